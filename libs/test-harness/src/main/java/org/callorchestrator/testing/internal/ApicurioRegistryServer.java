@@ -1,0 +1,181 @@
+package org.callorchestrator.testing.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Apicurio Registry server in a child process, in-memory storage, bound to loopback on free ports.
+ *
+ * <p>Version choice ({@code -Dcallorchestrator.registry.version=auto|2|3}, default {@code auto}): 3.x when a Java 21+
+ * JDK is found ({@code -Dcallorchestrator.registry.java-home}, {@code REGISTRY_JAVA_HOME}, the running JVM or
+ * {@code /usr/lib/jvm/*}), else 2.6 on the running Java 17. Both serve the Confluent-compatible API at
+ * {@code /apis/ccompat/v7}. The server's output goes to {@code target/apicurio-registry-<port>.log}.
+ */
+public final class ApicurioRegistryServer {
+
+	private static final String DEFAULT_V3 = "3.3.3";
+
+	private static final String DEFAULT_V2 = "2.6.13.Final";
+
+	private final RegistryDistribution distribution;
+
+	private final Path java;
+
+	private final int port;
+
+	private final int managementPort;
+
+	private final Path logFile;
+
+	private Process process;
+
+	ApicurioRegistryServer(RegistryDistribution distribution, Path javaHome) {
+		this.distribution = distribution;
+		this.java = javaHome.resolve("bin/java");
+		this.port = FreePort.pick();
+		this.managementPort = FreePort.pick();
+		Path logDir = Files.isDirectory(Path.of("target")) ? Path.of("target")
+				: Path.of(System.getProperty("java.io.tmpdir"));
+		this.logFile = logDir.resolve("apicurio-registry-" + this.port + ".log").toAbsolutePath();
+	}
+
+	/** A server configured from {@code callorchestrator.registry.*} system properties (see the class comment). */
+	public static ApicurioRegistryServer fromSystemProperties() {
+		String wanted = System.getProperty("callorchestrator.registry.version", "auto");
+		Path cache = Path.of(System.getProperty("callorchestrator.registry.cache",
+				Path.of(System.getProperty("user.home"), ".cache", "call-orchestrator").toString()));
+		String explicitJava = System.getProperty("callorchestrator.registry.java-home",
+				System.getenv("REGISTRY_JAVA_HOME"));
+		Optional<Path> java21 = JdkLocator.atLeast(21, explicitJava);
+		boolean useV3 = switch (wanted) {
+			case "3" -> true;
+			case "2" -> false;
+			default -> java21.isPresent();
+		};
+		if (useV3) {
+			Path javaHome = java21.orElseThrow(() -> new IllegalStateException(
+					"Apicurio Registry 3.x needs Java 21+: set -Dcallorchestrator.registry.java-home or REGISTRY_JAVA_HOME"));
+			return new ApicurioRegistryServer(RegistryDistribution.of(
+					System.getProperty("callorchestrator.registry.v3.version", DEFAULT_V3),
+					System.getProperty("callorchestrator.registry.v3.archive"), cache), javaHome);
+		}
+		return new ApicurioRegistryServer(
+				RegistryDistribution.of(System.getProperty("callorchestrator.registry.v2.version", DEFAULT_V2),
+						System.getProperty("callorchestrator.registry.v2.archive"), cache),
+				Path.of(System.getProperty("java.home")));
+	}
+
+	/** Starts the process without waiting for readiness (the broker can start meanwhile). */
+	public synchronized void startAsync() {
+		if (this.process != null) {
+			return;
+		}
+		Path launcher = this.distribution.launcher();
+		List<String> command = new ArrayList<>(List.of(this.java.toString(), "-Xmx256m", "-XX:+UseSerialGC",
+				"-XX:TieredStopAtLevel=1", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + this.port,
+				"-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + this.managementPort,
+				"-Dquarkus.log.level=WARN", "-Dquarkus.banner.enabled=false"));
+		command.add("-jar");
+		command.add(launcher.toString());
+		try {
+			this.process = new ProcessBuilder(command).directory(launcher.getParent().toFile())
+				.redirectErrorStream(true)
+				.redirectOutput(this.logFile.toFile())
+				.start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start Apicurio Registry: " + command, ex);
+		}
+	}
+
+	/** Waits until the Confluent-compatible API answers, or fails with the server's log tail. */
+	public void awaitReady(Duration timeout) {
+		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+		HttpRequest probe = HttpRequest.newBuilder(URI.create(confluentCompatibleUrl() + "/subjects"))
+			.timeout(Duration.ofSeconds(2))
+			.build();
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException("Apicurio Registry exited with " + this.process.exitValue() + ":\n"
+						+ logTail());
+			}
+			try {
+				if (client.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted waiting for the registry", ex);
+			}
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted waiting for the registry", ex);
+			}
+		}
+		stop();
+		throw new IllegalStateException("Apicurio Registry not ready within " + timeout + ":\n" + logTail());
+	}
+
+	public synchronized void stop() {
+		if (this.process == null) {
+			return;
+		}
+		this.process.destroy();
+		try {
+			if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly();
+			}
+		}
+		catch (InterruptedException ex) {
+			this.process.destroyForcibly();
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	public String baseUrl() {
+		return "http://127.0.0.1:" + this.port;
+	}
+
+	public String confluentCompatibleUrl() {
+		return baseUrl() + "/apis/ccompat/v7";
+	}
+
+	public int majorVersion() {
+		return this.distribution.majorVersion();
+	}
+
+	public String describe() {
+		return this.distribution.version() + " at " + baseUrl() + " (java " + this.java + ", log " + this.logFile
+				+ ")";
+	}
+
+	private String logTail() {
+		try {
+			List<String> lines = Files.readAllLines(this.logFile);
+			return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+		}
+		catch (IOException ex) {
+			return "(no log at " + this.logFile + ")";
+		}
+	}
+
+}

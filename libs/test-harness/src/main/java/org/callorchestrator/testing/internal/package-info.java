@@ -1,0 +1,2 @@
+/** Internals of the test harness: locating, unpacking and running the registry; JDK discovery; free ports. */
+package org.callorchestrator.testing.internal;
