@@ -40,11 +40,11 @@ public final class ApicurioRegistryServer {
 
 	private Process process;
 
-	ApicurioRegistryServer(RegistryDistribution distribution, Path javaHome) {
+	ApicurioRegistryServer(RegistryDistribution distribution, Path javaHome, int port, int managementPort) {
 		this.distribution = distribution;
 		this.java = javaHome.resolve("bin/java");
-		this.port = FreePort.pick();
-		this.managementPort = FreePort.pick();
+		this.port = (port > 0) ? port : FreePort.pick();
+		this.managementPort = (managementPort > 0) ? managementPort : FreePort.pick();
 		Path logDir = Files.isDirectory(Path.of("target")) ? Path.of("target")
 				: Path.of(System.getProperty("java.io.tmpdir"));
 		this.logFile = logDir.resolve("apicurio-registry-" + this.port + ".log").toAbsolutePath();
@@ -52,6 +52,11 @@ public final class ApicurioRegistryServer {
 
 	/** A server configured from {@code callorchestrator.registry.*} system properties (see the class comment). */
 	public static ApicurioRegistryServer fromSystemProperties() {
+		return fromSystemProperties(0, 0);
+	}
+
+	/** As {@link #fromSystemProperties()}, on the given ports (0 = a free one). */
+	public static ApicurioRegistryServer fromSystemProperties(int port, int managementPort) {
 		String wanted = System.getProperty("callorchestrator.registry.version", "auto");
 		Path cache = Path.of(System.getProperty("callorchestrator.registry.cache",
 				Path.of(System.getProperty("user.home"), ".cache", "call-orchestrator").toString()));
@@ -68,12 +73,12 @@ public final class ApicurioRegistryServer {
 					"Apicurio Registry 3.x needs Java 21+: set -Dcallorchestrator.registry.java-home or REGISTRY_JAVA_HOME"));
 			return new ApicurioRegistryServer(RegistryDistribution.of(
 					System.getProperty("callorchestrator.registry.v3.version", DEFAULT_V3),
-					System.getProperty("callorchestrator.registry.v3.archive"), cache), javaHome);
+					System.getProperty("callorchestrator.registry.v3.archive"), cache), javaHome, port, managementPort);
 		}
 		return new ApicurioRegistryServer(
 				RegistryDistribution.of(System.getProperty("callorchestrator.registry.v2.version", DEFAULT_V2),
 						System.getProperty("callorchestrator.registry.v2.archive"), cache),
-				Path.of(System.getProperty("java.home")));
+				Path.of(System.getProperty("java.home")), port, managementPort);
 	}
 
 	/** Starts the process without waiting for readiness (the broker can start meanwhile). */
