@@ -1,0 +1,15 @@
+package org.callorchestrator.serde;
+
+import org.apache.kafka.common.errors.SerializationException;
+
+/**
+ * No configured registry URL answered. Unlike the other serde errors this says nothing about the record: a consumer
+ * should retry it later rather than dead-letter it.
+ */
+public class RegistryUnreachableException extends SerializationException {
+
+	public RegistryUnreachableException(String message, Throwable cause) {
+		super(message, cause);
+	}
+
+}

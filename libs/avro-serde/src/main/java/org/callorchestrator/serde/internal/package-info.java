@@ -1,0 +1,2 @@
+/** Internals of the serde: the registry REST client and its caches. */
+package org.callorchestrator.serde.internal;
