@@ -1,0 +1,236 @@
+package org.callorchestrator.vobiz;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.callorchestrator.vobiz.internal.ErrorEnvelopeReader;
+import org.callorchestrator.vobiz.internal.OutcomeClassifier;
+
+/**
+ * The Vobiz WhatsApp Calls API, one method per endpoint, each in an asynchronous form (for many requests in flight)
+ * and a blocking one. No method throws for an HTTP or transport failure: every request ends in one
+ * {@link VobizOutcome}. At most {@code maxConnections} requests are in flight; a request that finds no free slot
+ * within the connect timeout is {@link VobizOutcome.NotApplied} (it was never sent). Thread-safe; the token never
+ * appears in logs, exceptions or {@code toString}.
+ */
+public final class VobizClient {
+
+	private final VobizClientSettings settings;
+
+	private final HttpClient http;
+
+	private final ObjectMapper json;
+
+	private final OutcomeClassifier classifier;
+
+	private final Semaphore slots;
+
+	private final VobizRequestListener listener;
+
+	public VobizClient(VobizClientSettings settings) {
+		this(settings, VobizRequestListener.NONE);
+	}
+
+	public VobizClient(VobizClientSettings settings, VobizRequestListener listener) {
+		this.settings = settings;
+		this.http = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(settings.connectTimeout())
+			.build();
+		this.json = JsonMapper.builder()
+			.addModule(new JavaTimeModule())
+			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+			.build();
+		this.classifier = new OutcomeClassifier(new ErrorEnvelopeReader(this.json), Clock.systemUTC());
+		this.slots = new Semaphore(settings.maxConnections());
+		this.listener = listener;
+	}
+
+	/** {@code POST /calls/whatsapp}: place an outbound call (201). */
+	public CompletableFuture<VobizOutcome<InitiateCallResponse>> initiateCallAsync(InitiateCallRequest request) {
+		return send("initiate", post("/calls/whatsapp", request), type(InitiateCallResponse.class));
+	}
+
+	public VobizOutcome<InitiateCallResponse> initiateCall(InitiateCallRequest request) {
+		return initiateCallAsync(request).join();
+	}
+
+	/** {@code POST /calls/whatsapp/action}: pre_accept, accept, reject or terminate a call (200). */
+	public CompletableFuture<VobizOutcome<CallActionResponse>> callActionAsync(CallActionRequest request) {
+		return send("action", post("/calls/whatsapp/action", request), type(CallActionResponse.class));
+	}
+
+	public VobizOutcome<CallActionResponse> callAction(CallActionRequest request) {
+		return callActionAsync(request).join();
+	}
+
+	/** {@code GET /calls/whatsapp/logs}: one page of call history, newest first. */
+	public CompletableFuture<VobizOutcome<CallLogPage>> listCallLogsAsync(CallLogsQuery query) {
+		StringJoiner params = new StringJoiner("&", "?", "");
+		params.add("page=" + query.page()).add("limit=" + query.limit());
+		if (query.direction() != null) {
+			params.add("direction=" + encode(query.direction()));
+		}
+		if (query.status() != null) {
+			params.add("status=" + encode(query.status()));
+		}
+		return send("logs", request("/calls/whatsapp/logs" + params).GET(), type(CallLogPage.class));
+	}
+
+	public VobizOutcome<CallLogPage> listCallLogs(CallLogsQuery query) {
+		return listCallLogsAsync(query).join();
+	}
+
+	/** Pages of a logs query, fetched lazily as iterated. */
+	public CallLogPager logPages(CallLogsQuery firstPage) {
+		return new CallLogPager(this, firstPage);
+	}
+
+	/** {@code POST /webhooks}: subscribe {@code url}; deliveries are signed with {@code secret}. */
+	public VobizOutcome<WebhookSubscription> createWebhook(String url, String secret) {
+		return this.<WebhookSubscription>send("webhooks", post("/webhooks", java.util.Map.of("url", url, "secret", secret)),
+				type(WebhookSubscription.class))
+			.join();
+	}
+
+	/** {@code GET /webhooks}: the account's subscriptions (secrets are never returned). */
+	public VobizOutcome<List<WebhookSubscription>> listWebhooks() {
+		VobizOutcome<WebhookList> outcome = this.<WebhookList>send("webhooks", request("/webhooks").GET(), type(WebhookList.class))
+			.join();
+		if (outcome instanceof VobizOutcome.Success<WebhookList> success) {
+			return new VobizOutcome.Success<>(success.body().items(), success.status());
+		}
+		return retype(outcome);
+	}
+
+	/** {@code DELETE /webhooks/{id}} (204). */
+	public VobizOutcome<Void> deleteWebhook(String id) {
+		return this.<Void>send("webhooks", request("/webhooks/" + encode(id)).DELETE(), null).join();
+	}
+
+	private HttpRequest.Builder post(String path, Object body) {
+		return request(path).header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofByteArray(toJson(body)));
+	}
+
+	private byte[] toJson(Object body) {
+		try {
+			return this.json.writeValueAsBytes(body);
+		}
+		catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+			throw new IllegalArgumentException("Cannot write " + body.getClass().getSimpleName() + " as JSON", ex);
+		}
+	}
+
+	private HttpRequest.Builder request(String path) {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.settings.baseUrl() + path))
+			.timeout(this.settings.responseTimeout())
+			.header("Accept", "application/json");
+		if (this.settings.authId() != null && this.settings.authToken() != null) {
+			builder.header("X-Auth-ID", this.settings.authId()).header("X-Auth-Token", this.settings.authToken());
+		}
+		else {
+			builder.header("Authorization", "Bearer " + this.settings.bearerToken());
+		}
+		return builder;
+	}
+
+	private <T> CompletableFuture<VobizOutcome<T>> send(String endpoint, HttpRequest.Builder request, JavaType body) {
+		long started = System.nanoTime();
+		if (!acquireSlot()) {
+			VobizOutcome<T> busy = new VobizOutcome.NotApplied<>(
+					"no free connection within " + this.settings.connectTimeout(), null);
+			report(endpoint, -1, started, busy);
+			return CompletableFuture.completedFuture(busy);
+		}
+		return this.http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
+			.handle((response, failure) -> {
+				this.slots.release();
+				VobizOutcome<T> outcome = (failure != null) ? this.classifier.ofFailure(failure)
+						: read(response, body);
+				report(endpoint, (response != null) ? response.statusCode() : -1, started, outcome);
+				return outcome;
+			});
+	}
+
+	private <T> VobizOutcome<T> read(HttpResponse<String> response, JavaType body) {
+		int status = response.statusCode();
+		if (status / 100 != 2) {
+			return this.classifier.ofErrorStatus(status, response.body(), response.headers().firstValue("Retry-After"));
+		}
+		if (body == null) {
+			return new VobizOutcome.Success<>(null, status);
+		}
+		try {
+			T value = this.json.readValue(response.body(), body);
+			return new VobizOutcome.Success<>(value, status);
+		}
+		catch (Exception ex) {
+			return new VobizOutcome.OutcomeUnknown<>("unreadable " + status + " answer: " + ex.getMessage(), status);
+		}
+	}
+
+	private boolean acquireSlot() {
+		try {
+			return this.slots.tryAcquire(this.settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private void report(String endpoint, int status, long started, VobizOutcome<?> outcome) {
+		try {
+			this.listener.onRequest(endpoint, status, Duration.ofNanos(System.nanoTime() - started),
+					outcome.getClass().getSimpleName());
+		}
+		catch (RuntimeException ignored) {
+			// a listener must not change the outcome
+		}
+	}
+
+	private JavaType type(Class<?> type) {
+		return this.json.constructType(type);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <A, B> VobizOutcome<B> retype(VobizOutcome<A> outcome) {
+		return (VobizOutcome<B>) outcome;
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+	/** The client's settings (the token stays masked in their {@code toString}). */
+	public VobizClientSettings settings() {
+		return this.settings;
+	}
+
+	@Override
+	public String toString() {
+		return "VobizClient[" + this.settings + "]";
+	}
+
+	/** {@code GET /webhooks} answer. */
+	record WebhookList(List<WebhookSubscription> items) {
+	}
+
+}

@@ -1,0 +1,2 @@
+/** Internals of the Vobiz client: reading answers into outcomes. */
+package org.callorchestrator.vobiz.internal;

@@ -1,0 +1,2 @@
+/** Vobiz authentication: X-Auth-ID + X-Auth-Token, or a Bearer token; 401 when missing or wrong. */
+package org.callorchestrator.sandbox.auth;

@@ -1,0 +1,6 @@
+/**
+ * Calls and their logs: the state machine (outbound: initiated → ringing → accepted → terminated, or rejected /
+ * missed / failed by scenario; inbound: ringing → pre_accepted → accepted → terminated, or rejected / missed), the
+ * three Calls API endpoints, and newest-first log listing.
+ */
+package org.callorchestrator.sandbox.calls;

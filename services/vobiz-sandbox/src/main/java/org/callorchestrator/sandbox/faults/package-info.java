@@ -1,0 +1,5 @@
+/**
+ * Fault injection for tests and benchmarks: latency, errors per endpoint (429 with Retry-After, 5xx), outage windows,
+ * "applied but never answered" (stall or reset), Meta error codes per callee number.
+ */
+package org.callorchestrator.sandbox.faults;
