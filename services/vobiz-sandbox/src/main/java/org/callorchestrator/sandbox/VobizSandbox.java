@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -39,14 +38,14 @@ public final class VobizSandbox implements AutoCloseable {
 		args.add("--server.port=" + properties.getOrDefault("server.port", "0"));
 		args.add("--server.address=127.0.0.1");
 		args.add("--spring.main.banner-mode=off");
+		args.add("--spring.config.name=" + VobizSandboxApplication.CONFIG_NAME);
 		args.add("--spring.jmx.enabled=false");
 		properties.forEach((key, value) -> {
 			if (!key.equals("server.port")) {
 				args.add("--" + key + "=" + value);
 			}
 		});
-		SpringApplication application = new SpringApplication(VobizSandboxApplication.class);
-		return new VobizSandbox(application.run(args.toArray(String[]::new)));
+		return new VobizSandbox(VobizSandboxApplication.application().run(args.toArray(String[]::new)));
 	}
 
 	/** The messaging base URL, e.g. {@code http://127.0.0.1:PORT/api/v1/messaging}. */

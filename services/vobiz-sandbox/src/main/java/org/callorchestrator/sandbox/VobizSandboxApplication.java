@@ -12,8 +12,17 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(SandboxSettings.class)
 public class VobizSandboxApplication {
 
+	/** The sandbox's configuration file is {@code vobiz-sandbox.yml}, so it never picks up a host's application.yml. */
+	static final String CONFIG_NAME = "vobiz-sandbox";
+
 	public static void main(String[] args) {
-		SpringApplication.run(VobizSandboxApplication.class, args);
+		application().run(args);
+	}
+
+	static SpringApplication application() {
+		SpringApplication application = new SpringApplication(VobizSandboxApplication.class);
+		application.setDefaultProperties(java.util.Map.of("spring.config.name", CONFIG_NAME));
+		return application;
 	}
 
 	@Bean
