@@ -1,0 +1,92 @@
+package org.callorchestrator.worker;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Every setting of the call worker ({@code worker.*}); Kafka client settings stay under {@code spring.kafka.*}.
+ *
+ * @param vobiz how to reach Vobiz
+ * @param retry retries of commands Vobiz did not apply or rate-limited
+ * @param quota parking of commands that hit a Meta/Vobiz quota
+ * @param reconcile resolution of outcome-unknown initiates through {@code GET /logs}
+ * @param idempotency the shared record of command outcomes
+ */
+@ConfigurationProperties("worker")
+public record WorkerSettings(@DefaultValue Vobiz vobiz, @DefaultValue Retry retry, @DefaultValue Quota quota,
+		@DefaultValue Reconcile reconcile, @DefaultValue Idempotency idempotency) {
+
+	public WorkerSettings {
+		if (retry.maxTotal().compareTo(quota.maxPark()) < 0) {
+			throw new IllegalArgumentException("worker.retry.max-total (" + retry.maxTotal()
+					+ ") must be at least worker.quota.max-park (" + quota.maxPark() + ")");
+		}
+	}
+
+	/**
+	 * @param baseUrl Vobiz messaging base URL
+	 * @param authId account id sent as X-Auth-ID (env VOBIZ_AUTH_ID)
+	 * @param authToken token sent as X-Auth-Token (env VOBIZ_AUTH_TOKEN); never logged
+	 * @param connectTimeout TCP connect timeout: a failure here means the request was not applied
+	 * @param responseTimeout wait for a response once the request is written: past it the outcome is unknown
+	 * @param maxConnections connection pool size
+	 */
+	public record Vobiz(@DefaultValue("https://api.vobiz.ai/api/v1/messaging") URI baseUrl,
+			String authId, String authToken,
+			@DefaultValue("2s") Duration connectTimeout, @DefaultValue("10s") Duration responseTimeout,
+			@DefaultValue("64") int maxConnections) {
+
+		@Override
+		public String toString() {
+			return "Vobiz[baseUrl=" + this.baseUrl + ", authId=" + this.authId + ", authToken=***]";
+		}
+	}
+
+	/**
+	 * @param maxAttempts attempts per command, the first included
+	 * @param initialBackoff first back-off
+	 * @param maxBackoff cap of one back-off (a longer Retry-After is capped too)
+	 * @param multiplier growth of the back-off per attempt
+	 * @param jitter random share (0..1) added or removed from each back-off
+	 * @param maxTotal total time a command may spend retrying; keep well below max.poll.interval.ms
+	 */
+	public record Retry(@DefaultValue("5") int maxAttempts, @DefaultValue("200ms") Duration initialBackoff,
+			@DefaultValue("5s") Duration maxBackoff, @DefaultValue("2.0") double multiplier,
+			@DefaultValue("0.2") double jitter, @DefaultValue("60s") Duration maxTotal) {
+
+		public Retry {
+			if (maxAttempts < 1) {
+				throw new IllegalArgumentException("worker.retry.max-attempts must be at least 1");
+			}
+			if (jitter < 0 || jitter > 1) {
+				throw new IllegalArgumentException("worker.retry.jitter must be within 0..1");
+			}
+		}
+	}
+
+	/** @param maxPark longest wait for a quota's next allowed time; later than that the command dead-letters as QUOTA */
+	public record Quota(@DefaultValue("30s") Duration maxPark) {
+	}
+
+	/**
+	 * @param window how long to look for an outcome-unknown call in the logs before declaring it absent
+	 * @param pollInterval pause between two looks
+	 * @param maxPages pages of the newest logs searched per look
+	 * @param pageSize logs per page
+	 */
+	public record Reconcile(@DefaultValue("5s") Duration window, @DefaultValue("1s") Duration pollInterval,
+			@DefaultValue("5") int maxPages, @DefaultValue("100") int pageSize) {
+	}
+
+	/**
+	 * @param topic compacted topic holding one outcome per command_id, shared by every worker instance
+	 * @param retention how long an outcome is remembered (topic retention and in-memory eviction)
+	 */
+	public record Idempotency(@DefaultValue("call-worker.command-outcomes") String topic,
+			@DefaultValue("72h") Duration retention) {
+	}
+
+}

@@ -1,0 +1,190 @@
+package org.callorchestrator.worker.action;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import org.callorchestrator.schema.CallAction;
+import org.callorchestrator.schema.CallActionCommand;
+import org.callorchestrator.vobiz.CallActionRequest;
+import org.callorchestrator.vobiz.CallActionResponse;
+import org.callorchestrator.vobiz.VobizClient;
+import org.callorchestrator.vobiz.VobizOutcome;
+import org.callorchestrator.worker.WorkerSettings;
+import org.callorchestrator.worker.retry.Pause;
+import org.callorchestrator.worker.deadletter.CommandFailure;
+import org.callorchestrator.worker.events.CallEvents;
+import org.callorchestrator.worker.idempotency.CommandOutcomes;
+import org.callorchestrator.worker.intake.CommandKind;
+import org.callorchestrator.worker.intake.CommandResult;
+import org.callorchestrator.worker.metrics.WorkerMetrics;
+import org.callorchestrator.worker.reconcile.OutcomeReconciler;
+import org.callorchestrator.worker.reconcile.Reconciliation;
+import org.callorchestrator.worker.retry.RetryBudget;
+import org.callorchestrator.worker.retry.VobizFailures;
+import org.callorchestrator.worker.validation.CommandValidator;
+import org.callorchestrator.worker.validation.Violation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Applies one {@link CallActionCommand} through Vobiz. Actions of one call arrive on one partition (keyed by call id)
+ * and are handled one after the other, so they apply in the order they were produced.
+ *
+ * <p>What is safe to resend after an unknown outcome: TERMINATE and REJECT are idempotent in effect — resending them is
+ * harmless, and a 409 (the call already ended) after such a resend means the first attempt took effect. PRE_ACCEPT and
+ * ACCEPT are not blindly resent (an accept's SDP answer must match and a second accept could tear down media): the
+ * call's log status decides — pre_accepted/accepted means applied, anything else dead-letters as OUTCOME_UNKNOWN.
+ */
+@Component
+public class ActionCommandHandler implements CommandKind<CallActionCommand> {
+
+	private static final Logger log = LoggerFactory.getLogger(ActionCommandHandler.class);
+
+	private static final int CONFLICT = 409;
+
+	private final VobizClient vobiz;
+
+	private final CommandValidator validator;
+
+	private final CommandOutcomes outcomes;
+
+	private final OutcomeReconciler reconciler;
+
+	private final CallEvents events;
+
+	private final WorkerSettings settings;
+
+	private final WorkerMetrics metrics;
+
+	private final Clock clock;
+
+	public ActionCommandHandler(VobizClient vobiz, CommandValidator validator, CommandOutcomes outcomes,
+			OutcomeReconciler reconciler, CallEvents events, WorkerSettings settings, WorkerMetrics metrics,
+			Clock clock) {
+		this.vobiz = vobiz;
+		this.validator = validator;
+		this.outcomes = outcomes;
+		this.reconciler = reconciler;
+		this.events = events;
+		this.settings = settings;
+		this.metrics = metrics;
+		this.clock = clock;
+	}
+
+	@Override
+	public String name() {
+		return "action";
+	}
+
+	@Override
+	public Class<CallActionCommand> type() {
+		return CallActionCommand.class;
+	}
+
+	@Override
+	public String commandId(CallActionCommand command) {
+		return command.getCommandId();
+	}
+
+	@Override
+	public String callId(CallActionCommand command) {
+		return command.getCallId();
+	}
+
+	@Override
+	public List<Violation> validate(CallActionCommand command) {
+		return this.validator.check(command);
+	}
+
+	@Override
+	public CommandResult failed(CallActionCommand command, CommandFailure failure) {
+		return new CommandResult.Failed(this.events.actionFailed(command, failure), failure);
+	}
+
+	/** Whether resending {@code action} after an unknown outcome cannot do harm. */
+	public static boolean safeToResend(CallAction action) {
+		return action == CallAction.TERMINATE || action == CallAction.REJECT;
+	}
+
+	@Override
+	public CommandResult handle(CallActionCommand command, boolean possiblySentBefore) {
+		RetryBudget budget = RetryBudget.start(this.settings.retry());
+		Instant firstSent = this.clock.instant();
+		boolean resent = possiblySentBefore;
+		if (possiblySentBefore && !safeToResend(command.getAction())) {
+			return reconcile(command, firstSent, budget, "an earlier delivery may have been applied");
+		}
+		if (!possiblySentBefore) {
+			this.outcomes.markInFlight(command.getCommandId());
+		}
+		CallActionRequest request = new CallActionRequest(command.getChannelId(), command.getCallId(),
+				command.getAction().name().toLowerCase(Locale.ROOT), command.getSdp());
+		while (true) {
+			budget.recordAttempt();
+			VobizOutcome<CallActionResponse> outcome = this.vobiz.callAction(request);
+			if (outcome instanceof VobizOutcome.Success<CallActionResponse>) {
+				return new CommandResult.Applied(this.events.actionApplied(command));
+			}
+			if (outcome instanceof VobizOutcome.Rejected<CallActionResponse> rejected) {
+				if (resent && rejected.status() == CONFLICT && safeToResend(command.getAction())) {
+					log.info("{} resent after an unknown outcome met 409: the first attempt took effect",
+							command.getAction());
+					return new CommandResult.Applied(this.events.actionApplied(command));
+				}
+				return failed(command, VobizFailures.rejected(rejected, budget.attempts()));
+			}
+			if (outcome instanceof VobizOutcome.RateLimited<CallActionResponse> limited) {
+				Duration hint = VobizFailures.waitFor(limited, this.clock.instant());
+				Optional<Duration> wait = (hint.compareTo(this.settings.quota().maxPark()) > 0) ? Optional.empty()
+						: budget.nextWait(hint);
+				if (wait.isEmpty()) {
+					return failed(command, VobizFailures.quota(limited, hint, budget.attempts()));
+				}
+				this.metrics.retry(name(), "rate_limited");
+				Pause.of(wait.get());
+			}
+			else if (outcome instanceof VobizOutcome.NotApplied<CallActionResponse> notApplied) {
+				Optional<Duration> wait = budget.nextWait(null);
+				if (wait.isEmpty()) {
+					return failed(command,
+							VobizFailures.exhausted(notApplied.reason(), notApplied.status(), budget.attempts()));
+				}
+				this.metrics.retry(name(), "not_applied");
+				Pause.of(wait.get());
+			}
+			else if (outcome instanceof VobizOutcome.OutcomeUnknown<CallActionResponse> unknown) {
+				if (!safeToResend(command.getAction())) {
+					return reconcile(command, firstSent, budget, unknown.reason());
+				}
+				Optional<Duration> wait = budget.nextWait(null);
+				if (wait.isEmpty()) {
+					this.metrics.unknownOutcome(name(), "unresolved");
+					return failed(command, VobizFailures.unknown(unknown.reason(), unknown.status(), budget.attempts()));
+				}
+				this.metrics.unknownOutcome(name(), "resent");
+				resent = true;
+				Pause.of(wait.get());
+			}
+		}
+	}
+
+	private CommandResult reconcile(CallActionCommand command, Instant sentAfter, RetryBudget budget, String reason) {
+		Set<String> applied = (command.getAction() == CallAction.PRE_ACCEPT) ? Set.of("pre_accepted", "accepted")
+				: Set.of("accepted");
+		Reconciliation found = this.reconciler.findApplied(command.getCallId(), sentAfter, applied);
+		if (found instanceof Reconciliation.Found) {
+			this.metrics.unknownOutcome(name(), "found");
+			return new CommandResult.Applied(this.events.actionApplied(command));
+		}
+		this.metrics.unknownOutcome(name(), "unresolved");
+		return failed(command, VobizFailures.unknown(reason, null, budget.attempts()));
+	}
+
+
+}

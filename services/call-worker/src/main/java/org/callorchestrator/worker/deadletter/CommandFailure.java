@@ -1,0 +1,33 @@
+package org.callorchestrator.worker.deadletter;
+
+import org.callorchestrator.schema.CallError;
+import org.callorchestrator.schema.ErrorCategory;
+
+/**
+ * Why a command ended without success: what the failure {@code CallEvent} and the dead-letter headers say.
+ *
+ * @param category failure category
+ * @param code Vobiz error code or Meta code, or null
+ * @param httpStatus Vobiz's last HTTP status, or null when none came
+ * @param message human-readable reason (never a secret)
+ * @param retryable whether the same command may succeed later
+ * @param attempts how many times the command was sent to Vobiz
+ */
+public record CommandFailure(ErrorCategory category, String code, Integer httpStatus, String message,
+		boolean retryable, int attempts) {
+
+	public static CommandFailure validation(String message) {
+		return new CommandFailure(ErrorCategory.VALIDATION, "VALIDATION_ERROR", null, message, false, 0);
+	}
+
+	public CallError toCallError() {
+		return CallError.newBuilder()
+			.setCategory(this.category)
+			.setCode(this.code)
+			.setHttpStatus(this.httpStatus)
+			.setMessage(this.message)
+			.setRetryable(this.retryable)
+			.build();
+	}
+
+}

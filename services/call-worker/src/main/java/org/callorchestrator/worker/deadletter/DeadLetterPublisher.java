@@ -1,0 +1,74 @@
+package org.callorchestrator.worker.deadletter;
+
+import java.nio.charset.StandardCharsets;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.callorchestrator.schema.DeadLetterHeaders;
+import org.callorchestrator.schema.ErrorCategory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes a failed command's original record to {@code <topic>-dlt} through Spring Kafka's
+ * {@link DeadLetterPublishingRecoverer} (so the standard {@code kafka_dlt-*} headers are there), adding the failure
+ * headers of {@link DeadLetterHeaders}. Inside a listener transaction the dead letter commits or aborts with it. The
+ * partition is chosen by key, so dead-letter topics need not match the source's partition count.
+ */
+@Component
+public class DeadLetterPublisher {
+
+	private final DeadLetterPublishingRecoverer recoverer;
+
+	public DeadLetterPublisher(KafkaTemplate<String, byte[]> template) {
+		this.recoverer = new DeadLetterPublishingRecoverer(template,
+				(record, ex) -> new TopicPartition(record.topic() + "-dlt", -1));
+		this.recoverer.setHeadersFunction((record, ex) -> failureHeaders(ex));
+		this.recoverer.setFailIfSendResultIsError(true);
+	}
+
+	/** Dead-letters {@code record} (command id null when undecodable) for {@code failure}; waits for the broker (or the transaction) to take it. */
+	public void publish(ConsumerRecord<?, ?> record, Consumer<?, ?> consumer, CommandFailure failure,
+			String commandId) {
+		this.recoverer.accept(record, consumer, new CommandFailedException(failure, commandId));
+	}
+
+	/**
+	 * Dead-letters a record whose processing kept failing unexpectedly (after the container's retries) as OTHER.
+	 * Used as the after-rollback recoverer, which commits it with the record's offset.
+	 */
+	public void publishUnexpected(ConsumerRecord<?, ?> record, Exception ex) {
+		Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+		CommandFailure failure = new CommandFailure(ErrorCategory.OTHER, cause.getClass().getSimpleName(), null,
+				"Unexpected failure after retries: " + cause.getMessage(), true, 0);
+		this.recoverer.accept(record, null, new CommandFailedException(failure, null));
+	}
+
+	private static Headers failureHeaders(Exception ex) {
+		RecordHeaders headers = new RecordHeaders();
+		Throwable cause = ex;
+		while (cause != null && !(cause instanceof CommandFailedException)) {
+			cause = cause.getCause();
+		}
+		if (cause instanceof CommandFailedException failed) {
+			CommandFailure failure = failed.failure();
+			add(headers, DeadLetterHeaders.ERROR_CATEGORY, failure.category().name());
+			add(headers, DeadLetterHeaders.ERROR_CODE, failure.code());
+			add(headers, DeadLetterHeaders.ERROR_MESSAGE, failure.message());
+			add(headers, DeadLetterHeaders.ATTEMPTS, Integer.toString(failure.attempts()));
+			add(headers, DeadLetterHeaders.COMMAND_ID, failed.commandId());
+		}
+		return headers;
+	}
+
+	private static void add(Headers headers, String name, String value) {
+		if (value != null) {
+			headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+		}
+	}
+
+}

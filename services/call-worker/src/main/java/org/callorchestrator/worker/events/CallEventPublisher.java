@@ -1,0 +1,46 @@
+package org.callorchestrator.worker.events;
+
+import org.apache.kafka.common.serialization.Serializer;
+import org.callorchestrator.schema.CallEvent;
+import org.callorchestrator.schema.Topics;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes {@link CallEvent}s to {@code call.events}, keyed by call id (command id when there is no call), through the
+ * transactional template: an event becomes visible only if the listener's transaction commits.
+ */
+@Component
+public class CallEventPublisher {
+
+	private final KafkaTemplate<String, byte[]> template;
+
+	private final Serializer<Object> serializer;
+
+	public CallEventPublisher(KafkaTemplate<String, byte[]> template, Serializer<Object> callEventSerializer) {
+		this.template = template;
+		this.serializer = callEventSerializer;
+	}
+
+	/** Serializes and sends {@code event}; returns what was sent so it can be recorded and re-emitted as is. */
+	public Published publish(CallEvent event) {
+		Published published = new Published(CallEvents.keyOf(event),
+				this.serializer.serialize(Topics.CALL_EVENTS, event));
+		republish(published.key(), published.value());
+		return published;
+	}
+
+	/** Sends already-serialized event bytes again (a duplicate command's recorded outcome). */
+	public void republish(String key, byte[] value) {
+		this.template.send(Topics.CALL_EVENTS, key, value);
+	}
+
+	/**
+	 * An event as sent.
+	 * @param key record key
+	 * @param value Confluent-framed Avro bytes
+	 */
+	public record Published(String key, byte[] value) {
+	}
+
+}

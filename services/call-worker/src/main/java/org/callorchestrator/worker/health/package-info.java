@@ -1,0 +1,2 @@
+/** Readiness: the worker is not ready while it cannot reach the Kafka cluster. */
+package org.callorchestrator.worker.health;

@@ -1,0 +1,135 @@
+package org.callorchestrator.worker.idempotency;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.callorchestrator.compacted.CompactedTopicView;
+import org.callorchestrator.worker.WorkerSettings;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The outcome of every command seen in the retention window, shared by all worker instances through a compacted topic
+ * ({@code worker.idempotency.topic}) that each instance mirrors in memory.
+ *
+ * <p>Guarantees: a final outcome is written in the same Kafka transaction as the event it records and the consumed
+ * offset ({@link #record}); an IN_FLIGHT marker is written and acknowledged (acks=all, outside any transaction) before
+ * the first request leaves for Vobiz ({@link #markInFlight}), so a command redelivered after a crash is reconciled
+ * rather than re-sent. Before a worker consumes newly assigned partitions, the mirror catches up with the topic
+ * ({@link #awaitCaughtUp}), so it sees what other instances committed. Thread-safe.
+ */
+@Component
+public class CommandOutcomes implements SmartLifecycle {
+
+	private final String topic;
+
+	private final KafkaTemplate<String, byte[]> transactionalTemplate;
+
+	private final KafkaProducer<String, byte[]> markerProducer;
+
+	private final CompactedTopicView<RecordedOutcome> view;
+
+	private final OutcomeCodec codec = new OutcomeCodec();
+
+	private final Clock clock;
+
+	private volatile boolean running;
+
+	public CommandOutcomes(WorkerSettings settings, KafkaProperties kafka, KafkaTemplate<String, byte[]> template,
+			Clock clock) {
+		this.topic = settings.idempotency().topic();
+		this.transactionalTemplate = template;
+		this.clock = clock;
+		this.view = new CompactedTopicView<>(this.topic, kafka.buildConsumerProperties(), this.codec::decode,
+				RecordedOutcome::recordedAt, CommandOutcomes::newer, settings.idempotency().retention(), clock);
+		Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
+		producer.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+		producer.put(ProducerConfig.ACKS_CONFIG, "all");
+		producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+		producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+		this.markerProducer = new KafkaProducer<>(producer);
+	}
+
+	/** The recorded outcome of {@code commandId}, if it was seen within the retention window. */
+	public Optional<RecordedOutcome> find(String commandId) {
+		return this.view.get(commandId);
+	}
+
+	/** Durably records that a request for {@code commandId} is about to leave; returns once the broker has it. */
+	public void markInFlight(String commandId) {
+		RecordedOutcome marker = RecordedOutcome.inFlight(commandId, this.clock.instant());
+		try {
+			this.markerProducer.send(new ProducerRecord<>(this.topic, commandId, this.codec.encode(marker)))
+				.get(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted recording command " + commandId + " as in flight", ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("Could not record command " + commandId + " as in flight", ex);
+		}
+		this.view.put(commandId, marker);
+	}
+
+	/** Records a final outcome through the current (listener) transaction, and in memory. */
+	public void record(RecordedOutcome outcome) {
+		this.transactionalTemplate.send(this.topic, outcome.commandId(), this.codec.encode(outcome));
+		this.view.put(outcome.commandId(), outcome);
+	}
+
+	/** Blocks until the mirror includes everything committed to the topic before the call. */
+	public void awaitCaughtUp(Duration timeout) {
+		this.view.awaitCaughtUp(timeout);
+	}
+
+	/**
+	 * A final outcome is never replaced by an IN_FLIGHT marker that is not newer (the topic may echo this instance's
+	 * marker after its final outcome was applied locally).
+	 */
+	static RecordedOutcome newer(RecordedOutcome current, RecordedOutcome incoming) {
+		if (current.isFinal() && !incoming.isFinal() && !incoming.recordedAt().isAfter(current.recordedAt())) {
+			return current;
+		}
+		return incoming;
+	}
+
+	@Override
+	public void start() {
+		this.view.start(Duration.ofSeconds(60));
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		this.view.close();
+		this.markerProducer.close(Duration.ofSeconds(5));
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/** Starts before the listener containers (which start in the last phase) and stops after them. */
+	@Override
+	public int getPhase() {
+		return Integer.MAX_VALUE - 1000;
+	}
+
+}

@@ -1,0 +1,202 @@
+package org.callorchestrator.worker.initiate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.callorchestrator.schema.CallInitiateCommand;
+import org.callorchestrator.schema.ErrorCategory;
+import org.callorchestrator.vobiz.InitiateCallRequest;
+import org.callorchestrator.vobiz.InitiateCallResponse;
+import org.callorchestrator.vobiz.VobizClient;
+import org.callorchestrator.vobiz.VobizOutcome;
+import org.callorchestrator.worker.deadletter.CommandFailure;
+import org.callorchestrator.worker.events.CallEvents;
+import org.callorchestrator.worker.idempotency.CommandOutcomes;
+import org.callorchestrator.worker.intake.CommandKind;
+import org.callorchestrator.worker.intake.CommandResult;
+import org.callorchestrator.worker.metrics.WorkerMetrics;
+import org.callorchestrator.worker.reconcile.OutcomeReconciler;
+import org.callorchestrator.worker.reconcile.Reconciliation;
+import org.callorchestrator.worker.retry.RetryBudget;
+import org.callorchestrator.worker.retry.VobizFailures;
+import org.callorchestrator.worker.validation.CommandValidator;
+import org.callorchestrator.worker.validation.Violation;
+import org.callorchestrator.worker.WorkerSettings;
+import org.callorchestrator.worker.retry.Pause;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Places one outbound call per {@link CallInitiateCommand}.
+ *
+ * <ul>
+ * <li>Not applied (connect refused, 503) and rate-limited answers are retried within the {@link RetryBudget},
+ * honouring Retry-After; a quota's next allowed time is waited for up to {@code worker.quota.max-park}.</li>
+ * <li>Rejected answers never retry; Meta 138006 (no call permission) is a PERMISSION failure.</li>
+ * <li>Outcome unknown (timeout after sending, 5xx, reset) never re-dials on a guess: the call logs are searched for
+ * the command's SDP offer. Found: the command succeeded with that call. Absent for the whole reconcile window: one
+ * more attempt. Unknown again, or logs unreadable: OUTCOME_UNKNOWN.</li>
+ * <li>A command redelivered after its request may have left (IN_FLIGHT marker) starts with that search.</li>
+ * </ul>
+ */
+@Component
+public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> {
+
+	private static final Logger log = LoggerFactory.getLogger(InitiateCommandHandler.class);
+
+	private final VobizClient vobiz;
+
+	private final CommandValidator validator;
+
+	private final CommandOutcomes outcomes;
+
+	private final OutcomeReconciler reconciler;
+
+	private final CallEvents events;
+
+	private final WorkerSettings settings;
+
+	private final WorkerMetrics metrics;
+
+	private final Clock clock;
+
+	public InitiateCommandHandler(VobizClient vobiz, CommandValidator validator, CommandOutcomes outcomes,
+			OutcomeReconciler reconciler, CallEvents events, WorkerSettings settings, WorkerMetrics metrics,
+			Clock clock) {
+		this.vobiz = vobiz;
+		this.validator = validator;
+		this.outcomes = outcomes;
+		this.reconciler = reconciler;
+		this.events = events;
+		this.settings = settings;
+		this.metrics = metrics;
+		this.clock = clock;
+	}
+
+	@Override
+	public String name() {
+		return "initiate";
+	}
+
+	@Override
+	public Class<CallInitiateCommand> type() {
+		return CallInitiateCommand.class;
+	}
+
+	@Override
+	public String commandId(CallInitiateCommand command) {
+		return command.getCommandId();
+	}
+
+	@Override
+	public String callId(CallInitiateCommand command) {
+		return null;
+	}
+
+	@Override
+	public List<Violation> validate(CallInitiateCommand command) {
+		return this.validator.check(command);
+	}
+
+	@Override
+	public CommandResult failed(CallInitiateCommand command, CommandFailure failure) {
+		return new CommandResult.Failed(this.events.initiateFailed(command, failure), failure);
+	}
+
+	@Override
+	public CommandResult handle(CallInitiateCommand command, boolean possiblySentBefore) {
+		RetryBudget budget = RetryBudget.start(this.settings.retry());
+		Instant firstSent = this.clock.instant();
+		boolean resentAfterAbsence = false;
+		if (possiblySentBefore) {
+			Optional<CommandResult> reconciled = reconcile(command, firstSent.minus(this.settings.idempotency()
+				.retention()), budget);
+			if (reconciled.isPresent()) {
+				return reconciled.get();
+			}
+			resentAfterAbsence = true;
+		}
+		else {
+			this.outcomes.markInFlight(command.getCommandId());
+		}
+		InitiateCallRequest request = new InitiateCallRequest(command.getChannelId(), command.getTo(),
+				command.getSdpOffer());
+		while (true) {
+			budget.recordAttempt();
+			VobizOutcome<InitiateCallResponse> outcome = this.vobiz.initiateCall(request);
+			if (outcome instanceof VobizOutcome.Success<InitiateCallResponse> success) {
+				InitiateCallResponse call = success.body();
+				return new CommandResult.Applied(this.events.initiated(command, call.callId(), call.from(), call.to()));
+			}
+			if (outcome instanceof VobizOutcome.Rejected<InitiateCallResponse> rejected) {
+				return failed(command, VobizFailures.rejected(rejected, budget.attempts()));
+			}
+			if (outcome instanceof VobizOutcome.RateLimited<InitiateCallResponse> limited) {
+				Optional<CommandFailure> parked = park(limited, budget);
+				if (parked.isPresent()) {
+					return failed(command, parked.get());
+				}
+			}
+			else if (outcome instanceof VobizOutcome.NotApplied<InitiateCallResponse> notApplied) {
+				Optional<Duration> wait = budget.nextWait(null);
+				if (wait.isEmpty()) {
+					return failed(command,
+							VobizFailures.exhausted(notApplied.reason(), notApplied.status(), budget.attempts()));
+				}
+				this.metrics.retry(name(), "not_applied");
+				Pause.of(wait.get());
+			}
+			else if (outcome instanceof VobizOutcome.OutcomeUnknown<InitiateCallResponse> unknown) {
+				log.warn("Outcome of initiate unknown ({}): searching the call logs", unknown.reason());
+				Optional<CommandResult> reconciled = reconcile(command, firstSent, budget);
+				if (reconciled.isPresent()) {
+					return reconciled.get();
+				}
+				if (resentAfterAbsence) {
+					this.metrics.unknownOutcome(name(), "unresolved");
+					return failed(command,
+							VobizFailures.unknown(unknown.reason(), unknown.status(), budget.attempts()));
+				}
+				resentAfterAbsence = true;
+				this.metrics.unknownOutcome(name(), "absent_resent");
+			}
+		}
+	}
+
+	/** Empty when the logs prove the call absent (the caller may send once more); else the command's result. */
+	private Optional<CommandResult> reconcile(CallInitiateCommand command, Instant sentAfter, RetryBudget budget) {
+		Reconciliation found = this.reconciler.findInitiated(command.getChannelId(), command.getTo(),
+				command.getSdpOffer(), sentAfter);
+		if (found instanceof Reconciliation.Found hit) {
+			this.metrics.unknownOutcome(name(), "found");
+			log.info("Call {} found in the logs for this command: not dialling again", hit.log().id());
+			return Optional.of(new CommandResult.Applied(
+					this.events.initiated(command, hit.log().id(), hit.log().fromNumber(), hit.log().toNumber())));
+		}
+		if (found instanceof Reconciliation.Unreachable unreachable) {
+			this.metrics.unknownOutcome(name(), "unresolved");
+			return Optional.of(failed(command, VobizFailures.unknown(
+					"call logs unreadable while reconciling: " + unreachable.reason(), null, budget.attempts())));
+		}
+		return Optional.empty();
+	}
+
+	/** Waits for a rate limit or quota if the budget allows; otherwise the QUOTA failure. */
+	private Optional<CommandFailure> park(VobizOutcome.RateLimited<?> limited, RetryBudget budget) {
+		Duration hint = VobizFailures.waitFor(limited, this.clock.instant());
+		Optional<Duration> wait = (hint.compareTo(this.settings.quota().maxPark()) > 0) ? Optional.empty()
+				: budget.nextWait(hint);
+		if (wait.isEmpty()) {
+			return Optional.of(VobizFailures.quota(limited, hint, budget.attempts()));
+		}
+		this.metrics.retry(name(), "rate_limited");
+		Pause.of(wait.get());
+		return Optional.empty();
+	}
+
+
+}

@@ -1,0 +1,37 @@
+package org.callorchestrator.worker.intake;
+
+import java.util.List;
+
+import org.callorchestrator.worker.deadletter.CommandFailure;
+import org.callorchestrator.worker.validation.Violation;
+
+/**
+ * What the pipeline needs to know of one command type (initiate or action).
+ *
+ * @param <C> the Avro command class
+ */
+public interface CommandKind<C> {
+
+	/** Name used in metrics and logs ({@code initiate}, {@code action}). */
+	String name();
+
+	Class<C> type();
+
+	String commandId(C command);
+
+	/** The call id the command is about, for logs; null when it has none yet. */
+	String callId(C command);
+
+	List<Violation> validate(C command);
+
+	/**
+	 * Applies the command through Vobiz.
+	 * @param possiblySentBefore an earlier delivery of this command may have reached Vobiz (an IN_FLIGHT marker was
+	 * found): reconcile before sending anything
+	 */
+	CommandResult handle(C command, boolean possiblySentBefore);
+
+	/** The result for a command that failed before reaching Vobiz. */
+	CommandResult failed(C command, CommandFailure failure);
+
+}

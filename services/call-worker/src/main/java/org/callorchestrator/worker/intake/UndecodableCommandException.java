@@ -1,0 +1,10 @@
+package org.callorchestrator.worker.intake;
+
+/** The record's bytes are not a command this worker can read; it is dead-lettered with its bytes untouched. */
+public class UndecodableCommandException extends RuntimeException {
+
+	public UndecodableCommandException(String message, Throwable cause) {
+		super(message, cause);
+	}
+
+}

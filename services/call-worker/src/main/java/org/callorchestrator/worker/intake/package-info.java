@@ -1,0 +1,6 @@
+/**
+ * From a consumed record to exactly one outcome: decode (undecodable bytes dead-letter with the raw bytes kept),
+ * consult the outcome record (a command seen before re-emits its outcome), validate, hand to the command's handler,
+ * publish the event (and the dead letter) and record the outcome — all inside the listener's Kafka transaction.
+ */
+package org.callorchestrator.worker.intake;

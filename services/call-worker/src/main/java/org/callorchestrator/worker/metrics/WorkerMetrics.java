@@ -1,0 +1,98 @@
+package org.callorchestrator.worker.metrics;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.callorchestrator.schema.ErrorCategory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every meter of the worker in one place:
+ * <ul>
+ * <li>{@code callworker.commands{kind,outcome}} — commands by kind (initiate, action) and outcome (applied, duplicate,
+ * undecodable, failed_&lt;category&gt;)</li>
+ * <li>{@code callworker.vobiz.requests{endpoint,status_class}} — Vobiz latency (timer) by endpoint and status class
+ * (2xx, 4xx, 429, 5xx, io)</li>
+ * <li>{@code callworker.retries{kind,reason}} — waits before another attempt (not_applied, rate_limited, quota,
+ * unknown_resend)</li>
+ * <li>{@code callworker.dead_letters{kind,category}}</li>
+ * <li>{@code callworker.unknown_outcomes{kind,resolution}} — found, absent_resent, unresolved, resent</li>
+ * <li>{@code callworker.commands.in_flight} — commands being processed now</li>
+ * </ul>
+ */
+@Component
+public class WorkerMetrics {
+
+	private final MeterRegistry registry;
+
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	public WorkerMetrics(MeterRegistry registry) {
+		this.registry = registry;
+		registry.gauge("callworker.commands.in_flight", this.inFlight);
+	}
+
+	public void command(String kind, String outcome) {
+		Counter.builder("callworker.commands")
+			.description("Commands processed, by kind and outcome")
+			.tag("kind", kind)
+			.tag("outcome", outcome)
+			.register(this.registry)
+			.increment();
+	}
+
+	public void vobizRequest(String endpoint, String statusClass, Duration latency) {
+		Timer.builder("callworker.vobiz.requests")
+			.description("Requests to Vobiz, by endpoint and status class")
+			.tag("endpoint", endpoint)
+			.tag("status_class", statusClass)
+			.register(this.registry)
+			.record(latency);
+	}
+
+	public void retry(String kind, String reason) {
+		Counter.builder("callworker.retries")
+			.description("Waits before another attempt")
+			.tag("kind", kind)
+			.tag("reason", reason)
+			.register(this.registry)
+			.increment();
+	}
+
+	public void deadLettered(String kind, ErrorCategory category) {
+		Counter.builder("callworker.dead_letters")
+			.description("Commands dead-lettered, by category")
+			.tag("kind", kind)
+			.tag("category", category.name())
+			.register(this.registry)
+			.increment();
+	}
+
+	public void unknownOutcome(String kind, String resolution) {
+		Counter.builder("callworker.unknown_outcomes")
+			.description("Requests whose outcome was unknown, by how they were resolved")
+			.tag("kind", kind)
+			.tag("resolution", resolution)
+			.register(this.registry)
+			.increment();
+	}
+
+	/** Counts a command as being processed until the returned handle is closed. */
+	public InFlight begin() {
+		this.inFlight.incrementAndGet();
+		return this.inFlight::decrementAndGet;
+	}
+
+	/** Closes an in-flight count. */
+	@FunctionalInterface
+	public interface InFlight extends AutoCloseable {
+
+		@Override
+		void close();
+
+	}
+
+}

@@ -1,0 +1,21 @@
+package org.callorchestrator.worker.retry;
+
+import java.time.Duration;
+
+/** The worker's one way to wait before another attempt: on the listener thread, interruptible on shutdown. */
+public final class Pause {
+
+	private Pause() {
+	}
+
+	public static void of(Duration wait) {
+		try {
+			Thread.sleep(Math.max(0, wait.toMillis()));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting to retry", ex);
+		}
+	}
+
+}

@@ -1,0 +1,30 @@
+package org.callorchestrator.worker.vobiz;
+
+import org.callorchestrator.vobiz.VobizClient;
+import org.callorchestrator.vobiz.VobizClientSettings;
+import org.callorchestrator.worker.WorkerSettings;
+import org.callorchestrator.worker.metrics.WorkerMetrics;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** One {@link VobizClient} for the worker; the token comes from {@code VOBIZ_AUTH_TOKEN} and is never logged. */
+@Configuration(proxyBeanMethods = false)
+class VobizClientConfiguration {
+
+	@Bean
+	VobizClient vobizClient(WorkerSettings settings, WorkerMetrics metrics) {
+		WorkerSettings.Vobiz vobiz = settings.vobiz();
+		VobizClientSettings client = new VobizClientSettings(vobiz.baseUrl(), vobiz.authId(), vobiz.authToken(), null,
+				vobiz.connectTimeout(), vobiz.responseTimeout(), vobiz.maxConnections());
+		return new VobizClient(client, (endpoint, status, latency, outcome) -> metrics.vobizRequest(endpoint,
+				statusClass(status), latency));
+	}
+
+	static String statusClass(int status) {
+		if (status < 0) {
+			return "io";
+		}
+		return (status == 429) ? "429" : (status / 100) + "xx";
+	}
+
+}

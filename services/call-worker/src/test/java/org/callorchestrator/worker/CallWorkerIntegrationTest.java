@@ -1,0 +1,355 @@
+package org.callorchestrator.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.callorchestrator.sandbox.VobizSandbox;
+import org.callorchestrator.schema.CallAction;
+import org.callorchestrator.schema.CallActionCommand;
+import org.callorchestrator.schema.CallEvent;
+import org.callorchestrator.schema.CallInitiateCommand;
+import org.callorchestrator.schema.CallStatus;
+import org.callorchestrator.schema.DeadLetterHeaders;
+import org.callorchestrator.schema.ErrorCategory;
+import org.callorchestrator.schema.EventSource;
+import org.callorchestrator.schema.Topics;
+import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
+import org.callorchestrator.testing.Infrastructure;
+import org.callorchestrator.testing.InfrastructureProperties;
+import org.callorchestrator.testing.RealInfrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The worker end to end: commands through the real broker and registry, Vobiz requests to the sandbox over HTTP,
+ * outcomes read back from call.events and the dead-letter topics.
+ */
+@RealInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
+		properties = { "worker.vobiz.auth-id=MA_XXXXXXXX", "worker.vobiz.auth-token=sandbox-token",
+				"worker.vobiz.response-timeout=1s", "worker.reconcile.window=2s",
+				"worker.reconcile.poll-interval=300ms", "worker.retry.initial-backoff=100ms",
+				"worker.retry.max-backoff=1s", "worker.retry.max-attempts=10", "worker.retry.max-total=30s", "worker.quota.max-park=10s",
+				"worker.topics.partitions=3" })
+class CallWorkerIntegrationTest {
+
+	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
+
+	static VobizSandbox sandbox;
+
+	static TopicRecorder recorder;
+
+	static KafkaProducer<String, Object> producer;
+
+	final HttpClient http = HttpClient.newHttpClient();
+
+	@BeforeAll
+	static void start() {
+		sandbox = VobizSandbox.start(Map.of("sandbox.timing.talk-duration", "5m", "sandbox.timing.answer-window",
+				"5m", "sandbox.meta-errors[+919800138006]", "138006"));
+	}
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		InfrastructureProperties.register(registry);
+		registry.add("worker.vobiz.base-url", () -> sandbox.baseUrl());
+	}
+
+	@BeforeAll
+	static void clients() {
+		Infrastructure infra = Infrastructure.get();
+		recorder = new TopicRecorder(infra);
+		producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
+				ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+				ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, SchemaRegistryAvroSerializer.class,
+				"schema.registry.url", infra.schemaRegistryUrl()));
+	}
+
+	@AfterAll
+	static void stop() {
+		producer.close();
+		recorder.close();
+		sandbox.close();
+	}
+
+	@BeforeEach
+	void clearFaults() {
+		admin("DELETE", "/faults", null);
+	}
+
+	@Test
+	void initiatesACallAndPublishesItsInitiatedEventKeyedByCallId() {
+		CallInitiateCommand command = initiate("+919876543210");
+		send(Topics.CALL_INITIATE, command.getCommandId(), command);
+		ConsumerRecord<String, CallEvent> event = awaitOneEvent(command.getCommandId());
+		assertThat(event.value().getStatus()).isEqualTo(CallStatus.INITIATED);
+		assertThat(event.value().getSource()).isEqualTo(EventSource.WORKER);
+		assertThat(event.value().getCallId()).isNotBlank();
+		assertThat(event.key()).isEqualTo(event.value().getCallId());
+		assertThat(event.value().getFrom()).isEqualTo("+911140001234");
+		assertThat(event.value().getAttributes()).containsEntry("ticket", "T-42");
+		assertThat(callsCreated(command.getSdpOffer())).isEqualTo(1);
+	}
+
+	@Test
+	void appliesActionsOnOneCallInTheOrderTheyWereProduced() {
+		String callId = inboundCall();
+		List<CallActionCommand> actions = List.of(action(callId, CallAction.PRE_ACCEPT, "v=0\r\ns=agent\r\n"),
+				action(callId, CallAction.ACCEPT, "v=0\r\ns=agent\r\n"), action(callId, CallAction.TERMINATE, null));
+		actions.forEach(a -> send(Topics.CALL_ACTION, callId, a));
+		await().atMost(Duration.ofSeconds(30)).until(() -> recorder.eventsOfCall(callId).size() >= 3);
+		List<ConsumerRecord<String, CallEvent>> events = recorder.eventsOfCall(callId);
+		assertThat(events).extracting(r -> r.value().getStatus())
+			.containsExactly(CallStatus.PRE_ACCEPTED, CallStatus.ACCEPTED, CallStatus.TERMINATED);
+		assertThat(events).extracting(ConsumerRecord::partition).containsOnly(events.get(0).partition());
+		assertThat(events.get(1).value().getSdpAnswer()).isEqualTo("v=0\r\ns=agent\r\n");
+	}
+
+	@Test
+	void rejectsAnInboundCall() {
+		String callId = inboundCall();
+		CallActionCommand reject = action(callId, CallAction.REJECT, null);
+		send(Topics.CALL_ACTION, callId, reject);
+		assertThat(awaitOneEvent(reject.getCommandId()).value().getStatus()).isEqualTo(CallStatus.REJECTED);
+	}
+
+	@Test
+	void deadLettersACommandWhoseNumberIsNotE164WithoutCallingVobiz() throws Exception {
+		CallInitiateCommand command = initiate("09876543210");
+		send(Topics.CALL_INITIATE, command.getCommandId(), command);
+		CallEvent failure = awaitOneEvent(command.getCommandId()).value();
+		assertThat(failure.getStatus()).isEqualTo(CallStatus.FAILED);
+		assertThat(failure.getError().getCategory()).isEqualTo(ErrorCategory.VALIDATION);
+		assertThat(failure.getError().getMessage()).contains("E.164");
+		assertThat(failure.getCallId()).isNull();
+		ConsumerRecord<String, byte[]> deadLetter = awaitOneDeadLetter(command.getCommandId());
+		assertThat(deadLetter.topic()).isEqualTo(Topics.CALL_INITIATE_DLT);
+		assertThat(TopicRecorder.header(deadLetter, DeadLetterHeaders.ERROR_CATEGORY)).isEqualTo("VALIDATION");
+		assertThat(TopicRecorder.header(deadLetter, DeadLetterHeaders.ATTEMPTS)).isEqualTo("0");
+		assertThat(TopicRecorder.header(deadLetter, "kafka_dlt-original-topic")).isEqualTo(Topics.CALL_INITIATE);
+		assertThat(deadLetter.key()).isEqualTo(command.getCommandId());
+		assertThat(deadLetter.value()).isEqualTo(serialize(Topics.CALL_INITIATE, command));
+		assertThat(createRequests(command.getSdpOffer())).isZero();
+	}
+
+	@Test
+	void deadLettersAnAcceptWithoutSdp() {
+		String callId = inboundCall();
+		CallActionCommand accept = action(callId, CallAction.ACCEPT, null);
+		send(Topics.CALL_ACTION, callId, accept);
+		CallEvent failure = awaitOneEvent(accept.getCommandId()).value();
+		assertThat(failure.getStatus()).isNull();
+		assertThat(failure.getError().getCategory()).isEqualTo(ErrorCategory.VALIDATION);
+		assertThat(awaitOneDeadLetter(accept.getCommandId()).topic()).isEqualTo(Topics.CALL_ACTION_DLT);
+	}
+
+	@Test
+	void deadLettersAsRejectedWhatVobizRefusesWith422() {
+		CallInitiateCommand command = CallInitiateCommand.newBuilder(initiate("+919876543210"))
+			.setChannelId(UUID.randomUUID().toString())
+			.build();
+		send(Topics.CALL_INITIATE, command.getCommandId(), command);
+		CallEvent failure = awaitOneEvent(command.getCommandId()).value();
+		assertThat(failure.getError().getCategory()).isEqualTo(ErrorCategory.REJECTED);
+		assertThat(failure.getError().getHttpStatus()).isEqualTo(422);
+		assertThat(failure.getError().getCode()).isEqualTo("VALIDATION_ERROR");
+		assertThat(failure.getError().getRetryable()).isFalse();
+	}
+
+	@Test
+	void retriesARateLimitedInitiateAfterItsRetryAfter() {
+		admin("PUT", "/faults",
+				"{\"errors\":[{\"endpoint\":\"initiate\",\"status\":429,\"retry_after_seconds\":1,\"count\":1}]}");
+		CallInitiateCommand command = initiate("+919876543210");
+		long sent = System.nanoTime();
+		send(Topics.CALL_INITIATE, command.getCommandId(), command);
+		assertThat(awaitOneEvent(command.getCommandId()).value().getStatus()).isEqualTo(CallStatus.INITIATED);
+		assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent)).isGreaterThanOrEqualTo(1000);
+		assertThat(createRequests(command.getSdpOffer())).isEqualTo(2);
+		assertThat(callsCreated(command.getSdpOffer())).isEqualTo(1);
+	}
+
+	@Test
+	void waitsOutAnOutageAndThenSucceeds() {
+		admin("PUT", "/faults", "{\"outage\":{\"seconds\":2,\"status\":503}}");
+		CallInitiateCommand command = initiate("+919876543210");
+		send(Topics.CALL_INITIATE, command.getCommandId(), command);
+		assertThat(awaitOneEvent(command.getCommandId()).value().getStatus()).isEqualTo(CallStatus.INITIATED);
+		assertThat(callsCreated(command.getSdpOffer())).isEqualTo(1);
+		assertThat(recorder.deadLettersOf(command.getCommandId())).isEmpty();
+	}
+
+	@Test
+	void findsTheCallOfAnUnansweredInitiateInTheLogsInsteadOfDiallingAgain() {
+		admin("PUT", "/faults",
+				"{\"unanswered\":[{\"endpoint\":\"initiate\",\"mode\":\"stall\",\"stall_seconds\":3,\"count\":1}]}");
+		CallInitiateCommand command = initiate("+919876543210");
+		send(Topics.CALL_INITIATE, command.getCommandId(), command);
+		CallEvent event = awaitOneEvent(command.getCommandId()).value();
+		assertThat(event.getStatus()).isEqualTo(CallStatus.INITIATED);
+		assertThat(event.getCallId()).isNotBlank();
+		assertThat(createRequests(command.getSdpOffer())).isEqualTo(1);
+		assertThat(callsCreated(command.getSdpOffer())).isEqualTo(1);
+	}
+
+	@Test
+	void sendsAnUnknownInitiateOnceMoreWhenTheLogsProveItAbsent() {
+		admin("PUT", "/faults", "{\"errors\":[{\"endpoint\":\"initiate\",\"status\":500,\"count\":1}]}");
+		CallInitiateCommand command = initiate("+919876543210");
+		send(Topics.CALL_INITIATE, command.getCommandId(), command);
+		assertThat(awaitOneEvent(command.getCommandId()).value().getStatus()).isEqualTo(CallStatus.INITIATED);
+		assertThat(createRequests(command.getSdpOffer())).isEqualTo(2);
+		assertThat(callsCreated(command.getSdpOffer())).isEqualTo(1);
+	}
+
+	@Test
+	void reEmitsTheRecordedOutcomeOfADuplicateCommandWithoutDiallingAgain() {
+		CallInitiateCommand command = initiate("+919876543210");
+		send(Topics.CALL_INITIATE, command.getCommandId(), command);
+		CallEvent first = awaitOneEvent(command.getCommandId()).value();
+		send(Topics.CALL_INITIATE, command.getCommandId(), command);
+		await().atMost(Duration.ofSeconds(30)).until(() -> recorder.eventsOf(command.getCommandId()).size() == 2);
+		CallEvent second = recorder.eventsOf(command.getCommandId()).get(1).value();
+		assertThat(second.getEventId()).isEqualTo(first.getEventId());
+		assertThat(second.getCallId()).isEqualTo(first.getCallId());
+		assertThat(createRequests(command.getSdpOffer())).isEqualTo(1);
+	}
+
+	@Test
+	void deadLettersAsPermissionACallTheUserHasNotAllowed() {
+		CallInitiateCommand command = initiate("+919800138006");
+		send(Topics.CALL_INITIATE, command.getCommandId(), command);
+		CallEvent failure = awaitOneEvent(command.getCommandId()).value();
+		assertThat(failure.getError().getCategory()).isEqualTo(ErrorCategory.PERMISSION);
+		assertThat(failure.getError().getCode()).isEqualTo("138006");
+		ConsumerRecord<String, byte[]> deadLetter = awaitOneDeadLetter(command.getCommandId());
+		assertThat(TopicRecorder.header(deadLetter, DeadLetterHeaders.ERROR_CATEGORY)).isEqualTo("PERMISSION");
+		assertThat(TopicRecorder.header(deadLetter, DeadLetterHeaders.ERROR_CODE)).isEqualTo("138006");
+		assertThat(createRequests(command.getSdpOffer())).isEqualTo(1);
+	}
+
+	@Test
+	void deadLettersGarbageBytesAndKeepsProcessingTheNextRecord() throws Exception {
+		String key = "garbage-" + UUID.randomUUID();
+		byte[] garbage = "definitely not avro".getBytes(StandardCharsets.UTF_8);
+		try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.get().bootstrapServers()),
+				new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+			raw.send(new ProducerRecord<>(Topics.CALL_INITIATE, 0, key, garbage)).get();
+		}
+		CallInitiateCommand next = initiate("+919876543210");
+		producer.send(new ProducerRecord<>(Topics.CALL_INITIATE, 0, next.getCommandId(), next)).get();
+		assertThat(awaitOneEvent(next.getCommandId()).value().getStatus()).isEqualTo(CallStatus.INITIATED);
+		ConsumerRecord<String, byte[]> deadLetter = await().atMost(Duration.ofSeconds(30))
+			.until(() -> recorder.deadLetters.stream().filter(r -> key.equals(r.key())).findFirst().orElse(null),
+					r -> r != null);
+		assertThat(deadLetter.value()).isEqualTo(garbage);
+		assertThat(TopicRecorder.header(deadLetter, DeadLetterHeaders.ERROR_CODE)).isEqualTo("UNDECODABLE");
+		assertThat(TopicRecorder.header(deadLetter, "kafka_dlt-exception-message")).contains("magic byte");
+	}
+
+	static CallInitiateCommand initiate(String to) {
+		return CallInitiateCommand.newBuilder()
+			.setCommandId(UUID.randomUUID().toString())
+			.setChannelId(CHANNEL)
+			.setTo(to)
+			.setSdpOffer("v=0\r\no=- " + UUID.randomUUID() + " 0 IN IP4 0.0.0.0\r\n")
+			.setRequestedAt(Instant.now())
+			.setAttributes(Map.of("ticket", "T-42"))
+			.build();
+	}
+
+	static CallActionCommand action(String callId, CallAction action, String sdp) {
+		return CallActionCommand.newBuilder()
+			.setCommandId(UUID.randomUUID().toString())
+			.setChannelId(CHANNEL)
+			.setCallId(callId)
+			.setAction(action)
+			.setSdp(sdp)
+			.setRequestedAt(Instant.now())
+			.build();
+	}
+
+	static void send(String topic, String key, Object value) {
+		try {
+			producer.send(new ProducerRecord<>(topic, key, value)).get();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static byte[] serialize(String topic, Object value) {
+		SchemaRegistryAvroSerializer serializer = new SchemaRegistryAvroSerializer();
+		serializer.configure(Map.of("schema.registry.url", Infrastructure.get().schemaRegistryUrl()), false);
+		return serializer.serialize(topic, value);
+	}
+
+	static ConsumerRecord<String, CallEvent> awaitOneEvent(String commandId) {
+		await().atMost(Duration.ofSeconds(45)).until(() -> !recorder.eventsOf(commandId).isEmpty());
+		List<ConsumerRecord<String, CallEvent>> events = recorder.eventsOf(commandId);
+		assertThat(events).hasSize(1);
+		return events.get(0);
+	}
+
+	static ConsumerRecord<String, byte[]> awaitOneDeadLetter(String commandId) {
+		await().atMost(Duration.ofSeconds(30)).until(() -> !recorder.deadLettersOf(commandId).isEmpty());
+		return recorder.deadLettersOf(commandId).get(0);
+	}
+
+	String inboundCall() {
+		String body = admin("POST", "/inbound-calls",
+				"{\"channel_id\":\"" + CHANNEL + "\",\"from\":\"+918888888888\",\"sdp_offer\":\"v=0\\r\\ns=user\\r\\n\"}");
+		return body.replaceAll(".*\"call_id\":\"([^\"]+)\".*", "$1");
+	}
+
+	int createRequests(String offer) {
+		return dials(offer, "create_requests");
+	}
+
+	int callsCreated(String offer) {
+		return dials(offer, "calls_created");
+	}
+
+	int dials(String offer, String field) {
+		String body = admin("GET", "/dials?sdp_offer=" + URLEncoder.encode(offer, StandardCharsets.UTF_8), null);
+		return Integer.parseInt(body.replaceAll(".*\"" + field + "\":(\\d+).*", "$1"));
+	}
+
+	String admin(String method, String path, String json) {
+		try {
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sandbox.adminUrl() + path))
+				.header("Content-Type", "application/json")
+				.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json)
+						: HttpRequest.BodyPublishers.noBody());
+			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
