@@ -53,7 +53,7 @@ import org.springframework.test.context.DynamicPropertySource;
 				"worker.vobiz.response-timeout=1s", "worker.reconcile.window=2s",
 				"worker.reconcile.poll-interval=300ms", "worker.retry.initial-backoff=100ms",
 				"worker.retry.max-backoff=1s", "worker.retry.max-attempts=10", "worker.retry.max-total=30s", "worker.quota.max-park=10s",
-				"worker.topics.partitions=3" })
+				"worker.topics.partitions=3", "management.prometheus.metrics.export.enabled=true" })
 class CallWorkerIntegrationTest {
 
 	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
@@ -65,6 +65,9 @@ class CallWorkerIntegrationTest {
 	static KafkaProducer<String, Object> producer;
 
 	final HttpClient http = HttpClient.newHttpClient();
+
+	@org.springframework.beans.factory.annotation.Autowired
+	io.micrometer.prometheusmetrics.PrometheusMeterRegistry prometheus;
 
 	@BeforeAll
 	static void start() {
@@ -269,6 +272,39 @@ class CallWorkerIntegrationTest {
 		assertThat(deadLetter.value()).isEqualTo(garbage);
 		assertThat(TopicRecorder.header(deadLetter, DeadLetterHeaders.ERROR_CODE)).isEqualTo("UNDECODABLE");
 		assertThat(TopicRecorder.header(deadLetter, "kafka_dlt-exception-message")).contains("magic byte");
+	}
+
+	@Test
+	void resolvesAnAcceptWhoseAnswerWasLostFromTheCallsStatusWithoutResendingIt() {
+		String callId = inboundCall();
+		admin("PUT", "/faults",
+				"{\"unanswered\":[{\"endpoint\":\"action\",\"mode\":\"stall\",\"stall_seconds\":3,\"count\":1}]}");
+		CallActionCommand accept = action(callId, CallAction.ACCEPT, "v=0\r\ns=agent\r\n");
+		send(Topics.CALL_ACTION, callId, accept);
+		assertThat(awaitOneEvent(accept.getCommandId()).value().getStatus()).isEqualTo(CallStatus.ACCEPTED);
+		assertThat(this.prometheus.scrape()).contains("callworker_unknown_outcomes_total{application=\"call-worker\",kind=\"action\",resolution=\"found\"}");
+	}
+
+	@Test
+	void resendsATerminateWhoseAnswerWasLostAndTakesA409AsDone() {
+		String callId = inboundCall();
+		admin("PUT", "/faults", "{\"unanswered\":[{\"endpoint\":\"action\",\"mode\":\"reset\",\"count\":1}]}");
+		CallActionCommand terminate = action(callId, CallAction.TERMINATE, null);
+		send(Topics.CALL_ACTION, callId, terminate);
+		assertThat(awaitOneEvent(terminate.getCommandId()).value().getStatus()).isEqualTo(CallStatus.TERMINATED);
+	}
+
+	@Test
+	void exposesCommandOutcomesAndVobizLatencyAsPrometheusMetrics() {
+		CallInitiateCommand command = initiate("+919876543210");
+		send(Topics.CALL_INITIATE, command.getCommandId(), command);
+		awaitOneEvent(command.getCommandId());
+		assertThat(this.prometheus.scrape()).contains("callworker_commands_total")
+			.contains("outcome=\"applied\"")
+			.contains("callworker_vobiz_requests_seconds_count")
+			.contains("endpoint=\"initiate\"")
+			.contains("callworker_commands_in_flight")
+			.doesNotContain("sandbox-token");
 	}
 
 	static CallInitiateCommand initiate(String to) {
