@@ -43,8 +43,12 @@ class SchemaCompatibilityTest {
 		SchemaCompatibility.SchemaPairCompatibility result = SchemaCompatibility
 			.checkReaderWriterCompatibility(reader, writer);
 		assertThat(result.getType())
-			.as("%s is not BACKWARD compatible with its released baseline: %s", reader.getFullName(),
-					result.getResult().getIncompatibilities())
+			.as("%s is not BACKWARD compatible with its released baseline (src/baseline/avro): %s", reader.getFullName(),
+					result.getResult()
+						.getIncompatibilities()
+						.stream()
+						.map(i -> i.getType() + " at " + i.getLocation() + " (" + i.getMessage() + ")")
+						.toList())
 			.isEqualTo(SchemaCompatibilityType.COMPATIBLE);
 	}
 
