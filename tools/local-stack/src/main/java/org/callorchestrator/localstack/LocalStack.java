@@ -9,16 +9,21 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.callorchestrator.sandbox.VobizSandbox;
 import org.callorchestrator.schema.Topics;
+import org.callorchestrator.worker.CallWorkerApplication;
 import org.callorchestrator.testing.internal.ApicurioRegistryServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
- * Starts a single-node KRaft broker and the schema registry on fixed, documented ports, creates the contract's topics,
- * prints the endpoints and runs until Ctrl-C. Ports come from system properties {@code kafka.port} (9092) and
- * {@code registry.port} (8081).
+ * Starts a single-node KRaft broker, the schema registry, the Vobiz sandbox and the call worker, creates the contract's
+ * topics, prints the endpoints and runs until Ctrl-C. Ports come from system properties {@code registry.port} (8081),
+ * {@code sandbox.port} (8090) and {@code worker.port} (8082); the broker's port is printed (the embedded KRaft broker
+ * picks a free one).
  */
 public final class LocalStack {
 
@@ -43,10 +48,20 @@ public final class LocalStack {
 		broker.afterPropertiesSet();
 		registry.awaitReady(Duration.ofSeconds(90));
 		createTopics(broker.getBrokersAsString());
+		int sandboxPort = Integer.getInteger("sandbox.port", 8090);
+		VobizSandbox sandbox = VobizSandbox.start(Map.of("server.port", Integer.toString(sandboxPort)));
+		ConfigurableApplicationContext worker = new SpringApplicationBuilder(CallWorkerApplication.class).run(
+				"--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+				"--spring.kafka.properties.schema.registry.url=" + registry.confluentCompatibleUrl(),
+				"--worker.vobiz.base-url=" + sandbox.baseUrl(), "--worker.vobiz.auth-id=MA_XXXXXXXX",
+				"--worker.vobiz.auth-token=sandbox-token", "--server.port=" + System.getProperty("worker.port", "8082"),
+				"--spring.main.banner-mode=off");
 
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			log.info("Stopping the local stack");
+			worker.close();
+			sandbox.close();
 			broker.destroy();
 			registry.stop();
 			stopped.countDown();
@@ -58,8 +73,11 @@ public final class LocalStack {
 				  Kafka bootstrap servers : {}
 				  Schema registry (Confluent API) : {}
 				  Topics : {}
+				  Vobiz sandbox : {} (admin {})
+				  Call worker : http://127.0.0.1:{}/actuator/health , /actuator/prometheus
 				Press Ctrl-C to stop.""", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
-				broker.getBrokersAsString(), registry.confluentCompatibleUrl(), String.join(", ", topicNames()));
+				broker.getBrokersAsString(), registry.confluentCompatibleUrl(), String.join(", ", topicNames()),
+				sandbox.baseUrl(), sandbox.adminUrl(), System.getProperty("worker.port", "8082"));
 		stopped.await();
 	}
 
