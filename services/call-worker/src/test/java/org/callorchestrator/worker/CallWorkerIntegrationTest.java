@@ -72,7 +72,7 @@ class CallWorkerIntegrationTest {
 	@BeforeAll
 	static void start() {
 		sandbox = VobizSandbox.start(Map.of("sandbox.timing.talk-duration", "5m", "sandbox.timing.answer-window",
-				"5m", "sandbox.meta-errors[+919800138006]", "138006"));
+				"5m", "sandbox.meta-errors[+919800138006]", "138006", "sandbox.meta-errors[+919800138012]", "138012"));
 	}
 
 	@DynamicPropertySource
@@ -252,6 +252,17 @@ class CallWorkerIntegrationTest {
 		assertThat(TopicRecorder.header(deadLetter, DeadLetterHeaders.ERROR_CATEGORY)).isEqualTo("PERMISSION");
 		assertThat(TopicRecorder.header(deadLetter, DeadLetterHeaders.ERROR_CODE)).isEqualTo("138006");
 		assertThat(createRequests(command.getSdpOffer())).isEqualTo(1);
+	}
+
+	@Test
+	void deadLettersAsQuotaACallWhoseNextAllowedTimeIsBeyondTheParkingLimit() {
+		CallInitiateCommand command = initiate("+919800138012");
+		send(Topics.CALL_INITIATE, command.getCommandId(), command);
+		CallEvent failure = awaitOneEvent(command.getCommandId()).value();
+		assertThat(failure.getError().getCategory()).isEqualTo(ErrorCategory.QUOTA);
+		assertThat(failure.getError().getRetryable()).isTrue();
+		assertThat(failure.getError().getMessage()).contains("next attempt allowed");
+		assertThat(createRequests(command.getSdpOffer())).as("no blind re-dial burning the quota").isEqualTo(1);
 	}
 
 	@Test

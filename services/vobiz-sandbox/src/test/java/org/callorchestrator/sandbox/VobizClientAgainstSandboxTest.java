@@ -136,6 +136,24 @@ class VobizClientAgainstSandboxTest {
 	}
 
 	@Test
+	void latencyBeyondTheResponseTimeoutIsAnUnknownOutcomeAndTheCallStillHappens() {
+		admin.faults("{\"latency\":{\"fixed_ms\":1200,\"jitter_ms\":100}}");
+		InitiateCallRequest request = initiate("+919876543210");
+		assertThat(client.initiateCall(request)).isInstanceOf(VobizOutcome.OutcomeUnknown.class);
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> admin.get("/dials?sdp_offer=" + encode(request.sdpOffer())).body().contains("\"calls_created\":1"));
+	}
+
+	@Test
+	void latencyWithinTheResponseTimeoutIsASuccess() {
+		admin.faults("{\"latency\":{\"fixed_ms\":200,\"jitter_ms\":50}}");
+		long started = System.nanoTime();
+		assertThat(client.initiateCall(initiate("+919876543210"))).isInstanceOf(VobizOutcome.Success.class);
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+	}
+
+	@Test
 	void a500IsAnUnknownOutcome() {
 		admin.faults("{\"errors\":[{\"endpoint\":\"initiate\",\"status\":500,\"count\":1}]}");
 		assertThat(client.initiateCall(initiate("+919876543210")))
