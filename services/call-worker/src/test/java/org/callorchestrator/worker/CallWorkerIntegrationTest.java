@@ -278,7 +278,7 @@ class CallWorkerIntegrationTest {
 		producer.send(new ProducerRecord<>(Topics.CALL_INITIATE, 0, next.getCommandId(), next)).get();
 		assertThat(awaitOneEvent(next.getCommandId()).value().getStatus()).isEqualTo(CallStatus.INITIATED);
 		ConsumerRecord<String, byte[]> deadLetter = await().atMost(Duration.ofSeconds(30))
-			.until(() -> recorder.deadLetters.stream().filter(r -> key.equals(r.key())).findFirst().orElse(null),
+			.until(() -> recorder.deadLetters().stream().filter(r -> key.equals(r.key())).findFirst().orElse(null),
 					r -> r != null);
 		assertThat(deadLetter.value()).isEqualTo(garbage);
 		assertThat(TopicRecorder.header(deadLetter, DeadLetterHeaders.ERROR_CODE)).isEqualTo("UNDECODABLE");

@@ -1,0 +1,51 @@
+package org.callorchestrator.ingress;
+
+import org.apache.kafka.common.serialization.Serializer;
+import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
+import org.callorchestrator.vobiz.VobizClient;
+import org.callorchestrator.vobiz.VobizClientSettings;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/** The ingress's serde, Vobiz client (only when credentials are configured) and owned topics. */
+@Configuration(proxyBeanMethods = false)
+class IngressConfiguration {
+
+	@Bean
+	Serializer<Object> callEventSerializer(KafkaProperties kafka) {
+		SchemaRegistryAvroSerializer serializer = new SchemaRegistryAvroSerializer();
+		serializer.configure(kafka.buildProducerProperties(), false);
+		return serializer;
+	}
+
+	@Bean
+	@ConditionalOnExpression("'${ingress.vobiz.auth-id:}' != '' and '${ingress.vobiz.auth-token:}' != ''")
+	VobizClient vobizClient(IngressSettings settings) {
+		IngressSettings.Vobiz vobiz = settings.vobiz();
+		return new VobizClient(VobizClientSettings.of(vobiz.baseUrl().toString(), vobiz.authId(), vobiz.authToken()));
+	}
+
+	@Bean
+	KafkaAdmin.NewTopics ingressTopics(IngressSettings settings,
+			@org.springframework.beans.factory.annotation.Value("${ingress.topics.partitions:12}") int partitions,
+			@org.springframework.beans.factory.annotation.Value("${ingress.topics.replication-factor:1}") short replicas) {
+		return new KafkaAdmin.NewTopics(
+				TopicBuilder.name(settings.dedup().topic())
+					.partitions(partitions)
+					.replicas(replicas)
+					.config("cleanup.policy", "compact,delete")
+					.config("retention.ms", Long.toString(settings.dedup().retention().toMillis()))
+					.build(),
+				TopicBuilder.name(settings.mapping().topic())
+					.partitions(partitions)
+					.replicas(replicas)
+					.config("cleanup.policy", "compact,delete")
+					.config("retention.ms", Long.toString(settings.mapping().retention().toMillis()))
+					.build());
+	}
+
+}

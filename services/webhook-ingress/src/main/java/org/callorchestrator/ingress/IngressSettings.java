@@ -1,0 +1,90 @@
+package org.callorchestrator.ingress;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Every setting of the webhook ingress ({@code ingress.*}).
+ *
+ * @param secrets signing secrets accepted (one, or two during a rotation); never logged
+ * @param maxBodyBytes larger deliveries are refused with 413
+ * @param publishTimeout how long a delivery waits for Kafka's acknowledgement before answering 503
+ * @param dedup the record of deliveries already published
+ * @param mapping wacid to call_id resolution
+ * @param vobiz Vobiz API access (logs look-ups, self-registration)
+ * @param registration optional subscription of this ingress with Vobiz at start-up
+ */
+@ConfigurationProperties("ingress")
+public record IngressSettings(@DefaultValue List<String> secrets, @DefaultValue("262144") int maxBodyBytes,
+		@DefaultValue("5s") Duration publishTimeout, @DefaultValue Dedup dedup, @DefaultValue Mapping mapping,
+		@DefaultValue Vobiz vobiz, @DefaultValue Registration registration) {
+
+	public IngressSettings {
+		secrets = secrets.stream().filter(s -> s != null && !s.isBlank()).toList();
+		if (secrets.isEmpty()) {
+			throw new IllegalArgumentException(
+					"ingress.secrets (VOBIZ_WEBHOOK_SECRETS) needs at least one webhook signing secret");
+		}
+		if (secrets.size() > 2) {
+			throw new IllegalArgumentException("ingress.secrets takes at most two secrets (current and next)");
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "IngressSettings[secrets=" + this.secrets.size() + " x ***, maxBodyBytes=" + this.maxBodyBytes + "]";
+	}
+
+	/**
+	 * @param topic compacted topic of published delivery ids
+	 * @param retention how long a delivery id is remembered (Vobiz's redelivery horizon, with margin)
+	 */
+	public record Dedup(@DefaultValue("webhook-ingress.seen-deliveries") String topic,
+			@DefaultValue("7d") Duration retention) {
+	}
+
+	/**
+	 * @param topic compacted topic of wacid → call_id mappings learned by any instance
+	 * @param lookups search Vobiz's logs for an unknown wacid
+	 * @param lookupAttempts looks before publishing without a call_id
+	 * @param lookupInterval pause between two looks
+	 * @param lookupPages newest pages searched per look
+	 * @param retention how long a mapping is remembered
+	 */
+	public record Mapping(@DefaultValue("webhook-ingress.call-ids") String topic,
+			@DefaultValue("true") boolean lookups, @DefaultValue("3") int lookupAttempts,
+			@DefaultValue("300ms") Duration lookupInterval, @DefaultValue("3") int lookupPages,
+			@DefaultValue("7d") Duration retention) {
+	}
+
+	/**
+	 * @param baseUrl Vobiz messaging base URL
+	 * @param authId {@code X-Auth-ID}
+	 * @param authToken {@code X-Auth-Token}; never logged
+	 */
+	public record Vobiz(@DefaultValue("https://api.vobiz.ai/api/v1/messaging") URI baseUrl, String authId,
+			String authToken) {
+
+		public boolean configured() {
+			return this.authId != null && !this.authId.isBlank() && this.authToken != null
+					&& !this.authToken.isBlank();
+		}
+
+		@Override
+		public String toString() {
+			return "Vobiz[baseUrl=" + this.baseUrl + ", authId=" + this.authId + ", authToken=***]";
+		}
+	}
+
+	/**
+	 * @param enabled subscribe at start-up unless a subscription to {@code url} exists
+	 * @param url this ingress's public delivery URL
+	 */
+	public record Registration(@DefaultValue("false") boolean enabled, String url) {
+	}
+
+}

@@ -1,0 +1,116 @@
+package org.callorchestrator.ingress.delivery;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serializer;
+import org.callorchestrator.ingress.IngressSettings;
+import org.callorchestrator.ingress.mapping.CallIdResolver;
+import org.callorchestrator.ingress.mapping.CallRef;
+import org.callorchestrator.ingress.metrics.IngressMetrics;
+import org.callorchestrator.ingress.parsing.CallSignal;
+import org.callorchestrator.ingress.parsing.Delivery;
+import org.callorchestrator.ingress.publish.CallEventMapper;
+import org.callorchestrator.schema.CallEvent;
+import org.callorchestrator.schema.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes a verified, parsed delivery exactly once as far as consumers can tell: a delivery id seen before is
+ * acknowledged without publishing; otherwise its events are sent (acks=all, idempotent producer) and, once Kafka
+ * acknowledged them all, the delivery id is recorded. Concurrent copies of one delivery on this instance are
+ * serialised by a lock striped by event id. Throws {@link PublishFailedException} when Kafka does not acknowledge
+ * within {@code ingress.publish-timeout}: the caller answers 503 and Vobiz redelivers.
+ */
+@Component
+public class DeliveryHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(DeliveryHandler.class);
+
+	private final ReentrantLock[] stripes = new ReentrantLock[256];
+
+	private final SeenDeliveries seen;
+
+	private final CallIdResolver resolver;
+
+	private final CallEventMapper mapper;
+
+	private final KafkaTemplate<String, byte[]> template;
+
+	private final Serializer<Object> serializer;
+
+	private final Duration timeout;
+
+	private final IngressMetrics metrics;
+
+	public DeliveryHandler(SeenDeliveries seen, CallIdResolver resolver, CallEventMapper mapper,
+			KafkaTemplate<String, byte[]> template, Serializer<Object> callEventSerializer, IngressSettings settings,
+			IngressMetrics metrics) {
+		this.seen = seen;
+		this.resolver = resolver;
+		this.mapper = mapper;
+		this.template = template;
+		this.serializer = callEventSerializer;
+		this.timeout = settings.publishTimeout();
+		this.metrics = metrics;
+		for (int i = 0; i < this.stripes.length; i++) {
+			this.stripes[i] = new ReentrantLock();
+		}
+	}
+
+	/** @return the outcome recorded in metrics: published, duplicate or ignored */
+	public String handle(Delivery delivery) {
+		ReentrantLock lock = this.stripes[Math.floorMod(delivery.eventId().hashCode(), this.stripes.length)];
+		lock.lock();
+		try {
+			if (this.seen.contains(delivery.eventId())) {
+				return "duplicate";
+			}
+			long started = System.nanoTime();
+			List<CompletableFuture<?>> acks = new ArrayList<>();
+			for (int i = 0; i < delivery.signals().size(); i++) {
+				CallSignal signal = delivery.signals().get(i);
+				Optional<CallRef> call = this.resolver.resolve(signal.wacid());
+				CallEvent event = this.mapper.map(delivery, i, signal, call);
+				String key = (event.getCallId() != null) ? event.getCallId() : signal.wacid();
+				acks.add(this.template.send(new ProducerRecord<>(Topics.CALL_EVENTS, key,
+						this.serializer.serialize(Topics.CALL_EVENTS, event))));
+				this.metrics.event(String.valueOf(event.getStatus()));
+			}
+			await(acks);
+			await(List.of(this.seen.remember(delivery.eventId())));
+			this.metrics.published(Duration.ofNanos(System.nanoTime() - started));
+			return delivery.signals().isEmpty() ? "ignored" : "published";
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	private void await(List<CompletableFuture<?>> acks) {
+		try {
+			CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+				.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new PublishFailedException("Interrupted waiting for Kafka", ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			log.warn("Kafka did not acknowledge a delivery's events: {}", ex.toString());
+			throw new PublishFailedException("Kafka did not acknowledge within " + this.timeout, ex);
+		}
+	}
+
+}

@@ -1,0 +1,10 @@
+package org.callorchestrator.ingress.parsing;
+
+/** The body is not JSON, or not a Vobiz delivery (no event id). Answered 400. */
+public class MalformedDeliveryException extends RuntimeException {
+
+	public MalformedDeliveryException(String message, Throwable cause) {
+		super(message, cause);
+	}
+
+}

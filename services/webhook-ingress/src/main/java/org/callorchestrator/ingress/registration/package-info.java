@@ -1,0 +1,2 @@
+/** Optional self-registration of the ingress's URL as the account's Vobiz webhook subscription. */
+package org.callorchestrator.ingress.registration;

@@ -1,0 +1,273 @@
+package org.callorchestrator.ingress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.callorchestrator.ingress.delivery.WebhookSignature;
+import org.callorchestrator.sandbox.VobizSandbox;
+import org.callorchestrator.schema.CallDirection;
+import org.callorchestrator.schema.CallEvent;
+import org.callorchestrator.schema.CallStatus;
+import org.callorchestrator.schema.EventSource;
+import org.callorchestrator.schema.Topics;
+import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
+import org.callorchestrator.testing.Infrastructure;
+import org.callorchestrator.testing.InfrastructureProperties;
+import org.callorchestrator.testing.RealInfrastructure;
+import org.callorchestrator.testing.TopicRecorder;
+import org.callorchestrator.vobiz.CallActionRequest;
+import org.callorchestrator.vobiz.InitiateCallRequest;
+import org.callorchestrator.vobiz.InitiateCallResponse;
+import org.callorchestrator.vobiz.VobizClient;
+import org.callorchestrator.vobiz.VobizClientSettings;
+import org.callorchestrator.vobiz.VobizOutcome;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The ingress end to end: the sandbox delivers real signed webhooks over HTTP, events are read back from call.events
+ * on the real broker.
+ */
+@RealInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "ingress.secrets[0]=whsec-current", "ingress.secrets[1]=whsec-next",
+				"ingress.vobiz.auth-id=MA_XXXXXXXX", "ingress.vobiz.auth-token=sandbox-token",
+				"ingress.max-body-bytes=16384", "ingress.topics.partitions=3",
+				"ingress.mapping.lookup-interval=200ms", "management.prometheus.metrics.export.enabled=true" })
+class WebhookIngressIntegrationTest {
+
+	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
+
+	static VobizSandbox sandbox;
+
+	static TopicRecorder recorder;
+
+	static SchemaRegistryAvroDeserializer deserializer = new SchemaRegistryAvroDeserializer();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	io.micrometer.prometheusmetrics.PrometheusMeterRegistry prometheus;
+
+	final HttpClient http = HttpClient.newHttpClient();
+
+	VobizClient vobiz;
+
+	@BeforeAll
+	static void start() {
+		sandbox = VobizSandbox.start(Map.of("sandbox.timing.ring-after", "100ms", "sandbox.timing.answer-after",
+				"300ms", "sandbox.timing.talk-duration", "800ms", "sandbox.timing.answer-window", "1500ms"));
+		Infrastructure infra = Infrastructure.get();
+		recorder = new TopicRecorder(infra, List.of(Topics.CALL_EVENTS));
+		deserializer.configure(Map.of("schema.registry.url", infra.schemaRegistryUrl(), "specific.avro.reader", "true"),
+				false);
+	}
+
+	@AfterAll
+	static void stop() {
+		recorder.close();
+		sandbox.close();
+	}
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		InfrastructureProperties.register(registry);
+		registry.add("ingress.vobiz.base-url", () -> sandbox.baseUrl());
+	}
+
+	@BeforeEach
+	void subscribe() {
+		this.vobiz = new VobizClient(VobizClientSettings.of(sandbox.baseUrl(), "MA_XXXXXXXX", "sandbox-token"));
+		this.vobiz.createWebhook(url(), "whsec-current");
+	}
+
+	@Test
+	void anOutboundCallsWebhooksBecomeItsEventsInOrderKeyedByItsCallId() {
+		String callId = initiate();
+		await().atMost(Duration.ofSeconds(20)).until(() -> eventsOfCall(callId).size() >= 4);
+		List<ConsumerRecord<String, CallEvent>> events = eventsOfCall(callId);
+		assertThat(events).extracting(r -> r.value().getStatus())
+			.containsExactly(CallStatus.RINGING, CallStatus.ACCEPTED, CallStatus.ACCEPTED, CallStatus.TERMINATED);
+		assertThat(events).allSatisfy(r -> {
+			assertThat(r.key()).isEqualTo(callId);
+			assertThat(r.value().getSource()).isEqualTo(EventSource.WEBHOOK);
+			assertThat(r.value().getDirection()).isEqualTo(CallDirection.OUTBOUND);
+			assertThat(r.value().getMetaCallId()).startsWith("wacid.");
+		});
+		assertThat(events.get(1).value().getSdpAnswer()).startsWith("v=0");
+		assertThat(events.get(3).value().getDurationSeconds()).isNotNull();
+	}
+
+	@Test
+	void anInboundCallOffersItsSdpAndIsAnsweredThroughCallActions() {
+		String created = admin("/inbound-calls",
+				"{\"channel_id\":\"" + CHANNEL + "\",\"from\":\"+918888888888\",\"sdp_offer\":\"v=0\\r\\ns=user\\r\\n\"}");
+		String callId = created.replaceAll(".*\"call_id\":\"([^\"]+)\".*", "$1");
+		await().atMost(Duration.ofSeconds(20)).until(() -> !eventsOfCall(callId).isEmpty());
+		CallEvent offer = eventsOfCall(callId).get(0).value();
+		assertThat(offer.getStatus()).isEqualTo(CallStatus.RINGING);
+		assertThat(offer.getDirection()).isEqualTo(CallDirection.INBOUND);
+		assertThat(offer.getSdpOffer()).isEqualTo("v=0\r\ns=user\r\n");
+		assertThat(offer.getFrom()).isEqualTo("+918888888888");
+		assertThat(offer.getChannelId()).isEqualTo(CHANNEL);
+		assertThat(this.vobiz.callAction(new CallActionRequest(CHANNEL, callId, "accept", "v=0\r\ns=agent\r\n")))
+			.isInstanceOf(VobizOutcome.Success.class);
+		await().atMost(Duration.ofSeconds(20)).until(() -> eventsOfCall(callId).size() >= 2);
+		assertThat(eventsOfCall(callId).get(1).value().getStatus()).isEqualTo(CallStatus.TERMINATED);
+	}
+
+	@Test
+	void anInboundCallNobodyAnswersIsMissed() {
+		String created = admin("/inbound-calls", "{\"from\":\"+918888888889\",\"sdp_offer\":\"v=0\\r\\n\"}");
+		String callId = created.replaceAll(".*\"call_id\":\"([^\"]+)\".*", "$1");
+		await().atMost(Duration.ofSeconds(20)).until(() -> eventsOfCall(callId).size() >= 2);
+		assertThat(eventsOfCall(callId).get(1).value().getStatus()).isEqualTo(CallStatus.MISSED);
+	}
+
+	@Test
+	void refusesABadSignatureAndPublishesNothing() throws Exception {
+		String eventId = UUID.randomUUID().toString();
+		byte[] body = delivery(eventId, "wacid.bad");
+		HttpResponse<String> response = post(body, WebhookSignature.sign(body, "wrong-secret"));
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(post(body, null).statusCode()).isEqualTo(401);
+		assertNothingPublishedFor("wacid.bad");
+	}
+
+	@Test
+	void acceptsTheNextSecretDuringARotation() throws Exception {
+		byte[] body = delivery(UUID.randomUUID().toString(), "wacid.rotated");
+		assertThat(post(body, WebhookSignature.sign(body, "whsec-next")).statusCode()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(20)).until(() -> !eventsOfWacid("wacid.rotated").isEmpty());
+	}
+
+	@Test
+	void refusesAnOversizedBodyAndPublishesNothing() throws Exception {
+		String padding = "x".repeat(20_000);
+		byte[] body = ("{\"event_id\":\"" + UUID.randomUUID() + "\",\"pad\":\"" + padding + "\"}")
+			.getBytes(StandardCharsets.UTF_8);
+		assertThat(post(body, WebhookSignature.sign(body, "whsec-current")).statusCode()).isEqualTo(413);
+	}
+
+	@Test
+	void refusesMalformedJsonAndPublishesNothing() throws Exception {
+		byte[] body = "{not json".getBytes(StandardCharsets.UTF_8);
+		assertThat(post(body, WebhookSignature.sign(body, "whsec-current")).statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void publishesADuplicateDeliveryOnce() throws Exception {
+		byte[] body = delivery(UUID.randomUUID().toString(), "wacid.dup");
+		String signature = WebhookSignature.sign(body, "whsec-current");
+		assertThat(post(body, signature).statusCode()).isEqualTo(200);
+		HttpResponse<String> again = post(body, signature);
+		assertThat(again.statusCode()).isEqualTo(200);
+		assertThat(again.body()).contains("duplicate");
+		await().atMost(Duration.ofSeconds(20)).until(() -> !eventsOfWacid("wacid.dup").isEmpty());
+		Thread.sleep(500);
+		assertThat(eventsOfWacid("wacid.dup")).hasSize(1);
+		assertThat(this.prometheus.scrape()).contains("ingress_deliveries_total")
+			.contains("outcome=\"duplicate\"")
+			.doesNotContain("whsec-current");
+	}
+
+	@Test
+	void acceptsAPayloadThatIsOnlyTheValueAndStatusesInAnyCase() throws Exception {
+		String body = """
+				{"event_id":"%s","event_type":"call.status_change","account_id":"MA_XXXXXXXX",
+				 "payload":{"value":{"statuses":[{"id":"wacid.lower","timestamp":"1711360860","type":"call",
+				 "status":"ringing","recipient_id":"919876543210"}]}}}""".formatted(UUID.randomUUID());
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		assertThat(post(bytes, WebhookSignature.sign(bytes, "whsec-current")).statusCode()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(20)).until(() -> !eventsOfWacid("wacid.lower").isEmpty());
+		CallEvent event = eventsOfWacid("wacid.lower").get(0).value();
+		assertThat(event.getStatus()).isEqualTo(CallStatus.RINGING);
+		assertThat(event.getTo()).isEqualTo("+919876543210");
+		assertThat(event.getCallId()).as("unknown to Vobiz's logs: published keyed by the wacid").isNull();
+		assertThat(eventsOfWacid("wacid.lower").get(0).key()).isEqualTo("wacid.lower");
+	}
+
+	String initiate() {
+		VobizOutcome<InitiateCallResponse> outcome = this.vobiz
+			.initiateCall(new InitiateCallRequest(CHANNEL, "+919876543210", "v=0\r\no=- " + UUID.randomUUID() + "\r\n"));
+		return ((InitiateCallResponse) ((VobizOutcome.Success<?>) outcome).body()).callId();
+	}
+
+	static byte[] delivery(String eventId, String wacid) {
+		return """
+				{"event_id":"%s","event_type":"call.connect","account_id":"MA_XXXXXXXX","occurred_at":"2026-11-24T10:00:00Z",
+				 "payload":{"object":"whatsapp_business_account","entry":[{"id":"waba","changes":[{"field":"calls","value":{
+				 "calls":[{"id":"%s","from":"918888888888","to":"911140001234","timestamp":"1711360860","event":"connect",
+				 "direction":"USER_INITIATED","session":{"sdp_type":"offer","sdp":"v=0\\r\\n"}}]}}]}]}}"""
+			.formatted(eventId, wacid)
+			.getBytes(StandardCharsets.UTF_8);
+	}
+
+	HttpResponse<String> post(byte[] body, String signature) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url()))
+			.header("Content-Type", "application/json")
+			.header("X-Webhook-Event", "call.connect")
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
+		if (signature != null) {
+			request.header("X-Webhook-Signature", signature);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	void assertNothingPublishedFor(String wacid) throws InterruptedException {
+		Thread.sleep(500);
+		assertThat(eventsOfWacid(wacid)).isEmpty();
+	}
+
+	String url() {
+		return "http://127.0.0.1:" + this.port + "/webhooks/vobiz";
+	}
+
+	String admin(String path, String json) {
+		try {
+			return this.http.send(HttpRequest.newBuilder(URI.create(sandbox.adminUrl() + path))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(json))
+				.build(), HttpResponse.BodyHandlers.ofString()).body();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static List<ConsumerRecord<String, CallEvent>> events() {
+		return recorder.records(Topics.CALL_EVENTS)
+			.stream()
+			.map(r -> new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.key(),
+					(CallEvent) deserializer.deserialize(r.topic(), r.value())))
+			.toList();
+	}
+
+	static List<ConsumerRecord<String, CallEvent>> eventsOfCall(String callId) {
+		return events().stream().filter(r -> callId.equals(r.value().getCallId())).toList();
+	}
+
+	static List<ConsumerRecord<String, CallEvent>> eventsOfWacid(String wacid) {
+		return events().stream().filter(r -> wacid.equals(r.value().getMetaCallId())).toList();
+	}
+
+}
