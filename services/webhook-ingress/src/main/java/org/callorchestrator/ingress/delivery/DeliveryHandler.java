@@ -78,23 +78,37 @@ public class DeliveryHandler {
 				return "duplicate";
 			}
 			long started = System.nanoTime();
-			List<CompletableFuture<?>> acks = new ArrayList<>();
-			for (int i = 0; i < delivery.signals().size(); i++) {
-				CallSignal signal = delivery.signals().get(i);
-				Optional<CallRef> call = this.resolver.resolve(signal.wacid());
-				CallEvent event = this.mapper.map(delivery, i, signal, call);
-				String key = (event.getCallId() != null) ? event.getCallId() : signal.wacid();
-				acks.add(this.template.send(new ProducerRecord<>(Topics.CALL_EVENTS, key,
-						this.serializer.serialize(Topics.CALL_EVENTS, event))));
-				this.metrics.event(String.valueOf(event.getStatus()));
-			}
-			await(acks);
-			await(List.of(this.seen.remember(delivery.eventId())));
+			publish(delivery);
+			await(List.of(send(() -> this.seen.remember(delivery.eventId()))));
 			this.metrics.published(Duration.ofNanos(System.nanoTime() - started));
 			return delivery.signals().isEmpty() ? "ignored" : "published";
 		}
 		finally {
 			lock.unlock();
+		}
+	}
+
+	private void publish(Delivery delivery) {
+		List<CompletableFuture<?>> acks = new ArrayList<>();
+		for (int i = 0; i < delivery.signals().size(); i++) {
+			CallSignal signal = delivery.signals().get(i);
+			Optional<CallRef> call = this.resolver.resolve(signal.wacid());
+			CallEvent event = this.mapper.map(delivery, i, signal, call);
+			String key = (event.getCallId() != null) ? event.getCallId() : signal.wacid();
+			byte[] value = this.serializer.serialize(Topics.CALL_EVENTS, event);
+			acks.add(send(() -> this.template.send(new ProducerRecord<>(Topics.CALL_EVENTS, key, value))));
+			this.metrics.event(String.valueOf(event.getStatus()));
+		}
+		await(acks);
+	}
+
+	/** A send that fails at once (no metadata within max.block.ms: the broker is away) fails the delivery too. */
+	private static CompletableFuture<?> send(java.util.function.Supplier<CompletableFuture<?>> send) {
+		try {
+			return send.get();
+		}
+		catch (org.apache.kafka.common.KafkaException | org.springframework.kafka.KafkaException ex) {
+			return CompletableFuture.failedFuture(ex);
 		}
 	}
 
