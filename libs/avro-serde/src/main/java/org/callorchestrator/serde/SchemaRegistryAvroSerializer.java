@@ -35,6 +35,10 @@ public class SchemaRegistryAvroSerializer implements Serializer<Object> {
 
 	private boolean isKey;
 
+	private final java.util.Map<Schema, DatumWriter<Object>> specificWriters = new java.util.concurrent.ConcurrentHashMap<>();
+
+	private final java.util.Map<Schema, DatumWriter<Object>> genericWriters = new java.util.concurrent.ConcurrentHashMap<>();
+
 	@Override
 	public void configure(Map<String, ?> configs, boolean isKey) {
 		this.config = SchemaRegistrySerdeConfig.from(configs, isKey);
@@ -74,11 +78,13 @@ public class SchemaRegistryAvroSerializer implements Serializer<Object> {
 		return out.toByteArray();
 	}
 
-	private static DatumWriter<Object> writerFor(Object data, Schema schema) {
+	/** Writers are thread-safe and costly to build (they resolve the schema): one per schema and record kind. */
+	private DatumWriter<Object> writerFor(Object data, Schema schema) {
 		if (data instanceof SpecificRecord) {
-			return new SpecificDatumWriter<>(schema, SpecificData.getForSchema(schema));
+			return this.specificWriters.computeIfAbsent(schema,
+					s -> new SpecificDatumWriter<>(s, SpecificData.getForSchema(s)));
 		}
-		return new GenericDatumWriter<>(schema);
+		return this.genericWriters.computeIfAbsent(schema, GenericDatumWriter::new);
 	}
 
 }

@@ -12,8 +12,16 @@ import org.springframework.context.annotation.Bean;
 @ConfigurationPropertiesScan
 public class WebhookIngressApplication {
 
+	/**
+	 * The ingress's configuration file is {@code webhook-ingress.yml}, so it can share a JVM (the local stack) with
+	 * the other services without reading their application.yml.
+	 */
+	public static final String CONFIG_NAME = "webhook-ingress";
+
 	public static void main(String[] args) {
-		SpringApplication.run(WebhookIngressApplication.class, args);
+		SpringApplication application = new SpringApplication(WebhookIngressApplication.class);
+		application.setDefaultProperties(java.util.Map.of("spring.config.name", CONFIG_NAME));
+		application.run(args);
 	}
 
 	@Bean

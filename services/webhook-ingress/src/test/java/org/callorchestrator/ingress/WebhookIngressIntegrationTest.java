@@ -48,7 +48,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "ingress.secrets[0]=whsec-current", "ingress.secrets[1]=whsec-next",
+		properties = { "spring.config.name=webhook-ingress", "ingress.secrets[0]=whsec-current", "ingress.secrets[1]=whsec-next",
 				"ingress.vobiz.auth-id=MA_XXXXXXXX", "ingress.vobiz.auth-token=sandbox-token",
 				"ingress.max-body-bytes=16384", "ingress.topics.partitions=3",
 				"ingress.mapping.lookup-interval=200ms", "management.prometheus.metrics.export.enabled=true" })

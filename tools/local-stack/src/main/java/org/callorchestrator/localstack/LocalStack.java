@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.callorchestrator.ingress.WebhookIngressApplication;
 import org.callorchestrator.sandbox.VobizSandbox;
 import org.callorchestrator.schema.Topics;
 import org.callorchestrator.worker.CallWorkerApplication;
@@ -28,6 +29,9 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 public final class LocalStack {
 
 	private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+
+	/** The local stack's webhook signing secret (sandbox subscription and ingress). */
+	static final String WEBHOOK_SECRET = "local-webhook-secret";
 
 	private LocalStack() {
 	}
@@ -56,10 +60,22 @@ public final class LocalStack {
 				"--worker.vobiz.base-url=" + sandbox.baseUrl(), "--worker.vobiz.auth-id=MA_XXXXXXXX",
 				"--worker.vobiz.auth-token=sandbox-token", "--server.port=" + System.getProperty("worker.port", "8082"),
 				"--spring.main.banner-mode=off");
+		String ingressPort = System.getProperty("ingress.port", "8083");
+		ConfigurableApplicationContext ingress = new SpringApplicationBuilder(WebhookIngressApplication.class)
+			.properties("spring.config.name=" + WebhookIngressApplication.CONFIG_NAME)
+			.run(
+				"--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+				"--spring.kafka.properties.schema.registry.url=" + registry.confluentCompatibleUrl(),
+				"--ingress.secrets=" + WEBHOOK_SECRET, "--ingress.vobiz.base-url=" + sandbox.baseUrl(),
+				"--ingress.vobiz.auth-id=MA_XXXXXXXX", "--ingress.vobiz.auth-token=sandbox-token",
+				"--ingress.registration.enabled=true",
+				"--ingress.registration.url=http://127.0.0.1:" + ingressPort + "/webhooks/vobiz",
+				"--server.port=" + ingressPort, "--spring.main.banner-mode=off");
 
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			log.info("Stopping the local stack");
+			ingress.close();
 			worker.close();
 			sandbox.close();
 			broker.destroy();
@@ -75,9 +91,11 @@ public final class LocalStack {
 				  Topics : {}
 				  Vobiz sandbox : {} (admin {})
 				  Call worker : http://127.0.0.1:{}/actuator/health , /actuator/prometheus
+				  Webhook ingress : http://127.0.0.1:{}/webhooks/vobiz (secret {}), subscribed with the sandbox
 				Press Ctrl-C to stop.""", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
 				broker.getBrokersAsString(), registry.confluentCompatibleUrl(), String.join(", ", topicNames()),
-				sandbox.baseUrl(), sandbox.adminUrl(), System.getProperty("worker.port", "8082"));
+				sandbox.baseUrl(), sandbox.adminUrl(), System.getProperty("worker.port", "8082"), ingressPort,
+				WEBHOOK_SECRET);
 		stopped.await();
 	}
 

@@ -16,10 +16,12 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class WebhookSignature {
 
-	private final List<byte[]> secrets;
+	private final List<ThreadLocal<Mac>> macs;
 
 	public WebhookSignature(List<String> secrets) {
-		this.secrets = secrets.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toList();
+		this.macs = secrets.stream()
+			.map(s -> ThreadLocal.withInitial(() -> mac(s.getBytes(StandardCharsets.UTF_8))))
+			.toList();
 	}
 
 	/** Whether {@code signature} signs {@code body} with one of the secrets. */
@@ -39,8 +41,8 @@ public final class WebhookSignature {
 			return false;
 		}
 		boolean valid = false;
-		for (byte[] secret : this.secrets) {
-			valid |= MessageDigest.isEqual(hmac(secret, body), given);
+		for (ThreadLocal<Mac> mac : this.macs) {
+			valid |= MessageDigest.isEqual(mac.get().doFinal(body), given);
 		}
 		return valid;
 	}
@@ -51,10 +53,15 @@ public final class WebhookSignature {
 	}
 
 	private static byte[] hmac(byte[] secret, byte[] body) {
+		return mac(secret).doFinal(body);
+	}
+
+	/** A MAC keyed by {@code secret}; {@code Mac.getInstance} is costly, so each thread keeps its own per secret. */
+	private static Mac mac(byte[] secret) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-			return mac.doFinal(body);
+			return mac;
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("HmacSHA256 unavailable", ex);
