@@ -102,6 +102,28 @@ public final class Infrastructure {
 		return name;
 	}
 
+	/** Creates {@code name} unless it exists (shared topics such as the contract's). */
+	public void createTopicIfAbsent(String name, int partitions) {
+		try {
+			if (!this.admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(name)) {
+				createTopics(List.of(new NewTopic(name, partitions, (short) 1)));
+			}
+		}
+		catch (IllegalStateException ex) {
+			if (!(ex.getCause() instanceof ExecutionException cause
+					&& cause.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+				throw ex;
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("Could not list topics", ex);
+		}
+	}
+
 	/** Creates the given topics (with their configs), ignoring none: a clash is a test bug. */
 	public void createTopics(List<NewTopic> topics) {
 		try {

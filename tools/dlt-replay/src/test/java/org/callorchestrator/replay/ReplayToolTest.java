@@ -1,0 +1,154 @@
+package org.callorchestrator.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.callorchestrator.schema.DeadLetterHeaders;
+import org.callorchestrator.schema.Topics;
+import org.callorchestrator.testing.Infrastructure;
+import org.callorchestrator.testing.RealInfrastructure;
+import org.callorchestrator.testing.TopicRecorder;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The tool's mechanics against the real broker and registry, on scratch topics (no worker involved). */
+@RealInfrastructure
+class ReplayToolTest {
+
+	@Test
+	void replaysToTheOriginalTopicWithTheOriginalKeyValueAndHeadersPlusReplayHeaders(Infrastructure infra) {
+		Topics2 topics = new Topics2(infra);
+		List<String> ids = SyntheticDeadLetters.write(infra, topics.dlt, topics.original, 3, 0);
+		try (TopicRecorder recorder = new TopicRecorder(infra, List.of(topics.original, Topics.REPLAY_AUDIT))) {
+			Result result = run(infra, "replay", "--topic", topics.dlt, "--operator", "ops-test");
+			assertThat(result.exit).isZero();
+			assertThat(result.out).contains("replayed 3");
+			org.awaitility.Awaitility.await().until(() -> recorder.records(topics.original).size() == 3);
+			var replayed = recorder.records(topics.original).get(0);
+			assertThat(ids).contains(new String(replayed.key()));
+			assertThat(TopicRecorder.header(replayed, "traceparent")).isEqualTo("00-abc-def-01");
+			assertThat(TopicRecorder.header(replayed, "kafka_dlt-original-topic")).isNull();
+			assertThat(TopicRecorder.header(replayed, DeadLetterHeaders.ERROR_CATEGORY)).isNull();
+			assertThat(TopicRecorder.header(replayed, DeadLetterHeaders.REPLAY_COUNT)).isEqualTo("1");
+			assertThat(TopicRecorder.header(replayed, DeadLetterHeaders.REPLAY_ID)).isNotBlank();
+			org.awaitility.Awaitility.await()
+				.until(() -> recorder.records(Topics.REPLAY_AUDIT)
+					.stream()
+					.filter(r -> new String(r.value()).contains(topics.dlt))
+					.count() == 3);
+			assertThat(recorder.records(Topics.REPLAY_AUDIT))
+				.filteredOn(r -> new String(r.value()).contains(topics.dlt))
+				.allSatisfy(r -> assertThat(new String(r.value())).contains("\"operator\":\"ops-test\"")
+					.contains("\"error_category\":\"RETRIES_EXHAUSTED\""));
+		}
+	}
+
+	@Test
+	void aDryRunSendsNothing(Infrastructure infra) throws Exception {
+		Topics2 topics = new Topics2(infra);
+		SyntheticDeadLetters.write(infra, topics.dlt, topics.original, 2, 0);
+		try (TopicRecorder recorder = new TopicRecorder(infra, List.of(topics.original))) {
+			Result result = run(infra, "replay", "--topic", topics.dlt, "--dry-run");
+			assertThat(result.exit).isZero();
+			assertThat(result.out).contains("would replay 2");
+			Thread.sleep(1000);
+			assertThat(recorder.records(topics.original)).isEmpty();
+		}
+	}
+
+	@Test
+	void holdsTheRateCapWithinTenPercent(Infrastructure infra) {
+		Topics2 topics = new Topics2(infra);
+		SyntheticDeadLetters.write(infra, topics.dlt, topics.original, 40, 0);
+		Result result = run(infra, "replay", "--topic", topics.dlt, "--rate", "20");
+		Matcher seconds = Pattern.compile("in ([0-9.]+) s").matcher(result.out);
+		assertThat(seconds.find()).isTrue();
+		double rate = 40 / Double.parseDouble(seconds.group(1));
+		assertThat(rate).isBetween(18.0, 22.0);
+	}
+
+	@Test
+	void resumesAnInterruptedReplayWithoutSendingAnythingTwice(Infrastructure infra) {
+		Topics2 topics = new Topics2(infra);
+		SyntheticDeadLetters.write(infra, topics.dlt, topics.original, 10, 0);
+		try (TopicRecorder recorder = new TopicRecorder(infra, List.of(topics.original))) {
+			assertThat(run(infra, "replay", "--topic", topics.dlt, "--replay-id", "resume-1", "--limit", "4").out)
+				.contains("replayed 4");
+			Result resumed = run(infra, "replay", "--topic", topics.dlt, "--replay-id", "resume-1");
+			assertThat(resumed.out).contains("replayed 6").contains("already replayed 4");
+			org.awaitility.Awaitility.await().until(() -> recorder.records(topics.original).size() == 10);
+		}
+	}
+
+	@Test
+	void refusesLettersOverTheReplayCapAndUndecodableOnesAndExitsNonZero(Infrastructure infra) {
+		Topics2 topics = new Topics2(infra);
+		SyntheticDeadLetters.write(infra, topics.dlt, topics.original, 1, 3);
+		SyntheticDeadLetters.writeGarbage(infra, topics.dlt, topics.original, "garbage-key");
+		SyntheticDeadLetters.write(infra, topics.dlt, topics.original, 1, 0);
+		Result result = run(infra, "replay", "--topic", topics.dlt);
+		assertThat(result.exit).isEqualTo(1);
+		assertThat(result.out).contains("replayed 1").contains("refused 2").contains("replayed 3 times already")
+			.contains("does not decode");
+	}
+
+	@Test
+	void listsWithFiltersAndCountsPerCategory(Infrastructure infra) {
+		Topics2 topics = new Topics2(infra);
+		List<String> ids = SyntheticDeadLetters.write(infra, topics.dlt, topics.original, 3, 0);
+		SyntheticDeadLetters.writeGarbage(infra, topics.dlt, topics.original, "k-validation");
+		Result all = run(infra, "list", "--topic", topics.dlt, "--counts-only");
+		assertThat(all.out).contains("RETRIES_EXHAUSTED  3").contains("VALIDATION         1").contains("total 4");
+		Result one = run(infra, "list", "--topic", topics.dlt, "--command-id", ids.get(1));
+		assertThat(one.out).contains(ids.get(1)).doesNotContain(ids.get(0)).contains("total 1");
+		Result byKey = run(infra, "list", "--topic", topics.dlt, "--key", "k-validation", "--category", "VALIDATION");
+		assertThat(byKey.out).contains("total 1");
+	}
+
+	@Test
+	void showsOneLetterDecodedWithItsHeaders(Infrastructure infra) {
+		Topics2 topics = new Topics2(infra);
+		List<String> ids = SyntheticDeadLetters.write(infra, topics.dlt, topics.original, 1, 0);
+		Result shown = run(infra, "show", topics.dlt + "-0@0");
+		assertThat(shown.out).contains(ids.get(0)).contains("x-error-category: RETRIES_EXHAUSTED").contains("+919876543210");
+	}
+
+	static Result run(Infrastructure infra, String... args) {
+		StringWriter out = new StringWriter();
+		CommandLine command = new CommandLine(new DltReplay());
+		command.setOut(new PrintWriter(out, true));
+		command.setErr(new PrintWriter(out, true));
+		String[] all = new String[args.length + 4];
+		System.arraycopy(args, 0, all, 0, args.length);
+		all[args.length] = "--bootstrap-servers";
+		all[args.length + 1] = infra.bootstrapServers();
+		all[args.length + 2] = "--schema-registry-url";
+		all[args.length + 3] = infra.schemaRegistryUrl();
+		int exit = command.execute(all);
+		return new Result(exit, out.toString());
+	}
+
+	record Result(int exit, String out) {
+	}
+
+	/** A scratch original topic and its dead-letter topic. */
+	static final class Topics2 {
+
+		final String original;
+
+		final String dlt;
+
+		Topics2(Infrastructure infra) {
+			this.original = infra.createTopic("replay-original", 1);
+			this.dlt = infra.createTopic("replay-dlt", 1);
+			infra.createTopicIfAbsent(Topics.REPLAY_AUDIT, 1);
+		}
+
+	}
+
+}

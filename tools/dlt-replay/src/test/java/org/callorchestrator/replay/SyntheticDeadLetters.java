@@ -1,0 +1,77 @@
+package org.callorchestrator.replay;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.callorchestrator.schema.CallInitiateCommand;
+import org.callorchestrator.schema.DeadLetterHeaders;
+import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
+import org.callorchestrator.testing.Infrastructure;
+
+/** Dead letters written directly (as the worker writes them) whose original topic is a scratch topic. */
+final class SyntheticDeadLetters {
+
+	private SyntheticDeadLetters() {
+	}
+
+	/** Writes {@code count} decodable letters to {@code dlt} pointing at {@code original}; returns their command ids. */
+	static List<String> write(Infrastructure infra, String dlt, String original, int count, int replayCount) {
+		SchemaRegistryAvroSerializer serializer = new SchemaRegistryAvroSerializer();
+		serializer.configure(Map.of("schema.registry.url", infra.schemaRegistryUrl()), false);
+		List<String> ids = new ArrayList<>();
+		try (KafkaProducer<byte[], byte[]> producer = producer(infra)) {
+			for (int i = 0; i < count; i++) {
+				String id = UUID.randomUUID().toString();
+				CallInitiateCommand command = CallInitiateCommand.newBuilder()
+					.setCommandId(id)
+					.setChannelId("3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f")
+					.setTo("+919876543210")
+					.setSdpOffer("v=0\r\no=- " + id + "\r\n")
+					.setRequestedAt(Instant.now())
+					.build();
+				producer.send(new ProducerRecord<>(dlt, null, id.getBytes(StandardCharsets.UTF_8),
+						serializer.serialize(original, command), headers(original, id, "RETRIES_EXHAUSTED", replayCount)));
+				ids.add(id);
+			}
+			producer.flush();
+		}
+		return ids;
+	}
+
+	static void writeGarbage(Infrastructure infra, String dlt, String original, String key) {
+		try (KafkaProducer<byte[], byte[]> producer = producer(infra)) {
+			producer.send(new ProducerRecord<>(dlt, null, key.getBytes(StandardCharsets.UTF_8),
+					"garbage".getBytes(StandardCharsets.UTF_8), headers(original, null, "VALIDATION", 0)));
+			producer.flush();
+		}
+	}
+
+	static RecordHeaders headers(String original, String commandId, String category, int replayCount) {
+		RecordHeaders headers = new RecordHeaders();
+		headers.add("traceparent", "00-abc-def-01".getBytes(StandardCharsets.UTF_8));
+		headers.add("kafka_dlt-original-topic", original.getBytes(StandardCharsets.UTF_8));
+		headers.add(DeadLetterHeaders.ERROR_CATEGORY, category.getBytes(StandardCharsets.UTF_8));
+		if (commandId != null) {
+			headers.add(DeadLetterHeaders.COMMAND_ID, commandId.getBytes(StandardCharsets.UTF_8));
+		}
+		if (replayCount > 0) {
+			headers.add(DeadLetterHeaders.REPLAY_COUNT, Integer.toString(replayCount).getBytes(StandardCharsets.UTF_8));
+		}
+		return headers;
+	}
+
+	static KafkaProducer<byte[], byte[]> producer(Infrastructure infra) {
+		return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
+				ProducerConfig.LINGER_MS_CONFIG, 5), new ByteArraySerializer(), new ByteArraySerializer());
+	}
+
+}
