@@ -197,7 +197,7 @@ public final class DltReplay {
 				Replayer.Summary summary = replayer.replay(selected,
 						new Replayer.Plan(id, this.operator, this.filter.filter().describe(), this.dryRun, this.rate,
 								this.limit, this.maxReplays));
-				out.printf("replay %s: %s %d, already replayed %d, beyond limit %d, refused %d, failed %d in %.1f s%n",
+				out.printf("replay %s: %s %d, already replayed %d, beyond limit %d, refused %d, failed %d in %.2f s%n",
 						id, this.dryRun ? "would replay" : "replayed", this.dryRun ? summary.wouldSend : summary.sent,
 						summary.alreadyReplayed, summary.beyondLimit, summary.refused.size(), summary.failed.size(),
 						summary.seconds);

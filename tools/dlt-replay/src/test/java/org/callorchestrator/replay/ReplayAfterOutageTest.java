@@ -1,0 +1,162 @@
+package org.callorchestrator.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.callorchestrator.sandbox.VobizSandbox;
+import org.callorchestrator.schema.CallEvent;
+import org.callorchestrator.schema.CallInitiateCommand;
+import org.callorchestrator.schema.CallStatus;
+import org.callorchestrator.schema.ErrorCategory;
+import org.callorchestrator.schema.Topics;
+import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
+import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
+import org.callorchestrator.testing.Infrastructure;
+import org.callorchestrator.testing.InfrastructureProperties;
+import org.callorchestrator.testing.RealInfrastructure;
+import org.callorchestrator.testing.TopicRecorder;
+import org.callorchestrator.worker.CallWorkerApplication;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The ops runbook end to end: commands dead-lettered during a Vobiz outage are replayed after it and succeed with one
+ * dial each; replaying the same selection again dials nobody.
+ */
+@RealInfrastructure
+@SpringBootTest(classes = CallWorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+		properties = { "worker.vobiz.auth-id=MA_XXXXXXXX", "worker.vobiz.auth-token=sandbox-token",
+				"worker.retry.max-attempts=2", "worker.retry.initial-backoff=50ms", "worker.topics.partitions=3" })
+class ReplayAfterOutageTest {
+
+	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
+
+	static VobizSandbox sandbox;
+
+	static TopicRecorder recorder;
+
+	static SchemaRegistryAvroDeserializer deserializer = new SchemaRegistryAvroDeserializer();
+
+	final HttpClient http = HttpClient.newHttpClient();
+
+	@BeforeAll
+	static void start() {
+		sandbox = VobizSandbox.start(Map.of("sandbox.timing.talk-duration", "5m"));
+		Infrastructure infra = Infrastructure.get();
+		recorder = new TopicRecorder(infra, List.of(Topics.CALL_EVENTS));
+		deserializer.configure(Map.of("schema.registry.url", infra.schemaRegistryUrl(), "specific.avro.reader", "true"),
+				false);
+	}
+
+	@AfterAll
+	static void stop() {
+		recorder.close();
+		sandbox.close();
+	}
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		InfrastructureProperties.register(registry);
+		registry.add("worker.vobiz.base-url", () -> sandbox.baseUrl());
+	}
+
+	@Test
+	void commandsDeadLetteredDuringAnOutageSucceedWithOneDialEachWhenReplayedAfterIt() throws Exception {
+		Infrastructure infra = Infrastructure.get();
+		admin("PUT", "/faults", "{\"outage\":{\"seconds\":600,\"status\":503}}");
+		List<CallInitiateCommand> commands = new ArrayList<>();
+		try (KafkaProducer<String, Object> producer = new KafkaProducer<>(Map.of(
+				ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
+				ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+				ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, SchemaRegistryAvroSerializer.class,
+				"schema.registry.url", infra.schemaRegistryUrl()))) {
+			for (int i = 0; i < 3; i++) {
+				CallInitiateCommand command = CallInitiateCommand.newBuilder()
+					.setCommandId(UUID.randomUUID().toString())
+					.setChannelId(CHANNEL)
+					.setTo("+919876543210")
+					.setSdpOffer("v=0\r\no=- " + UUID.randomUUID() + "\r\n")
+					.setRequestedAt(Instant.now())
+					.build();
+				producer.send(new ProducerRecord<>(Topics.CALL_INITIATE, command.getCommandId(), command)).get();
+				commands.add(command);
+			}
+		}
+		String ids = String.join(",", commands.stream().map(CallInitiateCommand::getCommandId).toList());
+		await().atMost(Duration.ofSeconds(60)).until(() -> commands.stream()
+			.allMatch(c -> eventsOf(c.getCommandId()).stream()
+				.anyMatch(e -> e.getError() != null && e.getError().getCategory() == ErrorCategory.RETRIES_EXHAUSTED)));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> ReplayToolTest.run(infra, "list", "--command-id", ids).out().contains("total 3"));
+
+		admin("DELETE", "/faults", null);
+		ReplayToolTest.Result dryRun = ReplayToolTest.run(infra, "replay", "--command-id", ids, "--dry-run");
+		assertThat(dryRun.exit()).isZero();
+		assertThat(dryRun.out()).contains("would replay 3");
+		Thread.sleep(1000);
+		assertThat(commands).allSatisfy(c -> assertThat(eventsOf(c.getCommandId())).hasSize(1));
+
+		ReplayToolTest.Result replay = ReplayToolTest.run(infra, "replay", "--command-id", ids,
+				"--category", "RETRIES_EXHAUSTED");
+		assertThat(replay.exit()).isZero();
+		assertThat(replay.out()).contains("replayed 3");
+		await().atMost(Duration.ofSeconds(60)).until(() -> commands.stream()
+			.allMatch(c -> eventsOf(c.getCommandId()).stream().anyMatch(e -> e.getStatus() == CallStatus.INITIATED)));
+		assertThat(commands).allSatisfy(c -> assertThat(callsCreated(c.getSdpOffer())).isEqualTo(1));
+
+		ReplayToolTest.Result again = ReplayToolTest.run(infra, "replay", "--command-id", ids);
+		assertThat(again.exit()).isZero();
+		await().atMost(Duration.ofSeconds(60)).until(() -> commands.stream()
+			.allMatch(c -> eventsOf(c.getCommandId()).stream().filter(e -> e.getStatus() == CallStatus.INITIATED).count() == 2));
+		assertThat(commands).as("a second replay dials nobody")
+			.allSatisfy(c -> assertThat(callsCreated(c.getSdpOffer())).isEqualTo(1));
+	}
+
+	static List<CallEvent> eventsOf(String commandId) {
+		return recorder.records(Topics.CALL_EVENTS)
+			.stream()
+			.map(r -> (CallEvent) deserializer.deserialize(r.topic(), r.value()))
+			.filter(e -> commandId.equals(e.getCommandId()))
+			.toList();
+	}
+
+	int callsCreated(String offer) {
+		String body = admin("GET", "/dials?sdp_offer=" + URLEncoder.encode(offer, StandardCharsets.UTF_8), null);
+		return Integer.parseInt(body.replaceAll(".*\"calls_created\":(\\d+).*", "$1"));
+	}
+
+	String admin(String method, String path, String json) {
+		try {
+			return this.http.send(HttpRequest.newBuilder(URI.create(sandbox.adminUrl() + path))
+				.header("Content-Type", "application/json")
+				.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json)
+						: HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString()).body();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
