@@ -1,0 +1,394 @@
+package org.callorchestrator.poller;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.callorchestrator.schema.CallLogRecord;
+import org.callorchestrator.schema.Topics;
+import org.callorchestrator.vobiz.CallLog;
+import org.callorchestrator.vobiz.CallLogPage;
+import org.callorchestrator.vobiz.CallLogsQuery;
+import org.callorchestrator.vobiz.VobizClient;
+import org.callorchestrator.vobiz.VobizOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The poller loop, on one thread. Invariants:
+ * <ul>
+ * <li><b>One active instance.</b> Every instance joins the consumer group {@code poller.group-id} on the
+ * one-partition checkpoint topic; only the member assigned that partition scans. On assignment it opens a
+ * transactional producer with the stable {@code poller.transactional-id}, which fences a previous active instance
+ * that has not noticed it lost the partition. A standby takes over when the active one leaves or misses its session
+ * timeout (10 s).</li>
+ * <li><b>Scan.</b> Pages newest first from page 1 down to the rows created before the last complete scan's newest
+ * {@code created_at} minus {@code poller.overlap} (rows change only while their call lasts). A version is emitted when
+ * its id is new or its {@code updated_at} is newer than the last emitted; rows pushed onto later pages by new calls
+ * during a scan are read twice and suppressed, never skipped.</li>
+ * <li><b>Exactly once.</b> Each page's records and, on the last page, the checkpoint commit in one Kafka
+ * transaction. After a restart or failover the emitted versions of the window are rebuilt from {@code call.logs}
+ * itself (records stamped since the window start), so a re-walk emits nothing twice.</li>
+ * <li><b>Gaps.</b> A row of the window emitted before but absent from a complete scan is counted and logged.</li>
+ * <li><b>Memory</b> holds only the window's versions, whatever the history length.</li>
+ * </ul>
+ */
+public final class LogPoller implements Runnable, AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(LogPoller.class);
+
+	private static final Duration POLL = Duration.ofMillis(100);
+
+	private final PollerSettings settings;
+
+	private final VobizClient vobiz;
+
+	private final Map<String, Object> kafka;
+
+	private final Serializer<Object> serializer;
+
+	private final PollerMetrics metrics;
+
+	private final Clock clock;
+
+	private final KnownVersions known = new KnownVersions();
+
+	private final KafkaConsumer<String, byte[]> membership;
+
+	private volatile boolean running = true;
+
+	private volatile boolean active;
+
+	private KafkaProducer<String, byte[]> producer;
+
+	private Checkpoint checkpoint = Checkpoint.none();
+
+	private Thread thread;
+
+	LogPoller(PollerSettings settings, VobizClient vobiz, Map<String, Object> kafka, Serializer<Object> serializer,
+			PollerMetrics metrics, Clock clock) {
+		this.settings = settings;
+		this.vobiz = vobiz;
+		this.kafka = kafka;
+		this.serializer = serializer;
+		this.metrics = metrics;
+		this.clock = clock;
+		Map<String, Object> consumer = new HashMap<>(kafka);
+		consumer.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+		consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		consumer.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+		consumer.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_000);
+		consumer.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 300_000);
+		this.membership = new KafkaConsumer<>(consumer, new StringDeserializer(), new ByteArrayDeserializer());
+	}
+
+	/** Starts the loop on its own thread. */
+	public void start() {
+		this.thread = new Thread(this, "log-poller");
+		this.thread.start();
+	}
+
+	/** Whether this instance is the active poller now. */
+	public boolean isActive() {
+		return this.active;
+	}
+
+	@Override
+	public void run() {
+		try {
+			this.membership.subscribe(List.of(this.settings.checkpointTopic()), new Election());
+			while (this.running) {
+				this.membership.poll(POLL);
+				if (this.active) {
+					boolean busy = scan();
+					idle(busy ? this.settings.busyInterval() : this.settings.idleInterval());
+				}
+			}
+		}
+		catch (WakeupException ex) {
+			// closing
+		}
+		catch (RuntimeException ex) {
+			log.error("Log poller stopped", ex);
+		}
+		finally {
+			deactivate();
+			this.membership.close(Duration.ofSeconds(5));
+		}
+	}
+
+	/** One scan; returns whether it found work (so the next one starts soon). */
+	boolean scan() {
+		long started = System.nanoTime();
+		Instant scanStartedAt = (this.checkpoint.scanStartedAt() != null) ? this.checkpoint.scanStartedAt()
+				: this.clock.instant().minusSeconds(1);
+		Instant horizon = (this.checkpoint.highWater() != null)
+				? this.checkpoint.highWater().minus(this.settings.overlap()) : null;
+		Instant newest = this.checkpoint.highWater();
+		Set<String> seen = new HashSet<>();
+		int emitted = 0;
+		int pages = 0;
+		Duration backoff = Duration.ofMillis(200);
+		for (int page = 1; this.running && this.active;) {
+			VobizOutcome<CallLogPage> outcome = this.vobiz
+				.listCallLogs(new CallLogsQuery(page, this.settings.pageSize(), this.settings.direction(), null));
+			if (!(outcome instanceof VobizOutcome.Success<CallLogPage> success)) {
+				Duration wait = wait(outcome, backoff);
+				backoff = min(backoff.multipliedBy(2), this.settings.maxBackoff());
+				idle(wait);
+				continue;
+			}
+			backoff = Duration.ofMillis(200);
+			pages++;
+			this.metrics.pages.increment();
+			CallLogPage logs = success.body();
+			boolean last = !logs.hasMore() || logs.items().isEmpty();
+			List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+			Instant now = this.clock.instant();
+			for (CallLog row : logs.items()) {
+				if (horizon != null && row.createdAt().isBefore(horizon)) {
+					last = true;
+					continue;
+				}
+				seen.add(row.id());
+				newest = (newest == null || row.createdAt().isAfter(newest)) ? row.createdAt() : newest;
+				if (!this.known.isNew(row.id(), row.updatedAt())) {
+					this.metrics.duplicates.increment();
+					continue;
+				}
+				CallLogRecord record = CallLogRecords.of(row, now);
+				records.add(new ProducerRecord<>(Topics.CALL_LOGS, row.id(), this.serializer.serialize(Topics.CALL_LOGS, record)));
+				this.metrics.fresh(Duration.between(row.updatedAt(), now));
+			}
+			Checkpoint next = last ? new Checkpoint(newest, null)
+					: new Checkpoint(this.checkpoint.highWater(), scanStartedAt);
+			commit(records, last ? next : (records.isEmpty() ? null : next));
+			for (ProducerRecord<String, byte[]> record : records) {
+				CallLog row = find(logs, record.key());
+				this.known.remember(row.id(), row.createdAt(), row.updatedAt());
+			}
+			emitted += records.size();
+			this.metrics.records.increment(records.size());
+			if (last) {
+				this.checkpoint = next;
+				reportGaps(horizon, newest, seen);
+				break;
+			}
+			page++;
+			this.membership.poll(Duration.ZERO);
+		}
+		this.metrics.scan.record(Duration.ofNanos(System.nanoTime() - started));
+		return emitted > 0 || pages > 1;
+	}
+
+	private void commit(List<ProducerRecord<String, byte[]>> records, Checkpoint next) {
+		if (records.isEmpty() && next == null) {
+			return;
+		}
+		this.producer.beginTransaction();
+		try {
+			records.forEach(this.producer::send);
+			if (next != null) {
+				this.producer.send(new ProducerRecord<>(this.settings.checkpointTopic(), Checkpoint.KEY, next.encode()));
+			}
+			this.producer.commitTransaction();
+		}
+		catch (KafkaException ex) {
+			log.warn("Transaction failed ({}); stepping down", ex.toString());
+			deactivate();
+			throw ex;
+		}
+	}
+
+	private void reportGaps(Instant horizon, Instant newest, Set<String> seen) {
+		if (horizon != null && newest != null) {
+			List<String> missing = this.known.missing(horizon, newest, seen);
+			if (!missing.isEmpty()) {
+				this.metrics.gaps.increment(missing.size());
+				log.warn("Gap: {} rows of the overlap window were not seen in this scan, e.g. {}", missing.size(),
+						missing.get(0));
+			}
+			this.known.forgetCreatedBefore(horizon);
+		}
+	}
+
+	private Duration wait(VobizOutcome<?> outcome, Duration backoff) {
+		if (outcome instanceof VobizOutcome.RateLimited<?> limited) {
+			this.metrics.backoff("rate_limited");
+			Duration retryAfter = (limited.retryAfter() != null) ? limited.retryAfter() : backoff;
+			return min(retryAfter, this.settings.maxBackoff());
+		}
+		this.metrics.backoff(outcome.getClass().getSimpleName());
+		log.warn("Call logs unreadable ({}); backing off {}", outcome, backoff);
+		return backoff;
+	}
+
+	/** Waits while keeping the group membership alive. */
+	private void idle(Duration duration) {
+		long until = System.nanoTime() + duration.toNanos();
+		while (this.running && System.nanoTime() < until) {
+			this.membership.poll(min(POLL, Duration.ofNanos(Math.max(0, until - System.nanoTime()))));
+		}
+	}
+
+	private void activate() {
+		Map<String, Object> producer = new HashMap<>(this.kafka);
+		producer.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, this.settings.transactionalId());
+		producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		producer.put(ProducerConfig.ACKS_CONFIG, "all");
+		producer.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+		this.producer = new KafkaProducer<>(producer, new StringSerializer(), new ByteArraySerializer());
+		this.producer.initTransactions();
+		this.checkpoint = readCheckpoint();
+		rebuildKnownVersions();
+		this.active = true;
+		log.info("Active log poller (checkpoint {}, {} versions in the window)", this.checkpoint.highWater(),
+				this.known.size());
+	}
+
+	private void deactivate() {
+		this.active = false;
+		if (this.producer != null) {
+			this.producer.close(Duration.ofSeconds(5));
+			this.producer = null;
+		}
+		this.known.clear();
+	}
+
+	private Checkpoint readCheckpoint() {
+		try (KafkaConsumer<String, byte[]> reader = reader()) {
+			TopicPartition partition = new TopicPartition(this.settings.checkpointTopic(), 0);
+			reader.assign(List.of(partition));
+			long end = reader.endOffsets(List.of(partition)).get(partition);
+			Checkpoint last = Checkpoint.none();
+			reader.seekToBeginning(List.of(partition));
+			while (reader.position(partition) < end) {
+				for (ConsumerRecord<String, byte[]> record : reader.poll(POLL)) {
+					if (Checkpoint.KEY.equals(record.key()) && record.value() != null) {
+						last = Checkpoint.decode(record.value());
+					}
+				}
+			}
+			return last;
+		}
+	}
+
+	/** The versions emitted for rows created inside the window, read back from call.logs. */
+	private void rebuildKnownVersions() {
+		this.known.clear();
+		Instant from = this.checkpoint.knownSince(this.settings.overlap());
+		if (from == null) {
+			return;
+		}
+		Deserializer<Object> decoder = PollerConfiguration.deserializer(this.kafka);
+		try (KafkaConsumer<String, byte[]> reader = reader()) {
+			List<TopicPartition> partitions = new ArrayList<>();
+			for (PartitionInfo info : reader.partitionsFor(Topics.CALL_LOGS)) {
+				partitions.add(new TopicPartition(info.topic(), info.partition()));
+			}
+			reader.assign(partitions);
+			Map<TopicPartition, Long> end = reader.endOffsets(partitions);
+			Map<TopicPartition, Long> stamps = new HashMap<>();
+			partitions.forEach(p -> stamps.put(p, from.toEpochMilli()));
+			Map<TopicPartition, OffsetAndTimestamp> starts = reader.offsetsForTimes(stamps);
+			List<TopicPartition> pending = new ArrayList<>();
+			for (TopicPartition partition : partitions) {
+				OffsetAndTimestamp start = starts.get(partition);
+				if (start != null && start.offset() < end.get(partition)) {
+					reader.seek(partition, start.offset());
+					pending.add(partition);
+				}
+			}
+			reader.assign(pending);
+			while (!pending.isEmpty()) {
+				for (ConsumerRecord<String, byte[]> record : reader.poll(POLL)) {
+					CallLogRecord row = (CallLogRecord) decoder.deserialize(record.topic(), record.value());
+					long updated = (row.getUpdatedAtMicros() > 0) ? row.getUpdatedAtMicros()
+							: row.getUpdatedAt().toEpochMilli() * 1000;
+					this.known.remember(row.getId(), KnownVersions.micros(row.getCreatedAt()), updated);
+				}
+				pending.removeIf(p -> reader.position(p) >= end.get(p));
+			}
+		}
+	}
+
+	private KafkaConsumer<String, byte[]> reader() {
+		Map<String, Object> config = new HashMap<>(this.kafka);
+		config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+	}
+
+	private static CallLog find(CallLogPage page, String id) {
+		return page.items().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
+	}
+
+	@Override
+	public void close() {
+		this.running = false;
+		this.membership.wakeup();
+		if (this.thread != null) {
+			try {
+				this.thread.join(15_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	/** Becomes active when assigned the checkpoint partition; steps down when it is revoked or lost. */
+	private final class Election implements ConsumerRebalanceListener {
+
+		@Override
+		public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+			if (!partitions.isEmpty() && !LogPoller.this.active) {
+				activate();
+			}
+		}
+
+		@Override
+		public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+			if (!partitions.isEmpty()) {
+				deactivate();
+			}
+		}
+
+		@Override
+		public void onPartitionsLost(Collection<TopicPartition> partitions) {
+			deactivate();
+		}
+
+	}
+
+}

@@ -1,0 +1,89 @@
+package org.callorchestrator.poller;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.callorchestrator.schema.Topics;
+import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
+import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
+import org.callorchestrator.vobiz.VobizClient;
+import org.callorchestrator.vobiz.VobizClientSettings;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/** The poller, its Vobiz client, its serde and its topics; the poller runs as a lifecycle bean. */
+@Configuration(proxyBeanMethods = false)
+class PollerConfiguration {
+
+	@Bean
+	LogPoller logPoller(PollerSettings settings, KafkaProperties kafka, MeterRegistry registry) {
+		PollerSettings.Vobiz vobiz = settings.vobiz();
+		VobizClient client = new VobizClient(
+				VobizClientSettings.of(vobiz.baseUrl().toString(), vobiz.authId(), vobiz.authToken()));
+		Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+		config.putAll(kafka.buildConsumerProperties());
+		SchemaRegistryAvroSerializer serializer = new SchemaRegistryAvroSerializer();
+		serializer.configure(config, false);
+		return new LogPoller(settings, client, clientConfig(config), serializer, new PollerMetrics(registry),
+				Clock.systemUTC());
+	}
+
+	@Bean
+	SmartLifecycle logPollerLifecycle(LogPoller poller) {
+		return new SmartLifecycle() {
+
+			private volatile boolean running;
+
+			@Override
+			public void start() {
+				poller.start();
+				this.running = true;
+			}
+
+			@Override
+			public void stop() {
+				poller.close();
+				this.running = false;
+			}
+
+			@Override
+			public boolean isRunning() {
+				return this.running;
+			}
+		};
+	}
+
+	@Bean
+	KafkaAdmin.NewTopics pollerTopics(PollerSettings settings, @Value("${poller.topics.partitions:12}") int partitions,
+			@Value("${poller.topics.replication-factor:1}") short replicas) {
+		return new KafkaAdmin.NewTopics(
+				TopicBuilder.name(Topics.CALL_LOGS).partitions(partitions).replicas(replicas).compact().build(),
+				TopicBuilder.name(settings.checkpointTopic()).partitions(1).replicas(replicas).compact().build());
+	}
+
+	/** Only the client settings (bootstrap, security) — serializers and group are the poller's own. */
+	static Map<String, Object> clientConfig(Map<String, Object> all) {
+		Map<String, Object> config = new HashMap<>(all);
+		config.keySet().removeIf(k -> k.endsWith(".serializer") || k.endsWith(".deserializer")
+				|| k.equals("group.id") || k.equals("transactional.id"));
+		return config;
+	}
+
+	static Deserializer<Object> deserializer(Map<String, Object> kafka) {
+		SchemaRegistryAvroDeserializer deserializer = new SchemaRegistryAvroDeserializer();
+		Map<String, Object> config = new HashMap<>(kafka);
+		config.put("specific.avro.reader", "true");
+		deserializer.configure(config, false);
+		return deserializer;
+	}
+
+}

@@ -1,0 +1,52 @@
+package org.callorchestrator.poller;
+
+import java.time.Duration;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * {@code poller.pages}, {@code poller.records} (emitted), {@code poller.duplicates} (suppressed),
+ * {@code poller.gaps}, {@code poller.scan} (duration), {@code poller.freshness} (emission time − updated_at, seconds),
+ * {@code poller.backoffs{reason}}.
+ */
+final class PollerMetrics {
+
+	final Counter pages;
+
+	final Counter records;
+
+	final Counter duplicates;
+
+	final Counter gaps;
+
+	final Timer scan;
+
+	final DistributionSummary freshness;
+
+	private final MeterRegistry registry;
+
+	PollerMetrics(MeterRegistry registry) {
+		this.registry = registry;
+		this.pages = registry.counter("poller.pages");
+		this.records = registry.counter("poller.records");
+		this.duplicates = registry.counter("poller.duplicates");
+		this.gaps = registry.counter("poller.gaps");
+		this.scan = Timer.builder("poller.scan").publishPercentiles(0.5, 0.99).register(registry);
+		this.freshness = DistributionSummary.builder("poller.freshness")
+			.baseUnit("seconds")
+			.publishPercentiles(0.5, 0.99)
+			.register(registry);
+	}
+
+	void backoff(String reason) {
+		this.registry.counter("poller.backoffs", "reason", reason).increment();
+	}
+
+	void fresh(Duration age) {
+		this.freshness.record(age.toMillis() / 1000.0);
+	}
+
+}

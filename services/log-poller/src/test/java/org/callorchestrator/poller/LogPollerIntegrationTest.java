@@ -1,0 +1,235 @@
+package org.callorchestrator.poller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.callorchestrator.sandbox.VobizSandbox;
+import org.callorchestrator.schema.CallLogRecord;
+import org.callorchestrator.schema.Topics;
+import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
+import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
+import org.callorchestrator.testing.Infrastructure;
+import org.callorchestrator.testing.RealInfrastructure;
+import org.callorchestrator.testing.TopicRecorder;
+import org.callorchestrator.vobiz.InitiateCallRequest;
+import org.callorchestrator.vobiz.VobizClient;
+import org.callorchestrator.vobiz.VobizClientSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The poller against the sandbox and the real broker. Each test has its own sandbox, checkpoint topic and group, and
+ * asserts on call.logs: every (id, updated_at) version visible to a scan arrives exactly once.
+ */
+@RealInfrastructure
+class LogPollerIntegrationTest {
+
+	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
+
+	VobizSandbox sandbox;
+
+	VobizClient vobiz;
+
+	TopicRecorder recorder;
+
+	String checkpointTopic;
+
+	final SchemaRegistryAvroDeserializer deserializer = new SchemaRegistryAvroDeserializer();
+
+	final HttpClient http = HttpClient.newHttpClient();
+
+	@BeforeEach
+	void start(Infrastructure infra) {
+		this.sandbox = VobizSandbox.start(Map.of("sandbox.timing.ring-after", "100ms", "sandbox.timing.answer-after",
+				"200ms", "sandbox.timing.talk-duration", "1s"));
+		this.vobiz = new VobizClient(VobizClientSettings.of(this.sandbox.baseUrl(), "MA_XXXXXXXX", "sandbox-token"));
+		infra.createTopicIfAbsent(Topics.CALL_LOGS, 3);
+		this.checkpointTopic = infra.createTopic("poller-checkpoint", 1);
+		this.recorder = new TopicRecorder(infra, List.of(Topics.CALL_LOGS));
+		this.deserializer.configure(Map.of("schema.registry.url", infra.schemaRegistryUrl(), "specific.avro.reader",
+				"true"), false);
+	}
+
+	@AfterEach
+	void stop() {
+		this.recorder.close();
+		this.sandbox.close();
+	}
+
+	@Test
+	void emitsEveryLogOfTheHistoryOnceAndNothingMoreWhenNothingChanges(Infrastructure infra) throws Exception {
+		admin("POST", "/logs/seed", "{\"count\":450}");
+		try (LogPoller poller = poller(infra, "a")) {
+			poller.start();
+			await().atMost(Duration.ofSeconds(60)).until(() -> mine().size() >= 450);
+			Thread.sleep(1500);
+		}
+		assertExactlyOncePerVersion();
+		assertThat(distinctIds()).hasSize(450);
+		assertThat(mine()).allSatisfy(r -> assertThat(r.getFinal$()).isTrue());
+	}
+
+	@Test
+	void emitsEachNewVersionOfALiveCallOnceAsItChanges(Infrastructure infra) {
+		try (LogPoller poller = poller(infra, "b")) {
+			poller.start();
+			this.vobiz.initiateCall(new InitiateCallRequest(CHANNEL, "+919876543210", "v=0\r\no=- " + UUID.randomUUID()));
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> mine().stream().anyMatch(r -> r.getStatus().equals("terminated") && r.getFinal$()));
+		}
+		assertExactlyOncePerVersion();
+		assertThat(mine()).extracting(CallLogRecord::getStatus).contains("accepted", "terminated");
+	}
+
+	@Test
+	void losesNothingAndDoublesNothingWhenNewCallsPushRowsOntoLaterPagesDuringAScan(Infrastructure infra)
+			throws Exception {
+		admin("POST", "/logs/seed", "{\"count\":300}");
+		admin("PUT", "/faults", "{\"latency\":{\"fixed_ms\":150,\"jitter_ms\":0}}");
+		try (LogPoller poller = poller(infra, "c")) {
+			poller.start();
+			for (int i = 0; i < 20; i++) {
+				this.vobiz.initiateCall(new InitiateCallRequest(CHANNEL, "+919876543210", "v=0\r\no=- " + UUID.randomUUID()));
+				Thread.sleep(50);
+			}
+			await().atMost(Duration.ofSeconds(60)).until(() -> distinctIds().size() >= 320);
+			Thread.sleep(1500);
+		}
+		assertExactlyOncePerVersion();
+	}
+
+	@Test
+	void resumesAfterARestartMidScanWithoutDuplicates(Infrastructure infra) throws Exception {
+		admin("POST", "/logs/seed", "{\"count\":600}");
+		admin("PUT", "/faults", "{\"latency\":{\"fixed_ms\":100,\"jitter_ms\":0}}");
+		try (LogPoller first = poller(infra, "d")) {
+			first.start();
+			await().atMost(Duration.ofSeconds(30)).until(() -> mine().size() >= 100);
+		}
+		int beforeRestart = mine().size();
+		assertThat(beforeRestart).isLessThan(600);
+		try (LogPoller second = poller(infra, "d")) {
+			second.start();
+			await().atMost(Duration.ofSeconds(60)).until(() -> distinctIds().size() >= 600);
+			Thread.sleep(1000);
+		}
+		assertExactlyOncePerVersion();
+	}
+
+	@Test
+	void ridesOutA429StormHonouringRetryAfter(Infrastructure infra) throws Exception {
+		admin("POST", "/logs/seed", "{\"count\":250}");
+		admin("PUT", "/faults",
+				"{\"errors\":[{\"endpoint\":\"logs\",\"status\":429,\"retry_after_seconds\":1,\"count\":4}]}");
+		try (LogPoller poller = poller(infra, "e")) {
+			poller.start();
+			await().atMost(Duration.ofSeconds(60)).until(() -> distinctIds().size() >= 250);
+			Thread.sleep(1000);
+		}
+		assertExactlyOncePerVersion();
+	}
+
+	@Test
+	void keepsOneActivePollerAndFailsOverToTheStandby(Infrastructure infra) throws Exception {
+		LogPoller first = poller(infra, "f");
+		LogPoller second = poller(infra, "f");
+		try {
+			first.start();
+			await().atMost(Duration.ofSeconds(30)).until(first::isActive);
+			second.start();
+			Thread.sleep(3000);
+			assertThat(second.isActive()).isFalse();
+			first.close();
+			long failedAt = System.nanoTime();
+			await().atMost(Duration.ofSeconds(30)).until(second::isActive);
+			assertThat(Duration.ofNanos(System.nanoTime() - failedAt)).isLessThan(Duration.ofSeconds(30));
+			this.vobiz.initiateCall(new InitiateCallRequest(CHANNEL, "+919876543210", "v=0\r\no=- " + UUID.randomUUID()));
+			await().atMost(Duration.ofSeconds(30)).until(() -> !mine().isEmpty());
+		}
+		finally {
+			first.close();
+			second.close();
+		}
+		assertExactlyOncePerVersion();
+	}
+
+	LogPoller poller(Infrastructure infra, String name) {
+		PollerSettings settings = new PollerSettings(100, Duration.ofHours(3), Duration.ofMillis(300),
+				Duration.ofMillis(20), Duration.ofSeconds(5), null, this.checkpointTopic,
+				"poller-" + this.checkpointTopic, "poller-" + this.checkpointTopic,
+				new PollerSettings.Vobiz(URI.create(this.sandbox.baseUrl()), "MA_XXXXXXXX", "sandbox-token"));
+		Map<String, Object> kafka = new HashMap<>();
+		kafka.put("bootstrap.servers", infra.bootstrapServers());
+		kafka.put("schema.registry.url", infra.schemaRegistryUrl());
+		SchemaRegistryAvroSerializer serializer = new SchemaRegistryAvroSerializer();
+		serializer.configure(kafka, false);
+		return new LogPoller(settings, this.vobiz, kafka, serializer, new PollerMetrics(new SimpleMeterRegistry()),
+				Clock.systemUTC());
+	}
+
+	/** The records of this test's sandbox (its account's calls). */
+	List<CallLogRecord> mine() {
+		Set<String> calls = sandboxCallIds();
+		return this.recorder.records(Topics.CALL_LOGS)
+			.stream()
+			.map(r -> (CallLogRecord) this.deserializer.deserialize(r.topic(), r.value()))
+			.filter(r -> calls.contains(r.getId()))
+			.toList();
+	}
+
+	Set<String> distinctIds() {
+		Set<String> ids = new HashSet<>();
+		mine().forEach(r -> ids.add(r.getId()));
+		return ids;
+	}
+
+	void assertExactlyOncePerVersion() {
+		List<CallLogRecord> records = mine();
+		Set<String> versions = new HashSet<>();
+		for (CallLogRecord record : records) {
+			assertThat(versions.add(record.getId() + "@" + record.getUpdatedAt().toEpochMilli() + "/" + record.getStatus()))
+				.as("duplicate version of %s", record.getId())
+				.isTrue();
+		}
+	}
+
+
+	Set<String> sandboxCallIds() {
+		String body = admin("GET", "/calls?max=100000", null);
+		Set<String> ids = new HashSet<>();
+		java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"id\":\"([0-9a-f-]{36})\"").matcher(body);
+		while (m.find()) {
+			ids.add(m.group(1));
+		}
+		return ids;
+	}
+
+	String admin(String method, String path, String json) {
+		try {
+			return this.http.send(HttpRequest.newBuilder(URI.create(this.sandbox.adminUrl() + path))
+				.header("Content-Type", "application/json")
+				.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json)
+						: HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString()).body();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
