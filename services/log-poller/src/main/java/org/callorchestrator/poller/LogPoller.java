@@ -64,6 +64,12 @@ public final class LogPoller implements Runnable, AutoCloseable {
 
 	private static final Duration POLL = Duration.ofMillis(100);
 
+	/** Pages fetched ahead while the current one is processed. */
+	private static final int LOOKAHEAD = 4;
+
+	/** Pages whose records commit in one transaction (the last page of a scan always commits). */
+	private static final int PAGES_PER_TRANSACTION = 10;
+
 	private final PollerSettings settings;
 
 	private final VobizClient vobiz;
@@ -154,10 +160,15 @@ public final class LogPoller implements Runnable, AutoCloseable {
 		int emitted = 0;
 		int pages = 0;
 		Duration backoff = Duration.ofMillis(200);
+		PageFetcher fetcher = new PageFetcher(this.vobiz, this.settings.pageSize(), this.settings.direction(),
+				LOOKAHEAD);
+		List<ProducerRecord<String, byte[]>> batch = new ArrayList<>();
+		List<CallLog> batchRows = new ArrayList<>();
+		int batchPages = 0;
 		for (int page = 1; this.running && this.active;) {
-			VobizOutcome<CallLogPage> outcome = this.vobiz
-				.listCallLogs(new CallLogsQuery(page, this.settings.pageSize(), this.settings.direction(), null));
+			VobizOutcome<CallLogPage> outcome = fetcher.page(page);
 			if (!(outcome instanceof VobizOutcome.Success<CallLogPage> success)) {
+				fetcher.reset();
 				Duration wait = wait(outcome, backoff);
 				backoff = min(backoff.multipliedBy(2), this.settings.maxBackoff());
 				idle(wait);
@@ -168,7 +179,6 @@ public final class LogPoller implements Runnable, AutoCloseable {
 			this.metrics.pages.increment();
 			CallLogPage logs = success.body();
 			boolean last = !logs.hasMore() || logs.items().isEmpty();
-			List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
 			Instant now = this.clock.instant();
 			for (CallLog row : logs.items()) {
 				if (horizon != null && row.createdAt().isBefore(horizon)) {
@@ -181,27 +191,33 @@ public final class LogPoller implements Runnable, AutoCloseable {
 					this.metrics.duplicates.increment();
 					continue;
 				}
+				// remembered at once: a row pushed to the next page by new calls must not be emitted twice
+				this.known.remember(row.id(), row.createdAt(), row.updatedAt());
 				CallLogRecord record = CallLogRecords.of(row, now);
-				records.add(new ProducerRecord<>(Topics.CALL_LOGS, row.id(), this.serializer.serialize(Topics.CALL_LOGS, record)));
+				batch.add(new ProducerRecord<>(Topics.CALL_LOGS, row.id(), this.serializer.serialize(Topics.CALL_LOGS, record)));
+				batchRows.add(row);
 				this.metrics.fresh(Duration.between(row.updatedAt(), now));
 			}
-			Checkpoint next = last ? new Checkpoint(newest, null)
-					: new Checkpoint(this.checkpoint.highWater(), scanStartedAt);
-			commit(records, last ? next : (records.isEmpty() ? null : next));
-			for (ProducerRecord<String, byte[]> record : records) {
-				CallLog row = find(logs, record.key());
-				this.known.remember(row.id(), row.createdAt(), row.updatedAt());
+			batchPages++;
+			if (last || batchPages >= PAGES_PER_TRANSACTION) {
+				Checkpoint next = last ? new Checkpoint(newest, null)
+						: new Checkpoint(this.checkpoint.highWater(), scanStartedAt);
+				commit(batch, (last || !batch.isEmpty()) ? next : null);
+				emitted += batch.size();
+				this.metrics.records.increment(batch.size());
+				batch.clear();
+				batchRows.clear();
+				batchPages = 0;
+				this.membership.poll(Duration.ZERO);
 			}
-			emitted += records.size();
-			this.metrics.records.increment(records.size());
 			if (last) {
-				this.checkpoint = next;
+				this.checkpoint = new Checkpoint(newest, null);
 				reportGaps(horizon, newest, seen);
 				break;
 			}
 			page++;
-			this.membership.poll(Duration.ZERO);
 		}
+		fetcher.reset();
 		this.metrics.scan.record(Duration.ofNanos(System.nanoTime() - started));
 		return emitted > 0 || pages > 1;
 	}
@@ -343,10 +359,6 @@ public final class LogPoller implements Runnable, AutoCloseable {
 		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-	}
-
-	private static CallLog find(CallLogPage page, String id) {
-		return page.items().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
 	}
 
 	private static Duration min(Duration a, Duration b) {

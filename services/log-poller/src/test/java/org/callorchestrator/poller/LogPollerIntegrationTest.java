@@ -115,17 +115,17 @@ class LogPollerIntegrationTest {
 
 	@Test
 	void resumesAfterARestartMidScanWithoutDuplicates(Infrastructure infra) throws Exception {
-		admin("POST", "/logs/seed", "{\"count\":600}");
-		admin("PUT", "/faults", "{\"latency\":{\"fixed_ms\":100,\"jitter_ms\":0}}");
+		admin("POST", "/logs/seed", "{\"count\":3000}");
+		admin("PUT", "/faults", "{\"latency\":{\"fixed_ms\":300,\"jitter_ms\":0}}");
 		try (LogPoller first = poller(infra, "d")) {
 			first.start();
 			await().atMost(Duration.ofSeconds(30)).until(() -> mine().size() >= 100);
 		}
 		int beforeRestart = mine().size();
-		assertThat(beforeRestart).isLessThan(600);
+		assertThat(beforeRestart).as("restarted mid-scan").isLessThan(3000);
 		try (LogPoller second = poller(infra, "d")) {
 			second.start();
-			await().atMost(Duration.ofSeconds(60)).until(() -> distinctIds().size() >= 600);
+			await().atMost(Duration.ofSeconds(60)).until(() -> distinctIds().size() >= 3000);
 			Thread.sleep(1000);
 		}
 		assertExactlyOncePerVersion();

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Backfill benchmark: a standalone sandbox seeded with N historical logs (default 1,000,000), the poller (heap capped
+# at 256 MB) paging them into call.logs on the test harness's real broker. Prints records/s and peak heap.
+# Usage: services/log-poller/bench/run.sh [count]
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+count=${1:-1000000}
+./mvnw -B -q -ntp install -DskipTests
+port=18290
+java -Xmx2g -XX:+UseParallelGC -jar services/vobiz-sandbox/target/vobiz-sandbox-0.1.0-SNAPSHOT-exec.jar \
+  --server.port=$port >/tmp/poller-bench-sandbox.log 2>&1 &
+pid=$!
+trap 'kill $pid' EXIT
+for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null && break; sleep 0.5; done
+curl -s -X POST "http://127.0.0.1:$port/sandbox/logs/seed" -H 'Content-Type: application/json' -d "{\"count\":$count}"; echo
+./mvnw -B -q -ntp -pl services/log-poller test -Dtest=BackfillMeasurement -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dpoller.bench.sandbox="http://127.0.0.1:$port/api/v1/messaging" -Dpoller.bench.count="$count" \
+  "-Dtest.jvm.args=-Xmx256m -XX:+UseParallelGC"
+grep -h "BACKFILL MEASUREMENT" services/log-poller/target/surefire-reports/*-output.txt
