@@ -13,12 +13,35 @@ import java.util.Set;
  */
 final class KnownVersions {
 
+	/** Final rows (created before the window) remembered per scan for drift duplicates: a bounded, recent set. */
+	static final int RECENT_FINAL_ROWS = 50_000;
+
 	private final Map<String, long[]> versions = new HashMap<>();
+
+	private final Map<String, Boolean> recentFinal = new java.util.LinkedHashMap<>(1024, 0.75f, false) {
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+			return size() > RECENT_FINAL_ROWS;
+		}
+	};
 
 	/** Whether (id, updatedAt) is newer than what was emitted for id. */
 	boolean isNew(String id, Instant updatedAt) {
 		long[] known = this.versions.get(id);
 		return known == null || micros(updatedAt) > known[1];
+	}
+
+	/**
+	 * For a row created before the window (its call ended: it cannot change any more): whether this scan has not
+	 * emitted it yet. Only the last {@value #RECENT_FINAL_ROWS} such rows are kept — enough for the rows new calls
+	 * push onto later pages during one scan — so a backfill of any length stays in bounded memory.
+	 */
+	boolean isNewFinal(String id, Instant updatedAt) {
+		return !this.recentFinal.containsKey(id) && isNew(id, updatedAt);
+	}
+
+	void rememberFinal(String id) {
+		this.recentFinal.put(id, Boolean.TRUE);
 	}
 
 	void remember(String id, Instant createdAt, Instant updatedAt) {
@@ -55,6 +78,7 @@ final class KnownVersions {
 
 	void clear() {
 		this.versions.clear();
+		this.recentFinal.clear();
 	}
 
 	static long micros(Instant instant) {

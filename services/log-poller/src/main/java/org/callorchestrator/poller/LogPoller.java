@@ -153,6 +153,7 @@ public final class LogPoller implements Runnable, AutoCloseable {
 		long started = System.nanoTime();
 		Instant scanStartedAt = (this.checkpoint.scanStartedAt() != null) ? this.checkpoint.scanStartedAt()
 				: this.clock.instant().minusSeconds(1);
+		Instant settledBefore = this.clock.instant().minus(this.settings.overlap());
 		Instant horizon = (this.checkpoint.highWater() != null)
 				? this.checkpoint.highWater().minus(this.settings.overlap()) : null;
 		Instant newest = this.checkpoint.highWater();
@@ -185,14 +186,21 @@ public final class LogPoller implements Runnable, AutoCloseable {
 					last = true;
 					continue;
 				}
-				seen.add(row.id());
 				newest = (newest == null || row.createdAt().isAfter(newest)) ? row.createdAt() : newest;
-				if (!this.known.isNew(row.id(), row.updatedAt())) {
+				boolean settled = row.createdAt().isBefore(settledBefore);
+				if (settled ? !this.known.isNewFinal(row.id(), row.updatedAt())
+						: !this.known.isNew(row.id(), row.updatedAt())) {
 					this.metrics.duplicates.increment();
 					continue;
 				}
 				// remembered at once: a row pushed to the next page by new calls must not be emitted twice
-				this.known.remember(row.id(), row.createdAt(), row.updatedAt());
+				if (settled) {
+					this.known.rememberFinal(row.id());
+				}
+				else {
+					seen.add(row.id());
+					this.known.remember(row.id(), row.createdAt(), row.updatedAt());
+				}
 				CallLogRecord record = CallLogRecords.of(row, now);
 				batch.add(new ProducerRecord<>(Topics.CALL_LOGS, row.id(), this.serializer.serialize(Topics.CALL_LOGS, record)));
 				batchRows.add(row);
