@@ -330,6 +330,9 @@ public final class LogPoller implements Runnable, AutoCloseable {
 			return;
 		}
 		Deserializer<Object> decoder = PollerConfiguration.deserializer(this.kafka);
+		// between scans only the window's rows matter; after a scan cut short, everything it emitted does
+		long windowStart = (this.checkpoint.scanStartedAt() == null)
+				? KnownVersions.micros(this.checkpoint.highWater().minus(this.settings.overlap())) : Long.MIN_VALUE;
 		try (KafkaConsumer<String, byte[]> reader = reader()) {
 			List<TopicPartition> partitions = new ArrayList<>();
 			for (PartitionInfo info : reader.partitionsFor(Topics.CALL_LOGS)) {
@@ -352,9 +355,13 @@ public final class LogPoller implements Runnable, AutoCloseable {
 			while (!pending.isEmpty()) {
 				for (ConsumerRecord<String, byte[]> record : reader.poll(POLL)) {
 					CallLogRecord row = (CallLogRecord) decoder.deserialize(record.topic(), record.value());
+					long created = KnownVersions.micros(row.getCreatedAt());
+					if (created < windowStart) {
+						continue;
+					}
 					long updated = (row.getUpdatedAtMicros() > 0) ? row.getUpdatedAtMicros()
 							: row.getUpdatedAt().toEpochMilli() * 1000;
-					this.known.remember(row.getId(), KnownVersions.micros(row.getCreatedAt()), updated);
+					this.known.remember(row.getId(), created, updated);
 				}
 				pending.removeIf(p -> reader.position(p) >= end.get(p));
 			}

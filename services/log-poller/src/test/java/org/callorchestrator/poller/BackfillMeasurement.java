@@ -63,6 +63,47 @@ class BackfillMeasurement {
 				metrics.records.count(), seconds, metrics.records.count() / seconds, metrics.pages.count(),
 				peakHeap / (1024 * 1024), Runtime.getRuntime().maxMemory() / (1024 * 1024));
 		assertThat(metrics.records.count()).isGreaterThanOrEqualTo(expected);
+		liveUpdates(settings, client, kafka, serializer, base);
+	}
+
+	/** Phase 2: the sandbox updates calls at ~100/s; a resumed poller's freshness (emission − updated_at). */
+	void liveUpdates(PollerSettings settings, VobizClient client, Map<String, Object> kafka,
+			SchemaRegistryAvroSerializer serializer, String base) throws Exception {
+		int seconds = Integer.getInteger("poller.bench.live-seconds", 60);
+		PollerMetrics metrics = new PollerMetrics(new SimpleMeterRegistry());
+		try (LogPoller poller = new LogPoller(settings, client, kafka, serializer, metrics, Clock.systemUTC())) {
+			poller.start();
+			while (!poller.isActive()) {
+				Thread.sleep(100);
+			}
+			Thread.sleep(3000);
+			double before = metrics.records.count();
+			long until = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+			int calls = 0;
+			while (System.nanoTime() < until) {
+				// each call changes its row about 4 times (initiated, ringing, accepted, terminated): ~25 calls/s
+				for (int i = 0; i < 5; i++) {
+					client.initiateCallAsync(new org.callorchestrator.vobiz.InitiateCallRequest(
+							"3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f", "+919876543210", "v=0\r\no=- " + (calls++)));
+				}
+				Thread.sleep(200);
+			}
+			Thread.sleep(5000);
+			var snapshot = metrics.freshness.takeSnapshot();
+			double p50 = 0;
+			double p99 = 0;
+			for (var percentile : snapshot.percentileValues()) {
+				if (percentile.percentile() == 0.5) {
+					p50 = percentile.value();
+				}
+				if (percentile.percentile() == 0.99) {
+					p99 = percentile.value();
+				}
+			}
+			System.out.printf("%nLIVE MEASUREMENT: %d calls in %d s, %.0f versions emitted, freshness p50 %.2f s p99 %.2f s (idle interval %s), duplicates suppressed %.0f%n%n",
+					calls, seconds, metrics.records.count() - before, p50, p99, settings.idleInterval(),
+					metrics.duplicates.count());
+		}
 	}
 
 	static long heapUsed() {
