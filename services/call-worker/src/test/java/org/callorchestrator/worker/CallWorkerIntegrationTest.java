@@ -64,8 +64,6 @@ class CallWorkerIntegrationTest {
 
 	static KafkaProducer<String, Object> producer;
 
-	final HttpClient http = HttpClient.newHttpClient();
-
 	@org.springframework.beans.factory.annotation.Autowired
 	io.micrometer.prometheusmetrics.PrometheusMeterRegistry prometheus;
 
@@ -100,7 +98,7 @@ class CallWorkerIntegrationTest {
 
 	@BeforeEach
 	void clearFaults() {
-		admin("DELETE", "/faults", null);
+		sandbox.admin("DELETE", "/faults", null);
 	}
 
 	@Test
@@ -114,7 +112,7 @@ class CallWorkerIntegrationTest {
 		assertThat(event.key()).isEqualTo(event.value().getCallId());
 		assertThat(event.value().getFrom()).isEqualTo("+911140001234");
 		assertThat(event.value().getAttributes()).containsEntry("ticket", "T-42");
-		assertThat(callsCreated(command.getSdpOffer())).isEqualTo(1);
+		assertThat(sandbox.callsCreated(command.getSdpOffer())).isEqualTo(1);
 	}
 
 	@Test
@@ -155,7 +153,7 @@ class CallWorkerIntegrationTest {
 		assertThat(TopicRecorder.header(deadLetter, "kafka_dlt-original-topic")).isEqualTo(Topics.CALL_INITIATE);
 		assertThat(deadLetter.key()).isEqualTo(command.getCommandId());
 		assertThat(deadLetter.value()).isEqualTo(serialize(Topics.CALL_INITIATE, command));
-		assertThat(createRequests(command.getSdpOffer())).isZero();
+		assertThat(sandbox.createRequests(command.getSdpOffer())).isZero();
 	}
 
 	@Test
@@ -184,48 +182,48 @@ class CallWorkerIntegrationTest {
 
 	@Test
 	void retriesARateLimitedInitiateAfterItsRetryAfter() {
-		admin("PUT", "/faults",
+		sandbox.admin("PUT", "/faults",
 				"{\"errors\":[{\"endpoint\":\"initiate\",\"status\":429,\"retry_after_seconds\":1,\"count\":1}]}");
 		CallInitiateCommand command = initiate("+919876543210");
 		long sent = System.nanoTime();
 		send(Topics.CALL_INITIATE, command.getCommandId(), command);
 		assertThat(awaitOneEvent(command.getCommandId()).value().getStatus()).isEqualTo(CallStatus.INITIATED);
 		assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent)).isGreaterThanOrEqualTo(1000);
-		assertThat(createRequests(command.getSdpOffer())).isEqualTo(2);
-		assertThat(callsCreated(command.getSdpOffer())).isEqualTo(1);
+		assertThat(sandbox.createRequests(command.getSdpOffer())).isEqualTo(2);
+		assertThat(sandbox.callsCreated(command.getSdpOffer())).isEqualTo(1);
 	}
 
 	@Test
 	void waitsOutAnOutageAndThenSucceeds() {
-		admin("PUT", "/faults", "{\"outage\":{\"seconds\":2,\"status\":503}}");
+		sandbox.admin("PUT", "/faults", "{\"outage\":{\"seconds\":2,\"status\":503}}");
 		CallInitiateCommand command = initiate("+919876543210");
 		send(Topics.CALL_INITIATE, command.getCommandId(), command);
 		assertThat(awaitOneEvent(command.getCommandId()).value().getStatus()).isEqualTo(CallStatus.INITIATED);
-		assertThat(callsCreated(command.getSdpOffer())).isEqualTo(1);
+		assertThat(sandbox.callsCreated(command.getSdpOffer())).isEqualTo(1);
 		assertThat(recorder.deadLettersOf(command.getCommandId())).isEmpty();
 	}
 
 	@Test
 	void findsTheCallOfAnUnansweredInitiateInTheLogsInsteadOfDiallingAgain() {
-		admin("PUT", "/faults",
+		sandbox.admin("PUT", "/faults",
 				"{\"unanswered\":[{\"endpoint\":\"initiate\",\"mode\":\"stall\",\"stall_seconds\":3,\"count\":1}]}");
 		CallInitiateCommand command = initiate("+919876543210");
 		send(Topics.CALL_INITIATE, command.getCommandId(), command);
 		CallEvent event = awaitOneEvent(command.getCommandId()).value();
 		assertThat(event.getStatus()).isEqualTo(CallStatus.INITIATED);
 		assertThat(event.getCallId()).isNotBlank();
-		assertThat(createRequests(command.getSdpOffer())).isEqualTo(1);
-		assertThat(callsCreated(command.getSdpOffer())).isEqualTo(1);
+		assertThat(sandbox.createRequests(command.getSdpOffer())).isEqualTo(1);
+		assertThat(sandbox.callsCreated(command.getSdpOffer())).isEqualTo(1);
 	}
 
 	@Test
 	void sendsAnUnknownInitiateOnceMoreWhenTheLogsProveItAbsent() {
-		admin("PUT", "/faults", "{\"errors\":[{\"endpoint\":\"initiate\",\"status\":500,\"count\":1}]}");
+		sandbox.admin("PUT", "/faults", "{\"errors\":[{\"endpoint\":\"initiate\",\"status\":500,\"count\":1}]}");
 		CallInitiateCommand command = initiate("+919876543210");
 		send(Topics.CALL_INITIATE, command.getCommandId(), command);
 		assertThat(awaitOneEvent(command.getCommandId()).value().getStatus()).isEqualTo(CallStatus.INITIATED);
-		assertThat(createRequests(command.getSdpOffer())).isEqualTo(2);
-		assertThat(callsCreated(command.getSdpOffer())).isEqualTo(1);
+		assertThat(sandbox.createRequests(command.getSdpOffer())).isEqualTo(2);
+		assertThat(sandbox.callsCreated(command.getSdpOffer())).isEqualTo(1);
 	}
 
 	@Test
@@ -238,7 +236,7 @@ class CallWorkerIntegrationTest {
 		CallEvent second = recorder.eventsOf(command.getCommandId()).get(1).value();
 		assertThat(second.getEventId()).isEqualTo(first.getEventId());
 		assertThat(second.getCallId()).isEqualTo(first.getCallId());
-		assertThat(createRequests(command.getSdpOffer())).isEqualTo(1);
+		assertThat(sandbox.createRequests(command.getSdpOffer())).isEqualTo(1);
 	}
 
 	@Test
@@ -251,7 +249,7 @@ class CallWorkerIntegrationTest {
 		ConsumerRecord<String, byte[]> deadLetter = awaitOneDeadLetter(command.getCommandId());
 		assertThat(TopicRecorder.header(deadLetter, DeadLetterHeaders.ERROR_CATEGORY)).isEqualTo("PERMISSION");
 		assertThat(TopicRecorder.header(deadLetter, DeadLetterHeaders.ERROR_CODE)).isEqualTo("138006");
-		assertThat(createRequests(command.getSdpOffer())).isEqualTo(1);
+		assertThat(sandbox.createRequests(command.getSdpOffer())).isEqualTo(1);
 	}
 
 	@Test
@@ -262,7 +260,7 @@ class CallWorkerIntegrationTest {
 		assertThat(failure.getError().getCategory()).isEqualTo(ErrorCategory.QUOTA);
 		assertThat(failure.getError().getRetryable()).isTrue();
 		assertThat(failure.getError().getMessage()).contains("next attempt allowed");
-		assertThat(createRequests(command.getSdpOffer())).as("no blind re-dial burning the quota").isEqualTo(1);
+		assertThat(sandbox.createRequests(command.getSdpOffer())).as("no blind re-dial burning the quota").isEqualTo(1);
 	}
 
 	@Test
@@ -288,7 +286,7 @@ class CallWorkerIntegrationTest {
 	@Test
 	void resolvesAnAcceptWhoseAnswerWasLostFromTheCallsStatusWithoutResendingIt() {
 		String callId = inboundCall();
-		admin("PUT", "/faults",
+		sandbox.admin("PUT", "/faults",
 				"{\"unanswered\":[{\"endpoint\":\"action\",\"mode\":\"stall\",\"stall_seconds\":3,\"count\":1}]}");
 		CallActionCommand accept = action(callId, CallAction.ACCEPT, "v=0\r\ns=agent\r\n");
 		send(Topics.CALL_ACTION, callId, accept);
@@ -299,7 +297,7 @@ class CallWorkerIntegrationTest {
 	@Test
 	void resendsATerminateWhoseAnswerWasLostAndTakesA409AsDone() {
 		String callId = inboundCall();
-		admin("PUT", "/faults", "{\"unanswered\":[{\"endpoint\":\"action\",\"mode\":\"reset\",\"count\":1}]}");
+		sandbox.admin("PUT", "/faults", "{\"unanswered\":[{\"endpoint\":\"action\",\"mode\":\"reset\",\"count\":1}]}");
 		CallActionCommand terminate = action(callId, CallAction.TERMINATE, null);
 		send(Topics.CALL_ACTION, callId, terminate);
 		assertThat(awaitOneEvent(terminate.getCommandId()).value().getStatus()).isEqualTo(CallStatus.TERMINATED);
@@ -368,35 +366,9 @@ class CallWorkerIntegrationTest {
 	}
 
 	String inboundCall() {
-		String body = admin("POST", "/inbound-calls",
+		String body = sandbox.admin("POST", "/inbound-calls",
 				"{\"channel_id\":\"" + CHANNEL + "\",\"from\":\"+918888888888\",\"sdp_offer\":\"v=0\\r\\ns=user\\r\\n\"}");
 		return body.replaceAll(".*\"call_id\":\"([^\"]+)\".*", "$1");
-	}
-
-	int createRequests(String offer) {
-		return dials(offer, "create_requests");
-	}
-
-	int callsCreated(String offer) {
-		return dials(offer, "calls_created");
-	}
-
-	int dials(String offer, String field) {
-		String body = admin("GET", "/dials?sdp_offer=" + URLEncoder.encode(offer, StandardCharsets.UTF_8), null);
-		return Integer.parseInt(body.replaceAll(".*\"" + field + "\":(\\d+).*", "$1"));
-	}
-
-	String admin(String method, String path, String json) {
-		try {
-			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sandbox.adminUrl() + path))
-				.header("Content-Type", "application/json")
-				.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json)
-						: HttpRequest.BodyPublishers.noBody());
-			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -51,8 +51,6 @@ class LogPollerIntegrationTest {
 
 	final SchemaRegistryAvroDeserializer deserializer = new SchemaRegistryAvroDeserializer();
 
-	final HttpClient http = HttpClient.newHttpClient();
-
 	@BeforeEach
 	void start(Infrastructure infra) {
 		this.sandbox = VobizSandbox.start(Map.of("sandbox.timing.ring-after", "100ms", "sandbox.timing.answer-after",
@@ -73,7 +71,7 @@ class LogPollerIntegrationTest {
 
 	@Test
 	void emitsEveryLogOfTheHistoryOnceAndNothingMoreWhenNothingChanges(Infrastructure infra) throws Exception {
-		admin("POST", "/logs/seed", "{\"count\":450}");
+		this.sandbox.admin("POST", "/logs/seed", "{\"count\":450}");
 		try (LogPoller poller = poller(infra, "a")) {
 			poller.start();
 			await().atMost(Duration.ofSeconds(60)).until(() -> mine().size() >= 450);
@@ -99,8 +97,8 @@ class LogPollerIntegrationTest {
 	@Test
 	void losesNothingAndDoublesNothingWhenNewCallsPushRowsOntoLaterPagesDuringAScan(Infrastructure infra)
 			throws Exception {
-		admin("POST", "/logs/seed", "{\"count\":300}");
-		admin("PUT", "/faults", "{\"latency\":{\"fixed_ms\":150,\"jitter_ms\":0}}");
+		this.sandbox.admin("POST", "/logs/seed", "{\"count\":300}");
+		this.sandbox.admin("PUT", "/faults", "{\"latency\":{\"fixed_ms\":150,\"jitter_ms\":0}}");
 		try (LogPoller poller = poller(infra, "c")) {
 			poller.start();
 			for (int i = 0; i < 20; i++) {
@@ -115,8 +113,8 @@ class LogPollerIntegrationTest {
 
 	@Test
 	void resumesAfterARestartMidScanWithoutDuplicates(Infrastructure infra) throws Exception {
-		admin("POST", "/logs/seed", "{\"count\":3000}");
-		admin("PUT", "/faults", "{\"latency\":{\"fixed_ms\":300,\"jitter_ms\":0}}");
+		this.sandbox.admin("POST", "/logs/seed", "{\"count\":3000}");
+		this.sandbox.admin("PUT", "/faults", "{\"latency\":{\"fixed_ms\":300,\"jitter_ms\":0}}");
 		try (LogPoller first = poller(infra, "d")) {
 			first.start();
 			await().atMost(Duration.ofSeconds(30)).until(() -> mine().size() >= 100);
@@ -133,8 +131,8 @@ class LogPollerIntegrationTest {
 
 	@Test
 	void ridesOutA429StormHonouringRetryAfter(Infrastructure infra) throws Exception {
-		admin("POST", "/logs/seed", "{\"count\":250}");
-		admin("PUT", "/faults",
+		this.sandbox.admin("POST", "/logs/seed", "{\"count\":250}");
+		this.sandbox.admin("PUT", "/faults",
 				"{\"errors\":[{\"endpoint\":\"logs\",\"status\":429,\"retry_after_seconds\":1,\"count\":4}]}");
 		try (LogPoller poller = poller(infra, "e")) {
 			poller.start();
@@ -210,26 +208,13 @@ class LogPollerIntegrationTest {
 
 
 	Set<String> sandboxCallIds() {
-		String body = admin("GET", "/calls?max=100000", null);
+		String body = this.sandbox.admin("GET", "/calls?max=100000", null);
 		Set<String> ids = new HashSet<>();
 		java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"id\":\"([0-9a-f-]{36})\"").matcher(body);
 		while (m.find()) {
 			ids.add(m.group(1));
 		}
 		return ids;
-	}
-
-	String admin(String method, String path, String json) {
-		try {
-			return this.http.send(HttpRequest.newBuilder(URI.create(this.sandbox.adminUrl() + path))
-				.header("Content-Type", "application/json")
-				.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json)
-						: HttpRequest.BodyPublishers.noBody())
-				.build(), HttpResponse.BodyHandlers.ofString()).body();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

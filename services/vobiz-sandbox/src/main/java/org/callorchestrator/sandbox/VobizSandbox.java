@@ -19,6 +19,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class VobizSandbox implements AutoCloseable {
 
+	private static final java.net.http.HttpClient ADMIN = java.net.http.HttpClient.newHttpClient();
+
 	private final ConfigurableApplicationContext context;
 
 	private final int port;
@@ -60,6 +62,46 @@ public final class VobizSandbox implements AutoCloseable {
 
 	public int port() {
 		return this.port;
+	}
+
+	/**
+	 * Calls the admin API ({@code /sandbox}) over HTTP, as other teams' tests would: e.g.
+	 * {@code admin("PUT", "/faults", "{\"outage\":{\"seconds\":5}}")}.
+	 * @param json request body, or null
+	 * @return the response body
+	 */
+	public String admin(String method, String path, String json) {
+		try {
+			java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(adminUrl() + path))
+				.header("Content-Type", "application/json")
+				.method(method, (json != null) ? java.net.http.HttpRequest.BodyPublishers.ofString(json)
+						: java.net.http.HttpRequest.BodyPublishers.noBody())
+				.build();
+			return ADMIN.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Calls created for this SDP offer: more than one is a double dial. */
+	public int callsCreated(String sdpOffer) {
+		return dials(sdpOffer, "calls_created");
+	}
+
+	/** Create-call requests received for this SDP offer. */
+	public int createRequests(String sdpOffer) {
+		return dials(sdpOffer, "create_requests");
+	}
+
+	private int dials(String sdpOffer, String field) {
+		String body = admin("GET", "/dials?sdp_offer="
+				+ java.net.URLEncoder.encode(sdpOffer, java.nio.charset.StandardCharsets.UTF_8), null);
+		return Integer.parseInt(body.replaceAll(".*\"" + field + "\":(\\d+).*", "$1"));
 	}
 
 	/** A bean of the running sandbox (for tests that inspect state directly). */

@@ -119,7 +119,7 @@ class WebhookIngressIntegrationTest {
 
 	@Test
 	void anInboundCallOffersItsSdpAndIsAnsweredThroughCallActions() {
-		String created = admin("/inbound-calls",
+		String created = sandbox.admin("POST", "/inbound-calls",
 				"{\"channel_id\":\"" + CHANNEL + "\",\"from\":\"+918888888888\",\"sdp_offer\":\"v=0\\r\\ns=user\\r\\n\"}");
 		String callId = created.replaceAll(".*\"call_id\":\"([^\"]+)\".*", "$1");
 		await().atMost(Duration.ofSeconds(20)).until(() -> !eventsOfCall(callId).isEmpty());
@@ -137,7 +137,7 @@ class WebhookIngressIntegrationTest {
 
 	@Test
 	void anInboundCallNobodyAnswersIsMissed() {
-		String created = admin("/inbound-calls", "{\"from\":\"+918888888889\",\"sdp_offer\":\"v=0\\r\\n\"}");
+		String created = sandbox.admin("POST", "/inbound-calls", "{\"from\":\"+918888888889\",\"sdp_offer\":\"v=0\\r\\n\"}");
 		String callId = created.replaceAll(".*\"call_id\":\"([^\"]+)\".*", "$1");
 		await().atMost(Duration.ofSeconds(20)).until(() -> eventsOfCall(callId).size() >= 2);
 		assertThat(eventsOfCall(callId).get(1).value().getStatus()).isEqualTo(CallStatus.MISSED);
@@ -240,18 +240,6 @@ class WebhookIngressIntegrationTest {
 
 	String url() {
 		return "http://127.0.0.1:" + this.port + "/webhooks/vobiz";
-	}
-
-	String admin(String path, String json) {
-		try {
-			return this.http.send(HttpRequest.newBuilder(URI.create(sandbox.adminUrl() + path))
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(json))
-				.build(), HttpResponse.BodyHandlers.ofString()).body();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	static List<ConsumerRecord<String, CallEvent>> events() {

@@ -58,8 +58,6 @@ class ReplayAfterOutageTest {
 
 	static SchemaRegistryAvroDeserializer deserializer = new SchemaRegistryAvroDeserializer();
 
-	final HttpClient http = HttpClient.newHttpClient();
-
 	@BeforeAll
 	static void start() {
 		sandbox = VobizSandbox.start(Map.of("sandbox.timing.talk-duration", "5m"));
@@ -84,7 +82,7 @@ class ReplayAfterOutageTest {
 	@Test
 	void commandsDeadLetteredDuringAnOutageSucceedWithOneDialEachWhenReplayedAfterIt() throws Exception {
 		Infrastructure infra = Infrastructure.get();
-		admin("PUT", "/faults", "{\"outage\":{\"seconds\":600,\"status\":503}}");
+		sandbox.admin("PUT", "/faults", "{\"outage\":{\"seconds\":600,\"status\":503}}");
 		List<CallInitiateCommand> commands = new ArrayList<>();
 		try (KafkaProducer<String, Object> producer = new KafkaProducer<>(Map.of(
 				ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
@@ -110,7 +108,7 @@ class ReplayAfterOutageTest {
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> ReplayToolTest.run(infra, "list", "--command-id", ids).out().contains("total 3"));
 
-		admin("DELETE", "/faults", null);
+		sandbox.admin("DELETE", "/faults", null);
 		ReplayToolTest.Result dryRun = ReplayToolTest.run(infra, "replay", "--command-id", ids, "--dry-run");
 		assertThat(dryRun.exit()).isZero();
 		assertThat(dryRun.out()).contains("would replay 3");
@@ -123,14 +121,14 @@ class ReplayAfterOutageTest {
 		assertThat(replay.out()).contains("replayed 3");
 		await().atMost(Duration.ofSeconds(60)).until(() -> commands.stream()
 			.allMatch(c -> eventsOf(c.getCommandId()).stream().anyMatch(e -> e.getStatus() == CallStatus.INITIATED)));
-		assertThat(commands).allSatisfy(c -> assertThat(callsCreated(c.getSdpOffer())).isEqualTo(1));
+		assertThat(commands).allSatisfy(c -> assertThat(sandbox.callsCreated(c.getSdpOffer())).isEqualTo(1));
 
 		ReplayToolTest.Result again = ReplayToolTest.run(infra, "replay", "--command-id", ids);
 		assertThat(again.exit()).isZero();
 		await().atMost(Duration.ofSeconds(60)).until(() -> commands.stream()
 			.allMatch(c -> eventsOf(c.getCommandId()).stream().filter(e -> e.getStatus() == CallStatus.INITIATED).count() == 2));
 		assertThat(commands).as("a second replay dials nobody")
-			.allSatisfy(c -> assertThat(callsCreated(c.getSdpOffer())).isEqualTo(1));
+			.allSatisfy(c -> assertThat(sandbox.callsCreated(c.getSdpOffer())).isEqualTo(1));
 	}
 
 	static List<CallEvent> eventsOf(String commandId) {
@@ -139,24 +137,6 @@ class ReplayAfterOutageTest {
 			.map(r -> (CallEvent) deserializer.deserialize(r.topic(), r.value()))
 			.filter(e -> commandId.equals(e.getCommandId()))
 			.toList();
-	}
-
-	int callsCreated(String offer) {
-		String body = admin("GET", "/dials?sdp_offer=" + URLEncoder.encode(offer, StandardCharsets.UTF_8), null);
-		return Integer.parseInt(body.replaceAll(".*\"calls_created\":(\\d+).*", "$1"));
-	}
-
-	String admin(String method, String path, String json) {
-		try {
-			return this.http.send(HttpRequest.newBuilder(URI.create(sandbox.adminUrl() + path))
-				.header("Content-Type", "application/json")
-				.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json)
-						: HttpRequest.BodyPublishers.noBody())
-				.build(), HttpResponse.BodyHandlers.ofString()).body();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

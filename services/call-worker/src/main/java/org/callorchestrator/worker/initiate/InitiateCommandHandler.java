@@ -21,6 +21,7 @@ import org.callorchestrator.worker.metrics.WorkerMetrics;
 import org.callorchestrator.worker.reconcile.OutcomeReconciler;
 import org.callorchestrator.worker.reconcile.Reconciliation;
 import org.callorchestrator.worker.retry.RetryBudget;
+import org.callorchestrator.worker.retry.RetryPauses;
 import org.callorchestrator.worker.retry.VobizFailures;
 import org.callorchestrator.worker.validation.CommandValidator;
 import org.callorchestrator.worker.validation.Violation;
@@ -64,9 +65,11 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 
 	private final Clock clock;
 
+	private final RetryPauses pauses;
+
 	public InitiateCommandHandler(VobizClient vobiz, CommandValidator validator, CommandOutcomes outcomes,
 			OutcomeReconciler reconciler, CallEvents events, WorkerSettings settings, WorkerMetrics metrics,
-			Clock clock) {
+			Clock clock, RetryPauses pauses) {
 		this.vobiz = vobiz;
 		this.validator = validator;
 		this.outcomes = outcomes;
@@ -75,6 +78,7 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 		this.settings = settings;
 		this.metrics = metrics;
 		this.clock = clock;
+		this.pauses = pauses;
 	}
 
 	@Override
@@ -136,19 +140,16 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 				return failed(command, VobizFailures.rejected(rejected, budget.attempts()));
 			}
 			if (outcome instanceof VobizOutcome.RateLimited<InitiateCallResponse> limited) {
-				Optional<CommandFailure> parked = park(limited, budget);
-				if (parked.isPresent()) {
-					return failed(command, parked.get());
+				Optional<CommandFailure> failure = this.pauses.afterRateLimit(name(), limited, budget);
+				if (failure.isPresent()) {
+					return failed(command, failure.get());
 				}
 			}
 			else if (outcome instanceof VobizOutcome.NotApplied<InitiateCallResponse> notApplied) {
-				Optional<Duration> wait = budget.nextWait(null);
-				if (wait.isEmpty()) {
-					return failed(command,
-							VobizFailures.exhausted(notApplied.reason(), notApplied.status(), budget.attempts()));
+				Optional<CommandFailure> failure = this.pauses.afterNotApplied(name(), notApplied, budget);
+				if (failure.isPresent()) {
+					return failed(command, failure.get());
 				}
-				this.metrics.retry(name(), "not_applied");
-				Pause.of(wait.get());
 			}
 			else if (outcome instanceof VobizOutcome.OutcomeUnknown<InitiateCallResponse> unknown) {
 				log.warn("Outcome of initiate unknown ({}): searching the call logs", unknown.reason());
@@ -185,18 +186,6 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 		return Optional.empty();
 	}
 
-	/** Waits for a rate limit or quota if the budget allows; otherwise the QUOTA failure. */
-	private Optional<CommandFailure> park(VobizOutcome.RateLimited<?> limited, RetryBudget budget) {
-		Duration hint = VobizFailures.waitFor(limited, this.clock.instant());
-		Optional<Duration> wait = (hint.compareTo(this.settings.quota().maxPark()) > 0) ? Optional.empty()
-				: budget.nextWait(hint);
-		if (wait.isEmpty()) {
-			return Optional.of(VobizFailures.quota(limited, hint, budget.attempts()));
-		}
-		this.metrics.retry(name(), "rate_limited");
-		Pause.of(wait.get());
-		return Optional.empty();
-	}
 
 
 }

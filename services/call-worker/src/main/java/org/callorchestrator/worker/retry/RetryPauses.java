@@ -1,0 +1,59 @@
+package org.callorchestrator.worker.retry;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+import org.callorchestrator.vobiz.VobizOutcome;
+import org.callorchestrator.worker.WorkerSettings;
+import org.callorchestrator.worker.deadletter.CommandFailure;
+import org.callorchestrator.worker.metrics.WorkerMetrics;
+import org.springframework.stereotype.Component;
+
+/**
+ * The waits shared by every command kind: after a rate limit or quota (the server's wait, if it is within
+ * {@code worker.quota.max-park} and the budget) and after a not-applied answer (the budget's back-off). Each either
+ * waits and returns empty (send again) or returns the failure that ends the command.
+ */
+@Component
+public class RetryPauses {
+
+	private final WorkerSettings settings;
+
+	private final WorkerMetrics metrics;
+
+	private final Clock clock;
+
+	public RetryPauses(WorkerSettings settings, WorkerMetrics metrics, Clock clock) {
+		this.settings = settings;
+		this.metrics = metrics;
+		this.clock = clock;
+	}
+
+	/** After a 429 / Meta quota: waits, or gives up as QUOTA. */
+	public Optional<CommandFailure> afterRateLimit(String kind, VobizOutcome.RateLimited<?> limited,
+			RetryBudget budget) {
+		Duration hint = VobizFailures.waitFor(limited, this.clock.instant());
+		Optional<Duration> wait = (hint.compareTo(this.settings.quota().maxPark()) > 0) ? Optional.empty()
+				: budget.nextWait(hint);
+		if (wait.isEmpty()) {
+			return Optional.of(VobizFailures.quota(limited, hint, budget.attempts()));
+		}
+		this.metrics.retry(kind, "rate_limited");
+		Pause.of(wait.get());
+		return Optional.empty();
+	}
+
+	/** After a request Vobiz did not apply: waits, or gives up as RETRIES_EXHAUSTED. */
+	public Optional<CommandFailure> afterNotApplied(String kind, VobizOutcome.NotApplied<?> notApplied,
+			RetryBudget budget) {
+		Optional<Duration> wait = budget.nextWait(null);
+		if (wait.isEmpty()) {
+			return Optional.of(VobizFailures.exhausted(notApplied.reason(), notApplied.status(), budget.attempts()));
+		}
+		this.metrics.retry(kind, "not_applied");
+		Pause.of(wait.get());
+		return Optional.empty();
+	}
+
+}
