@@ -10,6 +10,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.callorchestrator.ingress.WebhookIngressApplication;
+import org.callorchestrator.poller.LogPollerApplication;
 import org.callorchestrator.sandbox.VobizSandbox;
 import org.callorchestrator.schema.Topics;
 import org.callorchestrator.worker.CallWorkerApplication;
@@ -71,10 +72,19 @@ public final class LocalStack {
 				"--ingress.registration.enabled=true",
 				"--ingress.registration.url=http://127.0.0.1:" + ingressPort + "/webhooks/vobiz",
 				"--server.port=" + ingressPort, "--spring.main.banner-mode=off");
+		String pollerPort = System.getProperty("poller.port", "8084");
+		ConfigurableApplicationContext poller = new SpringApplicationBuilder(LogPollerApplication.class)
+			.properties("spring.config.name=" + LogPollerApplication.CONFIG_NAME)
+			.run("--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+					"--spring.kafka.properties.schema.registry.url=" + registry.confluentCompatibleUrl(),
+					"--poller.vobiz.base-url=" + sandbox.baseUrl(), "--poller.vobiz.auth-id=MA_XXXXXXXX",
+					"--poller.vobiz.auth-token=sandbox-token", "--server.port=" + pollerPort,
+					"--spring.main.banner-mode=off");
 
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			log.info("Stopping the local stack");
+			poller.close();
 			ingress.close();
 			worker.close();
 			sandbox.close();
@@ -92,10 +102,11 @@ public final class LocalStack {
 				  Vobiz sandbox : {} (admin {})
 				  Call worker : http://127.0.0.1:{}/actuator/health , /actuator/prometheus
 				  Webhook ingress : http://127.0.0.1:{}/webhooks/vobiz (secret {}), subscribed with the sandbox
+				  Log poller : http://127.0.0.1:{}/actuator/prometheus (call.logs)
 				Press Ctrl-C to stop.""", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
 				broker.getBrokersAsString(), registry.confluentCompatibleUrl(), String.join(", ", topicNames()),
 				sandbox.baseUrl(), sandbox.adminUrl(), System.getProperty("worker.port", "8082"), ingressPort,
-				WEBHOOK_SECRET);
+				WEBHOOK_SECRET, pollerPort);
 		stopped.await();
 	}
 
