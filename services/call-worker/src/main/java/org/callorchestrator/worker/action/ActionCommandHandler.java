@@ -174,7 +174,7 @@ public class ActionCommandHandler implements CommandKind<CallActionCommand> {
 	private CommandResult reconcile(CallActionCommand command, Instant sentAfter, RetryBudget budget, String reason) {
 		Set<String> applied = (command.getAction() == CallAction.PRE_ACCEPT) ? Set.of("pre_accepted", "accepted")
 				: Set.of("accepted");
-		Reconciliation found = this.reconciler.findApplied(command.getCallId(), sentAfter, applied);
+		Reconciliation found = this.reconciler.findApplied(command.getCallId(), applied);
 		if (found instanceof Reconciliation.Found) {
 			this.metrics.unknownOutcome(name(), "found");
 			return new CommandResult.Applied(this.events.actionApplied(command));

@@ -48,7 +48,7 @@ public class OutcomeReconciler {
 	}
 
 	/** Finds the call {@code callId} if its status shows the action applied ({@code appliedStatuses}). */
-	public Reconciliation findApplied(String callId, Instant sentAfter, java.util.Set<String> appliedStatuses) {
+	public Reconciliation findApplied(String callId, java.util.Set<String> appliedStatuses) {
 		return searchUntilFound(Instant.EPOCH, null,
 				candidate -> callId.equals(candidate.id()) && appliedStatuses.contains(candidate.status()));
 	}
