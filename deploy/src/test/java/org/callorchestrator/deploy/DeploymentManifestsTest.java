@@ -1,0 +1,134 @@
+package org.callorchestrator.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.callorchestrator.schema.Topics;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/** Every deployment file parses, and says what production needs: probes, resources, disruption budgets, topics, alerts. */
+class DeploymentManifestsTest {
+
+	@Test
+	void everyManifestParses() throws IOException {
+		try (Stream<Path> files = Files.walk(Path.of("."))) {
+			List<Path> yaml = files.filter(f -> f.toString().endsWith(".yaml") && !f.toString().contains("target"))
+				.toList();
+			assertThat(yaml).hasSizeGreaterThanOrEqualTo(6);
+			for (Path file : yaml) {
+				assertThat(documents(file)).as(file.toString()).isNotEmpty();
+			}
+		}
+	}
+
+	@Test
+	void everyDeploymentHasProbesResourcesAndADisruptionBudget() throws IOException {
+		List<Map<String, Object>> all = new ArrayList<>();
+		try (Stream<Path> files = Files.list(Path.of("k8s"))) {
+			for (Path file : files.toList()) {
+				all.addAll(documents(file));
+			}
+		}
+		List<Map<String, Object>> deployments = all.stream().filter(d -> "Deployment".equals(d.get("kind"))).toList();
+		assertThat(deployments).extracting(d -> name(d)).containsExactlyInAnyOrder("call-worker", "webhook-ingress",
+				"log-poller");
+		Set<String> budgets = all.stream()
+			.filter(d -> "PodDisruptionBudget".equals(d.get("kind")))
+			.map(DeploymentManifestsTest::name)
+			.collect(Collectors.toSet());
+		for (Map<String, Object> deployment : deployments) {
+			Map<String, Object> container = container(deployment);
+			assertThat(container).as(name(deployment)).containsKeys("startupProbe", "livenessProbe", "readinessProbe");
+			assertThat(path(container, "readinessProbe")).isEqualTo("/actuator/health/readiness");
+			@SuppressWarnings("unchecked")
+			Map<String, Object> resources = (Map<String, Object>) container.get("resources");
+			assertThat(resources).as(name(deployment)).containsKeys("requests", "limits");
+			assertThat(budgets).contains(name(deployment));
+			assertThat(container.toString()).doesNotContain("sandbox-token");
+		}
+		assertThat(all).anySatisfy(d -> assertThat(d.get("kind")).isEqualTo("ScaledObject"));
+	}
+
+	@Test
+	void definesEveryContractTopicAndEveryInternalOne() throws Exception {
+		@SuppressWarnings("unchecked")
+		List<Map<String, Object>> topics = (List<Map<String, Object>>) documents(Path.of("topics.yaml")).get(0)
+			.get("topics");
+		Set<String> names = topics.stream().map(t -> (String) t.get("name")).collect(Collectors.toSet());
+		for (var field : Topics.class.getDeclaredFields()) {
+			if (field.getType() == String.class) {
+				assertThat(names).contains((String) field.get(null));
+			}
+		}
+		assertThat(names).contains("call-worker.command-outcomes", "webhook-ingress.seen-deliveries",
+				"webhook-ingress.call-ids", "log-poller.checkpoint");
+		assertThat(topics).filteredOn(t -> t.get("name").equals("call.logs"))
+			.singleElement()
+			.satisfies(t -> assertThat(t.get("config").toString()).contains("compact"));
+		assertThat(topics).allSatisfy(t -> assertThat(t.get("replicationFactor")).isEqualTo(3));
+	}
+
+	@Test
+	void alertsUseOnlyMetricsTheServicesPublish() throws IOException {
+		String rules = Files.readString(Path.of("prometheus/alerts.yaml"));
+		assertThat(documents(Path.of("prometheus/alerts.yaml")).get(0)).containsKey("groups");
+		Matcher metric = Pattern.compile("\\b([a-z_]+_(?:total|seconds_count|seconds|lag))\\b").matcher(rules);
+		Set<String> known = Set.of("callworker_dead_letters_total", "callworker_unknown_outcomes_total",
+				"callworker_vobiz_requests_seconds_count", "kafka_consumergroup_lag", "poller_gaps_total",
+				"poller_freshness_seconds", "ingress_deliveries_total");
+		List<String> used = new ArrayList<>();
+		while (metric.find()) {
+			used.add(metric.group(1));
+		}
+		assertThat(used).isNotEmpty().allSatisfy(m -> assertThat(known).contains(m));
+		for (String alert : List.of("DeadLettersGrowing", "UnknownOutcomesUnresolved", "VobizErrorRateHigh",
+				"CommandConsumerLag", "LogPollerGaps")) {
+			assertThat(rules).contains("alert: " + alert);
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	static Map<String, Object> container(Map<String, Object> deployment) {
+		Map<String, Object> spec = (Map<String, Object>) deployment.get("spec");
+		Map<String, Object> template = (Map<String, Object>) spec.get("template");
+		Map<String, Object> podSpec = (Map<String, Object>) template.get("spec");
+		return ((List<Map<String, Object>>) podSpec.get("containers")).get(0);
+	}
+
+	@SuppressWarnings("unchecked")
+	static String path(Map<String, Object> container, String probe) {
+		return (String) ((Map<String, Object>) ((Map<String, Object>) container.get(probe)).get("httpGet")).get("path");
+	}
+
+	@SuppressWarnings("unchecked")
+	static String name(Map<String, Object> document) {
+		return (String) ((Map<String, Object>) document.get("metadata")).get("name");
+	}
+
+	@SuppressWarnings("unchecked")
+	static List<Map<String, Object>> documents(Path file) throws IOException {
+		List<Map<String, Object>> documents = new ArrayList<>();
+		try (Reader reader = Files.newBufferedReader(file)) {
+			for (Object document : new Yaml().loadAll(reader)) {
+				if (document != null) {
+					documents.add((Map<String, Object>) document);
+				}
+			}
+		}
+		return documents;
+	}
+
+}
