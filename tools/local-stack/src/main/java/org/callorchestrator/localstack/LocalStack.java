@@ -1,5 +1,6 @@
 package org.callorchestrator.localstack;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +20,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
- * Starts a single-node KRaft broker, the schema registry, the Vobiz sandbox and the call worker, creates the contract's
- * topics, prints the endpoints and runs until Ctrl-C. Ports come from system properties {@code registry.port} (8081),
- * {@code sandbox.port} (8090) and {@code worker.port} (8082); the broker's port is printed (the embedded KRaft broker
- * picks a free one).
+ * Starts a single-node KRaft broker (a separate process from Apache Kafka's jars), the schema registry, the Vobiz
+ * sandbox, the call worker, the webhook ingress and the log poller, creates the contract's topics, prints the
+ * endpoints and runs until Ctrl-C. Ports come from system properties {@code kafka.port} (9092, controller 9093),
+ * {@code registry.port} (8081), {@code sandbox.port} (8090), {@code worker.port} (8082), {@code ingress.port} (8083)
+ * and {@code poller.port} (8084).
  */
 public final class LocalStack {
 
@@ -44,19 +45,15 @@ public final class LocalStack {
 
 		ApicurioRegistryServer registry = ApicurioRegistryServer.fromSystemProperties(registryPort, 0);
 		registry.startAsync();
-		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
-		broker.kafkaPorts(kafkaPort);
-		broker.brokerProperties(Map.of("transaction.state.log.replication.factor", "1",
-				"transaction.state.log.min.isr", "1", "offsets.topic.replication.factor", "1",
-				"group.initial.rebalance.delay.ms", "0", "log.cleaner.dedupe.buffer.size", "16777216",
-				"auto.create.topics.enable", "false"));
-		broker.afterPropertiesSet();
+		KafkaBrokerProcess broker = new KafkaBrokerProcess(
+				Path.of(System.getProperty("kafka.libs", "tools/kafka-server/target/lib")), kafkaPort);
+		broker.start(Duration.ofSeconds(60));
 		registry.awaitReady(Duration.ofSeconds(90));
-		createTopics(broker.getBrokersAsString());
+		createTopics(broker.bootstrapServers());
 		int sandboxPort = Integer.getInteger("sandbox.port", 8090);
 		VobizSandbox sandbox = VobizSandbox.start(Map.of("server.port", Integer.toString(sandboxPort)));
 		ConfigurableApplicationContext worker = new SpringApplicationBuilder(CallWorkerApplication.class).run(
-				"--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+				"--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
 				"--spring.kafka.properties.schema.registry.url=" + registry.confluentCompatibleUrl(),
 				"--worker.vobiz.base-url=" + sandbox.baseUrl(), "--worker.vobiz.auth-id=MA_XXXXXXXX",
 				"--worker.vobiz.auth-token=sandbox-token", "--server.port=" + System.getProperty("worker.port", "8082"),
@@ -65,7 +62,7 @@ public final class LocalStack {
 		ConfigurableApplicationContext ingress = new SpringApplicationBuilder(WebhookIngressApplication.class)
 			.properties("spring.config.name=" + WebhookIngressApplication.CONFIG_NAME)
 			.run(
-				"--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+				"--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
 				"--spring.kafka.properties.schema.registry.url=" + registry.confluentCompatibleUrl(),
 				"--ingress.secrets=" + WEBHOOK_SECRET, "--ingress.vobiz.base-url=" + sandbox.baseUrl(),
 				"--ingress.vobiz.auth-id=MA_XXXXXXXX", "--ingress.vobiz.auth-token=sandbox-token",
@@ -75,7 +72,7 @@ public final class LocalStack {
 		String pollerPort = System.getProperty("poller.port", "8084");
 		ConfigurableApplicationContext poller = new SpringApplicationBuilder(LogPollerApplication.class)
 			.properties("spring.config.name=" + LogPollerApplication.CONFIG_NAME)
-			.run("--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+			.run("--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
 					"--spring.kafka.properties.schema.registry.url=" + registry.confluentCompatibleUrl(),
 					"--poller.vobiz.base-url=" + sandbox.baseUrl(), "--poller.vobiz.auth-id=MA_XXXXXXXX",
 					"--poller.vobiz.auth-token=sandbox-token", "--server.port=" + pollerPort,
@@ -88,7 +85,7 @@ public final class LocalStack {
 			ingress.close();
 			worker.close();
 			sandbox.close();
-			broker.destroy();
+			broker.stop();
 			registry.stop();
 			stopped.countDown();
 		}, "local-stack-stop"));
@@ -104,7 +101,7 @@ public final class LocalStack {
 				  Webhook ingress : http://127.0.0.1:{}/webhooks/vobiz (secret {}), subscribed with the sandbox
 				  Log poller : http://127.0.0.1:{}/actuator/prometheus (call.logs)
 				Press Ctrl-C to stop.""", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
-				broker.getBrokersAsString(), registry.confluentCompatibleUrl(), String.join(", ", topicNames()),
+				broker.bootstrapServers(), registry.confluentCompatibleUrl(), String.join(", ", topicNames()),
 				sandbox.baseUrl(), sandbox.adminUrl(), System.getProperty("worker.port", "8082"), ingressPort,
 				WEBHOOK_SECRET, pollerPort);
 		stopped.await();
