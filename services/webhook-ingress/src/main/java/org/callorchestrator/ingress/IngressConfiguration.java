@@ -11,7 +11,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
-/** The ingress's serde, Vobiz client (only when credentials are configured) and owned topics. */
+/**
+ * The ingress's serde, Vobiz client (only when credentials are configured) and owned topics (compacted, and deleted
+ * after their retention so that the in-memory mirrors stay bounded).
+ */
 @Configuration(proxyBeanMethods = false)
 class IngressConfiguration {
 
@@ -30,9 +33,9 @@ class IngressConfiguration {
 	}
 
 	@Bean
-	KafkaAdmin.NewTopics ingressTopics(IngressSettings settings,
-			@org.springframework.beans.factory.annotation.Value("${ingress.topics.partitions:12}") int partitions,
-			@org.springframework.beans.factory.annotation.Value("${ingress.topics.replication-factor:1}") short replicas) {
+	KafkaAdmin.NewTopics ingressTopics(IngressSettings settings) {
+		int partitions = settings.topics().partitions();
+		short replicas = settings.topics().replicationFactor();
 		return new KafkaAdmin.NewTopics(
 				TopicBuilder.name(settings.dedup().topic())
 					.partitions(partitions)

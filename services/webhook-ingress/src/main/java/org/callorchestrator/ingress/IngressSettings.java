@@ -17,11 +17,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param mapping wacid to call_id resolution
  * @param vobiz Vobiz API access (logs look-ups, self-registration)
  * @param registration optional subscription of this ingress with Vobiz at start-up
+ * @param topics how the ingress's own topics are created when absent
  */
 @ConfigurationProperties("ingress")
 public record IngressSettings(@DefaultValue List<String> secrets, @DefaultValue("262144") int maxBodyBytes,
 		@DefaultValue("5s") Duration publishTimeout, @DefaultValue Dedup dedup, @DefaultValue Mapping mapping,
-		@DefaultValue Vobiz vobiz, @DefaultValue Registration registration) {
+		@DefaultValue Vobiz vobiz, @DefaultValue Registration registration, @DefaultValue OwnTopics topics) {
 
 	public IngressSettings {
 		secrets = secrets.stream().filter(s -> s != null && !s.isBlank()).toList();
@@ -41,10 +42,18 @@ public record IngressSettings(@DefaultValue List<String> secrets, @DefaultValue(
 
 	/**
 	 * @param topic compacted topic of published delivery ids
-	 * @param retention how long a delivery id is remembered (Vobiz's redelivery horizon, with margin)
+	 * @param retention how long a delivery id is remembered (Vobiz's redelivery horizon, with margin); every instance
+	 * holds the ids of this window in memory, about 150 bytes each
 	 */
 	public record Dedup(@DefaultValue("webhook-ingress.seen-deliveries") String topic,
 			@DefaultValue("7d") Duration retention) {
+	}
+
+	/**
+	 * @param partitions partitions of the dedup and mapping topics
+	 * @param replicationFactor their replication factor (3 in production)
+	 */
+	public record OwnTopics(@DefaultValue("12") int partitions, @DefaultValue("1") short replicationFactor) {
 	}
 
 	/**
@@ -54,11 +63,20 @@ public record IngressSettings(@DefaultValue List<String> secrets, @DefaultValue(
 	 * @param lookupInterval pause between two looks
 	 * @param lookupPages newest pages searched per look
 	 * @param retention how long a mapping is remembered
+	 * @param fromCallLogs read the log poller's {@code call.logs} for mappings too
+	 * @param callLogsHorizon calls created longer ago than this are not kept from {@code call.logs}
 	 */
 	public record Mapping(@DefaultValue("webhook-ingress.call-ids") String topic,
 			@DefaultValue("true") boolean lookups, @DefaultValue("3") int lookupAttempts,
 			@DefaultValue("300ms") Duration lookupInterval, @DefaultValue("3") int lookupPages,
-			@DefaultValue("7d") Duration retention) {
+			@DefaultValue("7d") Duration retention, @DefaultValue("true") boolean fromCallLogs,
+			@DefaultValue("6h") Duration callLogsHorizon) {
+
+		public Mapping {
+			if (lookupAttempts < 1 || lookupPages < 1) {
+				throw new IllegalArgumentException("ingress.mapping.lookup-attempts and lookup-pages must be >= 1");
+			}
+		}
 	}
 
 	/**

@@ -15,13 +15,16 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.callorchestrator.ingress.delivery.WebhookSignature;
+import org.callorchestrator.ingress.mapping.LoggedCalls;
 import org.callorchestrator.sandbox.VobizSandbox;
 import org.callorchestrator.schema.CallDirection;
 import org.callorchestrator.schema.CallEvent;
+import org.callorchestrator.schema.CallLogRecord;
 import org.callorchestrator.schema.CallStatus;
 import org.callorchestrator.schema.EventSource;
 import org.callorchestrator.schema.Topics;
 import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
+import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
 import org.callorchestrator.testing.Infrastructure;
 import org.callorchestrator.testing.InfrastructureProperties;
 import org.callorchestrator.testing.RealInfrastructure;
@@ -39,6 +42,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -68,6 +72,12 @@ class WebhookIngressIntegrationTest {
 	@Autowired
 	io.micrometer.prometheusmetrics.PrometheusMeterRegistry prometheus;
 
+	@Autowired
+	KafkaTemplate<String, byte[]> template;
+
+	@Autowired
+	LoggedCalls loggedCalls;
+
 	final HttpClient http = HttpClient.newHttpClient();
 
 	VobizClient vobiz;
@@ -77,6 +87,7 @@ class WebhookIngressIntegrationTest {
 		sandbox = VobizSandbox.start(Map.of("sandbox.timing.ring-after", "100ms", "sandbox.timing.answer-after",
 				"300ms", "sandbox.timing.talk-duration", "800ms", "sandbox.timing.answer-window", "1500ms"));
 		Infrastructure infra = Infrastructure.get();
+		infra.createTopicIfAbsent(Topics.CALL_LOGS, 3);
 		recorder = new TopicRecorder(infra, List.of(Topics.CALL_EVENTS));
 		deserializer.configure(Map.of("schema.registry.url", infra.schemaRegistryUrl(), "specific.avro.reader", "true"),
 				false);
@@ -162,16 +173,93 @@ class WebhookIngressIntegrationTest {
 
 	@Test
 	void refusesAnOversizedBodyAndPublishesNothing() throws Exception {
-		String padding = "x".repeat(20_000);
-		byte[] body = ("{\"event_id\":\"" + UUID.randomUUID() + "\",\"pad\":\"" + padding + "\"}")
+		String valid = new String(delivery(UUID.randomUUID().toString(), "wacid.big"), StandardCharsets.UTF_8);
+		byte[] body = valid.replace("\"sdp\":\"v=0", "\"sdp\":\"v=0" + "a".repeat(20_000))
 			.getBytes(StandardCharsets.UTF_8);
 		assertThat(post(body, WebhookSignature.sign(body, "whsec-current")).statusCode()).isEqualTo(413);
+		assertNothingPublishedFor("wacid.big");
 	}
 
 	@Test
 	void refusesMalformedJsonAndPublishesNothing() throws Exception {
-		byte[] body = "{not json".getBytes(StandardCharsets.UTF_8);
+		byte[] whole = delivery(UUID.randomUUID().toString(), "wacid.malformed");
+		byte[] body = java.util.Arrays.copyOf(whole, whole.length - 3);
 		assertThat(post(body, WebhookSignature.sign(body, "whsec-current")).statusCode()).isEqualTo(400);
+		byte[] noEventId = "{\"payload\":{}}".getBytes(StandardCharsets.UTF_8);
+		assertThat(post(noEventId, WebhookSignature.sign(noEventId, "whsec-current")).statusCode()).isEqualTo(400);
+		assertNothingPublishedFor("wacid.malformed");
+	}
+
+	@Test
+	void publishesConcurrentCopiesOfOneDeliveryOnce() throws Exception {
+		byte[] body = delivery(UUID.randomUUID().toString(), "wacid.concurrent");
+		String signature = WebhookSignature.sign(body, "whsec-current");
+		List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> copies = java.util.stream.IntStream
+			.range(0, 8)
+			.mapToObj(i -> java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+				try {
+					return post(body, signature);
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			}))
+			.toList();
+		assertThat(copies).allSatisfy(copy -> assertThat(copy.join().statusCode()).isEqualTo(200));
+		assertThat(copies).filteredOn(copy -> copy.join().body().contains("\"published\"")).hasSize(1);
+		await().atMost(Duration.ofSeconds(20)).until(() -> !eventsOfWacid("wacid.concurrent").isEmpty());
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+			.until(() -> eventsOfWacid("wacid.concurrent").size() == 1);
+	}
+
+	@Test
+	void anOutboundCallWhoseWebhooksAreAllDeliveredTwiceYieldsEachEventOnce() {
+		double duplicatesBefore = duplicatesAnswered();
+		sandbox.admin("PUT", "/webhooks/duplicate-rate", "{\"rate\":1}");
+		try {
+			String callId = initiate();
+			await().atMost(Duration.ofSeconds(20)).until(() -> eventsOfCall(callId).size() >= 4);
+			await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10))
+				.until(() -> eventsOfCall(callId).size() == 4);
+			assertThat(duplicatesAnswered() - duplicatesBefore).as("each of the four webhooks came twice")
+				.isGreaterThanOrEqualTo(4);
+			assertThat(eventsOfCall(callId)).extracting(r -> r.value().getStatus())
+				.containsExactly(CallStatus.RINGING, CallStatus.ACCEPTED, CallStatus.ACCEPTED, CallStatus.TERMINATED);
+		}
+		finally {
+			sandbox.admin("PUT", "/webhooks/duplicate-rate", "{\"rate\":0}");
+		}
+	}
+
+	@Test
+	void keysAWebhookByTheCallIdTheLogPollerPublished() throws Exception {
+		String callId = UUID.randomUUID().toString();
+		String wacid = "wacid.logged-" + callId;
+		CallLogRecord log = CallLogRecord.newBuilder()
+			.setId(callId)
+			.setAccountId("MA_XXXXXXXX")
+			.setChannelId(CHANNEL)
+			.setMetaCallId(wacid)
+			.setDirection("inbound")
+			.setStatus("ringing")
+			.setCreatedAt(java.time.Instant.now())
+			.setUpdatedAt(java.time.Instant.now())
+			.setObservedAt(java.time.Instant.now())
+			.setFinal$(false)
+			.build();
+		SchemaRegistryAvroSerializer serializer = new SchemaRegistryAvroSerializer();
+		serializer.configure(Map.of("schema.registry.url", Infrastructure.get().schemaRegistryUrl(),
+				"auto.register.schemas", "true"), false);
+		this.template.send(Topics.CALL_LOGS, callId, serializer.serialize(Topics.CALL_LOGS, log)).get();
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.loggedCalls.find(wacid).isPresent());
+
+		byte[] body = delivery(UUID.randomUUID().toString(), wacid);
+		assertThat(post(body, WebhookSignature.sign(body, "whsec-current")).statusCode()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(20)).until(() -> !eventsOfWacid(wacid).isEmpty());
+		ConsumerRecord<String, CallEvent> event = eventsOfWacid(wacid).get(0);
+		assertThat(event.key()).isEqualTo(callId);
+		assertThat(event.value().getCallId()).isEqualTo(callId);
+		assertThat(event.value().getChannelId()).isEqualTo(CHANNEL);
 	}
 
 	@Test
@@ -183,8 +271,8 @@ class WebhookIngressIntegrationTest {
 		assertThat(again.statusCode()).isEqualTo(200);
 		assertThat(again.body()).contains("duplicate");
 		await().atMost(Duration.ofSeconds(20)).until(() -> !eventsOfWacid("wacid.dup").isEmpty());
-		Thread.sleep(500);
-		assertThat(eventsOfWacid("wacid.dup")).hasSize(1);
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+			.until(() -> eventsOfWacid("wacid.dup").size() == 1);
 		assertThat(this.prometheus.scrape()).contains("ingress_deliveries_total")
 			.contains("outcome=\"duplicate\"")
 			.doesNotContain("whsec-current");
@@ -204,6 +292,13 @@ class WebhookIngressIntegrationTest {
 		assertThat(event.getTo()).isEqualTo("+919876543210");
 		assertThat(event.getCallId()).as("unknown to Vobiz's logs: published keyed by the wacid").isNull();
 		assertThat(eventsOfWacid("wacid.lower").get(0).key()).isEqualTo("wacid.lower");
+	}
+
+	double duplicatesAnswered() {
+		io.micrometer.core.instrument.Counter counter = this.prometheus.find("ingress.deliveries")
+			.tag("outcome", "duplicate")
+			.counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	String initiate() {
@@ -233,9 +328,8 @@ class WebhookIngressIntegrationTest {
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	void assertNothingPublishedFor(String wacid) throws InterruptedException {
-		Thread.sleep(500);
-		assertThat(eventsOfWacid(wacid)).isEmpty();
+	void assertNothingPublishedFor(String wacid) {
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> eventsOfWacid(wacid).isEmpty());
 	}
 
 	String url() {

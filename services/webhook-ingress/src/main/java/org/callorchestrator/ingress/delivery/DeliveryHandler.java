@@ -29,9 +29,12 @@ import org.springframework.stereotype.Component;
 /**
  * Publishes a verified, parsed delivery exactly once as far as consumers can tell: a delivery id seen before is
  * acknowledged without publishing; otherwise its events are sent (acks=all, idempotent producer) and, once Kafka
- * acknowledged them all, the delivery id is recorded. Concurrent copies of one delivery on this instance are
- * serialised by a lock striped by event id. Throws {@link PublishFailedException} when Kafka does not acknowledge
- * within {@code ingress.publish-timeout}: the caller answers 503 and Vobiz redelivers.
+ * acknowledged them all, the delivery id is remembered: at once on this instance, and through a marker on the dedup
+ * topic that is written in the background (the answer does not wait for it; see {@link SeenDeliveries}).
+ * Concurrent copies of one delivery on this instance are serialised by a lock striped by event id; copies on two
+ * instances at the same instant may both publish, with the same deterministic event ids. Throws
+ * {@link PublishFailedException} when Kafka does not acknowledge within {@code ingress.publish-timeout}: the caller
+ * answers 503, nothing is remembered, and Vobiz's redelivery is published.
  */
 @Component
 public class DeliveryHandler {
@@ -79,8 +82,8 @@ public class DeliveryHandler {
 			}
 			long started = System.nanoTime();
 			publish(delivery);
-			await(List.of(send(() -> this.seen.remember(delivery.eventId()))));
 			this.metrics.published(Duration.ofNanos(System.nanoTime() - started));
+			this.seen.remember(delivery.eventId());
 			return delivery.signals().isEmpty() ? "ignored" : "published";
 		}
 		finally {
@@ -90,19 +93,24 @@ public class DeliveryHandler {
 
 	private void publish(Delivery delivery) {
 		List<CompletableFuture<?>> acks = new ArrayList<>();
+		List<String> statuses = new ArrayList<>();
 		for (int i = 0; i < delivery.signals().size(); i++) {
 			CallSignal signal = delivery.signals().get(i);
 			Optional<CallRef> call = this.resolver.resolve(signal.wacid());
 			CallEvent event = this.mapper.map(delivery, i, signal, call);
 			String key = (event.getCallId() != null) ? event.getCallId() : signal.wacid();
-			byte[] value = this.serializer.serialize(Topics.CALL_EVENTS, event);
-			acks.add(send(() -> this.template.send(new ProducerRecord<>(Topics.CALL_EVENTS, key, value))));
-			this.metrics.event(String.valueOf(event.getStatus()));
+			acks.add(send(() -> this.template.send(new ProducerRecord<>(Topics.CALL_EVENTS, key,
+					this.serializer.serialize(Topics.CALL_EVENTS, event)))));
+			statuses.add(String.valueOf(event.getStatus()));
 		}
 		await(acks);
+		statuses.forEach(this.metrics::event);
 	}
 
-	/** A send that fails at once (no metadata within max.block.ms: the broker is away) fails the delivery too. */
+	/**
+	 * A send that fails at once (no metadata within max.block.ms: the broker is away; the registry unreachable for a
+	 * schema not yet cached) fails the delivery too, with 503.
+	 */
 	private static CompletableFuture<?> send(java.util.function.Supplier<CompletableFuture<?>> send) {
 		try {
 			return send.get();

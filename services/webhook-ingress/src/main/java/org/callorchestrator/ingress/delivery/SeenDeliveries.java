@@ -4,26 +4,31 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.callorchestrator.compacted.CompactedTopicView;
 import org.callorchestrator.ingress.IngressSettings;
+import org.callorchestrator.ingress.metrics.IngressMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
 /**
  * Delivery ids already published, shared by every instance and surviving restarts: a compacted topic keyed by the
- * delivery's {@code event_id}, mirrored in memory. A marker is written only after the delivery's events were
- * acknowledged, so a crash in between republishes them — harmless, since their event ids are derived from the
- * delivery's and consumers can drop the repeat.
+ * delivery's {@code event_id}, mirrored in memory by a {@link CompactedTopicView}. A delivery is remembered only after
+ * its events were acknowledged by Kafka: at once in this instance's view, and by a marker sent without waiting for
+ * its acknowledgement (waiting would double the time to answer Vobiz). A marker lost to a crash or a broker failure
+ * costs at most one republication of the delivery's events on a later redelivery — harmless, since their event ids
+ * are derived from the delivery's and consumers can drop the repeat; it never costs an event.
  */
 @Component
 public class SeenDeliveries implements InitializingBean, DisposableBean {
+
+	private static final Logger log = LoggerFactory.getLogger(SeenDeliveries.class);
 
 	private final CompactedTopicView<Instant> seen;
 
@@ -33,8 +38,11 @@ public class SeenDeliveries implements InitializingBean, DisposableBean {
 
 	private final Clock clock;
 
+	private final IngressMetrics metrics;
+
 	public SeenDeliveries(IngressSettings settings, KafkaProperties kafka, KafkaTemplate<String, byte[]> template,
-			Clock clock) {
+			IngressMetrics metrics, Clock clock) {
+		this.metrics = metrics;
 		this.topic = settings.dedup().topic();
 		this.template = template;
 		this.clock = clock;
@@ -54,17 +62,31 @@ public class SeenDeliveries implements InitializingBean, DisposableBean {
 	}
 
 	/**
-	 * Writes the marker; the returned future completes when Kafka acknowledged it, and only then does this instance
-	 * count the delivery as seen (a marker that never reached Kafka must not swallow Vobiz's redelivery).
+	 * Remembers a delivery whose events Kafka acknowledged: at once on this instance, and for every instance and
+	 * restart through a marker whose acknowledgement is not awaited (a failed marker is logged and counted).
 	 */
-	public CompletableFuture<SendResult<String, byte[]>> remember(String eventId) {
+	public void remember(String eventId) {
 		Instant now = this.clock.instant();
-		return this.template
-			.send(new ProducerRecord<>(this.topic, eventId, ByteBuffer.allocate(8).putLong(now.toEpochMilli()).array()))
-			.thenApply(result -> {
-				this.seen.put(eventId, now);
-				return result;
-			});
+		this.seen.put(eventId, now);
+		try {
+			this.template
+				.send(new ProducerRecord<>(this.topic, eventId,
+						ByteBuffer.allocate(8).putLong(now.toEpochMilli()).array()))
+				.whenComplete((result, failure) -> {
+					if (failure != null) {
+						markerLost(eventId, failure);
+					}
+				});
+		}
+		catch (RuntimeException ex) {
+			markerLost(eventId, ex);
+		}
+	}
+
+	private void markerLost(String eventId, Throwable failure) {
+		this.metrics.markerLost();
+		log.warn("Dedup marker of delivery {} not written ({}): a redelivery elsewhere would republish its events "
+				+ "with the same event ids", eventId, failure.toString());
 	}
 
 	@Override

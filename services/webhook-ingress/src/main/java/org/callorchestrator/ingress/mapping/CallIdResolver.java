@@ -22,11 +22,12 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Resolves a wacid to its call. First the shared mapping topic ({@code ingress.mapping.topic}, mirrored in memory);
- * on a miss, Vobiz's newest call logs ({@code meta_call_id} → {@code id}), looked at up to
- * {@code ingress.mapping.lookup-attempts} times because a log may lag its first webhook; a mapping found is written
- * to the topic for every instance. When it stays unknown the caller publishes without a call_id, keyed by the wacid:
- * nothing is dropped, but that event may sit on another partition than the call's other events.
+ * Resolves a wacid to its call, in this order: the ingress's shared mapping topic ({@code ingress.mapping.topic},
+ * mirrored in memory); the log poller's {@code call.logs} ({@link LoggedCalls}); then Vobiz's newest call logs
+ * ({@code meta_call_id} → {@code id}) through the client, looked at up to {@code ingress.mapping.lookup-attempts}
+ * times because a log may lag its first webhook — every mapping seen there is written to the topic for every
+ * instance. When it stays unknown the caller publishes without a call_id, keyed by the wacid: nothing is dropped, but
+ * that event may sit on another partition than the call's other events. Thread-safe; a look-up blocks its caller.
  */
 @Component
 public class CallIdResolver implements InitializingBean, DisposableBean {
@@ -45,8 +46,12 @@ public class CallIdResolver implements InitializingBean, DisposableBean {
 
 	private final Clock clock;
 
+	private final LoggedCalls logged;
+
 	public CallIdResolver(IngressSettings settings, org.springframework.boot.kafka.autoconfigure.KafkaProperties kafka,
-			Optional<VobizClient> vobiz, KafkaTemplate<String, byte[]> template, IngressMetrics metrics, Clock clock) {
+			LoggedCalls logged, Optional<VobizClient> vobiz, KafkaTemplate<String, byte[]> template,
+			IngressMetrics metrics, Clock clock) {
+		this.logged = logged;
 		this.settings = settings.mapping();
 		this.vobiz = vobiz;
 		this.template = template;
@@ -71,6 +76,11 @@ public class CallIdResolver implements InitializingBean, DisposableBean {
 		if (known.isPresent()) {
 			this.metrics.mapping("known");
 			return known;
+		}
+		Optional<CallRef> logged = this.logged.find(wacid);
+		if (logged.isPresent()) {
+			this.metrics.mapping("logged");
+			return logged;
 		}
 		if (!this.settings.lookups() || this.vobiz.isEmpty()) {
 			this.metrics.mapping("unknown");

@@ -1,6 +1,8 @@
 package org.callorchestrator.ingress.metrics;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,13 +10,17 @@ import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
 
 /**
+ * The ingress's meters (Prometheus names in brackets):
  * <ul>
- * <li>{@code ingress.deliveries{outcome}} — published, duplicate, bad_signature, too_large, malformed, unavailable,
- * ignored (no call facts)</li>
- * <li>{@code ingress.publish} — time from a verified delivery to Kafka's acknowledgement</li>
- * <li>{@code ingress.mapping{result}} — known, looked_up, unknown</li>
+ * <li>{@code ingress.deliveries{outcome}} ({@code ingress_deliveries_total}) — published, duplicate, bad_signature
+ * (the signature failures), too_large, malformed, unavailable, ignored (no call facts)</li>
+ * <li>{@code ingress.publish} ({@code ingress_publish_seconds}) — verified delivery to Kafka's acknowledgement of
+ * its events, with p50/p99</li>
+ * <li>{@code ingress.mapping{result}} — known, logged (from {@code call.logs}), looked_up, unknown</li>
  * <li>{@code ingress.events{status}} — events published by status</li>
+ * <li>{@code ingress.markers.lost} — dedup markers Kafka did not take (each may cost one harmless republication)</li>
  * </ul>
+ * Counters are created once per tag value and cached: this sits on the hot path of every delivery. Thread-safe.
  */
 @Component
 public class IngressMetrics {
@@ -23,28 +29,46 @@ public class IngressMetrics {
 
 	private final Timer publish;
 
+	private final Counter markersLost;
+
+	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
 	public IngressMetrics(MeterRegistry registry) {
 		this.registry = registry;
 		this.publish = Timer.builder("ingress.publish")
-			.description("Verified delivery to Kafka acknowledgement")
+			.description("Verified delivery to Kafka's acknowledgement of its events")
 			.publishPercentiles(0.5, 0.99)
+			.register(registry);
+		this.markersLost = Counter.builder("ingress.markers.lost")
+			.description("Dedup markers Kafka did not acknowledge")
 			.register(registry);
 	}
 
 	public void delivery(String outcome) {
-		Counter.builder("ingress.deliveries").tag("outcome", outcome).register(this.registry).increment();
+		count("ingress.deliveries", "outcome", outcome);
 	}
 
 	public void mapping(String result) {
-		Counter.builder("ingress.mapping").tag("result", result).register(this.registry).increment();
+		count("ingress.mapping", "result", result);
 	}
 
 	public void event(String status) {
-		Counter.builder("ingress.events").tag("status", status).register(this.registry).increment();
+		count("ingress.events", "status", status);
 	}
 
 	public void published(Duration latency) {
 		this.publish.record(latency);
+	}
+
+	public void markerLost() {
+		this.markersLost.increment();
+	}
+
+	private void count(String name, String tag, String value) {
+		this.counters
+			.computeIfAbsent(name + '\u0000' + value,
+					k -> Counter.builder(name).tag(tag, value).register(this.registry))
+			.increment();
 	}
 
 }

@@ -14,16 +14,17 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.callorchestrator.ingress.IngressSettings;
 import org.callorchestrator.ingress.mapping.CallIdResolver;
+import org.callorchestrator.ingress.mapping.LoggedCalls;
 import org.callorchestrator.ingress.metrics.IngressMetrics;
 import org.callorchestrator.ingress.parsing.DeliveryParser;
 import org.callorchestrator.ingress.publish.CallEventMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.http.ResponseEntity;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 
 /**
  * With no broker to acknowledge, a valid delivery is answered 503 (so Vobiz redelivers) and is not remembered as
@@ -33,9 +34,10 @@ class BrokerDownTest {
 
 	final IngressSettings settings = new IngressSettings(List.of("whsec"), 65536, java.time.Duration.ofSeconds(1),
 			new IngressSettings.Dedup("seen", java.time.Duration.ofDays(1)),
-			new IngressSettings.Mapping("ids", false, 1, java.time.Duration.ZERO, 1, java.time.Duration.ofDays(1)),
+			new IngressSettings.Mapping("ids", false, 1, java.time.Duration.ZERO, 1, java.time.Duration.ofDays(1), false,
+					java.time.Duration.ofHours(1)),
 			new IngressSettings.Vobiz(java.net.URI.create("http://127.0.0.1:1"), null, null),
-			new IngressSettings.Registration(false, null));
+			new IngressSettings.Registration(false, null), new IngressSettings.OwnTopics(1, (short) 1));
 
 	final KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
 			ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1", ProducerConfig.MAX_BLOCK_MS_CONFIG, 500,
@@ -51,13 +53,15 @@ class BrokerDownTest {
 	void answers503AndForgetsTheDeliveryWhenKafkaDoesNotAcknowledge() throws Exception {
 		KafkaProperties kafka = new KafkaProperties();
 		kafka.setBootstrapServers(List.of("127.0.0.1:1"));
+		kafka.getProperties().put("schema.registry.url", "http://127.0.0.1:1");
 		IngressMetrics metrics = new IngressMetrics(new SimpleMeterRegistry());
-		SeenDeliveries seen = new SeenDeliveries(this.settings, kafka, this.template, Clock.systemUTC());
-		CallIdResolver resolver = new CallIdResolver(this.settings, kafka, Optional.empty(), this.template, metrics,
+		SeenDeliveries seen = new SeenDeliveries(this.settings, kafka, this.template, metrics, Clock.systemUTC());
+		CallIdResolver resolver = new CallIdResolver(this.settings, kafka,
+				new LoggedCalls(this.settings, kafka, Clock.systemUTC()), Optional.empty(), this.template, metrics,
 				Clock.systemUTC());
 		DeliveryHandler handler = new DeliveryHandler(seen, resolver, new CallEventMapper(Clock.systemUTC()),
 				this.template, (topic, value) -> new byte[] { 0, 0, 0, 0, 1 }, this.settings, metrics);
-		DeliveryController controller = new DeliveryController(this.settings, new DeliveryParser(), handler, metrics);
+		DeliveryServlet servlet = new DeliveryServlet(this.settings, new DeliveryParser(), handler, metrics);
 
 		byte[] body = """
 				{"event_id":"e-1","event_type":"call.connect","payload":{"value":{"calls":[{"id":"wacid.1",
@@ -67,9 +71,11 @@ class BrokerDownTest {
 		request.setContent(body);
 		request.addHeader("X-Webhook-Signature", WebhookSignature.sign(body, "whsec"));
 
-		ResponseEntity<Map<String, String>> response = controller.deliver(request);
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		servlet.service(request, response);
 
-		assertThat(response.getStatusCode().value()).isEqualTo(503);
+		assertThat(response.getStatus()).isEqualTo(503);
+		assertThat(response.getContentAsString()).contains("retry later");
 		assertThat(seen.contains("e-1")).as("not remembered: the redelivery must be published").isFalse();
 	}
 
