@@ -43,11 +43,22 @@ public final class VobizClient {
 
 	private final VobizRequestListener listener;
 
+	private final VobizRequestGate gate;
+
 	public VobizClient(VobizClientSettings settings) {
 		this(settings, VobizRequestListener.NONE);
 	}
 
 	public VobizClient(VobizClientSettings settings, VobizRequestListener listener) {
+		this(settings, listener, VobizRequestGate.OPEN);
+	}
+
+	/**
+	 * @param settings how to reach Vobiz
+	 * @param listener told of every request's endpoint, status and latency
+	 * @param gate passed before every request leaves (pacing); the wait is not part of the reported latency
+	 */
+	public VobizClient(VobizClientSettings settings, VobizRequestListener listener, VobizRequestGate gate) {
 		this.settings = settings;
 		this.http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
@@ -60,6 +71,7 @@ public final class VobizClient {
 		this.classifier = new OutcomeClassifier(new ErrorEnvelopeReader(this.json), Clock.systemUTC());
 		this.slots = new Semaphore(settings.maxConnections());
 		this.listener = listener;
+		this.gate = gate;
 	}
 
 	/** {@code POST /calls/whatsapp}: place an outbound call (201). */
@@ -152,6 +164,7 @@ public final class VobizClient {
 	}
 
 	private <T> CompletableFuture<VobizOutcome<T>> send(String endpoint, HttpRequest.Builder request, JavaType body) {
+		this.gate.beforeSend(endpoint);
 		long started = System.nanoTime();
 		if (!acquireSlot()) {
 			VobizOutcome<T> busy = new VobizOutcome.NotApplied<>(

@@ -14,6 +14,8 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.callorchestrator.schema.Topics;
 import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
 import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
+import org.callorchestrator.worker.concurrency.BatchRollback;
+import org.callorchestrator.worker.concurrency.CommandLanes;
 import org.callorchestrator.worker.deadletter.DeadLetterPublisher;
 import org.callorchestrator.worker.events.CallEventPublisher;
 import org.callorchestrator.worker.idempotency.CommandOutcomes;
@@ -27,15 +29,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
-import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
-import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 
 /**
  * Kafka wiring of the worker: the project's Avro serde for commands and events, the pipeline, the topics the worker
- * owns, and what happens on an unexpected failure (the transaction rolls back; the record is retried with back-off
- * and, after {@code worker.listener.infrastructure-retries}, dead-lettered as OTHER).
+ * owns, and what happens on an unexpected failure (the batch's transaction rolls back and the batch is polled again
+ * after a back-off; a record failing {@code worker.listener.infrastructure-retries} times is dead-lettered as OTHER).
  */
 @Configuration(proxyBeanMethods = false)
 class WorkerKafkaConfiguration {
@@ -63,8 +62,10 @@ class WorkerKafkaConfiguration {
 
 	@Bean
 	CommandPipeline commandPipeline(Deserializer<Object> commandDeserializer, CommandOutcomes outcomes,
-			CallEventPublisher events, DeadLetterPublisher deadLetters, WorkerMetrics metrics) {
-		return new CommandPipeline(new CommandDecoder(commandDeserializer), outcomes, events, deadLetters, metrics);
+			CallEventPublisher events, DeadLetterPublisher deadLetters, WorkerMetrics metrics, CommandLanes lanes,
+			@Value("${worker.listener.infrastructure-retries:10}") int retries) {
+		return new CommandPipeline(new CommandDecoder(commandDeserializer), outcomes, events, deadLetters, metrics,
+				lanes, retries);
 	}
 
 	/** Before consuming newly assigned partitions, the outcome record must include everything committed so far. */
@@ -80,16 +81,10 @@ class WorkerKafkaConfiguration {
 		};
 	}
 
+	/** After a rolled-back batch: seek back and poll it again after a back-off (see {@link BatchRollback}). */
 	@Bean
-	DefaultAfterRollbackProcessor<Object, Object> afterRollbackProcessor(KafkaTemplate<String, byte[]> template,
-			DeadLetterPublisher deadLetters, @Value("${worker.listener.infrastructure-retries:10}") int retries) {
-		ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(retries);
-		backOff.setInitialInterval(500);
-		backOff.setMultiplier(2.0);
-		backOff.setMaxInterval(30_000);
-		DefaultAfterRollbackProcessor<Object, Object> processor = new DefaultAfterRollbackProcessor<>(
-				(record, ex) -> deadLetters.publishUnexpected(record, ex), backOff, template, true);
-		return processor;
+	BatchRollback batchRollback() {
+		return new BatchRollback();
 	}
 
 	@Bean

@@ -14,10 +14,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param quota parking of commands that hit a Meta/Vobiz quota
  * @param reconcile resolution of outcome-unknown initiates through {@code GET /logs}
  * @param idempotency the shared record of command outcomes
+ * @param concurrency how many commands are worked on at once, and how fast requests may leave for Vobiz
  */
 @ConfigurationProperties("worker")
 public record WorkerSettings(@DefaultValue Vobiz vobiz, @DefaultValue Retry retry, @DefaultValue Quota quota,
-		@DefaultValue Reconcile reconcile, @DefaultValue Idempotency idempotency) {
+		@DefaultValue Reconcile reconcile, @DefaultValue Idempotency idempotency,
+		@DefaultValue Concurrency concurrency) {
 
 	public WorkerSettings {
 		if (retry.maxTotal().compareTo(quota.maxPark()) < 0) {
@@ -87,6 +89,25 @@ public record WorkerSettings(@DefaultValue Vobiz vobiz, @DefaultValue Retry retr
 	 */
 	public record Idempotency(@DefaultValue("call-worker.command-outcomes") String topic,
 			@DefaultValue("72h") Duration retention) {
+	}
+
+	/**
+	 * @param maxInFlight commands worked on at once by this instance (threads of the command lanes); each poll's
+	 * records are spread over lanes by key: one lane per call for actions, per command for initiates
+	 * @param rateLimit requests per second this instance may send to Vobiz, paced evenly (every endpoint counts);
+	 * 0 = no pacing. Vobiz does not document its per-account limit: set it to the account's limit divided by the
+	 * number of worker instances
+	 */
+	public record Concurrency(@DefaultValue("256") int maxInFlight, @DefaultValue("0") double rateLimit) {
+
+		public Concurrency {
+			if (maxInFlight < 1) {
+				throw new IllegalArgumentException("worker.concurrency.max-in-flight must be at least 1");
+			}
+			if (rateLimit < 0) {
+				throw new IllegalArgumentException("worker.concurrency.rate-limit must be 0 (off) or positive");
+			}
+		}
 	}
 
 }

@@ -130,6 +130,37 @@ class CallWorkerIntegrationTest {
 	}
 
 	@Test
+	void worksOnManyInitiatesAtOnceWhileOneCallsActionsStayInOrder() throws Exception {
+		sandbox.admin("PUT", "/faults", "{\"latency\":{\"fixed_ms\":300,\"jitter_ms\":0}}");
+		String callId = inboundCall();
+		List<CallInitiateCommand> initiates = new java.util.ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			CallInitiateCommand command = initiate("+91987654" + String.format("%04d", i));
+			initiates.add(command);
+			producer.send(new ProducerRecord<>(Topics.CALL_INITIATE, command.getCommandId(), command));
+		}
+		List.of(action(callId, CallAction.PRE_ACCEPT, "v=0\r\ns=agent\r\n"),
+				action(callId, CallAction.ACCEPT, "v=0\r\ns=agent\r\n"), action(callId, CallAction.TERMINATE, null))
+			.forEach(a -> producer.send(new ProducerRecord<>(Topics.CALL_ACTION, callId, a)));
+		producer.flush();
+		double mostInFlight = 0;
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		while (!initiates.stream().allMatch(c -> !recorder.eventsOf(c.getCommandId()).isEmpty())
+				&& System.nanoTime() < deadline) {
+			mostInFlight = Math.max(mostInFlight, this.prometheus.get("callworker.commands.in_flight").gauge().value());
+			Thread.sleep(20);
+		}
+		for (CallInitiateCommand command : initiates) {
+			assertThat(awaitOneEvent(command.getCommandId()).value().getStatus()).isEqualTo(CallStatus.INITIATED);
+			assertThat(sandbox.callsCreated(command.getSdpOffer())).isEqualTo(1);
+		}
+		assertThat(mostInFlight).as("commands worked on at the same time").isGreaterThan(1);
+		await().atMost(Duration.ofSeconds(30)).until(() -> recorder.eventsOfCall(callId).size() >= 3);
+		assertThat(recorder.eventsOfCall(callId)).extracting(r -> r.value().getStatus())
+			.containsExactly(CallStatus.PRE_ACCEPTED, CallStatus.ACCEPTED, CallStatus.TERMINATED);
+	}
+
+	@Test
 	void rejectsAnInboundCall() {
 		String callId = inboundCall();
 		CallActionCommand reject = action(callId, CallAction.REJECT, null);

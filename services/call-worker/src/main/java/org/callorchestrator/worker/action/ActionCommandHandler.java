@@ -102,6 +102,12 @@ public class ActionCommandHandler implements CommandKind<CallActionCommand> {
 	}
 
 	@Override
+	public String laneKey(CallActionCommand command) {
+		String callId = command.getCallId();
+		return (callId != null && !callId.isBlank()) ? "call:" + callId : "command:" + command.getCommandId();
+	}
+
+	@Override
 	public List<Violation> validate(CallActionCommand command) {
 		return this.validator.check(command);
 	}

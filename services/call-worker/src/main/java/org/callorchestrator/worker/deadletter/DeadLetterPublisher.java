@@ -8,7 +8,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.callorchestrator.schema.DeadLetterHeaders;
-import org.callorchestrator.schema.ErrorCategory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.stereotype.Component;
@@ -35,17 +34,6 @@ public class DeadLetterPublisher {
 	public void publish(ConsumerRecord<?, ?> record, Consumer<?, ?> consumer, CommandFailure failure,
 			String commandId) {
 		this.recoverer.accept(record, consumer, new CommandFailedException(failure, commandId));
-	}
-
-	/**
-	 * Dead-letters a record whose processing kept failing unexpectedly (after the container's retries) as OTHER.
-	 * Used as the after-rollback recoverer, which commits it with the record's offset.
-	 */
-	public void publishUnexpected(ConsumerRecord<?, ?> record, Exception ex) {
-		Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-		CommandFailure failure = new CommandFailure(ErrorCategory.OTHER, cause.getClass().getSimpleName(), null,
-				"Unexpected failure after retries: " + cause.getMessage(), true, 0);
-		this.recoverer.accept(record, null, new CommandFailedException(failure, null));
 	}
 
 	private static Headers failureHeaders(Exception ex) {

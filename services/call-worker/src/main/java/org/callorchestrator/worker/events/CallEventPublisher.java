@@ -24,10 +24,14 @@ public class CallEventPublisher {
 
 	/** Serializes and sends {@code event}; returns what was sent so it can be recorded and re-emitted as is. */
 	public Published publish(CallEvent event) {
-		Published published = new Published(CallEvents.keyOf(event),
-				this.serializer.serialize(Topics.CALL_EVENTS, event));
+		Published published = serialize(event);
 		republish(published.key(), published.value());
 		return published;
+	}
+
+	/** The key and bytes {@code event} is sent with (thread-safe: called by the command lanes). */
+	public Published serialize(CallEvent event) {
+		return new Published(CallEvents.keyOf(event), this.serializer.serialize(Topics.CALL_EVENTS, event));
 	}
 
 	/** Sends already-serialized event bytes again (a duplicate command's recorded outcome). */

@@ -88,8 +88,21 @@ public class CommandOutcomes implements SmartLifecycle {
 
 	/** Records a final outcome through the current (listener) transaction, and in memory. */
 	public void record(RecordedOutcome outcome) {
-		this.transactionalTemplate.send(this.topic, outcome.commandId(), this.codec.encode(outcome));
+		write(outcome);
+		remember(outcome);
+	}
+
+	/**
+	 * Makes a final outcome known to this instance at once, before its transaction commits: a copy of the command met
+	 * later (in the same batch, or after the batch rolled back) re-emits the outcome instead of calling Vobiz again.
+	 */
+	public void remember(RecordedOutcome outcome) {
 		this.view.put(outcome.commandId(), outcome);
+	}
+
+	/** Writes a final outcome through the current (listener) transaction. */
+	public void write(RecordedOutcome outcome) {
+		this.transactionalTemplate.send(this.topic, outcome.commandId(), this.codec.encode(outcome));
 	}
 
 	/** Blocks until the mirror includes everything committed to the topic before the call. */

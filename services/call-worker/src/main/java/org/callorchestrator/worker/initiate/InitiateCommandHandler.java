@@ -102,6 +102,11 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 	}
 
 	@Override
+	public String laneKey(CallInitiateCommand command) {
+		return "command:" + command.getCommandId();
+	}
+
+	@Override
 	public List<Violation> validate(CallInitiateCommand command) {
 		return this.validator.check(command);
 	}

@@ -22,6 +22,13 @@ public interface CommandKind<C> {
 	/** The call id the command is about, for logs; null when it has none yet. */
 	String callId(C command);
 
+	/**
+	 * The lane the command runs in: commands of one lane are applied one after the other, in offset order, and
+	 * lanes run in parallel. Actions: their call (actions of one call stay in order); initiates: their command id
+	 * (copies of one command never run at once).
+	 */
+	String laneKey(C command);
+
 	List<Violation> validate(C command);
 
 	/**

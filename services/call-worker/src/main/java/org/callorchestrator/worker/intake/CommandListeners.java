@@ -1,17 +1,21 @@
 package org.callorchestrator.worker.intake;
 
+import java.util.List;
+
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.callorchestrator.schema.CallActionCommand;
 import org.callorchestrator.schema.CallInitiateCommand;
 import org.callorchestrator.schema.Topics;
-import org.callorchestrator.worker.metrics.WorkerMetrics;
+import org.callorchestrator.worker.concurrency.BatchRollback;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The two command topics. Thin on purpose: each record goes to the {@link CommandPipeline} with its kind. Records are
- * consumed as raw bytes so that a dead letter keeps them byte for byte.
+ * The two command topics. Thin on purpose: each poll's records go to the {@link CommandPipeline} with their kind, as
+ * one batch in one Kafka transaction. Records are consumed as raw bytes so that a dead letter keeps them byte for
+ * byte. The poll size ({@code spring.kafka.consumer.max-poll-records}) bounds how many records are held at once; the
+ * next poll waits until the batch is written, which is the back-pressure.
  */
 @Component
 class CommandListeners {
@@ -22,30 +26,28 @@ class CommandListeners {
 
 	private final CommandKind<CallActionCommand> action;
 
-	private final WorkerMetrics metrics;
+	private final BatchRollback rollback;
 
 	CommandListeners(CommandPipeline pipeline, CommandKind<CallInitiateCommand> initiate,
-			CommandKind<CallActionCommand> action, WorkerMetrics metrics) {
+			CommandKind<CallActionCommand> action, BatchRollback rollback) {
 		this.pipeline = pipeline;
 		this.initiate = initiate;
 		this.action = action;
-		this.metrics = metrics;
+		this.rollback = rollback;
 	}
 
-	@KafkaListener(id = "call-worker-initiate", topics = Topics.CALL_INITIATE,
+	@KafkaListener(id = "call-worker-initiate", topics = Topics.CALL_INITIATE, batch = "true",
 			concurrency = "${worker.listener.concurrency:1}")
-	void onInitiate(ConsumerRecord<String, byte[]> record, Consumer<?, ?> consumer) {
-		try (WorkerMetrics.InFlight inFlight = this.metrics.begin()) {
-			this.pipeline.process(record, consumer, this.initiate);
-		}
+	void onInitiates(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
+		this.pipeline.process(records, consumer, this.initiate);
+		this.rollback.succeeded();
 	}
 
-	@KafkaListener(id = "call-worker-action", topics = Topics.CALL_ACTION,
+	@KafkaListener(id = "call-worker-action", topics = Topics.CALL_ACTION, batch = "true",
 			concurrency = "${worker.listener.concurrency:1}")
-	void onAction(ConsumerRecord<String, byte[]> record, Consumer<?, ?> consumer) {
-		try (WorkerMetrics.InFlight inFlight = this.metrics.begin()) {
-			this.pipeline.process(record, consumer, this.action);
-		}
+	void onActions(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
+		this.pipeline.process(records, consumer, this.action);
+		this.rollback.succeeded();
 	}
 
 }

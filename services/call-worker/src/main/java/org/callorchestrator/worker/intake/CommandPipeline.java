@@ -1,6 +1,7 @@
 package org.callorchestrator.worker.intake;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -11,6 +12,7 @@ import org.apache.kafka.common.header.Header;
 import org.callorchestrator.schema.CallEvent;
 import org.callorchestrator.schema.DeadLetterHeaders;
 import org.callorchestrator.schema.ErrorCategory;
+import org.callorchestrator.worker.concurrency.CommandLanes;
 import org.callorchestrator.worker.deadletter.CommandFailure;
 import org.callorchestrator.worker.deadletter.DeadLetterPublisher;
 import org.callorchestrator.worker.events.CallEventPublisher;
@@ -23,13 +25,20 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Turns one consumed command record into exactly one outcome. Runs on the listener thread inside the container's
- * Kafka transaction, so the event, the dead letter, the recorded outcome and the consumed offset commit together or
- * not at all.
+ * Turns each record of one poll into exactly one outcome, many records at once. Runs on the listener thread inside
+ * the container's Kafka transaction, in two steps:
+ * <ol>
+ * <li><b>Decide</b>, concurrently on the {@link CommandLanes}: records of one lane (one call for actions, one command
+ * for initiates) one after the other, in offset order; lanes in parallel. This is where Vobiz is called.</li>
+ * <li><b>Write</b>, on the listener thread, in the poll's order: events, dead letters and recorded outcomes go into
+ * the batch's transaction, which then commits them with the batch's offsets — or none of them.</li>
+ * </ol>
  *
  * <p>A command whose outcome is already recorded is not sent again: its recorded event is re-emitted byte for byte
  * (same event id). The exception is a dead letter replayed by ops ({@code x-replay-id} header): a recorded
- * <em>failure</em> is then retried, a recorded success still only re-emitted.
+ * <em>failure</em> is then retried, a recorded success still only re-emitted. Outcomes are remembered in memory as
+ * soon as a lane concludes, so that when an unexpected failure rolls the batch back, the batch's other commands are
+ * re-emitted on the next poll rather than sent to Vobiz again.
  */
 public final class CommandPipeline {
 
@@ -45,35 +54,83 @@ public final class CommandPipeline {
 
 	private final WorkerMetrics metrics;
 
+	private final CommandLanes lanes;
+
+	private final UnexpectedFailures unexpected;
+
 	public CommandPipeline(CommandDecoder decoder, CommandOutcomes outcomes, CallEventPublisher events,
-			DeadLetterPublisher deadLetters, WorkerMetrics metrics) {
+			DeadLetterPublisher deadLetters, WorkerMetrics metrics, CommandLanes lanes, int infrastructureRetries) {
 		this.decoder = decoder;
 		this.outcomes = outcomes;
 		this.events = events;
 		this.deadLetters = deadLetters;
 		this.metrics = metrics;
+		this.lanes = lanes;
+		this.unexpected = new UnexpectedFailures(infrastructureRetries);
 	}
 
-	public <C> void process(ConsumerRecord<String, byte[]> record, Consumer<?, ?> consumer, CommandKind<C> kind) {
-		C command;
+	/**
+	 * Processes one poll's records of {@code kind}. Throws {@link BatchRetryException} (rolling the transaction back,
+	 * so the batch is polled again) when a record failed unexpectedly and may still be retried.
+	 */
+	public <C> void process(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer,
+			CommandKind<C> kind) {
+		List<Intake<C>> intakes = new ArrayList<>(records.size());
+		for (ConsumerRecord<String, byte[]> record : records) {
+			intakes.add(intake(record, kind));
+		}
+		this.metrics.batch(kind.name(), records.size());
+		List<Decision> decisions = this.lanes.run(intakes, Intake::lane, intake -> decide(intake, kind));
+		for (Decision decision : decisions) {
+			if (decision instanceof Decision.Retry retry) {
+				throw new BatchRetryException("Record " + retry.record().topic() + "-" + retry.record().partition()
+						+ "@" + retry.record().offset() + " failed unexpectedly: polling the batch again",
+						retry.cause());
+			}
+		}
+		for (Decision decision : decisions) {
+			write(decision, consumer, kind);
+		}
+	}
+
+	private <C> Intake<C> intake(ConsumerRecord<String, byte[]> record, CommandKind<C> kind) {
 		try {
-			command = this.decoder.decode(record, kind.type());
+			C command = this.decoder.decode(record, kind.type());
+			return new Intake<>(record, command, null, null, kind.laneKey(command));
 		}
 		catch (UndecodableCommandException ex) {
-			log.warn("Dead-lettering undecodable record {}-{}@{}: {}", record.topic(), record.partition(),
-					record.offset(), ex.getMessage());
-			CommandFailure failure = new CommandFailure(ErrorCategory.VALIDATION, "UNDECODABLE", null,
-					"Undecodable record: " + ex.getMessage(), false, 0);
-			this.deadLetters.publish(record, consumer, failure, null);
-			this.metrics.deadLettered(kind.name(), failure.category());
-			this.metrics.command(kind.name(), "undecodable");
-			return;
+			return new Intake<>(record, null, ex, null, offsetLane(record));
 		}
-		String commandId = kind.commandId(command);
+		catch (RuntimeException ex) {
+			return new Intake<>(record, null, null, ex, offsetLane(record));
+		}
+	}
+
+	private static String offsetLane(ConsumerRecord<?, ?> record) {
+		return "record:" + record.partition() + "@" + record.offset();
+	}
+
+	private <C> Decision decide(Intake<C> intake, CommandKind<C> kind) {
+		ConsumerRecord<String, byte[]> record = intake.record();
+		if (intake.undecodable() != null) {
+			log.warn("Dead-lettering undecodable record {}-{}@{}: {}", record.topic(), record.partition(),
+					record.offset(), intake.undecodable().getMessage());
+			return new Decision.Undecodable(record, new CommandFailure(ErrorCategory.VALIDATION, "UNDECODABLE", null,
+					"Undecodable record: " + intake.undecodable().getMessage(), false, 0));
+		}
+		if (intake.failure() != null) {
+			return unexpected(record, null, intake.failure());
+		}
+		String commandId = kind.commandId(intake.command());
 		MDC.put("command_id", commandId);
-		MDC.put("call_id", kind.callId(command));
-		try {
-			processDecoded(record, consumer, kind, command, commandId);
+		MDC.put("call_id", kind.callId(intake.command()));
+		try (WorkerMetrics.InFlight inFlight = this.metrics.begin()) {
+			Decision decision = decideDecoded(record, kind, intake.command(), commandId);
+			this.unexpected.concluded(record);
+			return decision;
+		}
+		catch (RuntimeException ex) {
+			return unexpected(record, commandId, ex);
 		}
 		finally {
 			MDC.remove("command_id");
@@ -81,14 +138,27 @@ public final class CommandPipeline {
 		}
 	}
 
-	private <C> void processDecoded(ConsumerRecord<String, byte[]> record, Consumer<?, ?> consumer,
-			CommandKind<C> kind, C command, String commandId) {
+	private Decision unexpected(ConsumerRecord<String, byte[]> record, String commandId, RuntimeException ex) {
+		if (this.unexpected.mayRetry(record)) {
+			log.warn("Unexpected failure of {}-{}@{} (attempt {}): the batch will be polled again", record.topic(),
+					record.partition(), record.offset(), this.unexpected.attempts(record), ex);
+			return new Decision.Retry(record, ex);
+		}
+		this.unexpected.concluded(record);
+		Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+		log.error("Dead-lettering {}-{}@{} after repeated unexpected failures", record.topic(), record.partition(),
+				record.offset(), ex);
+		return new Decision.GaveUp(record, commandId, new CommandFailure(ErrorCategory.OTHER,
+				cause.getClass().getSimpleName(), null, "Unexpected failure after retries: " + cause.getMessage(),
+				true, 0));
+	}
+
+	private <C> Decision decideDecoded(ConsumerRecord<String, byte[]> record, CommandKind<C> kind, C command,
+			String commandId) {
 		Optional<RecordedOutcome> seen = this.outcomes.find(commandId);
 		if (seen.isPresent() && seen.get().isFinal() && !isReplayOfFailure(record, seen.get())) {
 			log.info("Command seen before ({}): re-emitting its outcome without calling Vobiz", seen.get().state());
-			this.events.republish(seen.get().eventKey(), seen.get().event());
-			this.metrics.command(kind.name(), "duplicate");
-			return;
+			return new Decision.Duplicate(record, seen.get());
 		}
 		List<Violation> violations = kind.validate(command);
 		CommandResult result;
@@ -101,20 +171,49 @@ public final class CommandPipeline {
 			result = kind.handle(command, possiblySentBefore);
 		}
 		CallEvent event = result.event();
-		CallEventPublisher.Published published = this.events.publish(event);
+		CallEventPublisher.Published published = this.events.serialize(event);
+		RecordedOutcome.State state;
 		if (result instanceof CommandResult.Failed failed) {
 			log.warn("Command failed ({}): {}", failed.failure().category(), failed.failure().message());
-			this.deadLetters.publish(record, consumer, failed.failure(), commandId);
-			this.metrics.deadLettered(kind.name(), failed.failure().category());
-			this.metrics.command(kind.name(), "failed_" + failed.failure().category().name().toLowerCase());
-			this.outcomes.record(new RecordedOutcome(commandId, RecordedOutcome.State.FAILED, event.getCallId(),
-					published.key(), published.value(), event.getOccurredAt()));
+			state = RecordedOutcome.State.FAILED;
 		}
 		else {
 			log.info("Command applied: call {} is {}", event.getCallId(), event.getStatus());
-			this.metrics.command(kind.name(), "applied");
-			this.outcomes.record(new RecordedOutcome(commandId, RecordedOutcome.State.SUCCEEDED, event.getCallId(),
-					published.key(), published.value(), event.getOccurredAt()));
+			state = RecordedOutcome.State.SUCCEEDED;
+		}
+		RecordedOutcome outcome = new RecordedOutcome(commandId, state, event.getCallId(), published.key(),
+				published.value(), event.getOccurredAt());
+		this.outcomes.remember(outcome);
+		return new Decision.Concluded(record, commandId, result, published, outcome);
+	}
+
+	private void write(Decision decision, Consumer<?, ?> consumer, CommandKind<?> kind) {
+		if (decision instanceof Decision.Undecodable undecodable) {
+			this.deadLetters.publish(undecodable.record(), consumer, undecodable.failure(), null);
+			this.metrics.deadLettered(kind.name(), undecodable.failure().category());
+			this.metrics.command(kind.name(), "undecodable");
+		}
+		else if (decision instanceof Decision.Duplicate duplicate) {
+			this.events.republish(duplicate.seen().eventKey(), duplicate.seen().event());
+			this.outcomes.write(duplicate.seen());
+			this.metrics.command(kind.name(), "duplicate");
+		}
+		else if (decision instanceof Decision.Concluded concluded) {
+			this.events.republish(concluded.event().key(), concluded.event().value());
+			if (concluded.result() instanceof CommandResult.Failed failed) {
+				this.deadLetters.publish(concluded.record(), consumer, failed.failure(), concluded.commandId());
+				this.metrics.deadLettered(kind.name(), failed.failure().category());
+				this.metrics.command(kind.name(), "failed_" + failed.failure().category().name().toLowerCase());
+			}
+			else {
+				this.metrics.command(kind.name(), "applied");
+			}
+			this.outcomes.write(concluded.outcome());
+		}
+		else if (decision instanceof Decision.GaveUp gaveUp) {
+			this.deadLetters.publish(gaveUp.record(), consumer, gaveUp.failure(), gaveUp.commandId());
+			this.metrics.deadLettered(kind.name(), gaveUp.failure().category());
+			this.metrics.command(kind.name(), "failed_other");
 		}
 	}
 
@@ -122,6 +221,18 @@ public final class CommandPipeline {
 		Header replay = record.headers().lastHeader(DeadLetterHeaders.REPLAY_ID);
 		return seen.state() == RecordedOutcome.State.FAILED && replay != null
 				&& !new String(replay.value(), StandardCharsets.UTF_8).isBlank();
+	}
+
+	/**
+	 * One record as taken from the poll.
+	 * @param record the record
+	 * @param command the decoded command; null when it could not be decoded
+	 * @param undecodable why the bytes are not a command, if they are not
+	 * @param failure an infrastructure failure while decoding (registry away), to retry
+	 * @param lane the lane it runs in
+	 */
+	private record Intake<C>(ConsumerRecord<String, byte[]> record, C command, UndecodableCommandException undecodable,
+			RuntimeException failure, String lane) {
 	}
 
 }

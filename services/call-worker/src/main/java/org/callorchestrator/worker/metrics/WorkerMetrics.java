@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.callorchestrator.schema.ErrorCategory;
@@ -21,6 +22,8 @@ import org.springframework.stereotype.Component;
  * <li>{@code callworker.dead_letters{kind,category}}</li>
  * <li>{@code callworker.unknown_outcomes{kind,resolution}} — found, absent_resent, unresolved, resent</li>
  * <li>{@code callworker.commands.in_flight} — commands being processed now</li>
+ * <li>{@code callworker.batch.records{kind}} — records per poll (summary)</li>
+ * <li>{@code callworker.vobiz.pacing{endpoint}} — waits for the per-account rate limit (timer)</li>
  * </ul>
  */
 @Component
@@ -81,6 +84,24 @@ public class WorkerMetrics {
 	}
 
 	/** Counts a command as being processed until the returned handle is closed. */
+	/** Records taken by one poll of {@code kind}'s topic (the batch worked on concurrently). */
+	public void batch(String kind, int records) {
+		DistributionSummary.builder("callworker.batch.records")
+			.description("Records per poll, worked on concurrently in one transaction")
+			.tag("kind", kind)
+			.register(this.registry)
+			.record(records);
+	}
+
+	/** Time a request to Vobiz waited for the per-account rate limit. */
+	public void paced(String endpoint, Duration wait) {
+		Timer.builder("callworker.vobiz.pacing")
+			.description("Waits for the per-account rate limit before a request to Vobiz")
+			.tag("endpoint", endpoint)
+			.register(this.registry)
+			.record(wait);
+	}
+
 	public InFlight begin() {
 		this.inFlight.incrementAndGet();
 		return this.inFlight::decrementAndGet;

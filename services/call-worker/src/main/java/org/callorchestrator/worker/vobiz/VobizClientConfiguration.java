@@ -3,11 +3,15 @@ package org.callorchestrator.worker.vobiz;
 import org.callorchestrator.vobiz.VobizClient;
 import org.callorchestrator.vobiz.VobizClientSettings;
 import org.callorchestrator.worker.WorkerSettings;
+import org.callorchestrator.worker.concurrency.VobizPacer;
 import org.callorchestrator.worker.metrics.WorkerMetrics;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** One {@link VobizClient} for the worker; the token comes from {@code VOBIZ_AUTH_TOKEN} and is never logged. */
+/**
+ * One {@link VobizClient} for the worker, paced by {@code worker.concurrency.rate-limit}; the token comes from
+ * {@code VOBIZ_AUTH_TOKEN} and is never logged.
+ */
 @Configuration(proxyBeanMethods = false)
 class VobizClientConfiguration {
 
@@ -17,7 +21,7 @@ class VobizClientConfiguration {
 		VobizClientSettings client = new VobizClientSettings(vobiz.baseUrl(), vobiz.authId(), vobiz.authToken(), null,
 				vobiz.connectTimeout(), vobiz.responseTimeout(), vobiz.maxConnections());
 		return new VobizClient(client, (endpoint, status, latency, outcome) -> metrics.vobizRequest(endpoint,
-				statusClass(status), latency));
+				statusClass(status), latency), VobizPacer.of(settings.concurrency().rateLimit(), metrics));
 	}
 
 	static String statusClass(int status) {

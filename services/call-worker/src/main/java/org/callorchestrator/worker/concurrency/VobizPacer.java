@@ -1,0 +1,65 @@
+package org.callorchestrator.worker.concurrency;
+
+import java.time.Duration;
+
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import org.callorchestrator.vobiz.VobizRequestGate;
+import org.callorchestrator.worker.metrics.WorkerMetrics;
+
+/**
+ * The per-account rate limit toward Vobiz ({@code worker.concurrency.rate-limit} requests/s): a Resilience4j
+ * {@link RateLimiter} whose refresh period is short (10 ms, or one request's share of a second when the rate is below
+ * 100/s), so requests leave evenly rather than in one burst per second. A request waits for its permit on the lane's
+ * thread, which holds the batch, which holds the consumer's next poll: the limit is back-pressure on consumption, not
+ * a growing buffer. Time spent waiting is recorded as {@code callworker.vobiz.pacing}.
+ */
+public final class VobizPacer implements VobizRequestGate {
+
+	private final RateLimiter limiter;
+
+	private final WorkerMetrics metrics;
+
+	private VobizPacer(RateLimiter limiter, WorkerMetrics metrics) {
+		this.limiter = limiter;
+		this.metrics = metrics;
+	}
+
+	/** A gate pacing requests at {@code perSecond}; open (no wait) when {@code perSecond} is 0. */
+	public static VobizRequestGate of(double perSecond, WorkerMetrics metrics) {
+		if (perSecond <= 0) {
+			return VobizRequestGate.OPEN;
+		}
+		return new VobizPacer(RateLimiter.of("vobiz", config(perSecond)), metrics);
+	}
+
+	static RateLimiterConfig config(double perSecond) {
+		Duration period;
+		int permits;
+		if (perSecond < 100) {
+			period = Duration.ofNanos(Math.round(1_000_000_000 / perSecond));
+			permits = 1;
+		}
+		else {
+			period = Duration.ofMillis(10);
+			permits = (int) Math.max(1, Math.round(perSecond / 100));
+		}
+		return RateLimiterConfig.custom()
+			.limitRefreshPeriod(period)
+			.limitForPeriod(permits)
+			.timeoutDuration(Duration.ofMinutes(10))
+			.build();
+	}
+
+	@Override
+	public void beforeSend(String endpoint) {
+		long started = System.nanoTime();
+		while (!this.limiter.acquirePermission()) {
+			if (Thread.currentThread().isInterrupted()) {
+				return;
+			}
+		}
+		this.metrics.paced(endpoint, Duration.ofNanos(System.nanoTime() - started));
+	}
+
+}

@@ -1,0 +1,37 @@
+package org.callorchestrator.worker.intake;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.callorchestrator.worker.deadletter.CommandFailure;
+import org.callorchestrator.worker.events.CallEventPublisher;
+import org.callorchestrator.worker.idempotency.RecordedOutcome;
+
+/**
+ * What a command lane concluded about one record, to be written by the listener thread inside the batch's
+ * transaction: the lanes talk to Vobiz, only the listener thread writes to Kafka.
+ */
+sealed interface Decision {
+
+	ConsumerRecord<String, byte[]> record();
+
+	/** The bytes are not a command: dead-letter them. */
+	record Undecodable(ConsumerRecord<String, byte[]> record, CommandFailure failure) implements Decision {
+	}
+
+	/** The command's outcome is known already: re-emit its event (and make sure the outcome is recorded). */
+	record Duplicate(ConsumerRecord<String, byte[]> record, RecordedOutcome seen) implements Decision {
+	}
+
+	/** The command was applied or failed for good: its event, its dead letter when it failed, its outcome. */
+	record Concluded(ConsumerRecord<String, byte[]> record, String commandId, CommandResult result,
+			CallEventPublisher.Published event, RecordedOutcome outcome) implements Decision {
+	}
+
+	/** Unexpected failures exhausted their retries: dead-letter the record as OTHER, without an event. */
+	record GaveUp(ConsumerRecord<String, byte[]> record, String commandId, CommandFailure failure) implements Decision {
+	}
+
+	/** An unexpected failure to retry: the whole batch rolls back and is polled again. */
+	record Retry(ConsumerRecord<String, byte[]> record, RuntimeException cause) implements Decision {
+	}
+
+}
