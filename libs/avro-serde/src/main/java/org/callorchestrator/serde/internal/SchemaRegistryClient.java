@@ -47,7 +47,10 @@ public final class SchemaRegistryClient {
 
 	public SchemaRegistryClient(SchemaRegistrySerdeConfig config) {
 		this.config = config;
-		this.http = HttpClient.newBuilder().connectTimeout(config.requestTimeout()).build();
+		this.http = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(config.requestTimeout())
+			.build();
 		this.authorization = (config.userInfo() != null) ? "Basic " + Base64.getEncoder()
 			.encodeToString(config.userInfo().getBytes(StandardCharsets.UTF_8)) : null;
 		this.schemasById = boundedMap(config.maxCachedSchemas());
@@ -61,16 +64,24 @@ public final class SchemaRegistryClient {
 		if (cached != null) {
 			return cached;
 		}
-		String body = JSON.createObjectNode().put("schema", schema.toString()).toString();
-		String path = "/subjects/" + encode(subject) + (register ? "/versions" : "");
-		JsonNode answer = call("POST", path, body);
-		int id = answer.path("id").asInt(-1);
-		if (id < 0) {
-			throw new SchemaRegistryException("Registry answered without an id for subject " + subject, 200, -1);
+		// One look-up per subject at a time: hundreds of threads serializing their first record at once would
+		// otherwise each ask the registry (measured: the registry refused them, "too many concurrent streams").
+		synchronized (ids) {
+			cached = ids.get(schema);
+			if (cached != null) {
+				return cached;
+			}
+			String body = JSON.createObjectNode().put("schema", schema.toString()).toString();
+			String path = "/subjects/" + encode(subject) + (register ? "/versions" : "");
+			JsonNode answer = call("POST", path, body);
+			int id = answer.path("id").asInt(-1);
+			if (id < 0) {
+				throw new SchemaRegistryException("Registry answered without an id for subject " + subject, 200, -1);
+			}
+			ids.put(schema, id);
+			this.schemasById.putIfAbsent(id, schema);
+			return id;
 		}
-		ids.put(schema, id);
-		this.schemasById.putIfAbsent(id, schema);
-		return id;
 	}
 
 	/** The id of the latest schema registered under {@code subject}. */
