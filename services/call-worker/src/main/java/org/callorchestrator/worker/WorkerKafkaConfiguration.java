@@ -1,21 +1,15 @@
 package org.callorchestrator.worker;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.callorchestrator.schema.Topics;
 import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
 import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
-import org.callorchestrator.worker.concurrency.BatchRollback;
-import org.callorchestrator.worker.concurrency.CommandLanes;
 import org.callorchestrator.worker.deadletter.DeadLetterPublisher;
 import org.callorchestrator.worker.events.CallEventPublisher;
 import org.callorchestrator.worker.idempotency.CommandOutcomes;
@@ -29,12 +23,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 
 /**
- * Kafka wiring of the worker: the project's Avro serde for commands and events, the pipeline, the topics the worker
- * owns, and what happens on an unexpected failure (the batch's transaction rolls back and the batch is polled again
- * after a back-off; a record failing {@code worker.listener.infrastructure-retries} times is dead-lettered as OTHER).
+ * Kafka wiring of the worker: the project's Avro serde for commands and events, the pipeline (a record failing
+ * unexpectedly {@code worker.listener.infrastructure-retries} times is dead-lettered as OTHER) and the topics the
+ * worker owns.
  */
 @Configuration(proxyBeanMethods = false)
 class WorkerKafkaConfiguration {
@@ -62,29 +55,10 @@ class WorkerKafkaConfiguration {
 
 	@Bean
 	CommandPipeline commandPipeline(Deserializer<Object> commandDeserializer, CommandOutcomes outcomes,
-			CallEventPublisher events, DeadLetterPublisher deadLetters, WorkerMetrics metrics, CommandLanes lanes,
+			CallEventPublisher events, DeadLetterPublisher deadLetters, WorkerMetrics metrics,
 			@Value("${worker.listener.infrastructure-retries:10}") int retries) {
 		return new CommandPipeline(new CommandDecoder(commandDeserializer), outcomes, events, deadLetters, metrics,
-				lanes, retries);
-	}
-
-	/** Before consuming newly assigned partitions, the outcome record must include everything committed so far. */
-	@Bean
-	ConsumerAwareRebalanceListener awaitOutcomesOnAssignment(CommandOutcomes outcomes) {
-		return new ConsumerAwareRebalanceListener() {
-			@Override
-			public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-				if (!partitions.isEmpty()) {
-					outcomes.awaitCaughtUp(Duration.ofSeconds(60));
-				}
-			}
-		};
-	}
-
-	/** After a rolled-back batch: seek back and poll it again after a back-off (see {@link BatchRollback}). */
-	@Bean
-	BatchRollback batchRollback() {
-		return new BatchRollback();
+				retries);
 	}
 
 	@Bean

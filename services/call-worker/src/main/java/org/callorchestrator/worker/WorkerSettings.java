@@ -76,11 +76,12 @@ public record WorkerSettings(@DefaultValue Vobiz vobiz, @DefaultValue Retry retr
 	/**
 	 * @param window how long to look for an outcome-unknown call in the logs before declaring it absent
 	 * @param pollInterval pause between two looks
-	 * @param maxPages pages of the newest logs searched per look
+	 * @param maxPages pages of the newest logs searched per look; when they do not reach back to the request's time,
+	 * absence is not proven and the command dead-letters as OUTCOME_UNKNOWN rather than risk a second dial
 	 * @param pageSize logs per page
 	 */
 	public record Reconcile(@DefaultValue("5s") Duration window, @DefaultValue("1s") Duration pollInterval,
-			@DefaultValue("5") int maxPages, @DefaultValue("100") int pageSize) {
+			@DefaultValue("20") int maxPages, @DefaultValue("100") int pageSize) {
 	}
 
 	/**
@@ -92,13 +93,17 @@ public record WorkerSettings(@DefaultValue Vobiz vobiz, @DefaultValue Retry retr
 	}
 
 	/**
-	 * @param maxInFlight commands worked on at once by this instance (threads of the command lanes); each poll's
-	 * records are spread over lanes by key: one lane per call for actions, per command for initiates
+	 * @param maxInFlight commands worked on at once by this instance (threads of the command lanes, shared by every
+	 * consumer); a consumer pauses its partitions while it has this many records in flight. Lanes are by key: one per
+	 * call for actions (applied in order), one per command for initiates (any order)
 	 * @param rateLimit requests per second this instance may send to Vobiz, paced evenly (every endpoint counts);
 	 * 0 = no pacing. Vobiz does not document its per-account limit: set it to the account's limit divided by the
 	 * number of worker instances
+	 * @param commitInterval how often concluded records are written and their offsets committed, in one transaction
+	 * @param drainTimeout on shutdown or when partitions are revoked, how long to wait for their records in flight
 	 */
-	public record Concurrency(@DefaultValue("256") int maxInFlight, @DefaultValue("0") double rateLimit) {
+	public record Concurrency(@DefaultValue("256") int maxInFlight, @DefaultValue("0") double rateLimit,
+			@DefaultValue("10ms") Duration commitInterval, @DefaultValue("30s") Duration drainTimeout) {
 
 		public Concurrency {
 			if (maxInFlight < 1) {

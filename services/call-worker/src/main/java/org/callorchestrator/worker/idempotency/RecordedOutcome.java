@@ -12,9 +12,11 @@ import java.time.Instant;
  * @param eventKey key of the published outcome event (null while in flight)
  * @param event the published outcome event, Confluent-framed Avro bytes, re-emitted as they are (null while in flight)
  * @param recordedAt when this state was recorded
+ * @param source the command record it concluded ({@code topic-partition@offset}); null for markers and older records
+ * @param durable read back from the outcomes topic (committed), rather than only remembered by this instance
  */
 public record RecordedOutcome(String commandId, State state, String callId, String eventKey, byte[] event,
-		Instant recordedAt) {
+		Instant recordedAt, String source, boolean durable) {
 
 	/** Lifecycle of a command in the store. */
 	public enum State {
@@ -31,7 +33,21 @@ public record RecordedOutcome(String commandId, State state, String callId, Stri
 	}
 
 	public static RecordedOutcome inFlight(String commandId, Instant now) {
-		return new RecordedOutcome(commandId, State.IN_FLIGHT, null, null, null, now);
+		return new RecordedOutcome(commandId, State.IN_FLIGHT, null, null, null, now, null, false);
+	}
+
+	/** A final outcome this instance concluded for the record {@code source}, not yet committed. */
+	public static RecordedOutcome concluded(String commandId, State state, String callId, String eventKey,
+			byte[] event, Instant recordedAt, String source) {
+		return new RecordedOutcome(commandId, state, callId, eventKey, event, recordedAt, source, false);
+	}
+
+	/**
+	 * True when this outcome is committed and concluded the very record {@code source}: a redelivery of a record
+	 * whose event is already out (its offset was not committed yet when the worker stopped or lost the partition).
+	 */
+	public boolean committedFor(String source) {
+		return this.durable && this.source != null && this.source.equals(source);
 	}
 
 	public boolean isFinal() {

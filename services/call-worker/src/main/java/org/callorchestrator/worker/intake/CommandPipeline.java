@@ -1,7 +1,6 @@
 package org.callorchestrator.worker.intake;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -12,7 +11,6 @@ import org.apache.kafka.common.header.Header;
 import org.callorchestrator.schema.CallEvent;
 import org.callorchestrator.schema.DeadLetterHeaders;
 import org.callorchestrator.schema.ErrorCategory;
-import org.callorchestrator.worker.concurrency.CommandLanes;
 import org.callorchestrator.worker.deadletter.CommandFailure;
 import org.callorchestrator.worker.deadletter.DeadLetterPublisher;
 import org.callorchestrator.worker.events.CallEventPublisher;
@@ -25,20 +23,21 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Turns each record of one poll into exactly one outcome, many records at once. Runs on the listener thread inside
- * the container's Kafka transaction, in two steps:
+ * Turns each command record into exactly one outcome, in three steps:
  * <ol>
- * <li><b>Decide</b>, concurrently on the {@link CommandLanes}: records of one lane (one call for actions, one command
- * for initiates) one after the other, in offset order; lanes in parallel. This is where Vobiz is called.</li>
- * <li><b>Write</b>, on the listener thread, in the poll's order: events, dead letters and recorded outcomes go into
- * the batch's transaction, which then commits them with the batch's offsets — or none of them.</li>
+ * <li>{@link #take}, on the consumer's thread: decode the record and choose its lane (one call for actions, one
+ * command for initiates);</li>
+ * <li>{@link #decide}, on a lane's thread: records of one lane one after the other, in offset order, lanes in
+ * parallel. This is where Vobiz is called;</li>
+ * <li>{@link #write}, on the consumer's thread, inside a Kafka transaction: the event, the dead letter and the
+ * recorded outcome, which commit with the record's offset — or not at all.</li>
  * </ol>
  *
  * <p>A command whose outcome is already recorded is not sent again: its recorded event is re-emitted byte for byte
- * (same event id). The exception is a dead letter replayed by ops ({@code x-replay-id} header): a recorded
- * <em>failure</em> is then retried, a recorded success still only re-emitted. Outcomes are remembered in memory as
- * soon as a lane concludes, so that when an unexpected failure rolls the batch back, the batch's other commands are
- * re-emitted on the next poll rather than sent to Vobiz again.
+ * (same event id). The exceptions: a dead letter replayed by ops ({@code x-replay-id} header), whose recorded
+ * <em>failure</em> is retried; and the redelivery of a record whose outcome was committed but not its offset, for which
+ * nothing is written again. Outcomes are remembered in memory as soon as a lane concludes, so a record met again
+ * before its transaction committed is re-emitted rather than sent to Vobiz again.
  */
 public final class CommandPipeline {
 
@@ -54,46 +53,20 @@ public final class CommandPipeline {
 
 	private final WorkerMetrics metrics;
 
-	private final CommandLanes lanes;
-
 	private final UnexpectedFailures unexpected;
 
 	public CommandPipeline(CommandDecoder decoder, CommandOutcomes outcomes, CallEventPublisher events,
-			DeadLetterPublisher deadLetters, WorkerMetrics metrics, CommandLanes lanes, int infrastructureRetries) {
+			DeadLetterPublisher deadLetters, WorkerMetrics metrics, int infrastructureRetries) {
 		this.decoder = decoder;
 		this.outcomes = outcomes;
 		this.events = events;
 		this.deadLetters = deadLetters;
 		this.metrics = metrics;
-		this.lanes = lanes;
 		this.unexpected = new UnexpectedFailures(infrastructureRetries);
 	}
 
-	/**
-	 * Processes one poll's records of {@code kind}. Throws {@link BatchRetryException} (rolling the transaction back,
-	 * so the batch is polled again) when a record failed unexpectedly and may still be retried.
-	 */
-	public <C> void process(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer,
-			CommandKind<C> kind) {
-		List<Intake<C>> intakes = new ArrayList<>(records.size());
-		for (ConsumerRecord<String, byte[]> record : records) {
-			intakes.add(intake(record, kind));
-		}
-		this.metrics.batch(kind.name(), records.size());
-		List<Decision> decisions = this.lanes.run(intakes, Intake::lane, intake -> decide(intake, kind));
-		for (Decision decision : decisions) {
-			if (decision instanceof Decision.Retry retry) {
-				throw new BatchRetryException("Record " + retry.record().topic() + "-" + retry.record().partition()
-						+ "@" + retry.record().offset() + " failed unexpectedly: polling the batch again",
-						retry.cause());
-			}
-		}
-		for (Decision decision : decisions) {
-			write(decision, consumer, kind);
-		}
-	}
-
-	private <C> Intake<C> intake(ConsumerRecord<String, byte[]> record, CommandKind<C> kind) {
+	/** Decodes {@code record} and chooses its lane; never throws. */
+	public <C> Intake<C> take(ConsumerRecord<String, byte[]> record, CommandKind<C> kind) {
 		try {
 			C command = this.decoder.decode(record, kind.type());
 			return new Intake<>(record, command, null, null, kind.laneKey(command));
@@ -110,7 +83,8 @@ public final class CommandPipeline {
 		return "record:" + record.partition() + "@" + record.offset();
 	}
 
-	private <C> Decision decide(Intake<C> intake, CommandKind<C> kind) {
+	/** Concludes one record (calling Vobiz as needed); never throws. */
+	public <C> Decision decide(Intake<C> intake, CommandKind<C> kind) {
 		ConsumerRecord<String, byte[]> record = intake.record();
 		if (intake.undecodable() != null) {
 			log.warn("Dead-lettering undecodable record {}-{}@{}: {}", record.topic(), record.partition(),
@@ -140,9 +114,10 @@ public final class CommandPipeline {
 
 	private Decision unexpected(ConsumerRecord<String, byte[]> record, String commandId, RuntimeException ex) {
 		if (this.unexpected.mayRetry(record)) {
-			log.warn("Unexpected failure of {}-{}@{} (attempt {}): the batch will be polled again", record.topic(),
-					record.partition(), record.offset(), this.unexpected.attempts(record), ex);
-			return new Decision.Retry(record, ex);
+			int attempts = this.unexpected.attempts(record);
+			log.warn("Unexpected failure of {}-{}@{} (attempt {}): trying again", record.topic(), record.partition(),
+					record.offset(), attempts, ex);
+			return new Decision.Retry(record, ex, attempts);
 		}
 		this.unexpected.concluded(record);
 		Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
@@ -156,6 +131,10 @@ public final class CommandPipeline {
 	private <C> Decision decideDecoded(ConsumerRecord<String, byte[]> record, CommandKind<C> kind, C command,
 			String commandId) {
 		Optional<RecordedOutcome> seen = this.outcomes.find(commandId);
+		if (seen.isPresent() && seen.get().committedFor(sourceOf(record))) {
+			log.info("Record concluded and committed before its offset: nothing to write again");
+			return new Decision.AlreadyWritten(record);
+		}
 		if (seen.isPresent() && seen.get().isFinal() && !isReplayOfFailure(record, seen.get())) {
 			log.info("Command seen before ({}): re-emitting its outcome without calling Vobiz", seen.get().state());
 			return new Decision.Duplicate(record, seen.get());
@@ -171,7 +150,7 @@ public final class CommandPipeline {
 			result = kind.handle(command, possiblySentBefore);
 		}
 		CallEvent event = result.event();
-		CallEventPublisher.Published published = this.events.serialize(event);
+		CallEventPublisher.Published published = serializeKeeping(event);
 		RecordedOutcome.State state;
 		if (result instanceof CommandResult.Failed failed) {
 			log.warn("Command failed ({}): {}", failed.failure().category(), failed.failure().message());
@@ -181,14 +160,18 @@ public final class CommandPipeline {
 			log.info("Command applied: call {} is {}", event.getCallId(), event.getStatus());
 			state = RecordedOutcome.State.SUCCEEDED;
 		}
-		RecordedOutcome outcome = new RecordedOutcome(commandId, state, event.getCallId(), published.key(),
-				published.value(), event.getOccurredAt());
+		RecordedOutcome outcome = RecordedOutcome.concluded(commandId, state, event.getCallId(), published.key(),
+				published.value(), event.getOccurredAt(), sourceOf(record));
 		this.outcomes.remember(outcome);
 		return new Decision.Concluded(record, commandId, result, published, outcome);
 	}
 
-	private void write(Decision decision, Consumer<?, ?> consumer, CommandKind<?> kind) {
-		if (decision instanceof Decision.Undecodable undecodable) {
+	/** Writes what {@code decision} calls for through the current Kafka transaction (consumer's thread). */
+	public void write(Decision decision, Consumer<?, ?> consumer, CommandKind<?> kind) {
+		if (decision instanceof Decision.AlreadyWritten) {
+			this.metrics.command(kind.name(), "already_written");
+		}
+		else if (decision instanceof Decision.Undecodable undecodable) {
 			this.deadLetters.publish(undecodable.record(), consumer, undecodable.failure(), null);
 			this.metrics.deadLettered(kind.name(), undecodable.failure().category());
 			this.metrics.command(kind.name(), "undecodable");
@@ -217,6 +200,34 @@ public final class CommandPipeline {
 		}
 	}
 
+	/**
+	 * Serializes the event of a command Vobiz has already answered. A failure here (registry away) must not lose that
+	 * answer — retrying the command would send it again — so the lane waits and tries again until it succeeds.
+	 */
+	private CallEventPublisher.Published serializeKeeping(CallEvent event) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return this.events.serialize(event);
+			}
+			catch (RuntimeException ex) {
+				long wait = Math.min(30_000, 200L << Math.min(attempt - 1, 8));
+				log.warn("Could not serialize the event of a concluded command (attempt {}): trying again in {} ms: {}",
+						attempt, wait, ex.toString());
+				try {
+					Thread.sleep(wait);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException("Interrupted keeping a concluded command's event", interrupted);
+				}
+			}
+		}
+	}
+
+	static String sourceOf(ConsumerRecord<?, ?> record) {
+		return record.topic() + "-" + record.partition() + "@" + record.offset();
+	}
+
 	private static boolean isReplayOfFailure(ConsumerRecord<String, byte[]> record, RecordedOutcome seen) {
 		Header replay = record.headers().lastHeader(DeadLetterHeaders.REPLAY_ID);
 		return seen.state() == RecordedOutcome.State.FAILED && replay != null
@@ -231,7 +242,7 @@ public final class CommandPipeline {
 	 * @param failure an infrastructure failure while decoding (registry away), to retry
 	 * @param lane the lane it runs in
 	 */
-	private record Intake<C>(ConsumerRecord<String, byte[]> record, C command, UndecodableCommandException undecodable,
+	public record Intake<C>(ConsumerRecord<String, byte[]> record, C command, UndecodableCommandException undecodable,
 			RuntimeException failure, String lane) {
 	}
 

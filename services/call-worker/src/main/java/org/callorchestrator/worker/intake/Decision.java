@@ -6,15 +6,22 @@ import org.callorchestrator.worker.events.CallEventPublisher;
 import org.callorchestrator.worker.idempotency.RecordedOutcome;
 
 /**
- * What a command lane concluded about one record, to be written by the listener thread inside the batch's
- * transaction: the lanes talk to Vobiz, only the listener thread writes to Kafka.
+ * What a command lane concluded about one record, to be written by the consumer's thread inside a Kafka transaction:
+ * the lanes talk to Vobiz, only the consumer's thread writes to Kafka.
  */
-sealed interface Decision {
+public sealed interface Decision {
 
 	ConsumerRecord<String, byte[]> record();
 
 	/** The bytes are not a command: dead-letter them. */
 	record Undecodable(ConsumerRecord<String, byte[]> record, CommandFailure failure) implements Decision {
+	}
+
+	/**
+	 * The record was concluded and committed before, but its offset was not (the worker stopped, or lost the
+	 * partition, while an earlier record was still in flight): nothing to write, only the offset to commit.
+	 */
+	record AlreadyWritten(ConsumerRecord<String, byte[]> record) implements Decision {
 	}
 
 	/** The command's outcome is known already: re-emit its event (and make sure the outcome is recorded). */
@@ -30,8 +37,8 @@ sealed interface Decision {
 	record GaveUp(ConsumerRecord<String, byte[]> record, String commandId, CommandFailure failure) implements Decision {
 	}
 
-	/** An unexpected failure to retry: the whole batch rolls back and is polled again. */
-	record Retry(ConsumerRecord<String, byte[]> record, RuntimeException cause) implements Decision {
+	/** An unexpected failure that may be tried again after {@code attempts} attempts (its lane waits, then retries). */
+	record Retry(ConsumerRecord<String, byte[]> record, RuntimeException cause, int attempts) implements Decision {
 	}
 
 }

@@ -22,7 +22,9 @@ import org.springframework.stereotype.Component;
  * <li>{@code callworker.dead_letters{kind,category}}</li>
  * <li>{@code callworker.unknown_outcomes{kind,resolution}} — found, absent_resent, unresolved, resent</li>
  * <li>{@code callworker.commands.in_flight} — commands being processed now</li>
- * <li>{@code callworker.batch.records{kind}} — records per poll (summary)</li>
+ * <li>{@code callworker.records.in_flight} — records polled and not yet concluded (gauge)</li>
+ * <li>{@code callworker.transaction.records{kind}} — concluded commands per Kafka transaction (summary)</li>
+ * <li>{@code callworker.consumer.pauses{kind}} — partitions paused for back-pressure</li>
  * <li>{@code callworker.vobiz.pacing{endpoint}} — waits for the per-account rate limit (timer)</li>
  * </ul>
  */
@@ -84,13 +86,38 @@ public class WorkerMetrics {
 	}
 
 	/** Counts a command as being processed until the returned handle is closed. */
-	/** Records taken by one poll of {@code kind}'s topic (the batch worked on concurrently). */
-	public void batch(String kind, int records) {
-		DistributionSummary.builder("callworker.batch.records")
-			.description("Records per poll, worked on concurrently in one transaction")
+	/** Records written by one transaction of {@code kind}'s consumer (with their offsets). */
+	public void transaction(String kind, int records) {
+		DistributionSummary.builder("callworker.transaction.records")
+			.description("Concluded commands written per Kafka transaction")
 			.tag("kind", kind)
 			.register(this.registry)
 			.record(records);
+	}
+
+	/** A consumer paused its partitions: max-in-flight records in flight (back-pressure). */
+	public void paused(String kind) {
+		Counter.builder("callworker.consumer.pauses")
+			.description("Times a consumer paused its partitions because max-in-flight records were in flight")
+			.tag("kind", kind)
+			.register(this.registry)
+			.increment();
+	}
+
+	/** Records polled and not yet concluded, all consumers. */
+	public void inFlightRecords(java.util.function.IntSupplier records) {
+		this.registry.gauge("callworker.records.in_flight", records, IntSupplierValue.INSTANCE);
+	}
+
+	private enum IntSupplierValue implements java.util.function.ToDoubleFunction<java.util.function.IntSupplier> {
+
+		INSTANCE;
+
+		@Override
+		public double applyAsDouble(java.util.function.IntSupplier supplier) {
+			return supplier.getAsInt();
+		}
+
 	}
 
 	/** Time a request to Vobiz waited for the per-account rate limit. */

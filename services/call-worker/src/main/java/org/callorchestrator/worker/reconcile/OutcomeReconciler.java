@@ -87,10 +87,15 @@ public class OutcomeReconciler {
 			boolean olderThanRequest = !logs.items().isEmpty()
 					&& logs.items().get(logs.items().size() - 1).createdAt().isBefore(notBefore);
 			if (!logs.hasMore() || olderThanRequest) {
-				break;
+				return Optional.empty();
 			}
 		}
-		return Optional.empty();
+		// Absence is only proven by reading back to the request's time: more calls than the pages searched were
+		// created since, so a resend could dial twice.
+		log.warn("{} pages of call logs searched without reaching {}: absence not proven", this.settings.maxPages(),
+				notBefore);
+		return Optional.of(new Reconciliation.Unreachable(
+				"call logs newer than the request fill more than " + this.settings.maxPages() + " pages"));
 	}
 
 

@@ -1,0 +1,300 @@
+package org.callorchestrator.worker.intake;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.callorchestrator.worker.concurrency.KeyedLanes;
+import org.callorchestrator.worker.concurrency.PartitionProgress;
+import org.callorchestrator.worker.idempotency.CommandOutcomes;
+import org.callorchestrator.worker.metrics.WorkerMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * One consumer of one command topic, pipelined: records are handed to the {@link KeyedLanes} as soon as they are
+ * polled (many Vobiz requests in flight per partition, one call's actions in order), and every
+ * {@code worker.concurrency.commit-interval} the records concluded since are written — events, dead letters, recorded
+ * outcomes — together with the offsets up to each partition's first record still in flight, in one Kafka transaction.
+ *
+ * <ul>
+ * <li>Back-pressure: with {@code max-in-flight} records in flight (Vobiz slow, or the rate limit reached), the
+ * partitions are paused; polling goes on (the group membership stays alive) and resumes them when room is made.</li>
+ * <li>A transaction that fails (broker away) is retried with back-off with the same records; nothing is lost.</li>
+ * <li>Partitions revoked: their records in flight are awaited (up to {@code drain-timeout}) and committed before they
+ * go; a record still running then is left to the new owner, which reconciles it through its IN_FLIGHT marker.</li>
+ * <li>Stop: polling stops, records in flight are awaited and committed (up to {@code drain-timeout}).</li>
+ * </ul>
+ * Runs on its own thread; everything but the lanes' work happens on it.
+ */
+final class CommandConsumer<C> implements Runnable {
+
+	private static final Logger log = LoggerFactory.getLogger(CommandConsumer.class);
+
+	private final Consumer<String, byte[]> consumer;
+
+	private final String topic;
+
+	private final CommandKind<C> kind;
+
+	private final CommandPipeline pipeline;
+
+	private final KeyedLanes lanes;
+
+	private final KafkaTemplate<String, byte[]> template;
+
+	private final CommandOutcomes outcomes;
+
+	private final WorkerMetrics metrics;
+
+	private final int maxInFlight;
+
+	private final long commitIntervalNanos;
+
+	private final Duration drainTimeout;
+
+	private final PartitionProgress progress = new PartitionProgress();
+
+	private final Queue<Decision> concluded = new ConcurrentLinkedQueue<>();
+
+	private final List<Decision> toWrite = new ArrayList<>();
+
+	private final Set<TopicPartition> owned = new HashSet<>();
+
+	private volatile boolean running = true;
+
+	private boolean paused;
+
+	private long lastCommit = System.nanoTime();
+
+	private int failedCommits;
+
+	private long nextCommitAttempt;
+
+	CommandConsumer(Consumer<String, byte[]> consumer, String topic, CommandKind<C> kind, CommandPipeline pipeline,
+			KeyedLanes lanes, KafkaTemplate<String, byte[]> template, CommandOutcomes outcomes, WorkerMetrics metrics,
+			int maxInFlight, Duration commitInterval, Duration drainTimeout) {
+		this.consumer = consumer;
+		this.topic = topic;
+		this.kind = kind;
+		this.pipeline = pipeline;
+		this.lanes = lanes;
+		this.template = template;
+		this.outcomes = outcomes;
+		this.metrics = metrics;
+		this.maxInFlight = maxInFlight;
+		this.commitIntervalNanos = commitInterval.toNanos();
+		this.drainTimeout = drainTimeout;
+	}
+
+	@Override
+	public void run() {
+		try {
+			this.consumer.subscribe(List.of(this.topic), new Rebalance());
+			while (this.running) {
+				pollOnce();
+				commit(false);
+			}
+			log.info("Stopping: waiting up to {} for {} {} commands in flight", this.drainTimeout,
+					this.progress.inFlight(), this.kind.name());
+			awaitQuiet(this.owned, this.drainTimeout);
+		}
+		catch (WakeupException ex) {
+			awaitQuiet(this.owned, this.drainTimeout);
+		}
+		catch (RuntimeException ex) {
+			log.error("The {} consumer stopped on an unexpected failure", this.kind.name(), ex);
+		}
+		finally {
+			this.consumer.close(Duration.ofSeconds(10));
+		}
+	}
+
+	/** Asks the loop to stop; it drains what is in flight first. */
+	void stop() {
+		this.running = false;
+		this.consumer.wakeup();
+	}
+
+	int inFlight() {
+		return this.progress.inFlight();
+	}
+
+	private void pollOnce() {
+		boolean busy = this.progress.inFlight() > 0 || !this.toWrite.isEmpty();
+		for (ConsumerRecord<String, byte[]> record : this.consumer.poll(Duration.ofMillis(busy ? 5 : 100))) {
+			dispatch(record);
+		}
+		applyBackPressure();
+	}
+
+	private void dispatch(ConsumerRecord<String, byte[]> record) {
+		this.progress.started(new TopicPartition(record.topic(), record.partition()), record.offset());
+		CommandPipeline.Intake<C> intake = this.pipeline.take(record, this.kind);
+		this.lanes.submit(intake.lane(), () -> this.concluded.add(decide(intake)));
+	}
+
+	/** On a lane: concludes the record, trying an unexpected failure again after a back-off (the lane waits). */
+	private Decision decide(CommandPipeline.Intake<C> intake) {
+		while (true) {
+			Decision decision = this.pipeline.decide(intake, this.kind);
+			if (!(decision instanceof Decision.Retry retry) || !this.running) {
+				return decision;
+			}
+			try {
+				Thread.sleep(backOff(retry.attempts()));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return decision;
+			}
+		}
+	}
+
+	private void applyBackPressure() {
+		boolean full = this.progress.inFlight() >= this.maxInFlight;
+		if (full && !this.paused) {
+			this.consumer.pause(this.consumer.assignment());
+			this.paused = true;
+			this.metrics.paused(this.kind.name());
+		}
+		else if (!full && this.paused) {
+			this.consumer.resume(this.consumer.paused());
+			this.paused = false;
+		}
+	}
+
+	/** Writes what concluded and commits the offsets it frees, when the commit interval is up (or {@code now}). */
+	private void commit(boolean now) {
+		takeConcluded();
+		long time = System.nanoTime();
+		if (!now && time - this.lastCommit < this.commitIntervalNanos) {
+			return;
+		}
+		if (this.failedCommits > 0 && time < this.nextCommitAttempt) {
+			return;
+		}
+		Map<TopicPartition, OffsetAndMetadata> offsets = this.progress.committable();
+		if (this.toWrite.isEmpty() && offsets.isEmpty()) {
+			return;
+		}
+		this.lastCommit = time;
+		try {
+			this.template.executeInTransaction(transaction -> {
+				for (Decision decision : this.toWrite) {
+					this.pipeline.write(decision, this.consumer, this.kind);
+				}
+				if (!offsets.isEmpty()) {
+					transaction.sendOffsetsToTransaction(offsets, this.consumer.groupMetadata());
+				}
+				return null;
+			});
+			this.progress.committed(offsets);
+			this.metrics.transaction(this.kind.name(), this.toWrite.size());
+			this.toWrite.clear();
+			this.failedCommits = 0;
+		}
+		catch (RuntimeException ex) {
+			this.failedCommits++;
+			long wait = backOff(this.failedCommits);
+			this.nextCommitAttempt = System.nanoTime() + wait * 1_000_000;
+			log.warn("Transaction of {} concluded {} commands failed ({} in a row): trying again in {} ms: {}",
+					this.toWrite.size(), this.kind.name(), this.failedCommits, wait, ex.toString());
+		}
+	}
+
+	private void takeConcluded() {
+		Decision decision;
+		while ((decision = this.concluded.poll()) != null) {
+			ConsumerRecord<String, byte[]> record = decision.record();
+			TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+			if (!this.owned.contains(partition)) {
+				continue;
+			}
+			if (decision instanceof Decision.Retry) {
+				this.progress.abandoned(partition, record.offset());
+				continue;
+			}
+			this.toWrite.add(decision);
+			this.progress.concluded(partition, record.offset());
+		}
+	}
+
+	/** Commits as records conclude until none of {@code partitions} has a record in flight, or the timeout. */
+	private void awaitQuiet(Collection<TopicPartition> partitions, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (this.progress.inFlight(partitions) > 0 && System.nanoTime() < deadline) {
+			commit(false);
+			sleep(5);
+		}
+		commit(true);
+		int left = this.progress.inFlight(partitions);
+		if (left > 0) {
+			log.warn("{} {} commands still in flight after {}: left to be redelivered (their IN_FLIGHT markers make "
+					+ "the next owner reconcile rather than resend)", left, this.kind.name(), timeout);
+		}
+	}
+
+	private void forget(Collection<TopicPartition> partitions) {
+		this.owned.removeAll(partitions);
+		this.progress.forget(partitions);
+		this.toWrite.removeIf(d -> partitions.contains(new TopicPartition(d.record().topic(), d.record().partition())));
+	}
+
+	static long backOff(int failures) {
+		return Math.min(30_000, 500L << Math.min(Math.max(failures, 1) - 1, 10));
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private final class Rebalance implements ConsumerRebalanceListener {
+
+		@Override
+		public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+			if (partitions.isEmpty()) {
+				return;
+			}
+			awaitQuiet(partitions, CommandConsumer.this.drainTimeout);
+			forget(partitions);
+		}
+
+		@Override
+		public void onPartitionsLost(Collection<TopicPartition> partitions) {
+			forget(partitions);
+		}
+
+		@Override
+		public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+			if (partitions.isEmpty()) {
+				return;
+			}
+			CommandConsumer.this.outcomes.awaitCaughtUp(Duration.ofSeconds(60));
+			CommandConsumer.this.owned.addAll(partitions);
+			if (CommandConsumer.this.paused) {
+				CommandConsumer.this.consumer.pause(partitions);
+			}
+		}
+
+	}
+
+}

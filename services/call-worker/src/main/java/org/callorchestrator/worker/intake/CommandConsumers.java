@@ -1,0 +1,115 @@
+package org.callorchestrator.worker.intake;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.callorchestrator.schema.CallActionCommand;
+import org.callorchestrator.schema.CallInitiateCommand;
+import org.callorchestrator.schema.Topics;
+import org.callorchestrator.worker.WorkerSettings;
+import org.callorchestrator.worker.concurrency.KeyedLanes;
+import org.callorchestrator.worker.idempotency.CommandOutcomes;
+import org.callorchestrator.worker.metrics.WorkerMetrics;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The worker's consumers: {@code worker.listener.concurrency} {@link CommandConsumer}s per command topic, in the
+ * consumer groups {@code call-worker-initiate} and {@code call-worker-action}, each on its own thread. Records are
+ * consumed as raw bytes so that a dead letter keeps them byte for byte. Started last and stopped first, so the outcome
+ * record and the producers outlive them.
+ */
+@Component
+class CommandConsumers implements SmartLifecycle {
+
+	static final String INITIATE_GROUP = "call-worker-initiate";
+
+	static final String ACTION_GROUP = "call-worker-action";
+
+	private final ConsumerFactory<?, ?> consumers;
+
+	private final CommandPipeline pipeline;
+
+	private final CommandKind<CallInitiateCommand> initiate;
+
+	private final CommandKind<CallActionCommand> action;
+
+	private final KeyedLanes lanes;
+
+	private final KafkaTemplate<String, byte[]> template;
+
+	private final CommandOutcomes outcomes;
+
+	private final WorkerMetrics metrics;
+
+	private final WorkerSettings.Concurrency settings;
+
+	private final int perTopic;
+
+	private final List<CommandConsumer<?>> running = new ArrayList<>();
+
+	private final List<Thread> threads = new ArrayList<>();
+
+	CommandConsumers(ConsumerFactory<?, ?> consumers, CommandPipeline pipeline,
+			CommandKind<CallInitiateCommand> initiate, CommandKind<CallActionCommand> action, KeyedLanes lanes,
+			KafkaTemplate<String, byte[]> template, CommandOutcomes outcomes, WorkerMetrics metrics,
+			WorkerSettings settings, @Value("${worker.listener.concurrency:1}") int perTopic) {
+		this.consumers = consumers;
+		this.pipeline = pipeline;
+		this.initiate = initiate;
+		this.action = action;
+		this.lanes = lanes;
+		this.template = template;
+		this.outcomes = outcomes;
+		this.metrics = metrics;
+		this.settings = settings.concurrency();
+		this.perTopic = perTopic;
+		metrics.inFlightRecords(() -> this.running.stream().mapToInt(CommandConsumer::inFlight).sum());
+	}
+
+	@Override
+	public synchronized void start() {
+		for (int i = 0; i < this.perTopic; i++) {
+			launch(INITIATE_GROUP, Topics.CALL_INITIATE, this.initiate, i);
+			launch(ACTION_GROUP, Topics.CALL_ACTION, this.action, i);
+		}
+	}
+
+	private <C> void launch(String group, String topic, CommandKind<C> kind, int index) {
+		@SuppressWarnings("unchecked")
+		Consumer<String, byte[]> consumer = (Consumer<String, byte[]>) this.consumers.createConsumer(group, group,
+				"-" + index);
+		CommandConsumer<C> commands = new CommandConsumer<>(consumer, topic, kind, this.pipeline, this.lanes,
+				this.template, this.outcomes, this.metrics, this.settings.maxInFlight(),
+				this.settings.commitInterval(), this.settings.drainTimeout());
+		Thread thread = new Thread(commands, group + "-" + index);
+		this.running.add(commands);
+		this.threads.add(thread);
+		thread.start();
+	}
+
+	@Override
+	public synchronized void stop() {
+		this.running.forEach(CommandConsumer::stop);
+		for (Thread thread : this.threads) {
+			try {
+				thread.join(this.settings.drainTimeout().plusSeconds(15).toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		this.running.clear();
+		this.threads.clear();
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return !this.running.isEmpty();
+	}
+
+}

@@ -1,0 +1,110 @@
+package org.callorchestrator.worker.concurrency;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.callorchestrator.worker.WorkerSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KeyedLanesTest {
+
+	private final KeyedLanes lanes = new KeyedLanes(settings(8));
+
+	@AfterEach
+	void stop() {
+		this.lanes.destroy();
+	}
+
+	@Test
+	void runsTheTasksOfOneKeyOneAfterTheOtherInSubmissionOrder() throws Exception {
+		Map<String, List<Integer>> seen = new ConcurrentHashMap<>();
+		CountDownLatch done = new CountDownLatch(500);
+		for (int i = 0; i < 500; i++) {
+			int item = i;
+			String key = "call-" + (i % 7);
+			this.lanes.submit(key, () -> {
+				seen.computeIfAbsent(key, k -> Collections.synchronizedList(new ArrayList<>())).add(item);
+				done.countDown();
+			});
+		}
+		assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+		seen.values().forEach(order -> assertThat(order).isSorted());
+		assertThat(seen.values().stream().mapToInt(List::size).sum()).isEqualTo(500);
+	}
+
+	@Test
+	void runsTasksOfDifferentKeysAtTheSameTime() throws Exception {
+		CyclicBarrier allFourAtOnce = new CyclicBarrier(4);
+		CountDownLatch met = new CountDownLatch(4);
+		for (String key : List.of("a", "b", "c", "d")) {
+			this.lanes.submit(key, () -> {
+				try {
+					allFourAtOnce.await(10, TimeUnit.SECONDS);
+					met.countDown();
+				}
+				catch (Exception ex) {
+					// not all four ran at once: met stays above zero
+				}
+			});
+		}
+		assertThat(met.await(10, TimeUnit.SECONDS)).isTrue();
+	}
+
+	@Test
+	void neverRunsMoreTasksAtOnceThanMaxInFlight() throws Exception {
+		KeyedLanes two = new KeyedLanes(settings(2));
+		AtomicInteger running = new AtomicInteger();
+		AtomicInteger most = new AtomicInteger();
+		CountDownLatch done = new CountDownLatch(20);
+		for (int i = 0; i < 20; i++) {
+			two.submit("k" + i, () -> {
+				most.accumulateAndGet(running.incrementAndGet(), Math::max);
+				sleep(5);
+				running.decrementAndGet();
+				done.countDown();
+			});
+		}
+		assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+		two.destroy();
+		assertThat(most.get()).isEqualTo(2);
+	}
+
+	@Test
+	void forgetsAKeyOnceItsLastTaskIsDone() throws Exception {
+		CountDownLatch done = new CountDownLatch(1);
+		this.lanes.submit("call-1", done::countDown);
+		assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+		for (int i = 0; i < 100 && this.lanes.activeKeys() > 0; i++) {
+			sleep(10);
+		}
+		assertThat(this.lanes.activeKeys()).isZero();
+	}
+
+	static WorkerSettings settings(int maxInFlight) {
+		return new Binder(new MapConfigurationPropertySource(
+				Map.of("worker.concurrency.max-in-flight", Integer.toString(maxInFlight))))
+			.bindOrCreate("worker", WorkerSettings.class);
+	}
+
+	static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

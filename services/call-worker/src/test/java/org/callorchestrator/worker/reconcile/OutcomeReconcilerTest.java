@@ -1,0 +1,61 @@
+package org.callorchestrator.worker.reconcile;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.callorchestrator.sandbox.VobizSandbox;
+import org.callorchestrator.vobiz.VobizClient;
+import org.callorchestrator.vobiz.VobizClientSettings;
+import org.callorchestrator.worker.WorkerSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The log search behind "outcome unknown", against the sandbox over HTTP, with 50 calls newer than the request. */
+class OutcomeReconcilerTest {
+
+	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
+
+	static VobizSandbox sandbox;
+
+	static VobizClient vobiz;
+
+	@BeforeAll
+	static void start() {
+		sandbox = VobizSandbox.start();
+		vobiz = new VobizClient(VobizClientSettings.of(sandbox.baseUrl(), "MA_XXXXXXXX", "sandbox-token"));
+		sandbox.admin("POST", "/logs/seed", "{\"count\":50}");
+	}
+
+	@AfterAll
+	static void stop() {
+		sandbox.close();
+	}
+
+	@Test
+	void doesNotCallACommandAbsentWhenTheLogsSearchedDoNotReachBackToItsRequest() {
+		Reconciliation found = reconciler(1).findInitiated(CHANNEL, "+919812345678", "v=0\r\ns=never-sent\r\n",
+				Instant.now());
+		assertThat(found).isInstanceOf(Reconciliation.Unreachable.class);
+		assertThat(((Reconciliation.Unreachable) found).reason()).contains("more than 1 pages");
+	}
+
+	@Test
+	void provesACommandAbsentOnceTheLogsSearchedReachBackToItsRequest() {
+		Reconciliation found = reconciler(10).findInitiated(CHANNEL, "+919812345678", "v=0\r\ns=never-sent\r\n",
+				Instant.now());
+		assertThat(found).isInstanceOf(Reconciliation.Absent.class);
+	}
+
+	static OutcomeReconciler reconciler(int maxPages) {
+		WorkerSettings settings = new Binder(new MapConfigurationPropertySource(Map.of("worker.reconcile.window", "0s",
+				"worker.reconcile.max-pages", Integer.toString(maxPages), "worker.reconcile.page-size", "10")))
+			.bindOrCreate("worker", WorkerSettings.class);
+		return new OutcomeReconciler(vobiz, settings);
+	}
+
+}
