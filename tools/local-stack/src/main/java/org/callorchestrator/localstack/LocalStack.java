@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -26,7 +29,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * sandbox, the call worker, the webhook ingress and the log poller, creates the contract's topics, prints the
  * endpoints and runs until Ctrl-C. Ports come from system properties {@code kafka.port} (9092, controller 9093),
  * {@code registry.port} (8081), {@code sandbox.port} (8090), {@code worker.port} (8082), {@code ingress.port} (8083)
- * and {@code poller.port} (8084).
+ * and {@code poller.port} (8084). {@code services} (default {@code worker,ingress,poller}) chooses which of the three
+ * services start in this JVM; broker, registry, topics and sandbox always do (benchmarks run a service on its own).
  */
 public final class LocalStack {
 
@@ -52,14 +56,17 @@ public final class LocalStack {
 		createTopics(broker.bootstrapServers());
 		int sandboxPort = Integer.getInteger("sandbox.port", 8090);
 		VobizSandbox sandbox = VobizSandbox.start(Map.of("server.port", Integer.toString(sandboxPort)));
-		ConfigurableApplicationContext worker = new SpringApplicationBuilder(CallWorkerApplication.class).run(
+		Set<String> services = Set.of(System.getProperty("services", "worker,ingress,poller").split(","));
+		ConfigurableApplicationContext worker = !services.contains("worker") ? null
+				: new SpringApplicationBuilder(CallWorkerApplication.class).run(
 				"--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
 				"--spring.kafka.properties.schema.registry.url=" + registry.confluentCompatibleUrl(),
 				"--worker.vobiz.base-url=" + sandbox.baseUrl(), "--worker.vobiz.auth-id=MA_XXXXXXXX",
 				"--worker.vobiz.auth-token=sandbox-token", "--server.port=" + System.getProperty("worker.port", "8082"),
 				"--spring.main.banner-mode=off");
 		String ingressPort = System.getProperty("ingress.port", "8083");
-		ConfigurableApplicationContext ingress = new SpringApplicationBuilder(WebhookIngressApplication.class)
+		ConfigurableApplicationContext ingress = !services.contains("ingress") ? null
+				: new SpringApplicationBuilder(WebhookIngressApplication.class)
 			.properties("spring.config.name=" + WebhookIngressApplication.CONFIG_NAME)
 			.run(
 				"--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
@@ -70,7 +77,8 @@ public final class LocalStack {
 				"--ingress.registration.url=http://127.0.0.1:" + ingressPort + "/webhooks/vobiz",
 				"--server.port=" + ingressPort, "--spring.main.banner-mode=off");
 		String pollerPort = System.getProperty("poller.port", "8084");
-		ConfigurableApplicationContext poller = new SpringApplicationBuilder(LogPollerApplication.class)
+		ConfigurableApplicationContext poller = !services.contains("poller") ? null
+				: new SpringApplicationBuilder(LogPollerApplication.class)
 			.properties("spring.config.name=" + LogPollerApplication.CONFIG_NAME)
 			.run("--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
 					"--spring.kafka.properties.schema.registry.url=" + registry.confluentCompatibleUrl(),
@@ -81,9 +89,7 @@ public final class LocalStack {
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			log.info("Stopping the local stack");
-			poller.close();
-			ingress.close();
-			worker.close();
+			Stream.of(poller, ingress, worker).filter(Objects::nonNull).forEach(ConfigurableApplicationContext::close);
 			sandbox.close();
 			broker.stop();
 			registry.stop();

@@ -1,0 +1,192 @@
+package org.callorchestrator.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A JVM the benchmark starts (the local stack, a worker), its output in a log file, with what Linux says of its CPU
+ * time and memory ({@code /proc}). {@link #cpuNanos} covers the process and, for the local stack, the broker process
+ * it started.
+ */
+final class ChildProcess implements AutoCloseable {
+
+	private static final long CLOCK_TICK_NANOS = 10_000_000L;
+
+	private final String name;
+
+	private final Process process;
+
+	private final Path log;
+
+	private ChildProcess(String name, Process process, Path log) {
+		this.name = name;
+		this.process = process;
+		this.log = log;
+	}
+
+	static ChildProcess start(String name, Path logs, List<String> command) {
+		try {
+			Files.createDirectories(logs);
+			Path log = logs.resolve(name + ".log");
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(log.toFile())
+				.start();
+			return new ChildProcess(name, process, log);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	static List<String> java(String heap, String... args) {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add("-Xmx" + heap);
+		command.addAll(List.of(args));
+		return command;
+	}
+
+	/** Waits until the log holds {@code line}. */
+	void awaitLog(String line, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException(this.name + " exited: see " + this.log);
+			}
+			try {
+				if (Files.exists(this.log) && Files.readString(this.log).contains(line)) {
+					return;
+				}
+				Thread.sleep(250);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+		throw new IllegalStateException(this.name + " not ready within " + timeout + ": see " + this.log);
+	}
+
+	/** Waits until {@code url} answers 200. */
+	void awaitHttp(String url, Duration timeout) {
+		HttpClient http = HttpClient.newHttpClient();
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException(this.name + " exited: see " + this.log);
+			}
+			try {
+				HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+						HttpResponse.BodyHandlers.discarding());
+				if (response.statusCode() == 200) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+			sleep(Duration.ofMillis(250));
+		}
+		throw new IllegalStateException(this.name + " not ready within " + timeout + ": see " + this.log);
+	}
+
+	/** User + system CPU time of the process and its descendants (the local stack's broker). */
+	long cpuNanos() {
+		long total = cpuOf(this.process.pid());
+		for (ProcessHandle child : this.process.descendants().toList()) {
+			total += cpuOf(child.pid());
+		}
+		return total;
+	}
+
+	/** CPU time of the descendants only (the broker started by the local stack). */
+	long descendantsCpuNanos() {
+		return this.process.descendants().mapToLong(child -> cpuOf(child.pid())).sum();
+	}
+
+	/** Resident set size now, in bytes. */
+	long rssBytes() {
+		return status("VmRSS:");
+	}
+
+	/** Peak resident set size, in bytes. */
+	long peakRssBytes() {
+		return status("VmHWM:");
+	}
+
+	private long status(String field) {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc", Long.toString(this.process.pid()), "status"))) {
+				if (line.startsWith(field)) {
+					return Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0]) * 1024;
+				}
+			}
+		}
+		catch (IOException ex) {
+			// gone
+		}
+		return -1;
+	}
+
+	private static long cpuOf(long pid) {
+		try {
+			String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * CLOCK_TICK_NANOS;
+		}
+		catch (IOException | RuntimeException ex) {
+			return 0;
+		}
+	}
+
+	Optional<Long> pid() {
+		return this.process.isAlive() ? Optional.of(this.process.pid()) : Optional.empty();
+	}
+
+	Path log() {
+		return this.log;
+	}
+
+	static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.process.destroy();
+		try {
+			if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.process.destroyForcibly();
+		}
+	}
+
+}

@@ -1,0 +1,151 @@
+package org.callorchestrator.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.callorchestrator.schema.CallAction;
+import org.callorchestrator.schema.CallActionCommand;
+import org.callorchestrator.schema.CallInitiateCommand;
+import org.callorchestrator.schema.Topics;
+import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
+
+/**
+ * Produces the benchmark's commands: initiates with distinct numbers and SDP offers (so that the sandbox's per-offer
+ * dial counts show any duplicate), and pre_accept → accept → terminate sequences on inbound calls the sandbox starts.
+ * Remembers when each command was sent.
+ */
+final class CommandLoad implements AutoCloseable {
+
+	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
+
+	private static final AtomicLong numbers = new AtomicLong(100_000_000);
+
+	private final KafkaProducer<String, Object> producer;
+
+	private final String sandboxAdmin;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final Map<String, Long> sentNanos = new ConcurrentHashMap<>();
+
+	CommandLoad(String bootstrapServers, String registryUrl, String sandboxAdmin) {
+		this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+				ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+				ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, SchemaRegistryAvroSerializer.class,
+				ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 2, "schema.registry.url",
+				registryUrl));
+		this.sandboxAdmin = sandboxAdmin;
+	}
+
+	/** Sends one initiate; returns its command id and SDP offer. */
+	Initiate initiate() {
+		String commandId = UUID.randomUUID().toString();
+		String offer = "v=0\r\no=- " + commandId + " 0 IN IP4 0.0.0.0\r\ns=bench\r\n";
+		CallInitiateCommand command = CallInitiateCommand.newBuilder()
+			.setCommandId(commandId)
+			.setChannelId(CHANNEL)
+			.setTo("+91" + numbers.incrementAndGet())
+			.setSdpOffer(offer)
+			.setRequestedAt(Instant.now())
+			.build();
+		this.sentNanos.put(commandId, System.nanoTime());
+		this.producer.send(new ProducerRecord<>(Topics.CALL_INITIATE, commandId, command));
+		return new Initiate(commandId, offer);
+	}
+
+	/** Starts an inbound call at the sandbox; returns its call id. */
+	String inboundCall() {
+		String body = "{\"channel_id\":\"" + CHANNEL + "\",\"from\":\"+91" + numbers.incrementAndGet()
+				+ "\",\"sdp_offer\":\"v=0\\r\\ns=user\\r\\n\"}";
+		try {
+			HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create(this.sandboxAdmin
+					+ "/inbound-calls"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			return response.body().replaceAll(".*\"call_id\":\"([^\"]+)\".*", "$1");
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not start an inbound call at the sandbox", ex);
+		}
+	}
+
+	/** Sends pre_accept, accept and terminate for {@code callId}, keyed by the call; returns their command ids. */
+	List<String> actionSequence(String callId) {
+		List<String> ids = new ArrayList<>(3);
+		for (CallAction action : List.of(CallAction.PRE_ACCEPT, CallAction.ACCEPT, CallAction.TERMINATE)) {
+			String commandId = UUID.randomUUID().toString();
+			CallActionCommand command = CallActionCommand.newBuilder()
+				.setCommandId(commandId)
+				.setChannelId(CHANNEL)
+				.setCallId(callId)
+				.setAction(action)
+				.setSdp((action == CallAction.TERMINATE) ? null : "v=0\r\ns=agent\r\n")
+				.setRequestedAt(Instant.now())
+				.build();
+			this.sentNanos.put(commandId, System.nanoTime());
+			this.producer.send(new ProducerRecord<>(Topics.CALL_ACTION, callId, command));
+			ids.add(commandId);
+		}
+		return ids;
+	}
+
+	long sentNanos(String commandId) {
+		return this.sentNanos.get(commandId);
+	}
+
+	/** Sends the faults plan (latency) to the sandbox. */
+	void sandboxFaults(String json) {
+		try {
+			this.http.send(HttpRequest.newBuilder(URI.create(this.sandboxAdmin + "/faults"))
+				.header("Content-Type", "application/json")
+				.PUT(HttpRequest.BodyPublishers.ofString(json))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not set the sandbox's faults", ex);
+		}
+	}
+
+	/** The sandbox's duplicate-dial report. */
+	String duplicateDials() {
+		try {
+			return this.http.send(HttpRequest.newBuilder(URI.create(this.sandboxAdmin + "/dials/duplicates")).build(),
+					HttpResponse.BodyHandlers.ofString()).body();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not read the sandbox's dial counts", ex);
+		}
+	}
+
+	void flush() {
+		this.producer.flush();
+	}
+
+	@Override
+	public void close() {
+		this.producer.close(Duration.ofSeconds(5));
+	}
+
+	/**
+	 * @param commandId the command's id
+	 * @param sdpOffer its (unique) offer
+	 */
+	record Initiate(String commandId, String sdpOffer) {
+	}
+
+}

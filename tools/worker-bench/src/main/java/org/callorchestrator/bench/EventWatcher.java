@@ -1,0 +1,124 @@
+package org.callorchestrator.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.callorchestrator.schema.CallEvent;
+import org.callorchestrator.schema.Topics;
+import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
+
+/**
+ * Reads {@code call.events} (read_committed, from its end when started) on its own thread and remembers, per command
+ * id, each event's status and the moment it was seen here.
+ */
+final class EventWatcher implements AutoCloseable {
+
+	private final Map<String, List<Seen>> byCommand = new ConcurrentHashMap<>();
+
+	private final AtomicLong count = new AtomicLong();
+
+	private final AtomicLong lastSeenNanos = new AtomicLong();
+
+	private final AtomicBoolean running = new AtomicBoolean(true);
+
+	private final Thread thread;
+
+	EventWatcher(String bootstrapServers, String registryUrl) {
+		Map<String, Object> config = new HashMap<>();
+		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+		config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+		config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+		KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config);
+		SchemaRegistryAvroDeserializer avro = new SchemaRegistryAvroDeserializer();
+		avro.configure(Map.of("schema.registry.url", registryUrl, "specific.avro.reader", true), false);
+		List<TopicPartition> partitions = consumer.partitionsFor(Topics.CALL_EVENTS)
+			.stream()
+			.map(p -> new TopicPartition(p.topic(), p.partition()))
+			.toList();
+		consumer.assign(partitions);
+		consumer.seekToEnd(partitions);
+		partitions.forEach(consumer::position);
+		this.thread = new Thread(() -> {
+			try (consumer) {
+				while (this.running.get()) {
+					for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+						long now = System.nanoTime();
+						CallEvent event = (CallEvent) avro.deserialize(record.topic(), record.value());
+						if (event.getCommandId() != null) {
+							this.byCommand.computeIfAbsent(event.getCommandId(), id -> new ArrayList<>(1))
+								.add(new Seen(event.getCallId(), String.valueOf(event.getStatus()), now,
+										record.partition(), record.offset()));
+						}
+						this.count.incrementAndGet();
+						this.lastSeenNanos.set(now);
+					}
+				}
+			}
+		}, "event-watcher");
+		this.thread.setDaemon(true);
+		this.thread.start();
+	}
+
+	List<Seen> of(String commandId) {
+		return this.byCommand.getOrDefault(commandId, List.of());
+	}
+
+	long lastSeenNanos() {
+		return this.lastSeenNanos.get();
+	}
+
+	/** Waits until every command id has at least one event, or the timeout; returns how many have none. */
+	long awaitAll(List<String> commandIds, Duration timeout, String what) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		long lastReport = System.nanoTime();
+		while (true) {
+			long missing = commandIds.stream().filter(id -> !this.byCommand.containsKey(id)).count();
+			if (missing == 0 || System.nanoTime() > deadline) {
+				return missing;
+			}
+			if (System.nanoTime() - lastReport > 5_000_000_000L) {
+				System.out.printf("  %s: %,d of %,d commands have their event%n", what, commandIds.size() - missing,
+						commandIds.size());
+				lastReport = System.nanoTime();
+			}
+			ChildProcess.sleep(Duration.ofMillis(50));
+		}
+	}
+
+	@Override
+	public void close() {
+		this.running.set(false);
+		try {
+			this.thread.join(5000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * One event as seen by the benchmark.
+	 * @param callId its call
+	 * @param status its status
+	 * @param seenNanos {@link System#nanoTime()} when it was read
+	 * @param partition its partition
+	 * @param offset its offset
+	 */
+	record Seen(String callId, String status, long seenNanos, int partition, long offset) {
+	}
+
+}
