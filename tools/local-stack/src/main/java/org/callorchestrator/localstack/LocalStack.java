@@ -4,25 +4,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Stream;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.callorchestrator.ingress.WebhookIngressApplication;
-import org.callorchestrator.poller.LogPollerApplication;
 import org.callorchestrator.sandbox.VobizSandbox;
 import org.callorchestrator.schema.Topics;
-import org.callorchestrator.worker.CallWorkerApplication;
 import org.callorchestrator.testing.internal.ApicurioRegistryServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Starts a single-node KRaft broker (a separate process from Apache Kafka's jars), the schema registry, the Vobiz
@@ -35,9 +28,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class LocalStack {
 
 	private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
-
-	/** The local stack's webhook signing secret (sandbox subscription and ingress). */
-	static final String WEBHOOK_SECRET = "local-webhook-secret";
 
 	private LocalStack() {
 	}
@@ -57,39 +47,16 @@ public final class LocalStack {
 		int sandboxPort = Integer.getInteger("sandbox.port", 8090);
 		VobizSandbox sandbox = VobizSandbox.start(Map.of("server.port", Integer.toString(sandboxPort)));
 		Set<String> services = Set.of(System.getProperty("services", "worker,ingress,poller").split(","));
-		ConfigurableApplicationContext worker = !services.contains("worker") ? null
-				: new SpringApplicationBuilder(CallWorkerApplication.class).run(
-				"--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-				"--spring.kafka.properties.schema.registry.url=" + registry.confluentCompatibleUrl(),
-				"--worker.vobiz.base-url=" + sandbox.baseUrl(), "--worker.vobiz.auth-id=MA_XXXXXXXX",
-				"--worker.vobiz.auth-token=sandbox-token", "--server.port=" + System.getProperty("worker.port", "8082"),
-				"--spring.main.banner-mode=off");
+		String workerPort = System.getProperty("worker.port", "8082");
 		String ingressPort = System.getProperty("ingress.port", "8083");
-		ConfigurableApplicationContext ingress = !services.contains("ingress") ? null
-				: new SpringApplicationBuilder(WebhookIngressApplication.class)
-			.properties("spring.config.name=" + WebhookIngressApplication.CONFIG_NAME)
-			.run(
-				"--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-				"--spring.kafka.properties.schema.registry.url=" + registry.confluentCompatibleUrl(),
-				"--ingress.secrets=" + WEBHOOK_SECRET, "--ingress.vobiz.base-url=" + sandbox.baseUrl(),
-				"--ingress.vobiz.auth-id=MA_XXXXXXXX", "--ingress.vobiz.auth-token=sandbox-token",
-				"--ingress.registration.enabled=true",
-				"--ingress.registration.url=http://127.0.0.1:" + ingressPort + "/webhooks/vobiz",
-				"--server.port=" + ingressPort, "--spring.main.banner-mode=off");
 		String pollerPort = System.getProperty("poller.port", "8084");
-		ConfigurableApplicationContext poller = !services.contains("poller") ? null
-				: new SpringApplicationBuilder(LogPollerApplication.class)
-			.properties("spring.config.name=" + LogPollerApplication.CONFIG_NAME)
-			.run("--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-					"--spring.kafka.properties.schema.registry.url=" + registry.confluentCompatibleUrl(),
-					"--poller.vobiz.base-url=" + sandbox.baseUrl(), "--poller.vobiz.auth-id=MA_XXXXXXXX",
-					"--poller.vobiz.auth-token=sandbox-token", "--server.port=" + pollerPort,
-					"--spring.main.banner-mode=off");
+		Services apps = Services.start(services, broker.bootstrapServers(), registry.confluentCompatibleUrl(),
+				sandbox.baseUrl(), workerPort, ingressPort, pollerPort);
 
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			log.info("Stopping the local stack");
-			Stream.of(poller, ingress, worker).filter(Objects::nonNull).forEach(ConfigurableApplicationContext::close);
+			apps.close();
 			sandbox.close();
 			broker.stop();
 			registry.stop();
@@ -108,8 +75,8 @@ public final class LocalStack {
 				  Log poller : http://127.0.0.1:{}/actuator/prometheus (call.logs)
 				Press Ctrl-C to stop.""", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
 				broker.bootstrapServers(), registry.confluentCompatibleUrl(), String.join(", ", topicNames()),
-				sandbox.baseUrl(), sandbox.adminUrl(), System.getProperty("worker.port", "8082"), ingressPort,
-				WEBHOOK_SECRET, pollerPort);
+				sandbox.baseUrl(), sandbox.adminUrl(), workerPort, ingressPort,
+				Services.WEBHOOK_SECRET, pollerPort);
 		stopped.await();
 	}
 
