@@ -1,0 +1,52 @@
+package org.callorchestrator.tryit;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+import picocli.CommandLine.Option;
+
+/**
+ * Where the cluster and the registry are, and how to reach them: the local stack by default, or the same client
+ * properties as the services ({@code security.protocol}, {@code sasl.*}, {@code ssl.*} …) from a properties file.
+ * The same options, names and environment variables as the dlt-replay tool.
+ */
+final class KafkaOptions {
+
+	@Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+			defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
+			description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}, env KAFKA_BOOTSTRAP_SERVERS)")
+	String bootstrapServers;
+
+	@Option(names = "--schema-registry-url", paramLabel = "URL",
+			defaultValue = "${env:SCHEMA_REGISTRY_URL:-http://127.0.0.1:8081/apis/ccompat/v7}",
+			description = "Confluent-compatible registry (default: ${DEFAULT-VALUE}, env SCHEMA_REGISTRY_URL)")
+	String schemaRegistryUrl;
+
+	@Option(names = "--command-config", paramLabel = "FILE",
+			description = "Properties file with client settings (SASL/TLS, registry basic auth), as for the services")
+	Path commandConfig;
+
+	/** Client and serde properties; a fresh, mutable map on every call. */
+	Map<String, Object> kafka() {
+		Map<String, Object> config = new HashMap<>();
+		if (this.commandConfig != null) {
+			Properties properties = new Properties();
+			try (Reader reader = Files.newBufferedReader(this.commandConfig)) {
+				properties.load(reader);
+			}
+			catch (IOException ex) {
+				throw new Failure("cannot read " + this.commandConfig + ": " + ex.getMessage());
+			}
+			properties.forEach((k, v) -> config.put(k.toString(), v));
+		}
+		config.put("bootstrap.servers", this.bootstrapServers);
+		config.putIfAbsent("schema.registry.url", this.schemaRegistryUrl);
+		return config;
+	}
+
+}

@@ -1,0 +1,56 @@
+package org.callorchestrator.tryit;
+
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code try-it call|watch|action|inbound|demo} against the local stack (see the README's "Try it"). Exit codes:
+ * 0 done, 1 failed (a component did not answer, or what was awaited did not arrive in time), 2 usage error.
+ */
+@Command(name = "try-it", mixinStandardHelpOptions = true, version = "try-it 0.1.0",
+		description = "Try call-orchestrator against the local stack (bin/local-stack): place a call, watch its "
+				+ "events and call-log records, send an action, inject an inbound call.",
+		subcommands = { PlaceCall.class, WatchCalls.class, SendAction.class, InjectInboundCall.class, Demo.class,
+				CommandLine.HelpCommand.class })
+public final class TryIt implements Callable<Integer> {
+
+	@Spec
+	CommandSpec spec;
+
+	public static void main(String[] args) {
+		System.exit(run(args));
+	}
+
+	/** Runs the tool with {@code args} and returns its exit code (for tests and embedding). */
+	public static int run(String... args) {
+		return commandLine().execute(args);
+	}
+
+	/** The tool's command line, configured as {@link #main} runs it; tests set its output writers. */
+	public static CommandLine commandLine() {
+		CommandLine commandLine = new CommandLine(new TryIt());
+		commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+		commandLine.setExecutionExceptionHandler(TryIt::report);
+		return commandLine;
+	}
+
+	/** No subcommand: the usage, as a usage error. */
+	@Override
+	public Integer call() {
+		this.spec.commandLine().getErr().println("Missing a command: call, watch, action, inbound or demo.");
+		this.spec.commandLine().usage(this.spec.commandLine().getErr());
+		return 2;
+	}
+
+	/** Failures while running a command: one line naming what did not answer, no stack trace. */
+	private static int report(Exception ex, CommandLine commandLine, ParseResult parsed) {
+		commandLine.getErr().println("try-it " + commandLine.getCommandName() + ": " + Failure.describe(ex));
+		return 1;
+	}
+
+}

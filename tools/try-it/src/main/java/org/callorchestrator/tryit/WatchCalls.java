@@ -1,0 +1,98 @@
+package org.callorchestrator.tryit;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import org.callorchestrator.schema.CallEvent;
+import org.callorchestrator.schema.CallStatus;
+import org.callorchestrator.schema.Topics;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code watch}: {@code call.events} (and {@code call.logs}) one decoded line per record on stdout, filtered to one
+ * call, until the timeout, an awaited status or Ctrl-C. Exit code 0 when something was shown (or the awaited status
+ * was), 1 otherwise — like grep.
+ */
+@Command(name = "watch", mixinStandardHelpOptions = true,
+		description = "Print call.events (and call.logs with --logs) as they arrive, one line per "
+		+ "record, decoded. Exit code 0 when a record matched (with --until: when the status came), 1 otherwise.")
+final class WatchCalls implements Callable<Integer> {
+
+	@Mixin
+	KafkaOptions kafka;
+
+	@Option(names = "--call-id", paramLabel = "ID", description = "Only records of this call_id")
+	String callId;
+
+	@Option(names = "--command-id", paramLabel = "ID",
+			description = "Only the event of this command_id and, once it names its call, that call's records")
+	String commandId;
+
+	@Option(names = "--logs", description = "Also show call.logs (the log poller's call-log records)")
+	boolean logs;
+
+	@Option(names = "--from-beginning", description = "Start at the topics' beginning instead of their end")
+	boolean fromBeginning;
+
+	@Option(names = "--timeout", defaultValue = "30s", converter = DurationConverter.class, paramLabel = "DURATION",
+			description = "Stop after this long, e.g. 30s, 2m (default: ${DEFAULT-VALUE}; 0: until Ctrl-C)")
+	Duration timeout;
+
+	@Option(names = "--until", split = ",", paramLabel = "STATUS",
+			description = "Stop as soon as a matching event has one of these statuses, e.g. TERMINATED,FAILED")
+	Set<CallStatus> until = EnumSet.noneOf(CallStatus.class);
+
+	@Spec
+	CommandSpec spec;
+
+	@Override
+	public Integer call() {
+		PrintWriter out = this.spec.commandLine().getOut();
+		PrintWriter err = this.spec.commandLine().getErr();
+		CallFilter filter = CallFilter.of(this.callId, this.commandId);
+		List<String> topics = new ArrayList<>(List.of(Topics.CALL_EVENTS));
+		if (this.logs) {
+			topics.add(Topics.CALL_LOGS);
+		}
+		Instant started = Instant.now();
+		Instant deadline = this.timeout.isZero() ? null : started.plus(this.timeout);
+		int[] shown = { 0 };
+		boolean reached;
+		try (RecordTail tail = RecordTail.open(this.kafka, topics, this.fromBeginning)) {
+			tail.stopOnCtrlC();
+			err.printf("watching %s from the %s for %s (%s; Ctrl-C to stop)%n", String.join(" and ", topics),
+					this.fromBeginning ? "beginning" : "end", filter.describe(),
+					(deadline != null) ? "until " + seconds(this.timeout) + " s have passed" : "no timeout");
+			reached = tail.follow(deadline, read -> {
+				boolean done = false;
+				for (RecordTail.Observed observed : filter.admit(read)) {
+					out.println(RecordLine.of(observed));
+					shown[0]++;
+					done |= observed.value() instanceof CallEvent event && this.until.contains(event.getStatus());
+				}
+				out.flush();
+				return done;
+			});
+			String why = reached ? "--until " + this.until + " reached" : tail.wokenUp() ? "stopped" : "timeout";
+			err.printf("%d record%s shown in %s s (%s)%n", shown[0], (shown[0] == 1) ? "" : "s",
+					seconds(Duration.between(started, Instant.now())), why);
+		}
+		boolean found = this.until.isEmpty() ? shown[0] > 0 : reached;
+		return found ? 0 : 1;
+	}
+
+	static String seconds(Duration duration) {
+		return String.format("%.1f", duration.toMillis() / 1000.0);
+	}
+
+}
