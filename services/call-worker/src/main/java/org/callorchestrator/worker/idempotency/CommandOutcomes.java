@@ -59,6 +59,8 @@ public class CommandOutcomes implements SmartLifecycle {
 		producer.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
 		producer.put(ProducerConfig.ACKS_CONFIG, "all");
 		producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		// a marker is awaited before its request leaves: no lingering (concurrent markers still share batches)
+		producer.put(ProducerConfig.LINGER_MS_CONFIG, 0);
 		producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
 		producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		this.markerProducer = new KafkaProducer<>(producer);

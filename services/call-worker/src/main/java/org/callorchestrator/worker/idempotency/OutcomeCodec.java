@@ -1,32 +1,93 @@
 package org.callorchestrator.worker.idempotency;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * JSON form of a {@link RecordedOutcome} on the outcomes topic: an internal topic, so JSON keeps it readable with any
- * console consumer; the event bytes travel base64-encoded.
+ * The form of a {@link RecordedOutcome} on the outcomes topic: a small binary record (format byte 1: state, time,
+ * call id, event key, source, event bytes). Every instance decodes every outcome of the group (two per command: the
+ * IN_FLIGHT marker and the final outcome), so the format is chosen for decoding cost: the JSON form it replaces (with
+ * base64 event bytes) took a sixth of the worker's CPU samples at 900 commands/s. JSON records written by earlier
+ * versions (they start with {@code '{'}) are still read.
  */
 final class OutcomeCodec {
 
-	private final JsonMapper mapper = JsonMapper.builder()
+	private static final byte FORMAT = 1;
+
+	private static final RecordedOutcome.State[] STATES = RecordedOutcome.State.values();
+
+	private final JsonMapper legacy = JsonMapper.builder()
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.build();
 
 	byte[] encode(RecordedOutcome outcome) {
-		return this.mapper.writeValueAsBytes(new Stored(outcome.state(), outcome.callId(), outcome.eventKey(),
-				outcome.event(), outcome.recordedAt().toEpochMilli(), outcome.source()));
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + ((outcome.event() != null) ? outcome.event().length : 0));
+		try (DataOutputStream out = new DataOutputStream(bytes)) {
+			out.writeByte(FORMAT);
+			out.writeByte(outcome.state().ordinal());
+			out.writeLong(outcome.recordedAt().toEpochMilli());
+			writeNullable(out, outcome.callId());
+			writeNullable(out, outcome.eventKey());
+			writeNullable(out, outcome.source());
+			if (outcome.event() == null) {
+				out.writeInt(-1);
+			}
+			else {
+				out.writeInt(outcome.event().length);
+				out.write(outcome.event());
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return bytes.toByteArray();
 	}
 
 	RecordedOutcome decode(String commandId, byte[] bytes) {
-		Stored stored = this.mapper.readValue(bytes, Stored.class);
-		return new RecordedOutcome(commandId, stored.state(), stored.callId(), stored.eventKey(), stored.event(),
-				Instant.ofEpochMilli(stored.recordedAt()), stored.source(), true);
+		if (bytes.length > 0 && bytes[0] == '{') {
+			Stored stored = this.legacy.readValue(bytes, Stored.class);
+			return new RecordedOutcome(commandId, stored.state(), stored.callId(), stored.eventKey(), stored.event(),
+					Instant.ofEpochMilli(stored.recordedAt()), stored.source(), true);
+		}
+		try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+			byte format = in.readByte();
+			if (format != FORMAT) {
+				throw new IllegalArgumentException("Unknown outcome format " + format);
+			}
+			RecordedOutcome.State state = STATES[in.readByte()];
+			Instant recordedAt = Instant.ofEpochMilli(in.readLong());
+			String callId = readNullable(in);
+			String eventKey = readNullable(in);
+			String source = readNullable(in);
+			int length = in.readInt();
+			byte[] event = (length < 0) ? null : in.readNBytes(length);
+			return new RecordedOutcome(commandId, state, callId, eventKey, event, recordedAt, source, true);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
-	/** Unknown fields are ignored and a missing {@code source} is null, so versions can read each other's records. */
+	private static void writeNullable(DataOutputStream out, String value) throws IOException {
+		out.writeBoolean(value != null);
+		if (value != null) {
+			out.writeUTF(value);
+		}
+	}
+
+	private static String readNullable(DataInputStream in) throws IOException {
+		return in.readBoolean() ? in.readUTF() : null;
+	}
+
+	/** The JSON form of earlier versions; unknown fields are ignored and a missing {@code source} is null. */
 	record Stored(RecordedOutcome.State state, String callId, String eventKey, byte[] event, long recordedAt,
 			String source) {
 	}
