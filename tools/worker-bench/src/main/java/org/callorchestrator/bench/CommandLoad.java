@@ -42,6 +42,8 @@ final class CommandLoad implements AutoCloseable {
 
 	private final Map<String, Long> sentNanos = new ConcurrentHashMap<>();
 
+	private final Map<String, Long> sentMillis = new ConcurrentHashMap<>();
+
 	CommandLoad(String bootstrapServers, String registryUrl, String sandboxAdmin) {
 		this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
 				ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
@@ -63,6 +65,7 @@ final class CommandLoad implements AutoCloseable {
 			.setRequestedAt(Instant.now())
 			.build();
 		this.sentNanos.put(commandId, System.nanoTime());
+		this.sentMillis.put(commandId, System.currentTimeMillis());
 		this.producer.send(new ProducerRecord<>(Topics.CALL_INITIATE, commandId, command));
 		return new Initiate(commandId, offer);
 	}
@@ -102,6 +105,10 @@ final class CommandLoad implements AutoCloseable {
 			ids.add(commandId);
 		}
 		return ids;
+	}
+
+	long sentMillis(String commandId) {
+		return this.sentMillis.get(commandId);
 	}
 
 	long sentNanos(String commandId) {

@@ -61,7 +61,8 @@ final class EventWatcher implements AutoCloseable {
 						if (event.getCommandId() != null) {
 							this.byCommand.computeIfAbsent(event.getCommandId(), id -> new ArrayList<>(1))
 								.add(new Seen(event.getCallId(), String.valueOf(event.getStatus()), now,
-										record.partition(), record.offset()));
+										record.partition(), record.offset(), record.timestamp(),
+										System.currentTimeMillis()));
 						}
 						this.count.incrementAndGet();
 						this.lastSeenNanos.set(now);
@@ -117,8 +118,11 @@ final class EventWatcher implements AutoCloseable {
 	 * @param seenNanos {@link System#nanoTime()} when it was read
 	 * @param partition its partition
 	 * @param offset its offset
+	 * @param writtenMillis its record timestamp: when the worker sent it (inside its transaction)
+	 * @param seenMillis wall-clock time it was read here
 	 */
-	record Seen(String callId, String status, long seenNanos, int partition, long offset) {
+	record Seen(String callId, String status, long seenNanos, int partition, long offset, long writtenMillis,
+			long seenMillis) {
 	}
 
 }

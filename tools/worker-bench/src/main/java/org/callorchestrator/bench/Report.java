@@ -47,7 +47,7 @@ final class Report {
 	String table() {
 		StringBuilder out = new StringBuilder("\n");
 		row(out, "", "call-worker", "baseline", "ratio");
-		row(out, "settings", "lanes " + this.workerSettings.get(0).replaceAll(".*=", ""), "1 record/poll, 12 threads", "");
+		row(out, "settings", "lanes " + this.workerSettings.get(0).replaceAll(".*=", ""), "plain @KafkaListener x12", "");
 		row(out, "commands (initiates + actions)", num(this.worker.backlog().commands()),
 				(this.baseline != null) ? num(this.baseline.backlog().commands()) : "-", "");
 		row(out, "sustained commands/s", fmt(this.worker.backlog().commandsPerSecond()),

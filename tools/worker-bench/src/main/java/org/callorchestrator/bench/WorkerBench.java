@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.callorchestrator.schema.Topics;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -70,6 +71,9 @@ public final class WorkerBench implements Callable<Integer> {
 			+ "(e.g. -XX:StartFlightRecording=filename=target/worker-bench/worker.jfr).")
 	List<String> workerJvm = new ArrayList<>();
 
+	@Option(names = "--stack-jvm", description = "Extra JVM option of the local stack (registry and sandbox), repeatable.")
+	List<String> stackJvm = new ArrayList<>();
+
 	@Option(names = "--skip-baseline", description = "Measure the worker only.")
 	boolean skipBaseline;
 
@@ -89,10 +93,11 @@ public final class WorkerBench implements Callable<Integer> {
 		String sandbox = "http://127.0.0.1:" + (this.portBase + 90);
 		say("Starting broker, registry and sandbox (local stack, services=none) on ports %d+ …", this.portBase);
 		long started = System.nanoTime();
-		try (ChildProcess stack = ChildProcess.start("local-stack", logs,
-				ChildProcess.java("768m", "-Dkafka.port=" + (this.portBase + 92),
-						"-Dregistry.port=" + (this.portBase + 81), "-Dsandbox.port=" + (this.portBase + 90),
-						"-Dservices=none", "-jar", "tools/local-stack/target/local-stack-exec.jar"));
+		List<String> stackCommand = new ArrayList<>(ChildProcess.java("768m", this.stackJvm.toArray(String[]::new)));
+		stackCommand.addAll(List.of("-Dkafka.port=" + (this.portBase + 92), "-Dregistry.port=" + (this.portBase + 81),
+				"-Dsandbox.port=" + (this.portBase + 90), "-Dservices=none", "-jar",
+				"tools/local-stack/target/local-stack-exec.jar"));
+		try (ChildProcess stack = ChildProcess.start("local-stack", logs, stackCommand);
 				CommandLoad load = new CommandLoad(bootstrap, registry, sandbox + "/sandbox");
 				EventWatcher events = new EventWatcher(awaitStack(stack, bootstrap), registry)) {
 			say("Ready in %.1f s; sandbox latency %d ms per request", (System.nanoTime() - started) / 1e9,
@@ -103,13 +108,13 @@ public final class WorkerBench implements Callable<Integer> {
 					"--worker.vobiz.max-connections=" + this.maxInFlight,
 					"--spring.kafka.consumer.max-poll-records=" + this.maxPollRecords,
 					"--worker.listener.concurrency=" + this.listenerConcurrency);
-			RunResult worker = stage.run("call-worker", this.workerHeap, this.workerJvm, workerArgs, this.warmUp, this.initiates,
+			RunResult worker = stage.run("call-worker", stage.workerCommand(this.workerHeap, this.workerJvm, workerArgs),
+					false, workerArgs, this.warmUp, this.initiates,
 					this.calls, this.pacedRate, this.pacedSeconds, this.latencyMs);
 			RunResult baseline = null;
 			if (!this.skipBaseline) {
-				List<String> plainArgs = List.of("--worker.concurrency.max-in-flight=1",
-						"--spring.kafka.consumer.max-poll-records=1", "--worker.listener.concurrency=12");
-				baseline = stage.run("baseline", this.workerHeap, List.of(), plainArgs, Math.min(this.warmUp, 200),
+				baseline = stage.run("baseline", stage.baselineCommand(this.workerHeap), true,
+						List.of("plain @KafkaListener, concurrency 12"), Math.min(this.warmUp, 500),
 						this.baselineInitiates, this.baselineCalls, 0, 0, this.latencyMs);
 			}
 			String duplicates = load.duplicateDials();
@@ -135,21 +140,49 @@ public final class WorkerBench implements Callable<Integer> {
 	record Stage(ChildProcess stack, CommandLoad load, EventWatcher events, Path logs, String bootstrap,
 			String registry, String sandbox) {
 
-		RunResult run(String name, String heap, List<String> jvm, List<String> settings, int warmUp, int initiates,
-				int calls, int pacedRate, int pacedSeconds, int latencyMs) {
+		List<String> workerCommand(String heap, List<String> jvm, List<String> settings) {
 			List<String> command = new ArrayList<>(ChildProcess.java(heap, jvm.toArray(String[]::new)));
 			command.addAll(List.of("-jar", "services/call-worker/target/call-worker-0.1.0-SNAPSHOT-exec.jar"));
-			command.addAll(List.of("--server.port=" + (Integer.parseInt(this.bootstrap.split(":")[1]) - 10),
+			command.addAll(List.of("--server.port=" + workerPort(),
 					"--spring.kafka.bootstrap-servers=" + this.bootstrap,
 					"--spring.kafka.properties.schema.registry.url=" + this.registry,
 					"--worker.vobiz.base-url=" + this.sandbox + "/api/v1/messaging",
 					"--worker.vobiz.auth-id=MA_XXXXXXXX", "--worker.vobiz.auth-token=sandbox-token",
 					"--logging.level.org.callorchestrator=WARN", "--spring.main.banner-mode=off"));
 			command.addAll(settings);
-			say("%s: starting the worker with %s", name, String.join(" ", settings));
+			return command;
+		}
+
+		List<String> baselineCommand(String heap) {
+			List<String> command = new ArrayList<>(ChildProcess.java(heap,
+					"-Dloader.main=org.callorchestrator.bench.baseline.PlainListenerBaseline", "-jar",
+					"tools/worker-bench/target/worker-bench-exec.jar"));
+			command.addAll(List.of("--spring.kafka.bootstrap-servers=" + this.bootstrap,
+					"--spring.kafka.properties.schema.registry.url=" + this.registry,
+					"--baseline.vobiz.base-url=" + this.sandbox + "/api/v1/messaging", "--spring.main.banner-mode=off"));
+			return command;
+		}
+
+		int workerPort() {
+			return Integer.parseInt(this.bootstrap.split(":")[1]) - 10;
+		}
+
+		RunResult run(String name, List<String> command, boolean plainListener, List<String> settings, int warmUp,
+				int initiates, int calls, int pacedRate, int pacedSeconds, int latencyMs) {
+			say("%s: starting %s", name, plainListener ? "a plain @KafkaListener (12 threads per topic)"
+					: "the worker with " + String.join(" ", settings));
+			if (plainListener) {
+				GroupOffsets.moveToEnd(this.bootstrap, Map.of("baseline-initiate", Topics.CALL_INITIATE,
+						"baseline-action", Topics.CALL_ACTION));
+			}
 			try (ChildProcess worker = ChildProcess.start(name, this.logs, command)) {
-				worker.awaitHttp("http://127.0.0.1:" + (Integer.parseInt(this.bootstrap.split(":")[1]) - 10)
-						+ "/actuator/health/readiness", Duration.ofMinutes(2));
+				if (plainListener) {
+					worker.awaitLog("Started PlainListenerBaseline", Duration.ofMinutes(2));
+				}
+				else {
+					worker.awaitHttp("http://127.0.0.1:" + workerPort() + "/actuator/health/readiness",
+							Duration.ofMinutes(2));
+				}
 				say("%s: warm-up with %,d initiates", name, warmUp);
 				List<String> warm = new ArrayList<>();
 				for (int i = 0; i < warmUp; i++) {
@@ -252,7 +285,21 @@ public final class WorkerBench implements Callable<Integer> {
 				.sorted()
 				.toArray();
 			double[] overheads = Arrays.stream(latencies).map(l -> l - latencyMs).toArray();
-			Paced paced = new Paced(total, achieved, missing, percentiles(latencies), percentiles(overheads));
+			double[] inWorker = ids.stream()
+				.filter(id -> !this.events.of(id).isEmpty())
+				.mapToDouble(id -> this.events.of(id).get(0).writtenMillis() - this.load.sentMillis(id) - latencyMs)
+				.sorted()
+				.toArray();
+			double[] toReader = ids.stream()
+				.filter(id -> !this.events.of(id).isEmpty())
+				.mapToDouble(id -> this.events.of(id).get(0).seenMillis() - this.events.of(id).get(0).writtenMillis())
+				.sorted()
+				.toArray();
+			Paced paced = new Paced(total, achieved, missing, percentiles(latencies), percentiles(overheads),
+					percentiles(inWorker), percentiles(toReader));
+			say("%s: overhead split: command sent -> event sent by the worker (minus Vobiz) p50 %.0f / p99 %.0f ms; "
+					+ "event sent -> read committed p50 %.0f / p99 %.0f ms", name, paced.inWorkerMs().get("p50"),
+					paced.inWorkerMs().get("p99"), paced.toReaderMs().get("p50"), paced.toReaderMs().get("p99"));
 			say("%s: latency p50 %.1f ms, p95 %.1f ms, p99 %.1f ms; overhead p99 %.1f ms", name,
 					paced.latencyMs().get("p50"), paced.latencyMs().get("p95"), paced.latencyMs().get("p99"),
 					paced.overheadMs().get("p99"));
@@ -297,9 +344,11 @@ public final class WorkerBench implements Callable<Integer> {
 	 * @param withoutEvent initiates that got no event
 	 * @param latencyMs send → event read, in ms
 	 * @param overheadMs latency minus the sandbox's
+	 * @param inWorkerMs command sent → its event sent by the worker, minus the sandbox's latency (record timestamps)
+	 * @param toReaderMs event sent → read here (transaction commit, then delivery to a read_committed consumer)
 	 */
 	record Paced(int initiates, double achievedRate, long withoutEvent, Map<String, Double> latencyMs,
-			Map<String, Double> overheadMs) {
+			Map<String, Double> overheadMs, Map<String, Double> inWorkerMs, Map<String, Double> toReaderMs) {
 	}
 
 	/**
