@@ -34,12 +34,13 @@ public record WorkerSettings(@DefaultValue Vobiz vobiz, @DefaultValue Retry retr
 	 * @param authToken token sent as X-Auth-Token (env VOBIZ_AUTH_TOKEN); never logged
 	 * @param connectTimeout TCP connect timeout: a failure here means the request was not applied
 	 * @param responseTimeout wait for a response once the request is written: past it the outcome is unknown
-	 * @param maxConnections connection pool size
+	 * @param maxConnections connection pool size; keep it at least worker.concurrency.max-in-flight, or lanes wait for a
+	 * connection (and past the connect timeout count the request as not applied)
 	 */
 	public record Vobiz(@DefaultValue("https://api.vobiz.ai/api/v1/messaging") URI baseUrl,
 			String authId, String authToken,
 			@DefaultValue("2s") Duration connectTimeout, @DefaultValue("10s") Duration responseTimeout,
-			@DefaultValue("64") int maxConnections) {
+			@DefaultValue("256") int maxConnections) {
 
 		@Override
 		public String toString() {

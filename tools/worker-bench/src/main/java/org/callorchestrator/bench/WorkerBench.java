@@ -52,7 +52,7 @@ public final class WorkerBench implements Callable<Integer> {
 	@Option(names = "--warm-up", defaultValue = "2000", description = "Initiates before measuring, for the JIT (${DEFAULT-VALUE}).")
 	int warmUp;
 
-	@Option(names = "--max-in-flight", defaultValue = "512", description = "worker.concurrency.max-in-flight (${DEFAULT-VALUE}).")
+	@Option(names = "--max-in-flight", defaultValue = "300", description = "worker.concurrency.max-in-flight (${DEFAULT-VALUE}).")
 	int maxInFlight;
 
 	@Option(names = "--max-poll-records", defaultValue = "1000", description = "Records per poll (${DEFAULT-VALUE}).")
@@ -61,7 +61,7 @@ public final class WorkerBench implements Callable<Integer> {
 	@Option(names = "--listener-concurrency", defaultValue = "2", description = "Consumer threads per topic (${DEFAULT-VALUE}).")
 	int listenerConcurrency;
 
-	@Option(names = "--worker-heap", defaultValue = "256m", description = "Worker -Xmx (${DEFAULT-VALUE}).")
+	@Option(names = "--worker-heap", defaultValue = "200m", description = "Worker -Xmx (${DEFAULT-VALUE}).")
 	String workerHeap;
 
 	@Option(names = "--port-base", defaultValue = "21000", description = "Ports: base+92 Kafka, +81 registry, +90 sandbox, +82 worker.")
@@ -94,7 +94,9 @@ public final class WorkerBench implements Callable<Integer> {
 		say("Starting broker, registry and sandbox (local stack, services=none) on ports %d+ …", this.portBase);
 		long started = System.nanoTime();
 		List<String> stackCommand = new ArrayList<>(ChildProcess.java("768m", this.stackJvm.toArray(String[]::new)));
-		stackCommand.addAll(List.of("-Dkafka.port=" + (this.portBase + 92), "-Dregistry.port=" + (this.portBase + 81),
+		// calls stay up for the whole run: 20,000 hang-ups firing in the sandbox mid-measurement measure the sandbox
+		stackCommand.addAll(List.of("-Dsandbox.timing.talk-duration=1h",
+				"-Dkafka.port=" + (this.portBase + 92), "-Dregistry.port=" + (this.portBase + 81),
 				"-Dsandbox.port=" + (this.portBase + 90), "-Dservices=none", "-jar",
 				"tools/local-stack/target/local-stack-exec.jar"));
 		try (ChildProcess stack = ChildProcess.start("local-stack", logs, stackCommand);
@@ -190,8 +192,8 @@ public final class WorkerBench implements Callable<Integer> {
 				}
 				this.load.flush();
 				this.events.awaitAll(warm, Duration.ofMinutes(5), name + " warm-up");
-				Backlog backlog = backlog(name, worker, initiates, calls);
 				Paced paced = (pacedRate > 0) ? paced(name, pacedRate, pacedSeconds, latencyMs) : null;
+				Backlog backlog = backlog(name, worker, initiates, calls);
 				return new RunResult(name, settings, backlog, paced, worker.rssBytes(), worker.peakRssBytes());
 			}
 		}
