@@ -167,8 +167,9 @@ public final class VobizClient {
 	}
 
 	private <T> CompletableFuture<VobizOutcome<T>> send(String endpoint, HttpRequest.Builder request, JavaType body) {
+		this.gate.beforeSend(endpoint);
 		long started = System.nanoTime();
-		if (!mayLeave(endpoint)) {
+		if (!acquireSlot()) {
 			return CompletableFuture.completedFuture(busy(endpoint, started));
 		}
 		return this.http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
@@ -187,8 +188,9 @@ public final class VobizClient {
 	 * task (22,801 threads started in 52 s in the worker's benchmark on this 2-core box); {@code send} does not.
 	 */
 	private <T> VobizOutcome<T> sendNow(String endpoint, HttpRequest.Builder request, JavaType body) {
+		this.gate.beforeSend(endpoint);
 		long started = System.nanoTime();
-		if (!mayLeave(endpoint)) {
+		if (!acquireSlot()) {
 			return busy(endpoint, started);
 		}
 		int status = -1;
@@ -227,12 +229,6 @@ public final class VobizClient {
 		catch (Exception ex) {
 			return new VobizOutcome.OutcomeUnknown<>("unreadable " + status + " answer: " + ex.getMessage(), status);
 		}
-	}
-
-	/** Paced by the gate, then a connection slot within the connect timeout; false when no slot came free. */
-	private boolean mayLeave(String endpoint) {
-		this.gate.beforeSend(endpoint);
-		return acquireSlot();
 	}
 
 	/** The outcome of a request that found no free connection: not sent, so not applied. */
