@@ -192,8 +192,9 @@ public final class WorkerBench implements Callable<Integer> {
 				}
 				this.load.flush();
 				this.events.awaitAll(warm, Duration.ofMinutes(5), name + " warm-up");
-				Paced paced = (pacedRate > 0) ? paced(name, pacedRate, pacedSeconds, latencyMs) : null;
+				// the backlog first: it also finishes the JIT's warm-up before latency is measured
 				Backlog backlog = backlog(name, worker, initiates, calls);
+				Paced paced = (pacedRate > 0) ? paced(name, pacedRate, pacedSeconds, latencyMs) : null;
 				return new RunResult(name, settings, backlog, paced, worker.rssBytes(), worker.peakRssBytes());
 			}
 		}
