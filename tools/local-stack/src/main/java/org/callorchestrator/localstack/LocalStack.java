@@ -73,6 +73,7 @@ public final class LocalStack {
 				  Call worker : http://127.0.0.1:{}/actuator/health , /actuator/prometheus
 				  Webhook ingress : http://127.0.0.1:{}/webhooks/vobiz (secret {}), subscribed with the sandbox
 				  Log poller : http://127.0.0.1:{}/actuator/prometheus (call.logs)
+				Try it (another terminal) : bin/try-it demo | bin/try-it call --to +14155550123 | bin/try-it watch --logs | bin/try-it inbound
 				Press Ctrl-C to stop.""", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
 				broker.bootstrapServers(), registry.confluentCompatibleUrl(), String.join(", ", topicNames()),
 				sandbox.baseUrl(), sandbox.adminUrl(), workerPort, ingressPort,
