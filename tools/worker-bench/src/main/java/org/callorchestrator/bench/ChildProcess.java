@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * time and memory ({@code /proc}). {@link #cpuNanos} covers the process and, for the local stack, the broker process
  * it started.
  */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
 
 	private static final long CLOCK_TICK_NANOS = 10_000_000L;
 
@@ -35,11 +35,12 @@ final class ChildProcess implements AutoCloseable {
 		this.log = log;
 	}
 
-	static ChildProcess start(String name, Path logs, List<String> command) {
+	public static ChildProcess start(String name, Path logs, List<String> command) {
 		try {
 			Files.createDirectories(logs);
 			Path log = logs.resolve(name + ".log");
-			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+			Process process = new ProcessBuilder(command).directory(root().toFile())
+				.redirectErrorStream(true)
 				.redirectOutput(log.toFile())
 				.start();
 			return new ChildProcess(name, process, log);
@@ -49,7 +50,23 @@ final class ChildProcess implements AutoCloseable {
 		}
 	}
 
-	static List<String> java(String heap, String... args) {
+	/** Where the repository is: relative paths in commands resolve against it ({@code repo.root}, default "."). */
+	public static Path root() {
+		return Path.of(System.getProperty("repo.root", "."));
+	}
+
+	/** Kills the process at once (SIGKILL), as a crash would, and waits for it to be gone. */
+	public void kill() {
+		this.process.destroyForcibly();
+		try {
+			this.process.waitFor(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	public static List<String> java(String heap, String... args) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-Xmx" + heap);
@@ -58,7 +75,7 @@ final class ChildProcess implements AutoCloseable {
 	}
 
 	/** Waits until the log holds {@code line}. */
-	void awaitLog(String line, Duration timeout) {
+	public void awaitLog(String line, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (!this.process.isAlive()) {
@@ -82,7 +99,7 @@ final class ChildProcess implements AutoCloseable {
 	}
 
 	/** Waits until {@code url} answers 200. */
-	void awaitHttp(String url, Duration timeout) {
+	public void awaitHttp(String url, Duration timeout) {
 		HttpClient http = HttpClient.newHttpClient();
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
@@ -109,7 +126,7 @@ final class ChildProcess implements AutoCloseable {
 	}
 
 	/** User + system CPU time of the process and its descendants (the local stack's broker). */
-	long cpuNanos() {
+	public long cpuNanos() {
 		long total = cpuOf(this.process.pid());
 		for (ProcessHandle child : this.process.descendants().toList()) {
 			total += cpuOf(child.pid());
@@ -118,17 +135,17 @@ final class ChildProcess implements AutoCloseable {
 	}
 
 	/** CPU time of the descendants only (the broker started by the local stack). */
-	long descendantsCpuNanos() {
+	public long descendantsCpuNanos() {
 		return this.process.descendants().mapToLong(child -> cpuOf(child.pid())).sum();
 	}
 
 	/** Resident set size now, in bytes. */
-	long rssBytes() {
+	public long rssBytes() {
 		return status("VmRSS:");
 	}
 
 	/** Peak resident set size, in bytes. */
-	long peakRssBytes() {
+	public long peakRssBytes() {
 		return status("VmHWM:");
 	}
 
@@ -157,15 +174,15 @@ final class ChildProcess implements AutoCloseable {
 		}
 	}
 
-	Optional<Long> pid() {
+	public Optional<Long> pid() {
 		return this.process.isAlive() ? Optional.of(this.process.pid()) : Optional.empty();
 	}
 
-	Path log() {
+	public Path log() {
 		return this.log;
 	}
 
-	static void sleep(Duration duration) {
+	public static void sleep(Duration duration) {
 		try {
 			Thread.sleep(duration.toMillis());
 		}

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.callorchestrator.schema.CallAction;
 import org.callorchestrator.schema.CallActionCommand;
@@ -28,7 +29,7 @@ import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
  * dial counts show any duplicate), and pre_accept → accept → terminate sequences on inbound calls the sandbox starts.
  * Remembers when each command was sent.
  */
-final class CommandLoad implements AutoCloseable {
+public final class CommandLoad implements AutoCloseable {
 
 	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
 
@@ -44,7 +45,10 @@ final class CommandLoad implements AutoCloseable {
 
 	private final Map<String, Long> sentMillis = new ConcurrentHashMap<>();
 
-	CommandLoad(String bootstrapServers, String registryUrl, String sandboxAdmin) {
+	private final String bootstrapServers;
+
+	public CommandLoad(String bootstrapServers, String registryUrl, String sandboxAdmin) {
+		this.bootstrapServers = bootstrapServers;
 		this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
 				ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
 				ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, SchemaRegistryAvroSerializer.class,
@@ -54,7 +58,7 @@ final class CommandLoad implements AutoCloseable {
 	}
 
 	/** Sends one initiate; returns its command id and SDP offer. */
-	Initiate initiate() {
+	public Initiate initiate() {
 		String commandId = UUID.randomUUID().toString();
 		String offer = "v=0\r\no=- " + commandId + " 0 IN IP4 0.0.0.0\r\ns=bench\r\n";
 		CallInitiateCommand command = CallInitiateCommand.newBuilder()
@@ -70,8 +74,48 @@ final class CommandLoad implements AutoCloseable {
 		return new Initiate(commandId, offer);
 	}
 
+	/** Sends an initiate with the given number and offer (which may be invalid); returns its command id. */
+	public String initiate(String to, String sdpOffer) {
+		String commandId = UUID.randomUUID().toString();
+		CallInitiateCommand command = CallInitiateCommand.newBuilder()
+			.setCommandId(commandId)
+			.setChannelId(CHANNEL)
+			.setTo(to)
+			.setSdpOffer(sdpOffer)
+			.setRequestedAt(Instant.now())
+			.build();
+		this.producer.send(new ProducerRecord<>(Topics.CALL_INITIATE, commandId, command));
+		return commandId;
+	}
+
+	/** Sends one action command; returns its command id. */
+	public String action(String callId, CallAction action, String sdp) {
+		String commandId = UUID.randomUUID().toString();
+		this.producer.send(new ProducerRecord<>(Topics.CALL_ACTION, callId, CallActionCommand.newBuilder()
+			.setCommandId(commandId)
+			.setChannelId(CHANNEL)
+			.setCallId(callId)
+			.setAction(action)
+			.setSdp(sdp)
+			.setRequestedAt(Instant.now())
+			.build()));
+		return commandId;
+	}
+
+	/** Sends bytes that are not a command as they are. */
+	public void raw(String topic, String key, byte[] value) {
+		try (KafkaProducer<String, byte[]> bytes = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				this.bootstrapServers, ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+				ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+			bytes.send(new ProducerRecord<>(topic, key, value)).get();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not send raw bytes to " + topic, ex);
+		}
+	}
+
 	/** Starts an inbound call at the sandbox; returns its call id. */
-	String inboundCall() {
+	public String inboundCall() {
 		String body = "{\"channel_id\":\"" + CHANNEL + "\",\"from\":\"+91" + numbers.incrementAndGet()
 				+ "\",\"sdp_offer\":\"v=0\\r\\ns=user\\r\\n\"}";
 		try {
@@ -88,7 +132,7 @@ final class CommandLoad implements AutoCloseable {
 	}
 
 	/** Sends pre_accept, accept and terminate for {@code callId}, keyed by the call; returns their command ids. */
-	List<String> actionSequence(String callId) {
+	public List<String> actionSequence(String callId) {
 		List<String> ids = new ArrayList<>(3);
 		for (CallAction action : List.of(CallAction.PRE_ACCEPT, CallAction.ACCEPT, CallAction.TERMINATE)) {
 			String commandId = UUID.randomUUID().toString();
@@ -107,16 +151,16 @@ final class CommandLoad implements AutoCloseable {
 		return ids;
 	}
 
-	long sentMillis(String commandId) {
+	public long sentMillis(String commandId) {
 		return this.sentMillis.get(commandId);
 	}
 
-	long sentNanos(String commandId) {
+	public long sentNanos(String commandId) {
 		return this.sentNanos.get(commandId);
 	}
 
 	/** Sends the faults plan (latency) to the sandbox. */
-	void sandboxFaults(String json) {
+	public void sandboxFaults(String json) {
 		try {
 			this.http.send(HttpRequest.newBuilder(URI.create(this.sandboxAdmin + "/faults"))
 				.header("Content-Type", "application/json")
@@ -129,7 +173,7 @@ final class CommandLoad implements AutoCloseable {
 	}
 
 	/** The sandbox's duplicate-dial report. */
-	String duplicateDials() {
+	public String duplicateDials() {
 		try {
 			return this.http.send(HttpRequest.newBuilder(URI.create(this.sandboxAdmin + "/dials/duplicates")).build(),
 					HttpResponse.BodyHandlers.ofString()).body();
@@ -139,7 +183,7 @@ final class CommandLoad implements AutoCloseable {
 		}
 	}
 
-	void flush() {
+	public void flush() {
 		this.producer.flush();
 	}
 
@@ -152,7 +196,7 @@ final class CommandLoad implements AutoCloseable {
 	 * @param commandId the command's id
 	 * @param sdpOffer its (unique) offer
 	 */
-	record Initiate(String commandId, String sdpOffer) {
+	public record Initiate(String commandId, String sdpOffer) {
 	}
 
 }

@@ -23,7 +23,7 @@ import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
  * Reads {@code call.events} (read_committed, from its end when started) on its own thread and remembers, per command
  * id, each event's status and the moment it was seen here.
  */
-final class EventWatcher implements AutoCloseable {
+public final class EventWatcher implements AutoCloseable {
 
 	private final Map<String, List<Seen>> byCommand = new ConcurrentHashMap<>();
 
@@ -35,7 +35,7 @@ final class EventWatcher implements AutoCloseable {
 
 	private final Thread thread;
 
-	EventWatcher(String bootstrapServers, String registryUrl) {
+	public EventWatcher(String bootstrapServers, String registryUrl) {
 		Map<String, Object> config = new HashMap<>();
 		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
 		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -74,16 +74,16 @@ final class EventWatcher implements AutoCloseable {
 		this.thread.start();
 	}
 
-	List<Seen> of(String commandId) {
+	public List<Seen> of(String commandId) {
 		return this.byCommand.getOrDefault(commandId, List.of());
 	}
 
-	long lastSeenNanos() {
+	public long lastSeenNanos() {
 		return this.lastSeenNanos.get();
 	}
 
 	/** Waits until every command id has at least one event, or the timeout; returns how many have none. */
-	long awaitAll(List<String> commandIds, Duration timeout, String what) {
+	public long awaitAll(List<String> commandIds, Duration timeout, String what) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		long lastReport = System.nanoTime();
 		while (true) {
@@ -121,7 +121,7 @@ final class EventWatcher implements AutoCloseable {
 	 * @param writtenMillis its record timestamp: when the worker sent it (inside its transaction)
 	 * @param seenMillis wall-clock time it was read here
 	 */
-	record Seen(String callId, String status, long seenNanos, int partition, long offset, long writtenMillis,
+	public record Seen(String callId, String status, long seenNanos, int partition, long offset, long writtenMillis,
 			long seenMillis) {
 	}
 

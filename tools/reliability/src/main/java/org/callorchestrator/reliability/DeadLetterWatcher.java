@@ -1,0 +1,115 @@
+package org.callorchestrator.reliability;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.callorchestrator.schema.DeadLetterHeaders;
+import org.callorchestrator.schema.Topics;
+
+/**
+ * Reads both dead-letter topics (read_committed, from their end when started) and remembers each dead letter's
+ * category, message and the headers and bytes it carries, by command id (or by key when the record had none).
+ */
+final class DeadLetterWatcher implements AutoCloseable {
+
+	private final Map<String, DeadLetter> byId = new ConcurrentHashMap<>();
+
+	private final Map<String, Integer> counts = new ConcurrentHashMap<>();
+
+	private final AtomicBoolean running = new AtomicBoolean(true);
+
+	private final StringBuilder everything = new StringBuilder();
+
+	private final Thread thread;
+
+	DeadLetterWatcher(String bootstrapServers) {
+		KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				bootstrapServers, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+		List<TopicPartition> partitions = List.of(Topics.CALL_INITIATE_DLT, Topics.CALL_ACTION_DLT)
+			.stream()
+			.flatMap(topic -> consumer.partitionsFor(topic).stream())
+			.map(p -> new TopicPartition(p.topic(), p.partition()))
+			.toList();
+		consumer.assign(partitions);
+		consumer.seekToEnd(partitions);
+		partitions.forEach(consumer::position);
+		this.thread = new Thread(() -> {
+			try (consumer) {
+				while (this.running.get()) {
+					for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+						remember(record);
+					}
+				}
+			}
+		}, "dead-letter-watcher");
+		this.thread.setDaemon(true);
+		this.thread.start();
+	}
+
+	private void remember(ConsumerRecord<String, byte[]> record) {
+		String commandId = header(record, DeadLetterHeaders.COMMAND_ID);
+		String id = (commandId != null) ? commandId : record.key();
+		DeadLetter letter = new DeadLetter(header(record, DeadLetterHeaders.ERROR_CATEGORY),
+				header(record, DeadLetterHeaders.ERROR_MESSAGE));
+		this.byId.put(id, letter);
+		this.counts.merge(id, 1, Integer::sum);
+		synchronized (this.everything) {
+			this.everything.append(record.key()).append(new String(record.value(), StandardCharsets.ISO_8859_1));
+			for (Header header : record.headers()) {
+				this.everything.append(header.key()).append(new String(header.value(), StandardCharsets.ISO_8859_1));
+			}
+		}
+	}
+
+	DeadLetter of(String id) {
+		return this.byId.get(id);
+	}
+
+	int count(String id) {
+		return this.counts.getOrDefault(id, 0);
+	}
+
+	/** Keys, values and headers of every dead letter seen, as text (for the secrets scan). */
+	String everything() {
+		synchronized (this.everything) {
+			return this.everything.toString();
+		}
+	}
+
+	private static String header(ConsumerRecord<?, ?> record, String name) {
+		Header header = record.headers().lastHeader(name);
+		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
+	}
+
+	@Override
+	public void close() {
+		this.running.set(false);
+		try {
+			this.thread.join(5000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * @param category {@code x-error-category}
+	 * @param message {@code x-error-message}
+	 */
+	record DeadLetter(String category, String message) {
+	}
+
+}

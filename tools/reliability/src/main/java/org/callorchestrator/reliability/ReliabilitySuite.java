@@ -1,0 +1,299 @@
+package org.callorchestrator.reliability;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.callorchestrator.bench.ChildProcess;
+import org.callorchestrator.bench.CommandLoad;
+import org.callorchestrator.bench.EventWatcher;
+import org.callorchestrator.schema.CallAction;
+import org.callorchestrator.schema.Topics;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bin/reliability}: the worker as its own process (kill -9 is a real crash) against the local stack's broker,
+ * registry and sandbox. Scenarios: {@code worker-crash} (kill -9 of the worker part-way through the commands, then a
+ * new worker), {@code poison} (garbage bytes, an unknown schema id, a bad E.164 number, a missing SDP offer, an ACCEPT
+ * without SDP, among valid neighbours) and {@code secrets} (the Vobiz token in no log, dead letter or metric). Prints
+ * a table, writes JSON, exits 1 when anything was lost or doubled.
+ */
+@Command(name = "reliability", mixinStandardHelpOptions = true,
+		description = "Crash and poison scenarios with figures: nothing lost, nothing dialled twice.")
+public final class ReliabilitySuite implements Callable<Integer> {
+
+	static final String TOKEN = "sandbox-token";
+
+	@Option(names = "--commands", defaultValue = "10000", description = "Initiates of the crash scenario (${DEFAULT-VALUE}).")
+	int commands;
+
+	@Option(names = "--latency-ms", defaultValue = "50", description = "Sandbox latency per request (${DEFAULT-VALUE}).")
+	int latencyMs;
+
+	@Option(names = "--port-base", defaultValue = "23000", description = "Ports: base+92 Kafka, +81 registry, +90 sandbox, +82 worker.")
+	int portBase;
+
+	@Option(names = "--output", defaultValue = "target/reliability/results.json", description = "JSON results (${DEFAULT-VALUE}).")
+	Path output;
+
+	private final List<ScenarioResult> results = new ArrayList<>();
+
+	private final List<ChildProcess> workers = new ArrayList<>();
+
+	private CommandLoad load;
+
+	private EventWatcher events;
+
+	private DeadLetterWatcher deadLetters;
+
+	private String bootstrap;
+
+	private String registry;
+
+	private String sandbox;
+
+	public static void main(String[] args) {
+		System.exit(new CommandLine(new ReliabilitySuite()).execute(args));
+	}
+
+	/** Runs the suite with {@code commands} initiates in the crash scenario; returns every scenario's figures. */
+	public static List<ScenarioResult> run(int commands, int portBase, Path output) throws Exception {
+		ReliabilitySuite suite = new ReliabilitySuite();
+		suite.commands = commands;
+		suite.latencyMs = 50;
+		suite.portBase = portBase;
+		suite.output = output;
+		suite.call();
+		return suite.results;
+	}
+
+	@Override
+	public Integer call() throws Exception {
+		Path logs = ChildProcess.root().resolve(this.output).toAbsolutePath().getParent();
+		Files.createDirectories(logs);
+		this.bootstrap = "127.0.0.1:" + (this.portBase + 92);
+		this.registry = "http://127.0.0.1:" + (this.portBase + 81) + "/apis/ccompat/v7";
+		this.sandbox = "http://127.0.0.1:" + (this.portBase + 90);
+		say("Starting broker, registry and sandbox (local stack, services=none) on ports %d+ …", this.portBase);
+		try (ChildProcess stack = ChildProcess.start("reliability-stack", logs,
+				ChildProcess.java("768m", "-Dsandbox.timing.talk-duration=1h", "-Dkafka.port=" + (this.portBase + 92),
+						"-Dregistry.port=" + (this.portBase + 81), "-Dsandbox.port=" + (this.portBase + 90),
+						"-Dservices=none", "-jar", "tools/local-stack/target/local-stack-exec.jar"))) {
+			stack.awaitLog("local stack ready", Duration.ofMinutes(3));
+			this.load = new CommandLoad(this.bootstrap, this.registry, this.sandbox + "/sandbox");
+			this.events = new EventWatcher(this.bootstrap, this.registry);
+			this.deadLetters = new DeadLetterWatcher(this.bootstrap);
+			this.load.sandboxFaults("{\"latency\":{\"fixed_ms\":" + this.latencyMs + ",\"jitter_ms\":0}}");
+			try {
+				this.results.add(workerCrash(logs));
+				this.results.add(poison());
+				this.results.add(secrets(logs));
+			}
+			finally {
+				this.workers.forEach(ChildProcess::close);
+				this.deadLetters.close();
+				this.events.close();
+				this.load.close();
+			}
+		}
+		System.out.println(table());
+		ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+		json.writeValue(ChildProcess.root().resolve(this.output).toFile(), this.results);
+		return this.results.stream().allMatch(ScenarioResult::clean) ? 0 : 1;
+	}
+
+	private ChildProcess startWorker(Path logs, String name) {
+		int port = this.portBase + 82;
+		ChildProcess worker = ChildProcess.start(name, logs, List.of(ChildProcess.java("256m").get(0), "-Xmx256m",
+				"-jar", "services/call-worker/target/call-worker-0.1.0-SNAPSHOT-exec.jar", "--server.port=" + port,
+				"--spring.kafka.bootstrap-servers=" + this.bootstrap,
+				"--spring.kafka.properties.schema.registry.url=" + this.registry,
+				"--worker.vobiz.base-url=" + this.sandbox + "/api/v1/messaging", "--worker.vobiz.auth-id=MA_XXXXXXXX",
+				"--worker.vobiz.auth-token=" + TOKEN, "--spring.main.banner-mode=off"));
+		this.workers.add(worker);
+		worker.awaitHttp("http://127.0.0.1:" + port + "/actuator/health/readiness", Duration.ofMinutes(2));
+		return worker;
+	}
+
+	/** kill -9 of the worker part-way through, then a new worker: every command ends once, nobody is dialled twice. */
+	private ScenarioResult workerCrash(Path logs) {
+		ChildProcess first = startWorker(logs, "worker-1");
+		int calls = Math.max(2, this.commands / 50);
+		List<String> callIds = new ArrayList<>();
+		for (int i = 0; i < calls; i++) {
+			callIds.add(this.load.inboundCall());
+		}
+		say("worker-crash: %,d initiates and %,d actions, kill -9 of the worker part-way", this.commands, calls * 3);
+		List<String> ids = new ArrayList<>();
+		List<List<String>> sequences = new ArrayList<>();
+		int every = Math.max(1, this.commands / calls);
+		for (int i = 0; i < this.commands; i++) {
+			ids.add(this.load.initiate().commandId());
+			if (i % every == 0 && sequences.size() < calls) {
+				List<String> sequence = this.load.actionSequence(callIds.get(sequences.size()));
+				sequences.add(sequence);
+				ids.addAll(sequence);
+			}
+		}
+		this.load.flush();
+		long target = ids.size() / 3;
+		while (ids.stream().filter(id -> !this.events.of(id).isEmpty()).count() < target) {
+			ChildProcess.sleep(Duration.ofMillis(20));
+		}
+		long before = ids.stream().filter(id -> !this.events.of(id).isEmpty()).count();
+		first.kill();
+		say("worker-crash: killed the worker with %,d of %,d commands concluded; starting another", before,
+				ids.size());
+		long killedAt = System.nanoTime();
+		startWorker(logs, "worker-2");
+		this.events.awaitAll(ids, Duration.ofMinutes(10), "worker-crash");
+		double recovery = (System.nanoTime() - killedAt) / 1e9;
+		long disordered = sequences.stream().filter(this::outOfOrder).count();
+		return result("worker-crash", ids, String.format(
+				"killed at %,d concluded; all concluded %.1f s after the kill (incl. JVM start); %d calls' actions out of order",
+				before, recovery, disordered));
+	}
+
+	private boolean outOfOrder(List<String> sequence) {
+		List<String> expected = List.of("PRE_ACCEPTED", "ACCEPTED", "TERMINATED");
+		long lastOffset = -1;
+		for (int i = 0; i < sequence.size(); i++) {
+			List<EventWatcher.Seen> seen = this.events.of(sequence.get(i));
+			if (seen.size() != 1 || !seen.get(0).status().equals(expected.get(i)) || seen.get(0).offset() <= lastOffset) {
+				return true;
+			}
+			lastOffset = seen.get(0).offset();
+		}
+		return false;
+	}
+
+	/** Poison among valid neighbours: each poison record dead-lettered with a reason, every neighbour applied. */
+	private ScenarioResult poison() {
+		say("poison: garbage, unknown schema id, bad E.164, missing SDP, ACCEPT without SDP among 40 valid initiates");
+		List<String> ids = new ArrayList<>();
+		List<String> poison = new ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			ids.add(this.load.initiate().commandId());
+			if (i == 5) {
+				String key = "garbage-" + UUID.randomUUID();
+				this.load.raw(Topics.CALL_INITIATE, key, "not avro at all".getBytes(StandardCharsets.UTF_8));
+				poison.add(key);
+			}
+			if (i == 10) {
+				String key = "unknown-schema-" + UUID.randomUUID();
+				this.load.raw(Topics.CALL_INITIATE, key, new byte[] { 0, 0, 0, 0x7f, (byte) 0xff, 2, 4, 6 });
+				poison.add(key);
+			}
+			if (i == 15) {
+				poison.add(this.load.initiate("4155550123", "v=0\r\ns=bench\r\n"));
+			}
+			if (i == 20) {
+				poison.add(this.load.initiate("+14155550124", ""));
+			}
+			if (i == 25) {
+				poison.add(this.load.action(this.load.inboundCall(), CallAction.ACCEPT, null));
+			}
+		}
+		this.load.flush();
+		this.events.awaitAll(ids, Duration.ofMinutes(2), "poison neighbours");
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		while (poison.stream().anyMatch(id -> this.deadLetters.of(id) == null) && System.nanoTime() < deadline) {
+			ChildProcess.sleep(Duration.ofMillis(50));
+		}
+		List<String> all = new ArrayList<>(ids);
+		all.addAll(poison);
+		long withoutReason = poison.stream()
+			.filter(id -> this.deadLetters.of(id) == null || this.deadLetters.of(id).message() == null)
+			.count();
+		return result("poison", all, String.format("%d poison records, %d dead-lettered without a reason; neighbours "
+				+ "with an event: %d of %d", poison.size(), withoutReason,
+				ids.stream().filter(id -> !this.events.of(id).isEmpty()).count(), ids.size()));
+	}
+
+	/** The Vobiz token in no worker log, no dead letter (key, bytes, headers) and no metric. */
+	private ScenarioResult secrets(Path logs) throws Exception {
+		int found = 0;
+		List<String> where = new ArrayList<>();
+		for (String log : List.of("worker-1.log", "worker-2.log")) {
+			Path file = logs.resolve(log);
+			if (Files.exists(file) && Files.readString(file, StandardCharsets.ISO_8859_1).contains(TOKEN)) {
+				found++;
+				where.add(log);
+			}
+		}
+		if (this.deadLetters.everything().contains(TOKEN)) {
+			found++;
+			where.add("dead letters");
+		}
+		String metrics = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (this.portBase + 82) + "/actuator/prometheus"))
+				.build(), HttpResponse.BodyHandlers.ofString())
+			.body();
+		if (metrics.contains(TOKEN)) {
+			found++;
+			where.add("metrics");
+		}
+		return new ScenarioResult("secrets", 0, 0, Map.of(), found, 0, 0,
+				"places holding the Vobiz token: " + found + (where.isEmpty() ? "" : " " + where)
+						+ " (worker logs, dead-letter keys/values/headers, /actuator/prometheus scanned)");
+	}
+
+	private ScenarioResult result(String scenario, List<String> ids, String notes) {
+		Map<String, Long> byCategory = new TreeMap<>();
+		long withEvent = 0;
+		long lost = 0;
+		long doubled = 0;
+		for (String id : ids) {
+			int eventCount = this.events.of(id).size();
+			DeadLetterWatcher.DeadLetter letter = this.deadLetters.of(id);
+			if (letter != null) {
+				byCategory.merge(String.valueOf(letter.category()), 1L, Long::sum);
+			}
+			if (eventCount > 0) {
+				withEvent++;
+			}
+			if (eventCount == 0 && letter == null) {
+				lost++;
+			}
+			if (eventCount > 1 || this.deadLetters.count(id) > 1) {
+				doubled++;
+			}
+		}
+		String duplicates = this.load.duplicateDials();
+		long dials = duplicates.contains("\"items\":[]") ? 0 : duplicates.split("\"sdp_offer\"").length - 1;
+		ScenarioResult result = new ScenarioResult(scenario, ids.size(), withEvent, byCategory, lost, doubled, dials,
+				notes);
+		say("%s: %s", scenario, result);
+		return result;
+	}
+
+	String table() {
+		StringBuilder out = new StringBuilder(String.format("%n%-14s %8s %8s %-28s %9s %10s %10s  %s%n", "scenario",
+				"sent", "events", "dead letters by category", "no outcome", "dup events", "dup dials", "notes"));
+		for (ScenarioResult r : this.results) {
+			out.append(String.format("%-14s %8d %8d %-28s %9d %10d %10d  %s%n", r.scenario(), r.sent(), r.withEvent(),
+					r.deadLetters(), r.withoutOutcome(), r.duplicateEvents(), r.duplicateDials(), r.notes()));
+		}
+		return out.toString();
+	}
+
+	static void say(String format, Object... args) {
+		System.out.printf("[reliability] " + format + "%n", args);
+	}
+
+}
