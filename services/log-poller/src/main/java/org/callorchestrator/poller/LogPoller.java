@@ -187,6 +187,8 @@ public final class LogPoller implements Runnable, AutoCloseable {
 					continue;
 				}
 				newest = (newest == null || row.createdAt().isAfter(newest)) ? row.createdAt() : newest;
+				// every row read counts as seen, emitted or not: an unchanged live call is no gap
+				seen.add(row.id());
 				boolean settled = row.createdAt().isBefore(settledBefore);
 				if (settled ? !this.known.isNewFinal(row.id(), row.updatedAt())
 						: !this.known.isNew(row.id(), row.updatedAt())) {
@@ -198,7 +200,6 @@ public final class LogPoller implements Runnable, AutoCloseable {
 					this.known.rememberFinal(row.id());
 				}
 				else {
-					seen.add(row.id());
 					this.known.remember(row.id(), row.createdAt(), row.updatedAt());
 				}
 				CallLogRecord record = CallLogRecords.of(row, now);

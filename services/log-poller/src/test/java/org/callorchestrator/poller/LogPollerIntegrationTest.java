@@ -166,7 +166,24 @@ class LogPollerIntegrationTest {
 		assertExactlyOncePerVersion();
 	}
 
+	@Test
+	void reportsNoGapWhileALiveCallStaysUnchangedAcrossScans(Infrastructure infra) throws Exception {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		this.sandbox.admin("POST", "/inbound-calls", "{\"from\":\"+918888888888\"}");
+		try (LogPoller poller = poller(infra, "g", registry)) {
+			poller.start();
+			await().atMost(Duration.ofSeconds(30)).until(() -> !mine().isEmpty());
+			Thread.sleep(2000);
+		}
+		assertThat(registry.get("poller.gaps").counter().count()).as("gaps reported").isZero();
+		assertExactlyOncePerVersion();
+	}
+
 	LogPoller poller(Infrastructure infra, String name) {
+		return poller(infra, name, new SimpleMeterRegistry());
+	}
+
+	LogPoller poller(Infrastructure infra, String name, SimpleMeterRegistry registry) {
 		PollerSettings settings = new PollerSettings(100, Duration.ofHours(3), Duration.ofMillis(300),
 				Duration.ofMillis(20), Duration.ofSeconds(5), null, this.checkpointTopic,
 				"poller-" + this.checkpointTopic, "poller-" + this.checkpointTopic,
@@ -176,8 +193,7 @@ class LogPollerIntegrationTest {
 		kafka.put("schema.registry.url", infra.schemaRegistryUrl());
 		SchemaRegistryAvroSerializer serializer = new SchemaRegistryAvroSerializer();
 		serializer.configure(kafka, false);
-		return new LogPoller(settings, this.vobiz, kafka, serializer, new PollerMetrics(new SimpleMeterRegistry()),
-				Clock.systemUTC());
+		return new LogPoller(settings, this.vobiz, kafka, serializer, new PollerMetrics(registry), Clock.systemUTC());
 	}
 
 	/** The records of this test's sandbox (its account's calls). */
