@@ -15,11 +15,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reconcile resolution of outcome-unknown initiates through {@code GET /logs}
  * @param idempotency the shared record of command outcomes
  * @param concurrency how many commands are worked on at once, and how fast requests may leave for Vobiz
+ * @param outage how a Vobiz outage is recognised and waited out
  */
 @ConfigurationProperties("worker")
 public record WorkerSettings(@DefaultValue Vobiz vobiz, @DefaultValue Retry retry, @DefaultValue Quota quota,
 		@DefaultValue Reconcile reconcile, @DefaultValue Idempotency idempotency,
-		@DefaultValue Concurrency concurrency) {
+		@DefaultValue Concurrency concurrency, @DefaultValue Outage outage) {
 
 	public WorkerSettings {
 		if (retry.maxTotal().compareTo(quota.maxPark()) < 0) {
@@ -114,6 +115,18 @@ public record WorkerSettings(@DefaultValue Vobiz vobiz, @DefaultValue Retry retr
 				throw new IllegalArgumentException("worker.concurrency.rate-limit must be 0 (off) or positive");
 			}
 		}
+	}
+
+	/**
+	 * A Vobiz outage is a run of requests Vobiz did not apply (connection refused, 503): while it lasts, commands wait
+	 * without spending their retry budget, no request leaves but a few probes, and the consumers pause.
+	 * @param failureRate share of the last {@code window} requests not applied (percent) that starts an outage
+	 * @param window requests looked at
+	 * @param minimumRequests requests needed before a rate is judged
+	 * @param probeAfter wait before probing whether Vobiz is back (then three probes; all applied ends the outage)
+	 */
+	public record Outage(@DefaultValue("50") float failureRate, @DefaultValue("20") int window,
+			@DefaultValue("10") int minimumRequests, @DefaultValue("2s") Duration probeAfter) {
 	}
 
 }

@@ -31,8 +31,9 @@ import org.springframework.kafka.core.KafkaTemplate;
  * outcomes — together with the offsets up to each partition's first record still in flight, in one Kafka transaction.
  *
  * <ul>
- * <li>Back-pressure: with {@code max-in-flight} records in flight (Vobiz slow, or the rate limit reached), the
- * partitions are paused; polling goes on (the group membership stays alive) and resumes them when room is made.</li>
+ * <li>Back-pressure: with {@code max-in-flight} records in flight (Vobiz slow, or the rate limit reached), or while
+ * a Vobiz outage holds consumption, the partitions are paused; polling goes on (the group membership stays alive)
+ * and resumes them when room is made.</li>
  * <li>A transaction that fails (broker away) is retried with back-off with the same records; nothing is lost.</li>
  * <li>Partitions revoked: their records in flight are awaited (up to {@code drain-timeout}) and committed before they
  * go; a record still running then is left to the new owner, which reconciles it through its IN_FLIGHT marker.</li>
@@ -66,6 +67,8 @@ final class CommandConsumer<C> implements Runnable {
 
 	private final Duration drainTimeout;
 
+	private final java.util.function.BooleanSupplier hold;
+
 	private final PartitionProgress progress = new PartitionProgress();
 
 	private final Queue<Decision> concluded = new ConcurrentLinkedQueue<>();
@@ -86,7 +89,7 @@ final class CommandConsumer<C> implements Runnable {
 
 	CommandConsumer(Consumer<String, byte[]> consumer, String topic, CommandKind<C> kind, CommandPipeline pipeline,
 			KeyedLanes lanes, KafkaTemplate<String, byte[]> template, CommandOutcomes outcomes, WorkerMetrics metrics,
-			int maxInFlight, Duration commitInterval, Duration drainTimeout) {
+			int maxInFlight, Duration commitInterval, Duration drainTimeout, java.util.function.BooleanSupplier hold) {
 		this.consumer = consumer;
 		this.topic = topic;
 		this.kind = kind;
@@ -98,6 +101,7 @@ final class CommandConsumer<C> implements Runnable {
 		this.maxInFlight = maxInFlight;
 		this.commitIntervalNanos = commitInterval.toNanos();
 		this.drainTimeout = drainTimeout;
+		this.hold = hold;
 	}
 
 	@Override
@@ -165,7 +169,7 @@ final class CommandConsumer<C> implements Runnable {
 	}
 
 	private void applyBackPressure() {
-		boolean full = this.progress.inFlight() >= this.maxInFlight;
+		boolean full = this.progress.inFlight() >= this.maxInFlight || this.hold.getAsBoolean();
 		if (full && !this.paused) {
 			this.consumer.pause(this.consumer.assignment());
 			this.paused = true;

@@ -11,6 +11,7 @@ import org.callorchestrator.worker.WorkerSettings;
 import org.callorchestrator.worker.concurrency.KeyedLanes;
 import org.callorchestrator.worker.idempotency.CommandOutcomes;
 import org.callorchestrator.worker.metrics.WorkerMetrics;
+import org.callorchestrator.worker.retry.VobizOutage;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -50,6 +51,8 @@ class CommandConsumers implements SmartLifecycle {
 
 	private final int perTopic;
 
+	private final VobizOutage outage;
+
 	private final List<CommandConsumer<?>> running = new ArrayList<>();
 
 	private final List<Thread> threads = new ArrayList<>();
@@ -57,7 +60,7 @@ class CommandConsumers implements SmartLifecycle {
 	CommandConsumers(ConsumerFactory<?, ?> consumers, CommandPipeline pipeline,
 			CommandKind<CallInitiateCommand> initiate, CommandKind<CallActionCommand> action, KeyedLanes lanes,
 			KafkaTemplate<String, byte[]> template, CommandOutcomes outcomes, WorkerMetrics metrics,
-			WorkerSettings settings, @Value("${worker.listener.concurrency:1}") int perTopic) {
+			WorkerSettings settings, @Value("${worker.listener.concurrency:1}") int perTopic, VobizOutage outage) {
 		this.consumers = consumers;
 		this.pipeline = pipeline;
 		this.initiate = initiate;
@@ -68,6 +71,7 @@ class CommandConsumers implements SmartLifecycle {
 		this.metrics = metrics;
 		this.settings = settings.concurrency();
 		this.perTopic = perTopic;
+		this.outage = outage;
 		metrics.inFlightRecords(() -> this.running.stream().mapToInt(CommandConsumer::inFlight).sum());
 	}
 
@@ -85,7 +89,7 @@ class CommandConsumers implements SmartLifecycle {
 				"-" + index);
 		CommandConsumer<C> commands = new CommandConsumer<>(consumer, topic, kind, this.pipeline, this.lanes,
 				this.template, this.outcomes, this.metrics, this.settings.maxInFlight(),
-				this.settings.commitInterval(), this.settings.drainTimeout());
+				this.settings.commitInterval(), this.settings.drainTimeout(), this.outage::holdsConsumption);
 		Thread thread = new Thread(commands, group + "-" + index);
 		this.running.add(commands);
 		this.threads.add(thread);

@@ -25,6 +25,7 @@ import org.springframework.stereotype.Component;
  * <li>{@code callworker.records.in_flight} — records polled and not yet concluded (gauge)</li>
  * <li>{@code callworker.transaction.records{kind}} — concluded commands per Kafka transaction (summary)</li>
  * <li>{@code callworker.consumer.pauses{kind}} — partitions paused for back-pressure</li>
+ * <li>{@code callworker.vobiz.outage} — 1 while a Vobiz outage is on</li>
  * <li>{@code callworker.vobiz.pacing{endpoint}} — waits for the per-account rate limit (timer)</li>
  * </ul>
  */
@@ -102,6 +103,11 @@ public class WorkerMetrics {
 			.tag("kind", kind)
 			.register(this.registry)
 			.increment();
+	}
+
+	/** 1 while a Vobiz outage is on (requests held, consumers paused), else 0. */
+	public void outage(java.util.function.BooleanSupplier ongoing) {
+		this.registry.gauge("callworker.vobiz.outage", ongoing, o -> o.getAsBoolean() ? 1 : 0);
 	}
 
 	/** Records polled and not yet concluded, all consumers. */

@@ -23,7 +23,7 @@ public final class RetryBudget {
 
 	private final LongSupplier nanoTime;
 
-	private final long startedAt;
+	private long startedAt;
 
 	private int attempts;
 
@@ -46,6 +46,15 @@ public final class RetryBudget {
 	/** Counts one request sent to Vobiz. */
 	public void recordAttempt() {
 		this.attempts++;
+	}
+
+	/**
+	 * Gives back the last attempt and restarts the total time: it met a Vobiz outage, which is waited out rather than
+	 * counted against the command.
+	 */
+	public void forgiveOutage() {
+		this.attempts = Math.max(0, this.attempts - 1);
+		this.startedAt = this.nanoTime.getAsLong();
 	}
 
 	/** Requests sent so far. */

@@ -12,8 +12,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The waits shared by every command kind: after a rate limit or quota (the server's wait, if it is within
- * {@code worker.quota.max-park} and the budget) and after a not-applied answer (the budget's back-off). Each either
- * waits and returns empty (send again) or returns the failure that ends the command.
+ * {@code worker.quota.max-park} and the budget) and after a not-applied answer (the budget's back-off, or, during a
+ * {@link VobizOutage}, until Vobiz is back). Each either waits and returns empty (send again) or returns the failure
+ * that ends the command.
  */
 @Component
 public class RetryPauses {
@@ -24,10 +25,13 @@ public class RetryPauses {
 
 	private final Clock clock;
 
-	public RetryPauses(WorkerSettings settings, WorkerMetrics metrics, Clock clock) {
+	private final VobizOutage outage;
+
+	public RetryPauses(WorkerSettings settings, WorkerMetrics metrics, Clock clock, VobizOutage outage) {
 		this.settings = settings;
 		this.metrics = metrics;
 		this.clock = clock;
+		this.outage = outage;
 	}
 
 	/** After a 429 / Meta quota: waits, or gives up as QUOTA. */
@@ -44,9 +48,17 @@ public class RetryPauses {
 		return Optional.empty();
 	}
 
-	/** After a request Vobiz did not apply: waits, or gives up as RETRIES_EXHAUSTED. */
+	/**
+	 * After a request Vobiz did not apply: during an outage, sends again once a probe may leave (the attempt is not
+	 * counted); otherwise waits, or gives up as RETRIES_EXHAUSTED.
+	 */
 	public Optional<CommandFailure> afterNotApplied(String kind, VobizOutcome.NotApplied<?> notApplied,
 			RetryBudget budget) {
+		if (this.outage.ongoing()) {
+			budget.forgiveOutage();
+			this.metrics.retry(kind, "outage");
+			return Optional.empty();
+		}
 		Optional<Duration> wait = budget.nextWait(null);
 		if (wait.isEmpty()) {
 			return Optional.of(VobizFailures.exhausted(notApplied.reason(), notApplied.status(), budget.attempts()));

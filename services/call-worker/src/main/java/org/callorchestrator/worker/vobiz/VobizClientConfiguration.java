@@ -2,26 +2,34 @@ package org.callorchestrator.worker.vobiz;
 
 import org.callorchestrator.vobiz.VobizClient;
 import org.callorchestrator.vobiz.VobizClientSettings;
+import org.callorchestrator.vobiz.VobizRequestGate;
 import org.callorchestrator.worker.WorkerSettings;
 import org.callorchestrator.worker.concurrency.VobizPacer;
 import org.callorchestrator.worker.metrics.WorkerMetrics;
+import org.callorchestrator.worker.retry.VobizOutage;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * One {@link VobizClient} for the worker, paced by {@code worker.concurrency.rate-limit}; the token comes from
- * {@code VOBIZ_AUTH_TOKEN} and is never logged.
+ * One {@link VobizClient} for the worker: held during a {@link VobizOutage}, paced by
+ * {@code worker.concurrency.rate-limit}; the token comes from {@code VOBIZ_AUTH_TOKEN} and is never logged.
  */
 @Configuration(proxyBeanMethods = false)
 class VobizClientConfiguration {
 
 	@Bean
-	VobizClient vobizClient(WorkerSettings settings, WorkerMetrics metrics) {
+	VobizClient vobizClient(WorkerSettings settings, WorkerMetrics metrics, VobizOutage outage) {
 		WorkerSettings.Vobiz vobiz = settings.vobiz();
 		VobizClientSettings client = new VobizClientSettings(vobiz.baseUrl(), vobiz.authId(), vobiz.authToken(), null,
 				vobiz.connectTimeout(), vobiz.responseTimeout(), vobiz.maxConnections());
-		return new VobizClient(client, (endpoint, status, latency, outcome) -> metrics.vobizRequest(endpoint,
-				statusClass(status), latency), VobizPacer.of(settings.concurrency().rateLimit(), metrics));
+		VobizRequestGate pacer = VobizPacer.of(settings.concurrency().rateLimit(), metrics);
+		return new VobizClient(client, (endpoint, status, latency, outcome) -> {
+			metrics.vobizRequest(endpoint, statusClass(status), latency);
+			outage.record(outcome, latency);
+		}, endpoint -> {
+			outage.awaitPermission();
+			pacer.beforeSend(endpoint);
+		});
 	}
 
 	static String statusClass(int status) {
