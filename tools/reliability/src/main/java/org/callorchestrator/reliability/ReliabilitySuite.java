@@ -101,6 +101,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 			this.load.sandboxFaults("{\"latency\":{\"fixed_ms\":" + this.latencyMs + ",\"jitter_ms\":0}}");
 			try {
 				this.results.add(workerCrash(logs));
+				this.results.add(vobizOutage());
 				this.results.add(poison());
 				this.results.add(secrets(logs));
 			}
@@ -180,6 +181,54 @@ public final class ReliabilitySuite implements Callable<Integer> {
 			lastOffset = seen.get(0).offset();
 		}
 		return false;
+	}
+
+	/**
+	 * Vobiz answers 503 to everything for 60 s (10 s in the short variant) while commands keep coming: none may be
+	 * dead-lettered, the worker must not hammer Vobiz, and must resume within seconds of Vobiz's return.
+	 */
+	private ScenarioResult vobizOutage() throws Exception {
+		int seconds = (this.commands >= 5000) ? 60 : 10;
+		say("vobiz-outage: Vobiz answers 503 for %d s while 300 initiates arrive", seconds);
+		double requestsBefore = vobizRequests();
+		long start = System.currentTimeMillis();
+		this.load.sandboxFaults("{\"latency\":{\"fixed_ms\":" + this.latencyMs + ",\"jitter_ms\":0},"
+				+ "\"outage\":{\"seconds\":" + seconds + ",\"status\":503}}");
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < 300; i++) {
+			ids.add(this.load.initiate().commandId());
+			if (i % 100 == 99) {
+				this.load.flush();
+				ChildProcess.sleep(Duration.ofMillis(seconds * 1000L / 4));
+			}
+		}
+		this.load.flush();
+		long end = start + seconds * 1000L;
+		ChildProcess.sleep(Duration.ofMillis(Math.max(0, end - System.currentTimeMillis())));
+		double requestsDuring = vobizRequests() - requestsBefore;
+		this.events.awaitAll(ids, Duration.ofMinutes(3), "vobiz-outage");
+		long firstAfter = ids.stream()
+			.flatMap(id -> this.events.of(id).stream())
+			.mapToLong(EventWatcher.Seen::seenMillis)
+			.filter(t -> t >= end)
+			.min()
+			.orElse(end);
+		this.load.sandboxFaults("{\"latency\":{\"fixed_ms\":" + this.latencyMs + ",\"jitter_ms\":0}}");
+		return result("vobiz-outage", ids, String.format("%d s of 503s: %.0f requests reached Vobiz during it (%.1f/s "
+				+ "for 300 commands waiting); first event %.1f s after Vobiz came back", seconds, requestsDuring,
+				requestsDuring / seconds, (firstAfter - end) / 1000.0));
+	}
+
+	/** Requests the worker sent to Vobiz so far (its {@code callworker_vobiz_requests_seconds_count}). */
+	private double vobizRequests() throws Exception {
+		String metrics = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (this.portBase + 82) + "/actuator/prometheus"))
+				.build(), HttpResponse.BodyHandlers.ofString())
+			.body();
+		return metrics.lines()
+			.filter(line -> line.startsWith("callworker_vobiz_requests_seconds_count"))
+			.mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.sum();
 	}
 
 	/** Poison among valid neighbours: each poison record dead-lettered with a reason, every neighbour applied. */

@@ -17,9 +17,9 @@ class ReliabilitySuiteTest {
 	void losesNothingAndDialsNobodyTwiceThroughACrashAndPoisonInput() throws Exception {
 		System.setProperty("repo.root", "../..");
 		List<ScenarioResult> results = ReliabilitySuite.run(1000, 24000, Path.of("tools/reliability/target/reliability/results.json"));
-		assertThat(results).extracting(ScenarioResult::scenario).containsExactly("worker-crash", "poison", "secrets");
+		assertThat(results).extracting(ScenarioResult::scenario).containsExactly("worker-crash", "vobiz-outage", "poison", "secrets");
 		assertThat(results).allSatisfy(result -> assertThat(result.clean()).as(result.toString()).isTrue());
-		ScenarioResult poison = results.get(1);
+		ScenarioResult poison = results.get(2);
 		assertThat(poison.deadLetters()).containsEntry("VALIDATION", 5L);
 		assertThat(poison.withEvent()).isGreaterThanOrEqualTo(43);
 	}
