@@ -29,8 +29,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code bin/reliability}: the worker as its own process (kill -9 is a real crash) against the local stack's broker,
  * registry and sandbox. Scenarios: {@code worker-crash} (kill -9 of the worker part-way through the commands, then a
- * new worker), {@code poison} (garbage bytes, an unknown schema id, a bad E.164 number, a missing SDP offer, an ACCEPT
- * without SDP, among valid neighbours) and {@code secrets} (the Vobiz token in no log, dead letter or metric). Prints
+ * new worker), {@code vobiz-outage} (503s for 60 s while commands arrive), {@code poison} (garbage bytes, an unknown
+ * schema id, a bad E.164 number, a missing SDP offer, an ACCEPT without SDP, an unknown action, among valid neighbours) and {@code secrets} (the Vobiz token in no log, dead letter or metric). Prints
  * a table, writes JSON, exits 1 when anything was lost or doubled.
  */
 @Command(name = "reliability", mixinStandardHelpOptions = true,
@@ -233,7 +233,8 @@ public final class ReliabilitySuite implements Callable<Integer> {
 
 	/** Poison among valid neighbours: each poison record dead-lettered with a reason, every neighbour applied. */
 	private ScenarioResult poison() {
-		say("poison: garbage, unknown schema id, bad E.164, missing SDP, ACCEPT without SDP among 40 valid initiates");
+		say("poison: garbage, unknown schema id, bad E.164, missing SDP, ACCEPT without SDP, unknown action among 40 "
+				+ "valid initiates");
 		List<String> ids = new ArrayList<>();
 		List<String> poison = new ArrayList<>();
 		for (int i = 0; i < 40; i++) {
@@ -256,6 +257,10 @@ public final class ReliabilitySuite implements Callable<Integer> {
 			}
 			if (i == 25) {
 				poison.add(this.load.action(this.load.inboundCall(), CallAction.ACCEPT, null));
+			}
+			if (i == 30) {
+				// what a reader sees for an action symbol added by a newer writer
+				poison.add(this.load.action(this.load.inboundCall(), CallAction.UNKNOWN, null));
 			}
 		}
 		this.load.flush();

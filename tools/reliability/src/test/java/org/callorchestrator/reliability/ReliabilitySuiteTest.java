@@ -20,7 +20,7 @@ class ReliabilitySuiteTest {
 		assertThat(results).extracting(ScenarioResult::scenario).containsExactly("worker-crash", "vobiz-outage", "poison", "secrets");
 		assertThat(results).allSatisfy(result -> assertThat(result.clean()).as(result.toString()).isTrue());
 		ScenarioResult poison = results.get(2);
-		assertThat(poison.deadLetters()).containsEntry("VALIDATION", 5L);
+		assertThat(poison.deadLetters()).containsEntry("VALIDATION", 6L);
 		assertThat(poison.withEvent()).isGreaterThanOrEqualTo(43);
 	}
 

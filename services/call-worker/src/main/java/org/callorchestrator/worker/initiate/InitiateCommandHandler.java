@@ -15,6 +15,7 @@ import org.callorchestrator.vobiz.VobizOutcome;
 import org.callorchestrator.worker.deadletter.CommandFailure;
 import org.callorchestrator.worker.events.CallEvents;
 import org.callorchestrator.worker.idempotency.CommandOutcomes;
+import org.callorchestrator.worker.idempotency.RecordedOutcome;
 import org.callorchestrator.worker.intake.CommandKind;
 import org.callorchestrator.worker.intake.CommandResult;
 import org.callorchestrator.worker.metrics.WorkerMetrics;
@@ -122,8 +123,11 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 		Instant firstSent = this.clock.instant();
 		boolean resentAfterAbsence = false;
 		if (possiblySentBefore) {
-			Optional<CommandResult> reconciled = reconcile(command, firstSent.minus(this.settings.idempotency()
-				.retention()), budget);
+			// the IN_FLIGHT marker was written just before the first request: the call, if any, is newer than it
+			Instant markedAt = this.outcomes.find(command.getCommandId())
+				.map(RecordedOutcome::recordedAt)
+				.orElse(firstSent.minus(this.settings.idempotency().retention()));
+			Optional<CommandResult> reconciled = reconcile(command, markedAt, budget);
 			if (reconciled.isPresent()) {
 				return reconciled.get();
 			}
