@@ -38,12 +38,17 @@ class ComposeAndDashboardTest {
 	}
 
 	@Test
-	void composeBuildsEveryServiceFromItsOwnDockerfileAndExecJar() throws IOException {
+	@SuppressWarnings("unchecked")
+	void composeBuildsEveryServiceFromItsExecJarWithTheOneImageRecipe() throws IOException {
+		String dockerfile = Files.readString(ROOT.resolve("deploy/docker/service.Dockerfile"));
+		assertThat(dockerfile).contains("ARG SERVICE", "COPY services/${SERVICE}/target/${SERVICE}-0.1.0-SNAPSHOT-exec.jar");
+		assertThat(Files.readString(ROOT.resolve(".dockerignore"))).contains("!services/*/target/*-exec.jar");
 		for (String service : SERVICES) {
-			Map<String, Object> definition = services().get(service);
-			assertThat(definition.get("build")).as(service).isEqualTo("services/" + service);
-			String dockerfile = Files.readString(ROOT.resolve("services/" + service + "/Dockerfile"));
-			assertThat(dockerfile).contains("COPY target/" + service + "-0.1.0-SNAPSHOT-exec.jar");
+			Map<String, Object> build = (Map<String, Object>) services().get(service).get("build");
+			assertThat(build).as(service)
+				.containsEntry("context", ".")
+				.containsEntry("dockerfile", "deploy/docker/service.Dockerfile")
+				.containsEntry("args", Map.of("SERVICE", service));
 			assertThat(ROOT.resolve("services/" + service + "/pom.xml")).exists();
 		}
 	}

@@ -10,10 +10,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.callorchestrator.bench.EventWatcher;
 import org.callorchestrator.schema.DeadLetterHeaders;
 import org.callorchestrator.schema.Topics;
 
@@ -38,14 +38,7 @@ final class DeadLetterWatcher implements AutoCloseable {
 				bootstrapServers, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
 				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
 				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
-		List<TopicPartition> partitions = List.of(Topics.CALL_INITIATE_DLT, Topics.CALL_ACTION_DLT)
-			.stream()
-			.flatMap(topic -> consumer.partitionsFor(topic).stream())
-			.map(p -> new TopicPartition(p.topic(), p.partition()))
-			.toList();
-		consumer.assign(partitions);
-		consumer.seekToEnd(partitions);
-		partitions.forEach(consumer::position);
+		EventWatcher.fromTheEnd(consumer, List.of(Topics.CALL_INITIATE_DLT, Topics.CALL_ACTION_DLT));
 		this.thread = new Thread(() -> {
 			try (consumer) {
 				while (this.running.get()) {

@@ -164,23 +164,10 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		startWorker(logs, "worker-2");
 		this.events.awaitAll(ids, Duration.ofMinutes(10), "worker-crash");
 		double recovery = (System.nanoTime() - killedAt) / 1e9;
-		long disordered = sequences.stream().filter(this::outOfOrder).count();
+		long disordered = sequences.stream().filter(this.events::outOfOrder).count();
 		return result("worker-crash", ids, String.format(
 				"killed at %,d concluded; all concluded %.1f s after the kill (incl. JVM start); %d calls' actions out of order",
 				before, recovery, disordered));
-	}
-
-	private boolean outOfOrder(List<String> sequence) {
-		List<String> expected = List.of("PRE_ACCEPTED", "ACCEPTED", "TERMINATED");
-		long lastOffset = -1;
-		for (int i = 0; i < sequence.size(); i++) {
-			List<EventWatcher.Seen> seen = this.events.of(sequence.get(i));
-			if (seen.size() != 1 || !seen.get(0).status().equals(expected.get(i)) || seen.get(0).offset() <= lastOffset) {
-				return true;
-			}
-			lastOffset = seen.get(0).offset();
-		}
-		return false;
 	}
 
 	/**

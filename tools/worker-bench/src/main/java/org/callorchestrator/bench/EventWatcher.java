@@ -45,13 +45,7 @@ public final class EventWatcher implements AutoCloseable {
 		KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config);
 		SchemaRegistryAvroDeserializer avro = new SchemaRegistryAvroDeserializer();
 		avro.configure(Map.of("schema.registry.url", registryUrl, "specific.avro.reader", true), false);
-		List<TopicPartition> partitions = consumer.partitionsFor(Topics.CALL_EVENTS)
-			.stream()
-			.map(p -> new TopicPartition(p.topic(), p.partition()))
-			.toList();
-		consumer.assign(partitions);
-		consumer.seekToEnd(partitions);
-		partitions.forEach(consumer::position);
+		fromTheEnd(consumer, List.of(Topics.CALL_EVENTS));
 		this.thread = new Thread(() -> {
 			try (consumer) {
 				while (this.running.get()) {
@@ -72,6 +66,34 @@ public final class EventWatcher implements AutoCloseable {
 		}, "event-watcher");
 		this.thread.setDaemon(true);
 		this.thread.start();
+	}
+
+	/** Assigns every partition of {@code topics} to {@code consumer}, positioned at their end. */
+	public static void fromTheEnd(KafkaConsumer<?, ?> consumer, List<String> topics) {
+		List<TopicPartition> partitions = topics.stream()
+			.flatMap(topic -> consumer.partitionsFor(topic).stream())
+			.map(p -> new TopicPartition(p.topic(), p.partition()))
+			.toList();
+		consumer.assign(partitions);
+		consumer.seekToEnd(partitions);
+		partitions.forEach(consumer::position);
+	}
+
+	/**
+	 * Whether the events of a PRE_ACCEPT → ACCEPT → TERMINATE sequence (their command ids, in order) are not exactly
+	 * PRE_ACCEPTED, ACCEPTED, TERMINATED, once each, in offset order.
+	 */
+	public boolean outOfOrder(List<String> sequence) {
+		List<String> expected = List.of("PRE_ACCEPTED", "ACCEPTED", "TERMINATED");
+		long lastOffset = -1;
+		for (int i = 0; i < sequence.size(); i++) {
+			List<Seen> seen = of(sequence.get(i));
+			if (seen.size() != 1 || !seen.get(0).status().equals(expected.get(i)) || seen.get(0).offset() <= lastOffset) {
+				return true;
+			}
+			lastOffset = seen.get(0).offset();
+		}
+		return false;
 	}
 
 	public List<Seen> of(String commandId) {

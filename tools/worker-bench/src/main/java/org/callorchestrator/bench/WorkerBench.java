@@ -236,7 +236,7 @@ public final class WorkerBench implements Callable<Integer> {
 				.max()
 				.orElse(System.nanoTime());
 			long duplicates = commands.stream().filter(id -> this.events.of(id).size() > 1).count();
-			long disordered = sequences.stream().filter(this::outOfOrder).count();
+			long disordered = sequences.stream().filter(this.events::outOfOrder).count();
 			Map<String, Double> cpuSeconds = new LinkedHashMap<>();
 			cpuSeconds.put("worker", (worker.cpuNanos() - workerCpu) / 1e9);
 			cpuSeconds.put("registry+sandbox", (this.stack.cpuNanos() - this.stack.descendantsCpuNanos() - stackCpu) / 1e9);
@@ -251,19 +251,6 @@ public final class WorkerBench implements Callable<Integer> {
 					+ "out of order)", name, commands.size(), seconds, backlog.commandsPerSecond(), missing, duplicates,
 					disordered);
 			return backlog;
-		}
-
-		private boolean outOfOrder(List<String> sequence) {
-			List<String> expected = List.of("PRE_ACCEPTED", "ACCEPTED", "TERMINATED");
-			long lastOffset = -1;
-			for (int i = 0; i < sequence.size(); i++) {
-				List<EventWatcher.Seen> seen = this.events.of(sequence.get(i));
-				if (seen.size() != 1 || !seen.get(0).status().equals(expected.get(i)) || seen.get(0).offset() <= lastOffset) {
-					return true;
-				}
-				lastOffset = seen.get(0).offset();
-			}
-			return false;
 		}
 
 		private Paced paced(String name, int rate, int seconds, int latencyMs) {
