@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code bin/reliability}: the worker as its own process (kill -9 is a real crash) against the local stack's broker,
  * registry and sandbox. Scenarios: {@code worker-crash} (kill -9 of the worker part-way through the commands, then a
- * new worker), {@code vobiz-outage} (503s for 60 s while commands arrive), {@code poison} (garbage bytes, an unknown
+ * new worker), {@code broker-restart} (the broker killed and started again part-way), {@code vobiz-outage} (503s for 60 s while commands arrive), {@code poison} (garbage bytes, an unknown
  * schema id, a bad E.164 number, a missing SDP offer, an ACCEPT without SDP, an unknown action, among valid neighbours) and {@code secrets} (the Vobiz token in no log, dead letter or metric). Prints
  * a table, writes JSON, exits 1 when anything was lost or doubled.
  */
@@ -67,6 +67,8 @@ public final class ReliabilitySuite implements Callable<Integer> {
 
 	private String sandbox;
 
+	private ChildProcess restartedBroker;
+
 	public static void main(String[] args) {
 		System.exit(new CommandLine(new ReliabilitySuite()).execute(args));
 	}
@@ -101,12 +103,16 @@ public final class ReliabilitySuite implements Callable<Integer> {
 			this.load.sandboxFaults("{\"latency\":{\"fixed_ms\":" + this.latencyMs + ",\"jitter_ms\":0}}");
 			try {
 				this.results.add(workerCrash(logs));
+				this.results.add(brokerRestart(stack, logs));
 				this.results.add(vobizOutage());
 				this.results.add(poison());
 				this.results.add(secrets(logs));
 			}
 			finally {
 				this.workers.forEach(ChildProcess::close);
+				if (this.restartedBroker != null) {
+					this.restartedBroker.close();
+				}
 				this.deadLetters.close();
 				this.events.close();
 				this.load.close();
@@ -168,6 +174,54 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		return result("worker-crash", ids, String.format(
 				"killed at %,d concluded; all concluded %.1f s after the kill (incl. JVM start); %d calls' actions out of order",
 				before, recovery, disordered));
+	}
+
+	/**
+	 * The broker killed (SIGKILL) part-way through the commands and started again on the same data 5 s later: the
+	 * worker, the load generator and the watchers ride it out; nothing lost, nothing doubled.
+	 */
+	private ScenarioResult brokerRestart(ChildProcess stack, Path logs) throws Exception {
+		int count = Math.max(3000, this.commands / 2);
+		ProcessHandle broker = stack.descendant("kafka.Kafka")
+			.orElseThrow(() -> new IllegalStateException("no broker process under the local stack"));
+		List<String> command = new ArrayList<>();
+		command.add(broker.info().command().orElseThrow());
+		command.addAll(List.of(broker.info().arguments().orElseThrow()));
+		say("broker-restart: %,d initiates; the broker killed (SIGKILL) part-way and started again 5 s later", count);
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			ids.add(this.load.initiate().commandId());
+		}
+		this.load.flush();
+		while (ids.stream().filter(id -> !this.events.of(id).isEmpty()).count() < count / 5) {
+			ChildProcess.sleep(Duration.ofMillis(10));
+		}
+		long before = ids.stream().filter(id -> !this.events.of(id).isEmpty()).count();
+		long killedAt = System.nanoTime();
+		broker.destroyForcibly();
+		broker.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+		ChildProcess.sleep(Duration.ofSeconds(5));
+		this.restartedBroker = ChildProcess.start("broker-restarted", logs, command);
+		awaitListening(this.portBase + 92, Duration.ofMinutes(2));
+		long readyAt = System.nanoTime();
+		this.events.awaitAll(ids, Duration.ofMinutes(5), "broker-restart");
+		return result("broker-restart", ids, String.format("broker killed with %,d of %,d concluded, back %.1f s later; "
+				+ "all concluded %.1f s after it was back", before, count, (readyAt - killedAt) / 1e9,
+				(System.nanoTime() - readyAt) / 1e9));
+	}
+
+	private static void awaitListening(int port, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			try (java.net.Socket socket = new java.net.Socket()) {
+				socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 200);
+				return;
+			}
+			catch (java.io.IOException ex) {
+				ChildProcess.sleep(Duration.ofMillis(100));
+			}
+		}
+		throw new IllegalStateException("The broker did not listen again on port " + port);
 	}
 
 	/**

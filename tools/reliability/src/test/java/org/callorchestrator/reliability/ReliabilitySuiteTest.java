@@ -17,11 +17,11 @@ class ReliabilitySuiteTest {
 	void losesNothingAndDialsNobodyTwiceThroughACrashAndPoisonInput() throws Exception {
 		System.setProperty("repo.root", "../..");
 		List<ScenarioResult> results = ReliabilitySuite.run(1000, 24000, Path.of("tools/reliability/target/reliability/results.json"));
-		assertThat(results).extracting(ScenarioResult::scenario).containsExactly("worker-crash", "vobiz-outage", "poison", "secrets");
+		assertThat(results).extracting(ScenarioResult::scenario).containsExactly("worker-crash", "broker-restart", "vobiz-outage", "poison", "secrets");
 		assertThat(results).allSatisfy(result -> assertThat(result.clean()).as(result.toString()).isTrue());
 		assertThat(results.get(0).deadLetters()).as("crash: every command applied").isEmpty();
-		assertThat(results.get(1).deadLetters()).as("outage: nothing dead-lettered").isEmpty();
-		ScenarioResult poison = results.get(2);
+		assertThat(results.get(2).deadLetters()).as("outage: nothing dead-lettered").isEmpty();
+		ScenarioResult poison = results.get(3);
 		assertThat(poison.deadLetters()).containsEntry("VALIDATION", 6L);
 		assertThat(poison.withEvent()).isGreaterThanOrEqualTo(43);
 	}

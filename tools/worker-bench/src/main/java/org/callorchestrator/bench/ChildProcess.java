@@ -139,6 +139,13 @@ public final class ChildProcess implements AutoCloseable {
 		return this.process.descendants().mapToLong(child -> cpuOf(child.pid())).sum();
 	}
 
+	/** The descendant process whose command line contains {@code marker} (e.g. the local stack's broker). */
+	public Optional<ProcessHandle> descendant(String marker) {
+		return this.process.descendants()
+			.filter(p -> p.info().commandLine().map(line -> line.contains(marker)).orElse(false))
+			.findFirst();
+	}
+
 	/** Resident set size now, in bytes. */
 	public long rssBytes() {
 		return status("VmRSS:");
