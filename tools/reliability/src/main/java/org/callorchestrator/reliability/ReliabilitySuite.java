@@ -39,6 +39,8 @@ public final class ReliabilitySuite implements Callable<Integer> {
 
 	static final String TOKEN = "sandbox-token";
 
+	static final String WEBHOOK_SECRET = "reliability-webhook-secret";
+
 	@Option(names = "--commands", defaultValue = "10000", description = "Initiates of the crash scenario (${DEFAULT-VALUE}).")
 	int commands;
 
@@ -106,6 +108,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 				this.results.add(brokerRestart(stack, logs));
 				this.results.add(vobizOutage());
 				this.results.add(poison());
+				this.results.add(webhooks(logs));
 				this.results.add(secrets(logs));
 			}
 			finally {
@@ -320,32 +323,96 @@ public final class ReliabilitySuite implements Callable<Integer> {
 				ids.stream().filter(id -> !this.events.of(id).isEmpty()).count(), ids.size()));
 	}
 
+	/**
+	 * The webhook ingress as its own process: every valid signed delivery sent twice is published once, deliveries
+	 * with a bad signature are refused (401) and publish nothing.
+	 */
+	private ScenarioResult webhooks(Path logs) throws Exception {
+		int port = this.portBase + 83;
+		ChildProcess ingress = ChildProcess.start("webhook-ingress", logs, List.of(
+				ChildProcess.java("256m").get(0), "-Xmx256m", "-jar",
+				"services/webhook-ingress/target/webhook-ingress-0.1.0-SNAPSHOT-exec.jar", "--server.port=" + port,
+				"--spring.kafka.bootstrap-servers=" + this.bootstrap,
+				"--spring.kafka.properties.schema.registry.url=" + this.registry,
+				"--ingress.secrets=" + WEBHOOK_SECRET, "--ingress.mapping.lookups=false",
+				"--spring.main.banner-mode=off"));
+		this.workers.add(ingress);
+		ingress.awaitHttp("http://127.0.0.1:" + port + "/actuator/health/readiness", Duration.ofMinutes(2));
+		say("webhooks: 200 signed deliveries sent twice each, 50 with a bad signature, to the ingress as a process");
+		HttpClient http = HttpClient.newHttpClient();
+		URI endpoint = URI.create("http://127.0.0.1:" + port + "/webhooks/vobiz");
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		List<String> valid = new ArrayList<>();
+		List<String> forged = new ArrayList<>();
+		int refused = 0;
+		int answeredOk = 0;
+		for (int i = 0; i < 250; i++) {
+			boolean bad = i % 5 == 4;
+			String wacid = "wacid.rel" + run + "-" + i;
+			String body = Deliveries.inboundConnect(UUID.randomUUID().toString(), wacid, i);
+			String signature = bad ? Deliveries.sign(body, "not-the-secret") : Deliveries.sign(body, WEBHOOK_SECRET);
+			for (int copy = 0; copy < (bad ? 1 : 2); copy++) {
+				int status = http.send(HttpRequest.newBuilder(endpoint)
+					.header("Content-Type", "application/json")
+					.header("X-Webhook-Signature", signature)
+					.POST(HttpRequest.BodyPublishers.ofString(body))
+					.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+				if (status == 401) {
+					refused++;
+				}
+				else if (status == 200) {
+					answeredOk++;
+				}
+			}
+			(bad ? forged : valid).add(wacid);
+		}
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		while (valid.stream().anyMatch(w -> this.events.ofMetaCall(w).isEmpty()) && System.nanoTime() < deadline) {
+			ChildProcess.sleep(Duration.ofMillis(50));
+		}
+		ChildProcess.sleep(Duration.ofSeconds(2));
+		long published = valid.stream().filter(w -> !this.events.ofMetaCall(w).isEmpty()).count();
+		long lost = valid.size() - published;
+		long doubled = valid.stream().filter(w -> this.events.ofMetaCall(w).size() > 1).count();
+		long forgedPublished = forged.stream().filter(w -> !this.events.ofMetaCall(w).isEmpty()).count();
+		ScenarioResult result = new ScenarioResult("webhooks", valid.size() * 2 + forged.size(), published, Map.of(),
+				lost + forgedPublished, doubled, 0, String.format("%d answered 200, %d refused 401; %d of %d forged "
+						+ "deliveries published; each valid one sent twice, published %s", answeredOk, refused,
+						forgedPublished, forged.size(), (doubled == 0) ? "once" : doubled + " times twice"));
+		say("webhooks: %s", result);
+		return result;
+	}
+
 	/** The Vobiz token in no worker log, no dead letter (key, bytes, headers) and no metric. */
 	private ScenarioResult secrets(Path logs) throws Exception {
 		int found = 0;
 		List<String> where = new ArrayList<>();
-		for (String log : List.of("worker-1.log", "worker-2.log")) {
+		List<String> secrets = List.of(TOKEN, WEBHOOK_SECRET);
+		for (String log : List.of("worker-1.log", "worker-2.log", "webhook-ingress.log")) {
 			Path file = logs.resolve(log);
-			if (Files.exists(file) && Files.readString(file, StandardCharsets.ISO_8859_1).contains(TOKEN)) {
+			String text = Files.exists(file) ? Files.readString(file, StandardCharsets.ISO_8859_1) : "";
+			if (secrets.stream().anyMatch(text::contains)) {
 				found++;
 				where.add(log);
 			}
 		}
-		if (this.deadLetters.everything().contains(TOKEN)) {
+		if (secrets.stream().anyMatch(this.deadLetters.everything()::contains)) {
 			found++;
 			where.add("dead letters");
 		}
-		String metrics = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (this.portBase + 82) + "/actuator/prometheus"))
-				.build(), HttpResponse.BodyHandlers.ofString())
-			.body();
-		if (metrics.contains(TOKEN)) {
-			found++;
-			where.add("metrics");
+		for (int port : List.of(this.portBase + 82, this.portBase + 83)) {
+			String metrics = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+						HttpResponse.BodyHandlers.ofString())
+				.body();
+			if (secrets.stream().anyMatch(metrics::contains)) {
+				found++;
+				where.add("metrics :" + port);
+			}
 		}
 		return new ScenarioResult("secrets", 0, 0, Map.of(), found, 0, 0,
-				"places holding the Vobiz token: " + found + (where.isEmpty() ? "" : " " + where)
-						+ " (worker logs, dead-letter keys/values/headers, /actuator/prometheus scanned)");
+				"places holding the Vobiz token or the webhook secret: " + found + (where.isEmpty() ? "" : " " + where)
+						+ " (worker and ingress logs, dead-letter keys/values/headers, both /actuator/prometheus)");
 	}
 
 	private ScenarioResult result(String scenario, List<String> ids, String notes) {

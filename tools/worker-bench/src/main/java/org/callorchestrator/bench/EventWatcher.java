@@ -27,6 +27,8 @@ public final class EventWatcher implements AutoCloseable {
 
 	private final Map<String, List<Seen>> byCommand = new ConcurrentHashMap<>();
 
+	private final Map<String, List<Seen>> byMetaCall = new ConcurrentHashMap<>();
+
 	private final AtomicLong count = new AtomicLong();
 
 	private final AtomicLong lastSeenNanos = new AtomicLong();
@@ -52,6 +54,12 @@ public final class EventWatcher implements AutoCloseable {
 					for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
 						long now = System.nanoTime();
 						CallEvent event = (CallEvent) avro.deserialize(record.topic(), record.value());
+						if (event.getMetaCallId() != null) {
+							this.byMetaCall.computeIfAbsent(event.getMetaCallId(), id -> new ArrayList<>(1))
+								.add(new Seen(event.getCallId(), String.valueOf(event.getStatus()), now,
+										record.partition(), record.offset(), record.timestamp(),
+										System.currentTimeMillis()));
+						}
 						if (event.getCommandId() != null) {
 							this.byCommand.computeIfAbsent(event.getCommandId(), id -> new ArrayList<>(1))
 								.add(new Seen(event.getCallId(), String.valueOf(event.getStatus()), now,
@@ -94,6 +102,11 @@ public final class EventWatcher implements AutoCloseable {
 			lastOffset = seen.get(0).offset();
 		}
 		return false;
+	}
+
+	/** The events of Meta's call {@code wacid} (webhook events carry it). */
+	public List<Seen> ofMetaCall(String wacid) {
+		return this.byMetaCall.getOrDefault(wacid, List.of());
 	}
 
 	public List<Seen> of(String commandId) {
