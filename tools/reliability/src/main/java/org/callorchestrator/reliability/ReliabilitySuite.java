@@ -109,6 +109,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 				this.results.add(vobizOutage());
 				this.results.add(poison());
 				this.results.add(webhooks(logs));
+				this.results.add(pollerRestart(logs));
 				this.results.add(secrets(logs));
 			}
 			finally {
@@ -383,12 +384,75 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		return result;
 	}
 
+	/**
+	 * The log poller as its own process, killed (SIGKILL) a third of the way through its backfill of every call, then
+	 * a new one started into a storm of 429s on {@code /logs}: every call reaches {@code call.logs}, no version twice.
+	 */
+	private ScenarioResult pollerRestart(Path logs) throws Exception {
+		List<String> callIds = sandboxCallIds();
+		say("poller-restart: %,d calls to backfill; the poller killed part-way, a new one started into 40 429s", callIds.size());
+		try (CallLogWatcher calls = new CallLogWatcher(this.bootstrap, this.registry)) {
+			ChildProcess first = startPoller(logs, "log-poller-1");
+			long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+			while (calls.calls() < callIds.size() / 3 && System.nanoTime() < deadline) {
+				ChildProcess.sleep(Duration.ofMillis(10));
+			}
+			int before = calls.calls();
+			first.kill();
+			this.load.sandboxFaults("{\"latency\":{\"fixed_ms\":" + this.latencyMs + ",\"jitter_ms\":0},"
+					+ "\"errors\":[{\"endpoint\":\"logs\",\"status\":429,\"retry_after_seconds\":1,\"count\":40}]}");
+			long killedAt = System.nanoTime();
+			startPoller(logs, "log-poller-2");
+			deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+			while (callIds.stream().anyMatch(id -> !calls.has(id)) && System.nanoTime() < deadline) {
+				ChildProcess.sleep(Duration.ofMillis(100));
+			}
+			double took = (System.nanoTime() - killedAt) / 1e9;
+			ChildProcess.sleep(Duration.ofSeconds(3));
+			long missing = callIds.stream().filter(id -> !calls.has(id)).count();
+			long duplicates = calls.duplicateVersions();
+			this.load.sandboxFaults("{\"latency\":{\"fixed_ms\":" + this.latencyMs + ",\"jitter_ms\":0}}");
+			ScenarioResult result = new ScenarioResult("poller-restart", callIds.size(), callIds.size() - missing,
+					Map.of(), missing, duplicates, 0, String.format("killed with %,d of %,d calls emitted; every call "
+							+ "in call.logs %.1f s after the kill (new JVM, session timeout, 429s included)", before,
+							callIds.size(), took));
+			say("poller-restart: %s", result);
+			return result;
+		}
+	}
+
+	private ChildProcess startPoller(Path logs, String name) {
+		int port = this.portBase + 84;
+		ChildProcess poller = ChildProcess.start(name, logs, List.of(ChildProcess.java("256m").get(0), "-Xmx256m",
+				"-jar", "services/log-poller/target/log-poller-0.1.0-SNAPSHOT-exec.jar", "--server.port=" + port,
+				"--spring.kafka.bootstrap-servers=" + this.bootstrap,
+				"--spring.kafka.properties.schema.registry.url=" + this.registry,
+				"--poller.vobiz.base-url=" + this.sandbox + "/api/v1/messaging", "--poller.vobiz.auth-id=MA_XXXXXXXX",
+				"--poller.vobiz.auth-token=" + TOKEN, "--spring.main.banner-mode=off"));
+		this.workers.add(poller);
+		poller.awaitHttp("http://127.0.0.1:" + port + "/actuator/health/readiness", Duration.ofMinutes(2));
+		return poller;
+	}
+
+	/** Every call the sandbox holds. */
+	private List<String> sandboxCallIds() throws Exception {
+		String body = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(this.sandbox + "/sandbox/calls?max=1000000")).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
+		Map<String, Object> json = new ObjectMapper().readValue(body, Map.class);
+		@SuppressWarnings("unchecked")
+		List<Map<String, Object>> items = (List<Map<String, Object>>) json.get("items");
+		return items.stream().map(item -> (String) item.get("id")).toList();
+	}
+
 	/** The Vobiz token in no worker log, no dead letter (key, bytes, headers) and no metric. */
 	private ScenarioResult secrets(Path logs) throws Exception {
 		int found = 0;
 		List<String> where = new ArrayList<>();
 		List<String> secrets = List.of(TOKEN, WEBHOOK_SECRET);
-		for (String log : List.of("worker-1.log", "worker-2.log", "webhook-ingress.log")) {
+		for (String log : List.of("worker-1.log", "worker-2.log", "webhook-ingress.log", "log-poller-1.log",
+				"log-poller-2.log")) {
 			Path file = logs.resolve(log);
 			String text = Files.exists(file) ? Files.readString(file, StandardCharsets.ISO_8859_1) : "";
 			if (secrets.stream().anyMatch(text::contains)) {

@@ -17,7 +17,7 @@ class ReliabilitySuiteTest {
 	void losesNothingAndDialsNobodyTwiceThroughACrashAndPoisonInput() throws Exception {
 		System.setProperty("repo.root", "../..");
 		List<ScenarioResult> results = ReliabilitySuite.run(1000, 24000, Path.of("tools/reliability/target/reliability/results.json"));
-		assertThat(results).extracting(ScenarioResult::scenario).containsExactly("worker-crash", "broker-restart", "vobiz-outage", "poison", "webhooks", "secrets");
+		assertThat(results).extracting(ScenarioResult::scenario).containsExactly("worker-crash", "broker-restart", "vobiz-outage", "poison", "webhooks", "poller-restart", "secrets");
 		assertThat(results).allSatisfy(result -> assertThat(result.clean()).as(result.toString()).isTrue());
 		assertThat(results.get(0).deadLetters()).as("crash: every command applied").isEmpty();
 		assertThat(results.get(2).deadLetters()).as("outage: nothing dead-lettered").isEmpty();
