@@ -19,7 +19,7 @@ import org.callorchestrator.schema.Topics;
 
 /**
  * Reads both dead-letter topics (read_committed, from their end when started) and remembers each dead letter's
- * category, message and the headers and bytes it carries, by command id (or by key when the record had none).
+ * category and message, by command id (or by key when the record had none).
  */
 final class DeadLetterWatcher implements AutoCloseable {
 
@@ -28,8 +28,6 @@ final class DeadLetterWatcher implements AutoCloseable {
 	private final Map<String, Integer> counts = new ConcurrentHashMap<>();
 
 	private final AtomicBoolean running = new AtomicBoolean(true);
-
-	private final StringBuilder everything = new StringBuilder();
 
 	private final Thread thread;
 
@@ -59,12 +57,6 @@ final class DeadLetterWatcher implements AutoCloseable {
 				header(record, DeadLetterHeaders.ERROR_MESSAGE));
 		this.byId.put(id, letter);
 		this.counts.merge(id, 1, Integer::sum);
-		synchronized (this.everything) {
-			this.everything.append(record.key()).append(new String(record.value(), StandardCharsets.ISO_8859_1));
-			for (Header header : record.headers()) {
-				this.everything.append(header.key()).append(new String(header.value(), StandardCharsets.ISO_8859_1));
-			}
-		}
 	}
 
 	DeadLetter of(String id) {
@@ -73,13 +65,6 @@ final class DeadLetterWatcher implements AutoCloseable {
 
 	int count(String id) {
 		return this.counts.getOrDefault(id, 0);
-	}
-
-	/** Keys, values and headers of every dead letter seen, as text (for the secrets scan). */
-	String everything() {
-		synchronized (this.everything) {
-			return this.everything.toString();
-		}
 	}
 
 	private static String header(ConsumerRecord<?, ?> record, String name) {

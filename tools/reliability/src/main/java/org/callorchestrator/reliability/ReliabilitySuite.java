@@ -71,6 +71,8 @@ public final class ReliabilitySuite implements Callable<Integer> {
 
 	private ChildProcess restartedBroker;
 
+	private boolean ingressStarted;
+
 	public static void main(String[] args) {
 		System.exit(new CommandLine(new ReliabilitySuite()).execute(args));
 	}
@@ -186,6 +188,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 	 */
 	private ScenarioResult brokerRestart(ChildProcess stack, Path logs) throws Exception {
 		int count = Math.max(3000, this.commands / 2);
+		int ingressPort = startIngress(logs);
 		ProcessHandle broker = stack.descendant("kafka.Kafka")
 			.orElseThrow(() -> new IllegalStateException("no broker process under the local stack"));
 		List<String> command = new ArrayList<>();
@@ -204,14 +207,41 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		long killedAt = System.nanoTime();
 		broker.destroyForcibly();
 		broker.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		List<String> wacids = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			wacids.add("wacid.outage" + run + "-" + i);
+		}
+		java.util.concurrent.CompletableFuture<Integer> webhooks = java.util.concurrent.CompletableFuture
+			.supplyAsync(() -> {
+				try {
+					return deliverUntilAcknowledged(ingressPort, wacids, Duration.ofMinutes(3));
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			});
 		ChildProcess.sleep(Duration.ofSeconds(5));
 		this.restartedBroker = ChildProcess.start("broker-restarted", logs, command);
 		awaitListening(this.portBase + 92, Duration.ofMinutes(2));
 		long readyAt = System.nanoTime();
 		this.events.awaitAll(ids, Duration.ofMinutes(5), "broker-restart");
-		return result("broker-restart", ids, String.format("broker killed with %,d of %,d concluded, back %.1f s later; "
-				+ "all concluded %.1f s after it was back", before, count, (readyAt - killedAt) / 1e9,
-				(System.nanoTime() - readyAt) / 1e9));
+		double concluded = (System.nanoTime() - readyAt) / 1e9;
+		int unavailable = webhooks.get(4, java.util.concurrent.TimeUnit.MINUTES);
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		while (wacids.stream().anyMatch(w -> this.events.ofMetaCall(w).isEmpty()) && System.nanoTime() < deadline) {
+			ChildProcess.sleep(Duration.ofMillis(50));
+		}
+		long webhooksLost = wacids.stream().filter(w -> this.events.ofMetaCall(w).isEmpty()).count();
+		long webhooksDoubled = wacids.stream().filter(w -> this.events.ofMetaCall(w).size() > 1).count();
+		ScenarioResult commands = result("broker-restart", ids, "");
+		return new ScenarioResult("broker-restart", commands.sent() + wacids.size(),
+				commands.withEvent() + (wacids.size() - webhooksLost), commands.deadLetters(),
+				commands.withoutOutcome() + webhooksLost, commands.duplicateEvents() + webhooksDoubled,
+				commands.duplicateDials(), String.format("broker killed with %,d of %,d commands concluded, back %.1f s "
+						+ "later; all concluded %.1f s after it was back; 20 webhooks delivered meanwhile until "
+						+ "acknowledged (%d answers 503), %d lost, %d published twice", before, count,
+						(readyAt - killedAt) / 1e9, concluded, unavailable, webhooksLost, webhooksDoubled));
 	}
 
 	private static void awaitListening(int port, Duration timeout) {
@@ -329,16 +359,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 	 * with a bad signature are refused (401) and publish nothing.
 	 */
 	private ScenarioResult webhooks(Path logs) throws Exception {
-		int port = this.portBase + 83;
-		ChildProcess ingress = ChildProcess.start("webhook-ingress", logs, List.of(
-				ChildProcess.java("256m").get(0), "-Xmx256m", "-jar",
-				"services/webhook-ingress/target/webhook-ingress-0.1.0-SNAPSHOT-exec.jar", "--server.port=" + port,
-				"--spring.kafka.bootstrap-servers=" + this.bootstrap,
-				"--spring.kafka.properties.schema.registry.url=" + this.registry,
-				"--ingress.secrets=" + WEBHOOK_SECRET, "--ingress.mapping.lookups=false",
-				"--spring.main.banner-mode=off"));
-		this.workers.add(ingress);
-		ingress.awaitHttp("http://127.0.0.1:" + port + "/actuator/health/readiness", Duration.ofMinutes(2));
+		int port = startIngress(logs);
 		say("webhooks: 200 signed deliveries sent twice each, 50 with a bad signature, to the ingress as a process");
 		HttpClient http = HttpClient.newHttpClient();
 		URI endpoint = URI.create("http://127.0.0.1:" + port + "/webhooks/vobiz");
@@ -421,6 +442,54 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		}
 	}
 
+	/** Starts the webhook ingress as a process, once; returns its port. */
+	private int startIngress(Path logs) {
+		int port = this.portBase + 83;
+		if (this.ingressStarted) {
+			return port;
+		}
+		ChildProcess ingress = ChildProcess.start("webhook-ingress", logs, List.of(
+				ChildProcess.java("256m").get(0), "-Xmx256m", "-jar",
+				"services/webhook-ingress/target/webhook-ingress-0.1.0-SNAPSHOT-exec.jar", "--server.port=" + port,
+				"--spring.kafka.bootstrap-servers=" + this.bootstrap,
+				"--spring.kafka.properties.schema.registry.url=" + this.registry,
+				"--ingress.secrets=" + WEBHOOK_SECRET, "--ingress.mapping.lookups=false",
+				"--spring.main.banner-mode=off"));
+		this.workers.add(ingress);
+		ingress.awaitHttp("http://127.0.0.1:" + port + "/actuator/health/readiness", Duration.ofMinutes(2));
+		this.ingressStarted = true;
+		return port;
+	}
+
+	/**
+	 * Delivers {@code wacids}' signed call.connect webhooks as Vobiz does: each sent until the ingress answers 2xx
+	 * (every 500 ms, at most {@code timeout}). Returns how many answers were 503.
+	 */
+	private int deliverUntilAcknowledged(int port, List<String> wacids, Duration timeout) throws Exception {
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+		URI endpoint = URI.create("http://127.0.0.1:" + port + "/webhooks/vobiz");
+		int unavailable = 0;
+		long deadline = System.nanoTime() + timeout.toNanos();
+		for (int i = 0; i < wacids.size(); i++) {
+			String body = Deliveries.inboundConnect(UUID.randomUUID().toString(), wacids.get(i), i);
+			String signature = Deliveries.sign(body, WEBHOOK_SECRET);
+			while (System.nanoTime() < deadline) {
+				int status = http.send(HttpRequest.newBuilder(endpoint)
+					.header("Content-Type", "application/json")
+					.header("X-Webhook-Signature", signature)
+					.timeout(Duration.ofSeconds(10))
+					.POST(HttpRequest.BodyPublishers.ofString(body))
+					.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+				if (status / 100 == 2) {
+					break;
+				}
+				unavailable += (status == 503) ? 1 : 0;
+				ChildProcess.sleep(Duration.ofMillis(500));
+			}
+		}
+		return unavailable;
+	}
+
 	private ChildProcess startPoller(Path logs, String name) {
 		int port = this.portBase + 84;
 		ChildProcess poller = ChildProcess.start(name, logs, List.of(ChildProcess.java("256m").get(0), "-Xmx256m",
@@ -460,9 +529,9 @@ public final class ReliabilitySuite implements Callable<Integer> {
 				where.add(log);
 			}
 		}
-		if (secrets.stream().anyMatch(this.deadLetters.everything()::contains)) {
+		for (String topic : TopicScan.topicsHolding(this.bootstrap, secrets)) {
 			found++;
-			where.add("dead letters");
+			where.add("topic " + topic);
 		}
 		for (int port : List.of(this.portBase + 82, this.portBase + 83)) {
 			String metrics = HttpClient.newHttpClient()
@@ -476,7 +545,8 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		}
 		return new ScenarioResult("secrets", 0, 0, Map.of(), found, 0, 0,
 				"places holding the Vobiz token or the webhook secret: " + found + (where.isEmpty() ? "" : " " + where)
-						+ " (worker and ingress logs, dead-letter keys/values/headers, both /actuator/prometheus)");
+						+ " (worker, ingress and poller logs; every record's key, value and headers on every topic; both "
+						+ "/actuator/prometheus)");
 	}
 
 	private ScenarioResult result(String scenario, List<String> ids, String notes) {

@@ -1,0 +1,76 @@
+package org.callorchestrator.reliability;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/** Reads every record of every topic (internal ones included) and names the topics whose bytes hold a secret. */
+final class TopicScan {
+
+	private TopicScan() {
+	}
+
+	static Set<String> topicsHolding(String bootstrapServers, List<String> secrets) throws Exception {
+		Set<String> topics;
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+			topics = admin.listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(true))
+				.names()
+				.get(30, TimeUnit.SECONDS);
+		}
+		Set<String> holding = new TreeSet<>();
+		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+				"read_uncommitted", ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+				ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000))) {
+			List<TopicPartition> partitions = new ArrayList<>();
+			for (String topic : topics) {
+				consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+			}
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+			long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+			while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p)) && System.nanoTime() < deadline) {
+				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+					if (holds(record, secrets)) {
+						holding.add(record.topic());
+					}
+				}
+			}
+		}
+		return holding;
+	}
+
+	private static boolean holds(ConsumerRecord<byte[], byte[]> record, List<String> secrets) {
+		StringBuilder text = new StringBuilder();
+		append(text, record.key());
+		append(text, record.value());
+		for (Header header : record.headers()) {
+			text.append(header.key());
+			append(text, header.value());
+		}
+		return secrets.stream().anyMatch(secret -> text.indexOf(secret) >= 0);
+	}
+
+	private static void append(StringBuilder text, byte[] bytes) {
+		if (bytes != null) {
+			text.append(new String(bytes, StandardCharsets.ISO_8859_1)).append('\n');
+		}
+	}
+
+}
