@@ -1,18 +1,16 @@
 package org.callorchestrator.reliability;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.callorchestrator.bench.EventWatcher;
+import org.callorchestrator.bench.PollingThread;
 import org.callorchestrator.schema.CallLogRecord;
 import org.callorchestrator.schema.Topics;
 import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
@@ -22,9 +20,7 @@ final class CallLogWatcher implements AutoCloseable {
 
 	private final Map<String, List<Long>> versions = new ConcurrentHashMap<>();
 
-	private final AtomicBoolean running = new AtomicBoolean(true);
-
-	private final Thread thread;
+	private final PollingThread<String, byte[]> reader;
 
 	CallLogWatcher(String bootstrapServers, String registryUrl) {
 		KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -35,19 +31,11 @@ final class CallLogWatcher implements AutoCloseable {
 		SchemaRegistryAvroDeserializer avro = new SchemaRegistryAvroDeserializer();
 		avro.configure(Map.of("schema.registry.url", registryUrl, "specific.avro.reader", true), false);
 		EventWatcher.fromTheEnd(consumer, List.of(Topics.CALL_LOGS));
-		this.thread = new Thread(() -> {
-			try (consumer) {
-				while (this.running.get()) {
-					for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-						CallLogRecord log = (CallLogRecord) avro.deserialize(record.topic(), record.value());
-						this.versions.computeIfAbsent(log.getId(), id -> new ArrayList<>(2))
-							.add(log.getUpdatedAtMicros());
-					}
-				}
-			}
-		}, "call-log-watcher");
-		this.thread.setDaemon(true);
-		this.thread.start();
+		this.reader = new PollingThread<>("call-log-watcher", consumer, record -> {
+			CallLogRecord log = (CallLogRecord) avro.deserialize(record.topic(), record.value());
+			this.versions.computeIfAbsent(log.getId(), id -> new ArrayList<>(2))
+				.add(log.getUpdatedAtMicros());
+		});
 	}
 
 	/** Call ids with at least one record. */
@@ -69,13 +57,7 @@ final class CallLogWatcher implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.running.set(false);
-		try {
-			this.thread.join(5000);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		this.reader.close();
 	}
 
 }

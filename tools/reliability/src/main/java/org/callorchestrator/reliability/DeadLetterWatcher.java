@@ -1,11 +1,9 @@
 package org.callorchestrator.reliability;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,6 +12,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.callorchestrator.bench.EventWatcher;
+import org.callorchestrator.bench.PollingThread;
 import org.callorchestrator.schema.DeadLetterHeaders;
 import org.callorchestrator.schema.Topics;
 
@@ -27,9 +26,7 @@ final class DeadLetterWatcher implements AutoCloseable {
 
 	private final Map<String, Integer> counts = new ConcurrentHashMap<>();
 
-	private final AtomicBoolean running = new AtomicBoolean(true);
-
-	private final Thread thread;
+	private final PollingThread<String, byte[]> reader;
 
 	DeadLetterWatcher(String bootstrapServers) {
 		KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -37,17 +34,9 @@ final class DeadLetterWatcher implements AutoCloseable {
 				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
 				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
 		EventWatcher.fromTheEnd(consumer, List.of(Topics.CALL_INITIATE_DLT, Topics.CALL_ACTION_DLT));
-		this.thread = new Thread(() -> {
-			try (consumer) {
-				while (this.running.get()) {
-					for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-						remember(record);
-					}
-				}
-			}
-		}, "dead-letter-watcher");
-		this.thread.setDaemon(true);
-		this.thread.start();
+		this.reader = new PollingThread<>("dead-letter-watcher", consumer, record -> {
+			remember(record);
+		});
 	}
 
 	private void remember(ConsumerRecord<String, byte[]> record) {
@@ -74,13 +63,7 @@ final class DeadLetterWatcher implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.running.set(false);
-		try {
-			this.thread.join(5000);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		this.reader.close();
 	}
 
 	/**

@@ -6,11 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -33,9 +31,7 @@ public final class EventWatcher implements AutoCloseable {
 
 	private final AtomicLong lastSeenNanos = new AtomicLong();
 
-	private final AtomicBoolean running = new AtomicBoolean(true);
-
-	private final Thread thread;
+	private final PollingThread<String, byte[]> reader;
 
 	public EventWatcher(String bootstrapServers, String registryUrl) {
 		Map<String, Object> config = new HashMap<>();
@@ -48,32 +44,24 @@ public final class EventWatcher implements AutoCloseable {
 		SchemaRegistryAvroDeserializer avro = new SchemaRegistryAvroDeserializer();
 		avro.configure(Map.of("schema.registry.url", registryUrl, "specific.avro.reader", true), false);
 		fromTheEnd(consumer, List.of(Topics.CALL_EVENTS));
-		this.thread = new Thread(() -> {
-			try (consumer) {
-				while (this.running.get()) {
-					for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-						long now = System.nanoTime();
-						CallEvent event = (CallEvent) avro.deserialize(record.topic(), record.value());
-						if (event.getMetaCallId() != null) {
-							this.byMetaCall.computeIfAbsent(event.getMetaCallId(), id -> new ArrayList<>(1))
-								.add(new Seen(event.getCallId(), String.valueOf(event.getStatus()), now,
-										record.partition(), record.offset(), record.timestamp(),
-										System.currentTimeMillis()));
-						}
-						if (event.getCommandId() != null) {
-							this.byCommand.computeIfAbsent(event.getCommandId(), id -> new ArrayList<>(1))
-								.add(new Seen(event.getCallId(), String.valueOf(event.getStatus()), now,
-										record.partition(), record.offset(), record.timestamp(),
-										System.currentTimeMillis()));
-						}
-						this.count.incrementAndGet();
-						this.lastSeenNanos.set(now);
-					}
-				}
+		this.reader = new PollingThread<>("event-watcher", consumer, record -> {
+			long now = System.nanoTime();
+			CallEvent event = (CallEvent) avro.deserialize(record.topic(), record.value());
+			if (event.getMetaCallId() != null) {
+				this.byMetaCall.computeIfAbsent(event.getMetaCallId(), id -> new ArrayList<>(1))
+					.add(new Seen(event.getCallId(), String.valueOf(event.getStatus()), now,
+							record.partition(), record.offset(), record.timestamp(),
+							System.currentTimeMillis()));
 			}
-		}, "event-watcher");
-		this.thread.setDaemon(true);
-		this.thread.start();
+			if (event.getCommandId() != null) {
+				this.byCommand.computeIfAbsent(event.getCommandId(), id -> new ArrayList<>(1))
+					.add(new Seen(event.getCallId(), String.valueOf(event.getStatus()), now,
+							record.partition(), record.offset(), record.timestamp(),
+							System.currentTimeMillis()));
+			}
+			this.count.incrementAndGet();
+			this.lastSeenNanos.set(now);
+		});
 	}
 
 	/** Assigns every partition of {@code topics} to {@code consumer}, positioned at their end. */
@@ -137,13 +125,7 @@ public final class EventWatcher implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.running.set(false);
-		try {
-			this.thread.join(5000);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		this.reader.close();
 	}
 
 	/**
