@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 /**
  * Publishes a failed command's original record to {@code <topic>-dlt} through Spring Kafka's
  * {@link DeadLetterPublishingRecoverer} (so the standard {@code kafka_dlt-*} headers are there), adding the failure
- * headers of {@link DeadLetterHeaders}. Inside a listener transaction the dead letter commits or aborts with it. The
+ * headers of {@link DeadLetterHeaders}. Inside a consumer's transaction the dead letter commits or aborts with it. The
  * partition is chosen by key, so dead-letter topics need not match the source's partition count.
  */
 @Component

@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Publishes {@link CallEvent}s to {@code call.events}, keyed by call id (command id when there is no call), through the
- * transactional template: an event becomes visible only if the listener's transaction commits.
+ * transactional template: an event becomes visible only if the consumer's transaction commits.
  */
 @Component
 public class CallEventPublisher {
@@ -22,20 +22,13 @@ public class CallEventPublisher {
 		this.serializer = callEventSerializer;
 	}
 
-	/** Serializes and sends {@code event}; returns what was sent so it can be recorded and re-emitted as is. */
-	public Published publish(CallEvent event) {
-		Published published = serialize(event);
-		republish(published.key(), published.value());
-		return published;
-	}
-
 	/** The key and bytes {@code event} is sent with (thread-safe: called by the command lanes). */
 	public Published serialize(CallEvent event) {
 		return new Published(CallEvents.keyOf(event), this.serializer.serialize(Topics.CALL_EVENTS, event));
 	}
 
-	/** Sends already-serialized event bytes again (a duplicate command's recorded outcome). */
-	public void republish(String key, byte[] value) {
+	/** Sends serialized event bytes: a concluded command's, or a duplicate command's recorded ones again. */
+	public void send(String key, byte[] value) {
 		this.template.send(Topics.CALL_EVENTS, key, value);
 	}
 

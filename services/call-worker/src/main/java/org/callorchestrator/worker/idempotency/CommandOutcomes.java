@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * ({@code worker.idempotency.topic}) that each instance mirrors in memory.
  *
  * <p>Guarantees: a final outcome is written in the same Kafka transaction as the event it records and the consumed
- * offset ({@link #record}); an IN_FLIGHT marker is written and acknowledged (acks=all, outside any transaction) before
+ * offset ({@link #write}); an IN_FLIGHT marker is written and acknowledged (acks=all, outside any transaction) before
  * the first request leaves for Vobiz ({@link #markInFlight}), so a command redelivered after a crash is reconciled
  * rather than re-sent. Before a worker consumes newly assigned partitions, the mirror catches up with the topic
  * ({@link #awaitCaughtUp}), so it sees what other instances committed. Thread-safe.
@@ -88,12 +88,6 @@ public class CommandOutcomes implements SmartLifecycle {
 		this.view.put(commandId, marker);
 	}
 
-	/** Records a final outcome through the current (listener) transaction, and in memory. */
-	public void record(RecordedOutcome outcome) {
-		write(outcome);
-		remember(outcome);
-	}
-
 	/**
 	 * Makes a final outcome known to this instance at once, before its transaction commits: a copy of the command met
 	 * later (in the same batch, or after the batch rolled back) re-emits the outcome instead of calling Vobiz again.
@@ -102,7 +96,7 @@ public class CommandOutcomes implements SmartLifecycle {
 		this.view.put(outcome.commandId(), outcome);
 	}
 
-	/** Writes a final outcome through the current (listener) transaction. */
+	/** Writes a final outcome through the current (consumer's) transaction. */
 	public void write(RecordedOutcome outcome) {
 		this.transactionalTemplate.send(this.topic, outcome.commandId(), this.codec.encode(outcome));
 	}
@@ -141,7 +135,7 @@ public class CommandOutcomes implements SmartLifecycle {
 		return this.running;
 	}
 
-	/** Starts before the listener containers (which start in the last phase) and stops after them. */
+	/** Starts before the command consumers (which start in the last phase) and stops after them. */
 	@Override
 	public int getPhase() {
 		return Integer.MAX_VALUE - 1000;

@@ -177,12 +177,12 @@ public final class CommandPipeline {
 			this.metrics.command(kind.name(), "undecodable");
 		}
 		else if (decision instanceof Decision.Duplicate duplicate) {
-			this.events.republish(duplicate.seen().eventKey(), duplicate.seen().event());
+			this.events.send(duplicate.seen().eventKey(), duplicate.seen().event());
 			this.outcomes.write(duplicate.seen());
 			this.metrics.command(kind.name(), "duplicate");
 		}
 		else if (decision instanceof Decision.Concluded concluded) {
-			this.events.republish(concluded.event().key(), concluded.event().value());
+			this.events.send(concluded.event().key(), concluded.event().value());
 			if (concluded.result() instanceof CommandResult.Failed failed) {
 				this.deadLetters.publish(concluded.record(), consumer, failed.failure(), concluded.commandId());
 				this.metrics.deadLettered(kind.name(), failed.failure().category());

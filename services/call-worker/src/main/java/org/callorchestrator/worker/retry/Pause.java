@@ -2,7 +2,7 @@ package org.callorchestrator.worker.retry;
 
 import java.time.Duration;
 
-/** The worker's one way to wait before another attempt: on the listener thread, interruptible on shutdown. */
+/** The worker's one way to wait before another attempt: on the command's lane, interruptible on shutdown. */
 public final class Pause {
 
 	private Pause() {
