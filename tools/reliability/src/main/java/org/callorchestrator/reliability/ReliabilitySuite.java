@@ -96,11 +96,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		this.registry = "http://127.0.0.1:" + (this.portBase + 81) + "/apis/ccompat/v7";
 		this.sandbox = "http://127.0.0.1:" + (this.portBase + 90);
 		say("Starting broker, registry and sandbox (local stack, services=none) on ports %d+ …", this.portBase);
-		try (ChildProcess stack = ChildProcess.start("reliability-stack", logs,
-				ChildProcess.java("768m", "-Dsandbox.timing.talk-duration=1h", "-Dkafka.port=" + (this.portBase + 92),
-						"-Dregistry.port=" + (this.portBase + 81), "-Dsandbox.port=" + (this.portBase + 90),
-						"-Dservices=none", "-jar", "tools/local-stack/target/local-stack-exec.jar"))) {
-			stack.awaitLog("local stack ready", Duration.ofMinutes(3));
+		try (ChildProcess stack = ChildProcess.startStack("reliability-stack", logs, this.portBase, List.of())) {
 			this.load = new CommandLoad(this.bootstrap, this.registry, this.sandbox + "/sandbox");
 			this.events = new EventWatcher(this.bootstrap, this.registry);
 			this.deadLetters = new DeadLetterWatcher(this.bootstrap);
@@ -130,17 +126,21 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		return this.results.stream().allMatch(ScenarioResult::clean) ? 0 : 1;
 	}
 
+	/** Starts a service's exec jar as its own process on {@code port} and waits until it is ready. */
+	private ChildProcess startService(Path logs, String name, String jar, int port, String... args) {
+		List<String> all = new ArrayList<>(List.of("--server.port=" + port));
+		all.addAll(List.of(args));
+		ChildProcess service = ChildProcess.start(name, logs,
+				ChildProcess.springBoot("256m", List.of(), jar, this.bootstrap, this.registry, all));
+		this.workers.add(service);
+		service.awaitHttp("http://127.0.0.1:" + port + "/actuator/health/readiness", Duration.ofMinutes(2));
+		return service;
+	}
+
 	private ChildProcess startWorker(Path logs, String name) {
-		int port = this.portBase + 82;
-		ChildProcess worker = ChildProcess.start(name, logs, List.of(ChildProcess.java("256m").get(0), "-Xmx256m",
-				"-jar", "services/call-worker/target/call-worker-0.1.0-SNAPSHOT-exec.jar", "--server.port=" + port,
-				"--spring.kafka.bootstrap-servers=" + this.bootstrap,
-				"--spring.kafka.properties.schema.registry.url=" + this.registry,
-				"--worker.vobiz.base-url=" + this.sandbox + "/api/v1/messaging", "--worker.vobiz.auth-id=MA_XXXXXXXX",
-				"--worker.vobiz.auth-token=" + TOKEN, "--spring.main.banner-mode=off"));
-		this.workers.add(worker);
-		worker.awaitHttp("http://127.0.0.1:" + port + "/actuator/health/readiness", Duration.ofMinutes(2));
-		return worker;
+		return startService(logs, name, "services/call-worker/target/call-worker-0.1.0-SNAPSHOT-exec.jar",
+				this.portBase + 82, "--worker.vobiz.base-url=" + this.sandbox + "/api/v1/messaging",
+				"--worker.vobiz.auth-id=MA_XXXXXXXX", "--worker.vobiz.auth-token=" + TOKEN);
 	}
 
 	/** kill -9 of the worker part-way through, then a new worker: every command ends once, nobody is dialled twice. */
@@ -445,19 +445,11 @@ public final class ReliabilitySuite implements Callable<Integer> {
 	/** Starts the webhook ingress as a process, once; returns its port. */
 	private int startIngress(Path logs) {
 		int port = this.portBase + 83;
-		if (this.ingressStarted) {
-			return port;
+		if (!this.ingressStarted) {
+			startService(logs, "webhook-ingress", "services/webhook-ingress/target/webhook-ingress-0.1.0-SNAPSHOT-exec.jar",
+					port, "--ingress.secrets=" + WEBHOOK_SECRET, "--ingress.mapping.lookups=false");
+			this.ingressStarted = true;
 		}
-		ChildProcess ingress = ChildProcess.start("webhook-ingress", logs, List.of(
-				ChildProcess.java("256m").get(0), "-Xmx256m", "-jar",
-				"services/webhook-ingress/target/webhook-ingress-0.1.0-SNAPSHOT-exec.jar", "--server.port=" + port,
-				"--spring.kafka.bootstrap-servers=" + this.bootstrap,
-				"--spring.kafka.properties.schema.registry.url=" + this.registry,
-				"--ingress.secrets=" + WEBHOOK_SECRET, "--ingress.mapping.lookups=false",
-				"--spring.main.banner-mode=off"));
-		this.workers.add(ingress);
-		ingress.awaitHttp("http://127.0.0.1:" + port + "/actuator/health/readiness", Duration.ofMinutes(2));
-		this.ingressStarted = true;
 		return port;
 	}
 
@@ -491,16 +483,9 @@ public final class ReliabilitySuite implements Callable<Integer> {
 	}
 
 	private ChildProcess startPoller(Path logs, String name) {
-		int port = this.portBase + 84;
-		ChildProcess poller = ChildProcess.start(name, logs, List.of(ChildProcess.java("256m").get(0), "-Xmx256m",
-				"-jar", "services/log-poller/target/log-poller-0.1.0-SNAPSHOT-exec.jar", "--server.port=" + port,
-				"--spring.kafka.bootstrap-servers=" + this.bootstrap,
-				"--spring.kafka.properties.schema.registry.url=" + this.registry,
-				"--poller.vobiz.base-url=" + this.sandbox + "/api/v1/messaging", "--poller.vobiz.auth-id=MA_XXXXXXXX",
-				"--poller.vobiz.auth-token=" + TOKEN, "--spring.main.banner-mode=off"));
-		this.workers.add(poller);
-		poller.awaitHttp("http://127.0.0.1:" + port + "/actuator/health/readiness", Duration.ofMinutes(2));
-		return poller;
+		return startService(logs, name, "services/log-poller/target/log-poller-0.1.0-SNAPSHOT-exec.jar",
+				this.portBase + 84, "--poller.vobiz.base-url=" + this.sandbox + "/api/v1/messaging",
+				"--poller.vobiz.auth-id=MA_XXXXXXXX", "--poller.vobiz.auth-token=" + TOKEN);
 	}
 
 	/** Every call the sandbox holds. */
@@ -570,8 +555,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 				doubled++;
 			}
 		}
-		String duplicates = this.load.duplicateDials();
-		long dials = duplicates.contains("\"items\":[]") ? 0 : duplicates.split("\"sdp_offer\"").length - 1;
+		long dials = this.load.duplicateDialOffers();
 		ScenarioResult result = new ScenarioResult(scenario, ids.size(), withEvent, byCategory, lost, doubled, dials,
 				notes);
 		say("%s: %s", scenario, result);

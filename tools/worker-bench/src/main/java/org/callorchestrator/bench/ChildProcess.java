@@ -66,6 +66,40 @@ public final class ChildProcess implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Starts the local stack with only its broker, registry and sandbox ({@code -Dservices=none}) on
+	 * {@code portBase}+92 (Kafka), +81 (registry) and +90 (sandbox), and waits until it is ready. Calls stay up for the
+	 * whole run: thousands of hang-ups firing in the sandbox mid-measurement would measure the sandbox.
+	 */
+	public static ChildProcess startStack(String name, Path logs, int portBase, List<String> jvm) {
+		List<String> command = java("768m", jvm.toArray(String[]::new));
+		command.addAll(List.of("-Dsandbox.timing.talk-duration=1h", "-Dkafka.port=" + (portBase + 92),
+				"-Dregistry.port=" + (portBase + 81), "-Dsandbox.port=" + (portBase + 90), "-Dservices=none", "-jar",
+				"tools/local-stack/target/local-stack-exec.jar"));
+		ChildProcess stack = start(name, logs, command);
+		try {
+			stack.awaitLog("local stack ready", Duration.ofMinutes(3));
+		}
+		catch (RuntimeException ex) {
+			stack.close();
+			throw ex;
+		}
+		return stack;
+	}
+
+	/**
+	 * A Spring Boot service's command line: {@code java} with the heap and {@code jvm} options, the exec {@code jar},
+	 * the broker and registry it uses, then {@code args}.
+	 */
+	public static List<String> springBoot(String heap, List<String> jvm, String jar, String bootstrapServers,
+			String registryUrl, List<String> args) {
+		List<String> command = java(heap, jvm.toArray(String[]::new));
+		command.addAll(List.of("-jar", jar, "--spring.kafka.bootstrap-servers=" + bootstrapServers,
+				"--spring.kafka.properties.schema.registry.url=" + registryUrl, "--spring.main.banner-mode=off"));
+		command.addAll(args);
+		return command;
+	}
+
 	public static List<String> java(String heap, String... args) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -179,14 +213,6 @@ public final class ChildProcess implements AutoCloseable {
 		catch (IOException | RuntimeException ex) {
 			return 0;
 		}
-	}
-
-	public Optional<Long> pid() {
-		return this.process.isAlive() ? Optional.of(this.process.pid()) : Optional.empty();
-	}
-
-	public Path log() {
-		return this.log;
 	}
 
 	public static void sleep(Duration duration) {

@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -57,49 +58,43 @@ public final class CommandLoad implements AutoCloseable {
 		this.sandboxAdmin = sandboxAdmin;
 	}
 
-	/** Sends one initiate; returns its command id and SDP offer. */
+	/** Sends one valid initiate (a fresh number and a unique SDP offer); returns its command id and offer. */
 	public Initiate initiate() {
-		String commandId = UUID.randomUUID().toString();
-		String offer = "v=0\r\no=- " + commandId + " 0 IN IP4 0.0.0.0\r\ns=bench\r\n";
-		CallInitiateCommand command = CallInitiateCommand.newBuilder()
-			.setCommandId(commandId)
-			.setChannelId(CHANNEL)
-			.setTo("+91" + numbers.incrementAndGet())
-			.setSdpOffer(offer)
-			.setRequestedAt(Instant.now())
-			.build();
-		this.sentNanos.put(commandId, System.nanoTime());
-		this.sentMillis.put(commandId, System.currentTimeMillis());
-		this.producer.send(new ProducerRecord<>(Topics.CALL_INITIATE, commandId, command));
-		return new Initiate(commandId, offer);
+		String offer = "v=0\r\no=- " + UUID.randomUUID() + " 0 IN IP4 0.0.0.0\r\ns=bench\r\n";
+		return new Initiate(initiate("+91" + numbers.incrementAndGet(), offer), offer);
 	}
 
 	/** Sends an initiate with the given number and offer (which may be invalid); returns its command id. */
 	public String initiate(String to, String sdpOffer) {
 		String commandId = UUID.randomUUID().toString();
-		CallInitiateCommand command = CallInitiateCommand.newBuilder()
+		send(Topics.CALL_INITIATE, commandId, commandId, CallInitiateCommand.newBuilder()
 			.setCommandId(commandId)
 			.setChannelId(CHANNEL)
 			.setTo(to)
 			.setSdpOffer(sdpOffer)
 			.setRequestedAt(Instant.now())
-			.build();
-		this.producer.send(new ProducerRecord<>(Topics.CALL_INITIATE, commandId, command));
+			.build());
 		return commandId;
 	}
 
-	/** Sends one action command; returns its command id. */
+	/** Sends one action command, keyed by its call; returns its command id. */
 	public String action(String callId, CallAction action, String sdp) {
 		String commandId = UUID.randomUUID().toString();
-		this.producer.send(new ProducerRecord<>(Topics.CALL_ACTION, callId, CallActionCommand.newBuilder()
+		send(Topics.CALL_ACTION, callId, commandId, CallActionCommand.newBuilder()
 			.setCommandId(commandId)
 			.setChannelId(CHANNEL)
 			.setCallId(callId)
 			.setAction(action)
 			.setSdp(sdp)
 			.setRequestedAt(Instant.now())
-			.build()));
+			.build());
 		return commandId;
+	}
+
+	private void send(String topic, String key, String commandId, Object command) {
+		this.sentNanos.put(commandId, System.nanoTime());
+		this.sentMillis.put(commandId, System.currentTimeMillis());
+		this.producer.send(new ProducerRecord<>(topic, key, command));
 	}
 
 	/** Sends bytes that are not a command as they are. */
@@ -133,22 +128,8 @@ public final class CommandLoad implements AutoCloseable {
 
 	/** Sends pre_accept, accept and terminate for {@code callId}, keyed by the call; returns their command ids. */
 	public List<String> actionSequence(String callId) {
-		List<String> ids = new ArrayList<>(3);
-		for (CallAction action : List.of(CallAction.PRE_ACCEPT, CallAction.ACCEPT, CallAction.TERMINATE)) {
-			String commandId = UUID.randomUUID().toString();
-			CallActionCommand command = CallActionCommand.newBuilder()
-				.setCommandId(commandId)
-				.setChannelId(CHANNEL)
-				.setCallId(callId)
-				.setAction(action)
-				.setSdp((action == CallAction.TERMINATE) ? null : "v=0\r\ns=agent\r\n")
-				.setRequestedAt(Instant.now())
-				.build();
-			this.sentNanos.put(commandId, System.nanoTime());
-			this.producer.send(new ProducerRecord<>(Topics.CALL_ACTION, callId, command));
-			ids.add(commandId);
-		}
-		return ids;
+		return List.of(action(callId, CallAction.PRE_ACCEPT, "v=0\r\ns=agent\r\n"),
+				action(callId, CallAction.ACCEPT, "v=0\r\ns=agent\r\n"), action(callId, CallAction.TERMINATE, null));
 	}
 
 	public long sentMillis(String commandId) {
@@ -172,11 +153,12 @@ public final class CommandLoad implements AutoCloseable {
 		}
 	}
 
-	/** The sandbox's duplicate-dial report. */
-	public String duplicateDials() {
+	/** SDP offers the sandbox created more than one call for, since it started ({@code /sandbox/dials/duplicates}). */
+	public long duplicateDialOffers() {
 		try {
-			return this.http.send(HttpRequest.newBuilder(URI.create(this.sandboxAdmin + "/dials/duplicates")).build(),
-					HttpResponse.BodyHandlers.ofString()).body();
+			String body = this.http.send(HttpRequest.newBuilder(URI.create(this.sandboxAdmin + "/dials/duplicates"))
+				.build(), HttpResponse.BodyHandlers.ofString()).body();
+			return new ObjectMapper().readTree(body).path("items").size();
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Could not read the sandbox's dial counts", ex);

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,10 +25,6 @@ public final class EventWatcher implements AutoCloseable {
 	private final Map<String, List<Seen>> byCommand = new ConcurrentHashMap<>();
 
 	private final Map<String, List<Seen>> byMetaCall = new ConcurrentHashMap<>();
-
-	private final AtomicLong count = new AtomicLong();
-
-	private final AtomicLong lastSeenNanos = new AtomicLong();
 
 	private final PollingThread<String, byte[]> reader;
 
@@ -59,8 +54,6 @@ public final class EventWatcher implements AutoCloseable {
 							record.partition(), record.offset(), record.timestamp(),
 							System.currentTimeMillis()));
 			}
-			this.count.incrementAndGet();
-			this.lastSeenNanos.set(now);
 		});
 	}
 
@@ -99,10 +92,6 @@ public final class EventWatcher implements AutoCloseable {
 
 	public List<Seen> of(String commandId) {
 		return this.byCommand.getOrDefault(commandId, List.of());
-	}
-
-	public long lastSeenNanos() {
-		return this.lastSeenNanos.get();
 	}
 
 	/** Waits until every command id has at least one event, or the timeout; returns how many have none. */

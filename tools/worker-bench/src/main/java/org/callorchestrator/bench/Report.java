@@ -13,7 +13,7 @@ final class Report {
 
 	private final RunResult baseline;
 
-	private final String duplicateDials;
+	private final long duplicateDialOffers;
 
 	private final int latencyMs;
 
@@ -21,27 +21,23 @@ final class Report {
 
 	private final List<String> workerSettings;
 
-	Report(RunResult worker, RunResult baseline, String duplicateDials, int latencyMs, int pacedRate,
+	Report(RunResult worker, RunResult baseline, long duplicateDialOffers, int latencyMs, int pacedRate,
 			List<String> workerSettings) {
 		this.worker = worker;
 		this.baseline = baseline;
-		this.duplicateDials = duplicateDials;
+		this.duplicateDialOffers = duplicateDialOffers;
 		this.latencyMs = latencyMs;
 		this.pacedRate = pacedRate;
 		this.workerSettings = workerSettings;
 	}
 
 	boolean clean() {
-		return clean(this.worker) && (this.baseline == null || clean(this.baseline)) && duplicateDialOffers() == 0;
+		return clean(this.worker) && (this.baseline == null || clean(this.baseline)) && this.duplicateDialOffers == 0;
 	}
 
 	private static boolean clean(RunResult run) {
 		return run.backlog().withoutEvent() == 0 && run.backlog().duplicateEvents() == 0
 				&& run.backlog().callsOutOfOrder() == 0 && (run.paced() == null || run.paced().withoutEvent() == 0);
-	}
-
-	long duplicateDialOffers() {
-		return this.duplicateDials.contains("\"items\":[]") ? 0 : this.duplicateDials.split("\"sdp_offer\"").length - 1;
 	}
 
 	String table() {
@@ -70,7 +66,7 @@ final class Report {
 					.withoutEvent() + " / " + this.baseline.backlog().duplicateEvents() : "-", "");
 		row(out, "calls with actions out of order", Long.toString(this.worker.backlog().callsOutOfOrder()),
 				(this.baseline != null) ? Long.toString(this.baseline.backlog().callsOutOfOrder()) : "-", "");
-		row(out, "duplicate dials (sandbox, all runs)", Long.toString(duplicateDialOffers()), "", "");
+		row(out, "duplicate dials (sandbox, all runs)", Long.toString(this.duplicateDialOffers), "", "");
 		out.append("\nCPU seconds during the backlog run, by component:\n");
 		this.worker.backlog().cpuSeconds().forEach((component, seconds) -> row(out, "  " + component, fmt(seconds),
 				(this.baseline != null) ? fmt(this.baseline.backlog().cpuSeconds().get(component)) : "-", ""));
@@ -87,7 +83,7 @@ final class Report {
 		if (this.baseline != null) {
 			json.put("ratio", this.worker.backlog().commandsPerSecond() / this.baseline.backlog().commandsPerSecond());
 		}
-		json.put("duplicate_dial_offers", duplicateDialOffers());
+		json.put("duplicate_dial_offers", this.duplicateDialOffers);
 		json.put("clean", clean());
 		return json;
 	}

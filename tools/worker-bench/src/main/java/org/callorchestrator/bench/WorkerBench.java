@@ -93,15 +93,9 @@ public final class WorkerBench implements Callable<Integer> {
 		String sandbox = "http://127.0.0.1:" + (this.portBase + 90);
 		say("Starting broker, registry and sandbox (local stack, services=none) on ports %d+ …", this.portBase);
 		long started = System.nanoTime();
-		List<String> stackCommand = new ArrayList<>(ChildProcess.java("768m", this.stackJvm.toArray(String[]::new)));
-		// calls stay up for the whole run: 20,000 hang-ups firing in the sandbox mid-measurement measure the sandbox
-		stackCommand.addAll(List.of("-Dsandbox.timing.talk-duration=1h",
-				"-Dkafka.port=" + (this.portBase + 92), "-Dregistry.port=" + (this.portBase + 81),
-				"-Dsandbox.port=" + (this.portBase + 90), "-Dservices=none", "-jar",
-				"tools/local-stack/target/local-stack-exec.jar"));
-		try (ChildProcess stack = ChildProcess.start("local-stack", logs, stackCommand);
+		try (ChildProcess stack = ChildProcess.startStack("local-stack", logs, this.portBase, this.stackJvm);
 				CommandLoad load = new CommandLoad(bootstrap, registry, sandbox + "/sandbox");
-				EventWatcher events = new EventWatcher(awaitStack(stack, bootstrap), registry)) {
+				EventWatcher events = new EventWatcher(bootstrap, registry)) {
 			say("Ready in %.1f s; sandbox latency %d ms per request", (System.nanoTime() - started) / 1e9,
 					this.latencyMs);
 			load.sandboxFaults("{\"latency\":{\"fixed_ms\":" + this.latencyMs + ",\"jitter_ms\":0}}");
@@ -119,19 +113,13 @@ public final class WorkerBench implements Callable<Integer> {
 						List.of("plain @KafkaListener, concurrency 12"), Math.min(this.warmUp, 500),
 						this.baselineInitiates, this.baselineCalls, 0, 0, this.latencyMs);
 			}
-			String duplicates = load.duplicateDials();
-			Report report = new Report(worker, baseline, duplicates, this.latencyMs, this.pacedRate, workerArgs);
+			Report report = new Report(worker, baseline, load.duplicateDialOffers(), this.latencyMs, this.pacedRate, workerArgs);
 			System.out.println(report.table());
 			ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 			json.writeValue(this.output.toFile(), report.json());
 			say("JSON results: %s; logs in %s", this.output, logs);
 			return report.clean() ? 0 : 1;
 		}
-	}
-
-	private static String awaitStack(ChildProcess stack, String bootstrap) {
-		stack.awaitLog("local stack ready", Duration.ofMinutes(3));
-		return bootstrap;
 	}
 
 	static void say(String format, Object... args) {
@@ -143,26 +131,20 @@ public final class WorkerBench implements Callable<Integer> {
 			String registry, String sandbox) {
 
 		List<String> workerCommand(String heap, List<String> jvm, List<String> settings) {
-			List<String> command = new ArrayList<>(ChildProcess.java(heap, jvm.toArray(String[]::new)));
-			command.addAll(List.of("-jar", "services/call-worker/target/call-worker-0.1.0-SNAPSHOT-exec.jar"));
-			command.addAll(List.of("--server.port=" + workerPort(),
-					"--spring.kafka.bootstrap-servers=" + this.bootstrap,
-					"--spring.kafka.properties.schema.registry.url=" + this.registry,
+			List<String> args = new ArrayList<>(List.of("--server.port=" + workerPort(),
 					"--worker.vobiz.base-url=" + this.sandbox + "/api/v1/messaging",
 					"--worker.vobiz.auth-id=MA_XXXXXXXX", "--worker.vobiz.auth-token=sandbox-token",
-					"--logging.level.org.callorchestrator=WARN", "--spring.main.banner-mode=off"));
-			command.addAll(settings);
-			return command;
+					"--logging.level.org.callorchestrator=WARN"));
+			args.addAll(settings);
+			return ChildProcess.springBoot(heap, jvm, "services/call-worker/target/call-worker-0.1.0-SNAPSHOT-exec.jar",
+					this.bootstrap, this.registry, args);
 		}
 
 		List<String> baselineCommand(String heap) {
-			List<String> command = new ArrayList<>(ChildProcess.java(heap,
-					"-Dloader.main=org.callorchestrator.bench.baseline.PlainListenerBaseline", "-jar",
-					"tools/worker-bench/target/worker-bench-exec.jar"));
-			command.addAll(List.of("--spring.kafka.bootstrap-servers=" + this.bootstrap,
-					"--spring.kafka.properties.schema.registry.url=" + this.registry,
-					"--baseline.vobiz.base-url=" + this.sandbox + "/api/v1/messaging", "--spring.main.banner-mode=off"));
-			return command;
+			return ChildProcess.springBoot(heap,
+					List.of("-Dloader.main=org.callorchestrator.bench.baseline.PlainListenerBaseline"),
+					"tools/worker-bench/target/worker-bench-exec.jar", this.bootstrap, this.registry,
+					List.of("--baseline.vobiz.base-url=" + this.sandbox + "/api/v1/messaging"));
 		}
 
 		int workerPort() {
