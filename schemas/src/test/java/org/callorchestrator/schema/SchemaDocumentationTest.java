@@ -18,7 +18,8 @@ class SchemaDocumentationTest {
 		List<String> undocumented = new ArrayList<>();
 		Set<String> seen = new HashSet<>();
 		for (Schema schema : List.of(CallInitiateCommand.getClassSchema(), CallActionCommand.getClassSchema(),
-				CallEvent.getClassSchema(), CallLogRecord.getClassSchema())) {
+				CallEvent.getClassSchema(), CallLogRecord.getClassSchema(), CommandResult.getClassSchema(),
+				CallState.getClassSchema())) {
 			collectUndocumented(schema, undocumented, seen);
 		}
 		assertThat(undocumented).as("types and fields without a doc").isEmpty();
