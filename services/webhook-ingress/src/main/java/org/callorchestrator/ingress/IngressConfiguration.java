@@ -1,6 +1,7 @@
 package org.callorchestrator.ingress;
 
 import org.apache.kafka.common.serialization.Serializer;
+import org.callorchestrator.schema.Topics;
 import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
 import org.callorchestrator.vobiz.VobizClient;
 import org.callorchestrator.vobiz.VobizClientSettings;
@@ -12,7 +13,8 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
- * The ingress's serde, Vobiz client (only when credentials are configured) and owned topics (compacted, and deleted
+ * The ingress's serde, Vobiz client (only when credentials are configured) and owned topics: its observations topic
+ * ({@link Topics#WEBHOOK_OBSERVATIONS}, call-state's input), and the dedup and mapping topics (compacted, and deleted
  * after their retention so that the in-memory mirrors stay bounded).
  */
 @Configuration(proxyBeanMethods = false)
@@ -37,6 +39,7 @@ class IngressConfiguration {
 		int partitions = settings.topics().partitions();
 		short replicas = settings.topics().replicationFactor();
 		return new KafkaAdmin.NewTopics(
+				TopicBuilder.name(Topics.WEBHOOK_OBSERVATIONS).partitions(partitions).replicas(replicas).build(),
 				TopicBuilder.name(settings.dedup().topic())
 					.partitions(partitions)
 					.replicas(replicas)

@@ -50,7 +50,7 @@ public record IngressSettings(@DefaultValue List<String> secrets, @DefaultValue(
 	}
 
 	/**
-	 * @param partitions partitions of the dedup and mapping topics
+	 * @param partitions partitions of the observations, dedup and mapping topics
 	 * @param replicationFactor their replication factor (3 in production)
 	 */
 	public record OwnTopics(@DefaultValue("12") int partitions, @DefaultValue("1") short replicationFactor) {

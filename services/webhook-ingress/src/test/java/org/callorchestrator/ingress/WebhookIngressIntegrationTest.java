@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.callorchestrator.ingress.delivery.WebhookSignature;
 import org.callorchestrator.ingress.mapping.LoggedCalls;
@@ -47,8 +49,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The ingress end to end: the sandbox delivers real signed webhooks over HTTP, events are read back from call.events
- * on the real broker.
+ * The ingress end to end: the sandbox delivers real signed webhooks over HTTP, the ingress's observations are read
+ * back from webhook-ingress.observations on the real broker (and call.events, call-state's, stays untouched).
  */
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -88,7 +90,7 @@ class WebhookIngressIntegrationTest {
 				"300ms", "sandbox.timing.talk-duration", "800ms", "sandbox.timing.answer-window", "1500ms"));
 		Infrastructure infra = Infrastructure.get();
 		infra.createTopicIfAbsent(Topics.CALL_LOGS, 3);
-		recorder = new TopicRecorder(infra, List.of(Topics.CALL_EVENTS));
+		recorder = new TopicRecorder(infra, List.of(Topics.WEBHOOK_OBSERVATIONS, Topics.CALL_EVENTS));
 		deserializer.configure(Map.of("schema.registry.url", infra.schemaRegistryUrl(), "specific.avro.reader", "true"),
 				false);
 	}
@@ -123,9 +125,25 @@ class WebhookIngressIntegrationTest {
 			assertThat(r.value().getSource()).isEqualTo(EventSource.WEBHOOK);
 			assertThat(r.value().getDirection()).isEqualTo(CallDirection.OUTBOUND);
 			assertThat(r.value().getMetaCallId()).startsWith("wacid.");
+			assertThat(r.value().getSequence()).as("observations are not numbered: call-state numbers transitions")
+				.isZero();
 		});
 		assertThat(events.get(1).value().getSdpAnswer()).startsWith("v=0");
 		assertThat(events.get(3).value().getDurationSeconds()).isNotNull();
+		assertThat(recorder.records(Topics.CALL_EVENTS)).as("call.events is call-state's, never the ingress's")
+			.isEmpty();
+	}
+
+	@Test
+	void createsItsObservationsTopicWithItsOwnTopicsSettings() throws Exception {
+		TopicDescription observations = Infrastructure.get()
+			.admin()
+			.describeTopics(List.of(Topics.WEBHOOK_OBSERVATIONS))
+			.allTopicNames()
+			.get(30, TimeUnit.SECONDS)
+			.get(Topics.WEBHOOK_OBSERVATIONS);
+		assertThat(observations.partitions()).as("ingress.topics.partitions").hasSize(3);
+		assertThat(observations.partitions()).allSatisfy(p -> assertThat(p.replicas()).hasSize(1));
 	}
 
 	@Test
@@ -336,8 +354,9 @@ class WebhookIngressIntegrationTest {
 		return "http://127.0.0.1:" + this.port + "/webhooks/vobiz";
 	}
 
+	/** The ingress's observations, in arrival order. */
 	static List<ConsumerRecord<String, CallEvent>> events() {
-		return recorder.records(Topics.CALL_EVENTS)
+		return recorder.records(Topics.WEBHOOK_OBSERVATIONS)
 			.stream()
 			.map(r -> new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.key(),
 					(CallEvent) deserializer.deserialize(r.topic(), r.value())))

@@ -28,9 +28,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Publishes a verified, parsed delivery exactly once as far as consumers can tell: a delivery id seen before is
- * acknowledged without publishing; otherwise its events are sent (acks=all, idempotent producer) and, once Kafka
- * acknowledged them all, the delivery id is remembered: at once on this instance, and through a marker on the dedup
- * topic that is written in the background (the answer does not wait for it; see {@link SeenDeliveries}).
+ * acknowledged without publishing; otherwise its observations are sent to the ingress's internal topic
+ * {@link Topics#WEBHOOK_OBSERVATIONS} (acks=all, idempotent producer; call-state turns them into the transitions of
+ * {@code call.events}) and, once Kafka acknowledged them all, the delivery id is remembered: at once on this
+ * instance, and through a marker on the dedup topic that is written in the background (the answer does not wait for
+ * it; see {@link SeenDeliveries}).
  * Concurrent copies of one delivery on this instance are serialised by a lock striped by event id; copies on two
  * instances at the same instant may both publish, with the same deterministic event ids. Throws
  * {@link PublishFailedException} when Kafka does not acknowledge within {@code ingress.publish-timeout}: the caller
@@ -99,8 +101,8 @@ public class DeliveryHandler {
 			Optional<CallRef> call = this.resolver.resolve(signal.wacid());
 			CallEvent event = this.mapper.map(delivery, i, signal, call);
 			String key = (event.getCallId() != null) ? event.getCallId() : signal.wacid();
-			acks.add(send(() -> this.template.send(new ProducerRecord<>(Topics.CALL_EVENTS, key,
-					this.serializer.serialize(Topics.CALL_EVENTS, event)))));
+			acks.add(send(() -> this.template.send(new ProducerRecord<>(Topics.WEBHOOK_OBSERVATIONS, key,
+					this.serializer.serialize(Topics.WEBHOOK_OBSERVATIONS, event)))));
 			statuses.add(String.valueOf(event.getStatus()));
 		}
 		await(acks);
@@ -130,7 +132,7 @@ public class DeliveryHandler {
 			throw new PublishFailedException("Interrupted waiting for Kafka", ex);
 		}
 		catch (ExecutionException | TimeoutException ex) {
-			log.warn("Kafka did not acknowledge a delivery's events: {}", ex.toString());
+			log.warn("Kafka did not acknowledge a delivery's observations: {}", ex.toString());
 			throw new PublishFailedException("Kafka did not acknowledge within " + this.timeout, ex);
 		}
 	}

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /webhooks/vobiz}: the body is read as raw bytes (at most {@code ingress.max-body-bytes}, else 413), its
  * signature checked before anything is parsed (401), then parsed (400) and handed to the {@link DeliveryHandler}
- * (200 once Kafka has the events, 503 when it does not answer in time). Nothing is published on any error answer.
+ * (200 once Kafka has its observations, 503 when it does not answer in time). Nothing is published on any error
+ * answer.
  *
  * <p>A plain servlet rather than a {@code @RestController}: at thousands of deliveries a second Spring MVC's dispatch,
  * content negotiation and message conversion took about a quarter of the ingress's CPU (JFR, see the README), and

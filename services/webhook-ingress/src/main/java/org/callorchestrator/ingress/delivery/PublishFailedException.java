@@ -1,6 +1,6 @@
 package org.callorchestrator.ingress.delivery;
 
-/** Kafka did not acknowledge a delivery's events in time: answered 503 so Vobiz redelivers. */
+/** Kafka did not acknowledge a delivery's observations in time: answered 503 so Vobiz redelivers. */
 public class PublishFailedException extends RuntimeException {
 
 	public PublishFailedException(String message, Throwable cause) {

@@ -20,10 +20,11 @@ import org.springframework.stereotype.Component;
 /**
  * Delivery ids already published, shared by every instance and surviving restarts: a compacted topic keyed by the
  * delivery's {@code event_id}, mirrored in memory by a {@link CompactedTopicView}. A delivery is remembered only after
- * its events were acknowledged by Kafka: at once in this instance's view, and by a marker sent without waiting for
- * its acknowledgement (waiting would double the time to answer Vobiz). A marker lost to a crash or a broker failure
- * costs at most one republication of the delivery's events on a later redelivery — harmless, since their event ids
- * are derived from the delivery's and consumers can drop the repeat; it never costs an event.
+ * its observations were acknowledged by Kafka: at once in this instance's view, and by a marker sent without waiting
+ * for its acknowledgement (waiting would double the time to answer Vobiz). A marker lost to a crash or a broker
+ * failure costs at most one republication of the delivery's observations on a later redelivery — harmless, since
+ * their event ids are derived from the delivery's and call-state publishes each status of a call once; it never costs
+ * an observation.
  */
 @Component
 public class SeenDeliveries implements InitializingBean, DisposableBean {
@@ -62,7 +63,7 @@ public class SeenDeliveries implements InitializingBean, DisposableBean {
 	}
 
 	/**
-	 * Remembers a delivery whose events Kafka acknowledged: at once on this instance, and for every instance and
+	 * Remembers a delivery whose observations Kafka acknowledged: at once on this instance, and for every instance and
 	 * restart through a marker whose acknowledgement is not awaited (a failed marker is logged and counted).
 	 */
 	public void remember(String eventId) {
@@ -85,8 +86,8 @@ public class SeenDeliveries implements InitializingBean, DisposableBean {
 
 	private void markerLost(String eventId, Throwable failure) {
 		this.metrics.markerLost();
-		log.warn("Dedup marker of delivery {} not written ({}): a redelivery elsewhere would republish its events "
-				+ "with the same event ids", eventId, failure.toString());
+		log.warn("Dedup marker of delivery {} not written ({}): a redelivery elsewhere would republish its "
+				+ "observations with the same event ids", eventId, failure.toString());
 	}
 
 	@Override

@@ -26,8 +26,9 @@ import org.springframework.stereotype.Component;
  * mirrored in memory); the log poller's {@code call.logs} ({@link LoggedCalls}); then Vobiz's newest call logs
  * ({@code meta_call_id} → {@code id}) through the client, looked at up to {@code ingress.mapping.lookup-attempts}
  * times because a log may lag its first webhook — every mapping seen there is written to the topic for every
- * instance. When it stays unknown the caller publishes without a call_id, keyed by the wacid: nothing is dropped, but
- * that event may sit on another partition than the call's other events. Thread-safe; a look-up blocks its caller.
+ * instance. When it stays unknown the caller publishes the observation without a call_id, keyed by the wacid: nothing
+ * is dropped, but that observation may sit on another partition than the call's other observations (call-state maps
+ * it to its call later). Thread-safe; a look-up blocks its caller.
  */
 @Component
 public class CallIdResolver implements InitializingBean, DisposableBean {

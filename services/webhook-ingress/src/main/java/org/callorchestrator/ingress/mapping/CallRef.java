@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * What a wacid resolves to.
  *
- * @param callId Vobiz's call id (the key of the call's events)
+ * @param callId Vobiz's call id (the key of the call's observations)
  * @param channelId the call's channel
  * @param learnedAt when the mapping was learned
  */

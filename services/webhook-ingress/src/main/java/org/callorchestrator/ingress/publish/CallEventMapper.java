@@ -16,7 +16,8 @@ import org.callorchestrator.schema.EventSource;
 import org.springframework.stereotype.Component;
 
 /**
- * One call fact to one {@link CallEvent} (source WEBHOOK), following the status mapping of vobiz-facts.md:
+ * One call fact to one observation: a {@link CallEvent} (source WEBHOOK, sequence left at 0; call-state numbers the
+ * transitions of {@code call.events}), following the status mapping of vobiz-facts.md:
  * <ul>
  * <li>{@code connect}, user-initiated: RINGING with the caller's SDP offer (answer it with {@code call.action}
  * ACCEPT); business-initiated: ACCEPTED with the callee's SDP answer.</li>

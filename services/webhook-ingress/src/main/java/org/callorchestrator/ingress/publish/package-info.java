@@ -1,2 +1,5 @@
-/** Building the WEBHOOK {@code CallEvent}s of a delivery and publishing them with acks=all. */
+/**
+ * Building a delivery's observations: the WEBHOOK {@code CallEvent}s (sequence 0) the ingress publishes with acks=all
+ * on {@code webhook-ingress.observations}.
+ */
 package org.callorchestrator.ingress.publish;

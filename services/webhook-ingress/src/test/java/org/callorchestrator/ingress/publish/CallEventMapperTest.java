@@ -33,6 +33,7 @@ class CallEventMapperTest {
 		assertThat(event.getDirection()).isEqualTo(CallDirection.OUTBOUND);
 		assertThat(event.getCallId()).isEqualTo("call-1");
 		assertThat(event.getSource()).isEqualTo(EventSource.WEBHOOK);
+		assertThat(event.getSequence()).as("an observation: call-state numbers the transitions").isZero();
 	}
 
 	@Test
