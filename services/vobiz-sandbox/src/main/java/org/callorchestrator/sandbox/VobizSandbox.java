@@ -21,6 +21,9 @@ public final class VobizSandbox implements AutoCloseable {
 
 	private static final java.net.http.HttpClient ADMIN = java.net.http.HttpClient.newHttpClient();
 
+	private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+		.build();
+
 	private final ConfigurableApplicationContext context;
 
 	private final int port;
@@ -102,6 +105,15 @@ public final class VobizSandbox implements AutoCloseable {
 		String body = admin("GET", "/dials?sdp_offer="
 				+ java.net.URLEncoder.encode(sdpOffer, java.nio.charset.StandardCharsets.UTF_8), null);
 		return Integer.parseInt(body.replaceAll(".*\"" + field + "\":(\\d+).*", "$1"));
+	}
+
+	/**
+	 * What the fault plan's {@code webhook_drops} dropped since the last reset ({@code GET /sandbox/webhooks/dropped}):
+	 * the number of events and the ids of the calls that lost at least one.
+	 */
+	public org.callorchestrator.sandbox.webhooks.WebhookDispatcher.Dropped droppedWebhooks() {
+		return JSON.readValue(admin("GET", "/webhooks/dropped", null),
+				org.callorchestrator.sandbox.webhooks.WebhookDispatcher.Dropped.class);
 	}
 
 	/** A bean of the running sandbox (for tests that inspect state directly). */

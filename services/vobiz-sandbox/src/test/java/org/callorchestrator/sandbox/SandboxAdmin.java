@@ -5,10 +5,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
+import org.callorchestrator.sandbox.webhooks.WebhookDispatcher;
+import tools.jackson.databind.json.JsonMapper;
+
 /** Test-side access to the sandbox's admin API over HTTP, as other teams would use it. */
 final class SandboxAdmin {
 
 	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final JsonMapper json = JsonMapper.builder().build();
 
 	private final String adminUrl;
 
@@ -41,6 +46,11 @@ final class SandboxAdmin {
 		if (response.statusCode() != 200) {
 			throw new IllegalStateException("Fault plan refused: " + response.body());
 		}
+	}
+
+	/** {@code GET /webhooks/dropped}: events dropped by {@code webhook_drops} since the reset, and their calls. */
+	WebhookDispatcher.Dropped droppedWebhooks() {
+		return this.json.readValue(get("/webhooks/dropped").body(), WebhookDispatcher.Dropped.class);
 	}
 
 	private HttpResponse<String> send(HttpRequest.Builder request) {

@@ -150,6 +150,11 @@ class AdminController {
 		return Map.of("items", items);
 	}
 
+	@GetMapping("/webhooks/dropped")
+	WebhookDispatcher.Dropped droppedWebhooks() {
+		return this.webhooks.dropped();
+	}
+
 	@PutMapping("/webhooks/duplicate-rate")
 	Map<String, Object> duplicateRate(@RequestBody Map<String, Number> body) {
 		double rate = body.getOrDefault("rate", 0).doubleValue();

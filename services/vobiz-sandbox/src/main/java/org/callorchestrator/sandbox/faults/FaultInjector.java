@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Applies the {@link FaultPlan} in force to a Calls API request: first latency, then an outage or an error fault
- * (raised before the request is applied), and afterwards tells whether the applied request must go unanswered.
- * Thread-safe; counted faults are used up atomically.
+ * (raised before the request is applied), and afterwards tells whether the applied request must go unanswered; also
+ * tells the webhook dispatcher which events to drop. Thread-safe; counted faults are used up atomically.
  */
 @Component
 public class FaultInjector {
@@ -27,11 +27,12 @@ public class FaultInjector {
 
 	public FaultInjector(SandboxSettings settings) {
 		this.settings = settings;
-		this.active = new Active(FaultPlan.none(), 0, List.of(), List.of(), Map.of());
+		this.active = new Active(FaultPlan.none(), 0, List.of(), List.of(), Map.of(), 0);
 	}
 
-	/** Replaces the plan; an outage starts now. */
+	/** Replaces the plan; an outage (of the API or of the webhook sender) starts now. */
 	public synchronized void set(FaultPlan plan) {
+		validate(plan.webhookDrops());
 		long outageUntil = (plan.outage() != null) ? System.nanoTime() + Duration.ofSeconds(plan.outage().seconds())
 			.toNanos() : 0;
 		List<AtomicInteger> errorBudgets = new ArrayList<>();
@@ -40,7 +41,9 @@ public class FaultInjector {
 		plan.unanswered().forEach(u -> unansweredBudgets.add(new AtomicInteger((u.count() != null) ? u.count() : -1)));
 		Map<String, Integer> metaErrors = new HashMap<>(this.settings.metaErrors());
 		metaErrors.putAll(plan.metaErrors());
-		this.active = new Active(plan, outageUntil, errorBudgets, unansweredBudgets, metaErrors);
+		long webhookDropsUntil = (plan.webhookDrops() != null && plan.webhookDrops().seconds() > 0)
+				? System.nanoTime() + Duration.ofSeconds(plan.webhookDrops().seconds()).toNanos() : 0;
+		this.active = new Active(plan, outageUntil, errorBudgets, unansweredBudgets, metaErrors, webhookDropsUntil);
 	}
 
 	public FaultPlan plan() {
@@ -86,6 +89,66 @@ public class FaultInjector {
 	/** The Meta code an initiate to {@code number} fails with, if configured. */
 	public Optional<Integer> metaErrorFor(String number) {
 		return Optional.ofNullable(this.active.metaErrors().get(number));
+	}
+
+	/**
+	 * Whether the next webhook event of {@code callKey}'s call must be dropped (never attempted): during the sender's
+	 * outage, when the call is among the {@code call_share} (a pure function of the call id, so all of a chosen call's
+	 * events go and none of another's), or by the {@code share} draw.
+	 */
+	public boolean dropsWebhook(String callKey) {
+		Active current = this.active;
+		FaultPlan.WebhookDrops drops = current.plan().webhookDrops();
+		if (drops == null) {
+			return false;
+		}
+		if (current.webhookDropsUntil() != 0 && System.nanoTime() < current.webhookDropsUntil()) {
+			return true;
+		}
+		if (drops.callShare() > 0 && callPosition(callKey) < drops.callShare()) {
+			return true;
+		}
+		return drops.share() > 0 && ThreadLocalRandom.current().nextDouble() < drops.share();
+	}
+
+	/**
+	 * Where {@code callKey} falls in [0, 1): FNV-1a 64 over its characters, then the MurmurHash3 finalizer, so call ids
+	 * spread evenly whatever their format. Raising {@code call_share} only adds calls to the chosen ones.
+	 */
+	static double callPosition(String callKey) {
+		long hash = 0xcbf29ce484222325L;
+		for (int i = 0; i < callKey.length(); i++) {
+			hash ^= callKey.charAt(i);
+			hash *= 0x100000001b3L;
+		}
+		hash ^= hash >>> 33;
+		hash *= 0xff51afd7ed558ccdL;
+		hash ^= hash >>> 33;
+		hash *= 0xc4ceb9fe1a85ec53L;
+		hash ^= hash >>> 33;
+		return (hash >>> 11) * 0x1.0p-53;
+	}
+
+	private static void validate(FaultPlan.WebhookDrops drops) {
+		if (drops == null) {
+			return;
+		}
+		List<Map<String, Object>> errors = new ArrayList<>();
+		if (!(drops.callShare() >= 0 && drops.callShare() <= 1)) {
+			errors.add(VobizApiException.fieldError("webhook_drops.call_share", "must be between 0 and 1",
+					"OUT_OF_RANGE", drops.callShare()));
+		}
+		if (!(drops.share() >= 0 && drops.share() <= 1)) {
+			errors.add(VobizApiException.fieldError("webhook_drops.share", "must be between 0 and 1", "OUT_OF_RANGE",
+					drops.share()));
+		}
+		if (drops.seconds() < 0) {
+			errors.add(VobizApiException.fieldError("webhook_drops.seconds", "must not be negative", "OUT_OF_RANGE",
+					drops.seconds()));
+		}
+		if (!errors.isEmpty()) {
+			throw VobizApiException.validation(errors);
+		}
 	}
 
 	private Duration latency(FaultPlan plan) {
@@ -140,7 +203,7 @@ public class FaultInjector {
 	}
 
 	record Active(FaultPlan plan, long outageUntil, List<AtomicInteger> errorBudgets,
-			List<AtomicInteger> unansweredBudgets, Map<String, Integer> metaErrors) {
+			List<AtomicInteger> unansweredBudgets, Map<String, Integer> metaErrors, long webhookDropsUntil) {
 	}
 
 }

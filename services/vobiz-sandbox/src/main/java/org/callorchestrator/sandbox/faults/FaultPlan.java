@@ -14,10 +14,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param outage every request to {@code endpoint} answers {@code status} for {@code seconds} from now
  * @param unanswered requests applied and then never answered
  * @param metaErrors Meta code an initiate to this number fails with
+ * @param webhookDrops webhook events never attempted, as if Vobiz had given up on them
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record FaultPlan(Latency latency, List<ErrorFault> errors, Outage outage, List<Unanswered> unanswered,
-		@JsonProperty("meta_errors") Map<String, Integer> metaErrors) {
+		@JsonProperty("meta_errors") Map<String, Integer> metaErrors,
+		@JsonProperty("webhook_drops") WebhookDrops webhookDrops) {
 
 	public FaultPlan {
 		errors = (errors != null) ? errors : List.of();
@@ -26,7 +28,7 @@ public record FaultPlan(Latency latency, List<ErrorFault> errors, Outage outage,
 	}
 
 	public static FaultPlan none() {
-		return new FaultPlan(null, null, null, null, null);
+		return new FaultPlan(null, null, null, null, null, null);
 	}
 
 	/** @param fixedMs fixed latency; @param jitterMs up to this much more */
@@ -61,6 +63,24 @@ public record FaultPlan(Latency latency, List<ErrorFault> errors, Outage outage,
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	public record Unanswered(String endpoint, Double rate, Integer count, String mode,
 			@JsonProperty("stall_seconds") Integer stallSeconds) {
+	}
+
+	/**
+	 * Webhook events dropped before any attempt; the parts add up (an event is dropped if any part says so).
+	 * @param callShare share of calls (0..1) whose every event is dropped, chosen by a hash of the call id
+	 * @param share share of individual events (0..1) dropped at random
+	 * @param seconds every event is dropped for this long from when the plan is set
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record WebhookDrops(@JsonProperty("call_share") Double callShare, Double share, Long seconds) {
+
+		/** An absent part is 0 (boxed, since Jackson 3 refuses an absent primitive). */
+		public WebhookDrops {
+			callShare = (callShare != null) ? callShare : 0.0;
+			share = (share != null) ? share : 0.0;
+			seconds = (seconds != null) ? seconds : 0L;
+		}
+
 	}
 
 }

@@ -11,8 +11,10 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,6 +26,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.annotation.PreDestroy;
 import org.callorchestrator.sandbox.SandboxSettings;
+import org.callorchestrator.sandbox.faults.FaultInjector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -33,7 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Delivers call events to the account's subscription: envelope {@code {event_id, event_type, account_id,
  * occurred_at, payload}}, headers {@code X-Webhook-Signature} and {@code X-Webhook-Event}. A non-2xx answer or a
  * failure is retried with exponential back-off up to {@code sandbox.webhooks.max-attempts} (at-least-once); the events
- * of one call are delivered in order (the next waits until the previous one is delivered or given up).
+ * of one call are delivered in order (the next waits until the previous one is delivered or given up). An event the
+ * fault plan drops ({@code webhook_drops}) is never attempted nor queued, so it holds back none of its call's later
+ * events; it is only remembered (status {@code "dropped"}, attempt 0) and counted.
  */
 @Component
 public class WebhookDispatcher {
@@ -60,28 +65,44 @@ public class WebhookDispatcher {
 
 	private final Deque<Map<String, Object>> recent = new ArrayDeque<>();
 
+	private final FaultInjector faults;
+
+	/** Guarded by {@link #droppedCalls}. */
+	private long droppedEvents;
+
+	private final Set<String> droppedCalls = new LinkedHashSet<>();
+
 	private volatile double duplicateRate;
 
-	public WebhookDispatcher(WebhookSubscriptions subscriptions, SandboxSettings settings) {
+	public WebhookDispatcher(WebhookSubscriptions subscriptions, SandboxSettings settings, FaultInjector faults) {
 		this.subscriptions = subscriptions;
 		this.settings = settings.webhooks();
+		this.faults = faults;
 		this.duplicateRate = this.settings.duplicateRate();
 	}
 
-	/** Queues one event of {@code callKey}'s call for delivery to {@code accountId}'s subscription, if any. */
+	/**
+	 * Queues one event of {@code callKey}'s call for delivery to {@code accountId}'s subscription, if any, unless the
+	 * fault plan drops it.
+	 */
 	public void dispatch(String accountId, String callKey, String eventType, Map<String, Object> payload) {
 		WebhookSubscriptions.Subscription subscription = this.subscriptions.of(accountId).orElse(null);
 		if (subscription == null) {
 			return;
 		}
+		String eventId = UUID.randomUUID().toString();
+		if (this.faults.dropsWebhook(callKey)) {
+			drop(callKey, eventId, eventType);
+			return;
+		}
 		Map<String, Object> envelope = new LinkedHashMap<>();
-		envelope.put("event_id", UUID.randomUUID().toString());
+		envelope.put("event_id", eventId);
 		envelope.put("event_type", eventType);
 		envelope.put("account_id", accountId);
 		envelope.put("occurred_at", Instant.now().toString());
 		envelope.put("payload", payload);
 		byte[] body = this.json.writeValueAsBytes(envelope);
-		Delivery delivery = new Delivery(subscription, callKey, (String) envelope.get("event_id"), eventType, body);
+		Delivery delivery = new Delivery(subscription, callKey, eventId, eventType, body);
 		boolean duplicate = ThreadLocalRandom.current().nextDouble() < this.duplicateRate;
 		synchronized (this.queuesByCall) {
 			Deque<Delivery> queue = this.queuesByCall.computeIfAbsent(callKey, k -> new ArrayDeque<>());
@@ -138,10 +159,23 @@ public class WebhookDispatcher {
 		}
 	}
 
+	private void drop(String callKey, String eventId, String eventType) {
+		synchronized (this.droppedCalls) {
+			this.droppedEvents++;
+			this.droppedCalls.add(callKey);
+		}
+		log.debug("Dropping webhook {} {} of call {} (fault plan)", eventType, eventId, callKey);
+		remember(eventId, eventType, 0, "dropped");
+	}
+
 	private void remember(Delivery delivery, int attempt, int status) {
+		remember(delivery.eventId(), delivery.eventType(), attempt, status);
+	}
+
+	private void remember(String eventId, String eventType, int attempt, Object status) {
 		Map<String, Object> entry = new LinkedHashMap<>();
-		entry.put("event_id", delivery.eventId());
-		entry.put("event_type", delivery.eventType());
+		entry.put("event_id", eventId);
+		entry.put("event_type", eventType);
 		entry.put("attempt", attempt);
 		entry.put("status", status);
 		entry.put("at", Instant.now().toString());
@@ -153,10 +187,20 @@ public class WebhookDispatcher {
 		}
 	}
 
-	/** Recent delivery attempts, oldest first. */
+	/**
+	 * Recent delivery attempts, oldest first: {@code status} is the HTTP status answered (-1: none), or the string
+	 * {@code "dropped"} (with attempt 0) for an event the fault plan dropped.
+	 */
 	public List<Map<String, Object>> recentDeliveries() {
 		synchronized (this.recent) {
 			return new ArrayList<>(this.recent);
+		}
+	}
+
+	/** What the fault plan dropped since the last {@link #clear()}. */
+	public Dropped dropped() {
+		synchronized (this.droppedCalls) {
+			return new Dropped(this.droppedEvents, List.copyOf(this.droppedCalls));
 		}
 	}
 
@@ -171,6 +215,10 @@ public class WebhookDispatcher {
 		}
 		synchronized (this.recent) {
 			this.recent.clear();
+		}
+		synchronized (this.droppedCalls) {
+			this.droppedCalls.clear();
+			this.droppedEvents = 0;
 		}
 		this.duplicateRate = this.settings.duplicateRate();
 	}
@@ -190,6 +238,13 @@ public class WebhookDispatcher {
 	@PreDestroy
 	void stop() {
 		this.scheduler.shutdownNow();
+	}
+
+	/**
+	 * @param events events dropped
+	 * @param calls keys (call ids) of the calls that had at least one event dropped, in the order of their first drop
+	 */
+	public record Dropped(long events, List<String> calls) {
 	}
 
 	record Delivery(WebhookSubscriptions.Subscription subscription, String callKey, String eventId, String eventType,
