@@ -1,0 +1,2 @@
+/** call-state's Micrometer meters. */
+package org.callorchestrator.state.metrics;

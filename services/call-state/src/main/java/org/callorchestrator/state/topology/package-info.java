@@ -1,0 +1,5 @@
+/**
+ * The Kafka Streams topology: the inputs as observations, the wacid mapping, the call processor and its stores, the
+ * outputs {@code call.events} and {@code call.state}.
+ */
+package org.callorchestrator.state.topology;
