@@ -19,11 +19,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts a single-node KRaft broker (a separate process from Apache Kafka's jars), the schema registry, the Vobiz
- * sandbox, the call worker, the webhook ingress and the log poller, creates the contract's topics, prints the
- * endpoints and runs until Ctrl-C. Ports come from system properties {@code kafka.port} (9092, controller 9093),
- * {@code registry.port} (8081), {@code sandbox.port} (8090), {@code worker.port} (8082), {@code ingress.port} (8083)
- * and {@code poller.port} (8084). {@code services} (default {@code worker,ingress,poller}) chooses which of the three
- * services start in this JVM; broker, registry, topics and sandbox always do (benchmarks run a service on its own).
+ * sandbox, the call worker, the webhook ingress, the log poller and call-state, creates the contract's topics, prints
+ * the endpoints and runs until Ctrl-C. Ports come from system properties {@code kafka.port} (9092, controller 9093),
+ * {@code registry.port} (8081), {@code sandbox.port} (8090), {@code worker.port} (8082), {@code ingress.port} (8083),
+ * {@code poller.port} (8084) and {@code state.port} (8085). {@code services} (default
+ * {@code worker,ingress,poller,state}) chooses which of the four services start in this JVM; broker, registry, topics
+ * and sandbox always do (benchmarks run a service on its own).
  */
 public final class LocalStack {
 
@@ -46,12 +47,12 @@ public final class LocalStack {
 		createTopics(broker.bootstrapServers());
 		int sandboxPort = Integer.getInteger("sandbox.port", 8090);
 		VobizSandbox sandbox = VobizSandbox.start(Map.of("server.port", Integer.toString(sandboxPort)));
-		Set<String> services = Set.of(System.getProperty("services", "worker,ingress,poller").split(","));
-		String workerPort = System.getProperty("worker.port", "8082");
-		String ingressPort = System.getProperty("ingress.port", "8083");
-		String pollerPort = System.getProperty("poller.port", "8084");
+		Set<String> services = Set.of(System.getProperty("services", "worker,ingress,poller,state").split(","));
+		Services.Ports ports = new Services.Ports(System.getProperty("worker.port", "8082"),
+				System.getProperty("ingress.port", "8083"), System.getProperty("poller.port", "8084"),
+				System.getProperty("state.port", "8085"));
 		Services apps = Services.start(services, broker.bootstrapServers(), registry.confluentCompatibleUrl(),
-				sandbox.baseUrl(), workerPort, ingressPort, pollerPort);
+				sandbox.baseUrl(), ports);
 
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -73,18 +74,21 @@ public final class LocalStack {
 				  Call worker : http://127.0.0.1:{}/actuator/health , /actuator/prometheus
 				  Webhook ingress : http://127.0.0.1:{}/webhooks/vobiz (secret {}), subscribed with the sandbox
 				  Log poller : http://127.0.0.1:{}/actuator/prometheus (call.logs)
+				  Call state : http://127.0.0.1:{}/calls/<call_id> (call.events, call.state)
 				Try it (another terminal) : bin/try-it demo | bin/try-it call --to +14155550123 | bin/try-it watch --logs | bin/try-it inbound
 				Press Ctrl-C to stop.""", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
 				broker.bootstrapServers(), registry.confluentCompatibleUrl(), String.join(", ", topicNames()),
-				sandbox.baseUrl(), sandbox.adminUrl(), workerPort, ingressPort,
-				Services.WEBHOOK_SECRET, pollerPort);
+				sandbox.baseUrl(), sandbox.adminUrl(), ports.worker(), ports.ingress(), Services.WEBHOOK_SECRET,
+				ports.poller(), ports.state());
 		stopped.await();
 	}
 
 	static List<NewTopic> topics() {
 		return List.of(new NewTopic(Topics.CALL_INITIATE, 12, (short) 1),
-				new NewTopic(Topics.CALL_ACTION, 12, (short) 1), new NewTopic(Topics.CALL_EVENTS, 12, (short) 1),
+				new NewTopic(Topics.CALL_ACTION, 12, (short) 1), new NewTopic(Topics.CALL_COMMAND_RESULTS, 12, (short) 1),
+				new NewTopic(Topics.WEBHOOK_OBSERVATIONS, 12, (short) 1), new NewTopic(Topics.CALL_EVENTS, 12, (short) 1),
 				new NewTopic(Topics.CALL_LOGS, 12, (short) 1).configs(Map.of("cleanup.policy", "compact")),
+				new NewTopic(Topics.CALL_STATE, 12, (short) 1).configs(Map.of("cleanup.policy", "compact")),
 				new NewTopic(Topics.CALL_INITIATE_DLT, 12, (short) 1),
 				new NewTopic(Topics.CALL_ACTION_DLT, 12, (short) 1), new NewTopic(Topics.REPLAY_AUDIT, 1, (short) 1));
 	}

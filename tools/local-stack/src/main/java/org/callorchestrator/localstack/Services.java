@@ -1,37 +1,63 @@
 package org.callorchestrator.localstack;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 import org.callorchestrator.ingress.WebhookIngressApplication;
 import org.callorchestrator.poller.LogPollerApplication;
+import org.callorchestrator.state.CallStateApplication;
 import org.callorchestrator.worker.CallWorkerApplication;
+import org.springframework.util.FileSystemUtils;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The three services in this JVM, wired to one broker, registry and Vobiz (the sandbox): the worker, the webhook
- * ingress (subscribed with the sandbox at start-up, signing secret {@value #WEBHOOK_SECRET}) and the log poller. Each
- * keeps its own configuration file. Used by the local stack and by the end-to-end tests.
+ * The four services in this JVM, wired to one broker, registry and Vobiz (the sandbox): the worker, the webhook
+ * ingress (subscribed with the sandbox at start-up, signing secret {@value #WEBHOOK_SECRET}), the log poller and
+ * call-state (its RocksDB stores in a temporary folder deleted on close, as the broker's data is). Each keeps its own
+ * configuration file. Used by the local stack and by the end-to-end tests.
  */
 public final class Services implements AutoCloseable {
 
 	/** The local stack's webhook signing secret (sandbox subscription and ingress). */
 	public static final String WEBHOOK_SECRET = "local-webhook-secret";
 
+	/** Every service, in the order they start. */
+	public static final Set<String> ALL = Set.of("worker", "ingress", "poller", "state");
+
 	private final List<ConfigurableApplicationContext> running;
 
-	private Services(List<ConfigurableApplicationContext> running) {
+	private final Path stateDir;
+
+	private Services(List<ConfigurableApplicationContext> running, Path stateDir) {
 		this.running = running;
+		this.stateDir = stateDir;
 	}
 
 	/**
-	 * Starts {@code which} of {@code worker}, {@code ingress}, {@code poller}.
+	 * The HTTP ports of the services.
+	 * @param worker the call worker's
+	 * @param ingress the webhook ingress's (the sandbox delivers webhooks to it)
+	 * @param poller the log poller's
+	 * @param state call-state's ({@code GET /calls/{id}})
+	 */
+	public record Ports(String worker, String ingress, String poller, String state) {
+	}
+
+	/**
+	 * Starts {@code which} of {@code worker}, {@code ingress}, {@code poller}, {@code state}.
 	 * @param vobiz the Vobiz messaging base URL (the sandbox's)
 	 */
 	public static Services start(Set<String> which, String bootstrapServers, String registryUrl, String vobiz,
-			String workerPort, String ingressPort, String pollerPort) {
+			Ports ports) {
+		String workerPort = ports.worker();
+		String ingressPort = ports.ingress();
+		String pollerPort = ports.poller();
 		List<ConfigurableApplicationContext> running = new ArrayList<>();
 		String[] kafka = { "--spring.kafka.bootstrap-servers=" + bootstrapServers,
 				"--spring.kafka.properties.schema.registry.url=" + registryUrl, "--spring.main.banner-mode=off" };
@@ -55,7 +81,23 @@ public final class Services implements AutoCloseable {
 				.run(with(kafka, "--poller.vobiz.base-url=" + vobiz, "--poller.vobiz.auth-id=MA_XXXXXXXX",
 						"--poller.vobiz.auth-token=sandbox-token", "--server.port=" + pollerPort)));
 		}
-		return new Services(running);
+		Path stateDir = null;
+		if (which.contains("state")) {
+			stateDir = temporaryFolder();
+			running.add(new SpringApplicationBuilder(CallStateApplication.class)
+				.properties("spring.config.name=" + CallStateApplication.CONFIG_NAME)
+				.run(with(kafka, "--spring.kafka.streams.state-dir=" + stateDir, "--server.port=" + ports.state())));
+		}
+		return new Services(running, stateDir);
+	}
+
+	private static Path temporaryFolder() {
+		try {
+			return Files.createTempDirectory("call-state");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private static String[] with(String[] common, String... more) {
@@ -69,6 +111,9 @@ public final class Services implements AutoCloseable {
 	public void close() {
 		for (int i = this.running.size() - 1; i >= 0; i--) {
 			this.running.get(i).close();
+		}
+		if (this.stateDir != null) {
+			FileSystemUtils.deleteRecursively(this.stateDir.toFile());
 		}
 	}
 

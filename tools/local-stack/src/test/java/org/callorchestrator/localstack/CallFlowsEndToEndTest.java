@@ -1,12 +1,21 @@
 package org.callorchestrator.localstack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -19,24 +28,24 @@ import org.callorchestrator.schema.CallEvent;
 import org.callorchestrator.schema.CallInitiateCommand;
 import org.callorchestrator.schema.CallLogRecord;
 import org.callorchestrator.schema.CallStatus;
+import org.callorchestrator.schema.CommandResult;
 import org.callorchestrator.schema.EventSource;
 import org.callorchestrator.schema.Topics;
 import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
 import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
 import org.callorchestrator.testing.Infrastructure;
 import org.callorchestrator.testing.TopicRecorder;
-import org.callorchestrator.testing.internal.FreePort;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.springframework.test.util.TestSocketUtils;
 
 /**
- * The whole system as the local stack runs it — worker, webhook ingress and log poller wired to one broker, registry
- * and Vobiz sandbox, the sandbox delivering real signed webhooks to the ingress — driven only through Kafka, as
- * another team would: commands in, events and call logs out.
+ * The whole system as the local stack runs it — worker, webhook ingress, log poller and call-state wired to one
+ * broker, registry and Vobiz sandbox, the sandbox delivering real signed webhooks to the ingress — driven only through
+ * Kafka, as another team would: commands in; results, canonical transitions and call logs out; the snapshot over
+ * HTTP. Every call's transitions are asserted exactly, in order, with the status each left.
  */
 class CallFlowsEndToEndTest {
 
@@ -52,20 +61,37 @@ class CallFlowsEndToEndTest {
 
 	static SchemaRegistryAvroDeserializer avro;
 
+	static int statePort;
+
+	static final HttpClient http = HttpClient.newHttpClient();
+
+	static final ObjectMapper json = new ObjectMapper();
+
 	@BeforeAll
 	static void start() {
 		Infrastructure infra = Infrastructure.get();
 		infra.createTopics(LocalStack.topics());
 		sandbox = VobizSandbox.start(Map.of("sandbox.timing.talk-duration", "5m"));
-		services = Services.start(Set.of("worker", "ingress", "poller"), infra.bootstrapServers(),
-				infra.schemaRegistryUrl(), sandbox.baseUrl(), "0", Integer.toString(FreePort.pick()), "0");
-		recorder = new TopicRecorder(infra, List.of(Topics.CALL_EVENTS, Topics.CALL_LOGS));
+		statePort = TestSocketUtils.findAvailableTcpPort();
+		services = Services.start(Services.ALL, infra.bootstrapServers(), infra.schemaRegistryUrl(), sandbox.baseUrl(),
+				new Services.Ports("0", Integer.toString(TestSocketUtils.findAvailableTcpPort()), "0",
+						Integer.toString(statePort)));
+		recorder = new TopicRecorder(infra,
+				List.of(Topics.CALL_COMMAND_RESULTS, Topics.CALL_EVENTS, Topics.CALL_LOGS));
 		producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
 				ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
 				ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, SchemaRegistryAvroSerializer.class,
 				"schema.registry.url", infra.schemaRegistryUrl()));
 		avro = new SchemaRegistryAvroDeserializer();
 		avro.configure(Map.of("schema.registry.url", infra.schemaRegistryUrl(), "specific.avro.reader", true), false);
+		await().atMost(Duration.ofSeconds(90))
+			.until(() -> get("/actuator/health/readiness").statusCode() == 200);
+	}
+
+	@AfterEach
+	void clearFaults() {
+		sandbox.admin("DELETE", "/faults", null);
+		sandbox.admin("PUT", "/webhooks/duplicate-rate", "{\"rate\":0}");
 	}
 
 	@AfterAll
@@ -77,70 +103,143 @@ class CallFlowsEndToEndTest {
 	}
 
 	@Test
-	void anOutboundCallIsPlacedAnsweredWithItsSdpTerminatedAndLogged() {
+	void anOutboundCallIsPlacedAnsweredWithItsSdpTerminatedAndLoggedEachTransitionOnce() throws Exception {
+		CallInitiateCommand initiate = initiate("+919876500001");
+		String callId = placed(initiate);
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> transitionsOf(callId).stream().anyMatch(e -> e.value().getStatus() == CallStatus.ACCEPTED));
+		CallActionCommand terminate = action(callId, CallAction.TERMINATE, null);
+		send(Topics.CALL_ACTION, callId, terminate);
+		awaitStatus(callId, CallStatus.TERMINATED);
+		await().atMost(Duration.ofSeconds(60)).until(() -> callLog(callId) != null && callLog(callId).getFinal$());
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+			.until(() -> transitionsOf(callId).size() == 4);
+
+		List<ConsumerRecord<String, CallEvent>> transitions = transitionsOf(callId);
+		assertThat(transitions).extracting(e -> e.value().getPreviousStatus(), e -> e.value().getStatus(),
+				e -> e.value().getSequence())
+			.containsExactly(tuple(null, CallStatus.INITIATED, 1), tuple(CallStatus.INITIATED, CallStatus.RINGING, 2),
+					tuple(CallStatus.RINGING, CallStatus.ACCEPTED, 3),
+					tuple(CallStatus.ACCEPTED, CallStatus.TERMINATED, 4));
+		assertThat(transitions.get(2).value().getSdpAnswer()).isNotBlank();
+		assertThat(transitions).extracting(ConsumerRecord::key).containsOnly(callId);
+		assertThat(transitions).extracting(ConsumerRecord::partition).containsOnly(transitions.get(0).partition());
+		assertThat(resultsOf(initiate.getCommandId())).hasSize(1);
+		assertThat(resultsOf(terminate.getCommandId())).singleElement()
+			.satisfies(r -> assertThat(r.getStatus()).isEqualTo(CallStatus.TERMINATED));
+		assertThat(sandbox.callsCreated(initiate.getSdpOffer())).isEqualTo(1);
+		JsonNode snapshot = json.readTree(get("/calls/" + callId).body());
+		assertThat(snapshot.path("status").asText()).isEqualTo("TERMINATED");
+		assertThat(snapshot.path("sequence").asInt()).isEqualTo(4);
+		assertThat(snapshot.path("last_command_id").asText()).isEqualTo(terminate.getCommandId());
+	}
+
+	@Test
+	void anInboundCallArrivesWithItsOfferIsAcceptedThroughCallActionAndTerminatedEachTransitionOnce() {
+		String callId = inbound("+918888800001");
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> transitionsOf(callId).stream()
+				.anyMatch(e -> e.value().getStatus() == CallStatus.RINGING && e.value().getSdpOffer() != null));
+
+		List<CallActionCommand> actions = List.of(action(callId, CallAction.PRE_ACCEPT, "v=0\r\ns=agent\r\n"),
+				action(callId, CallAction.ACCEPT, "v=0\r\ns=agent\r\n"), action(callId, CallAction.TERMINATE, null));
+		actions.forEach(a -> send(Topics.CALL_ACTION, callId, a));
+		awaitStatus(callId, CallStatus.TERMINATED);
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+			.until(() -> transitionsOf(callId).size() == 4);
+
+		List<ConsumerRecord<String, CallEvent>> transitions = transitionsOf(callId);
+		assertThat(transitions).extracting(e -> e.value().getPreviousStatus(), e -> e.value().getStatus(),
+				e -> e.value().getSequence())
+			.containsExactly(tuple(null, CallStatus.RINGING, 1), tuple(CallStatus.RINGING, CallStatus.PRE_ACCEPTED, 2),
+					tuple(CallStatus.PRE_ACCEPTED, CallStatus.ACCEPTED, 3),
+					tuple(CallStatus.ACCEPTED, CallStatus.TERMINATED, 4));
+		assertThat(transitions.get(0).value().getSdpOffer()).isEqualTo("v=0\r\ns=user\r\n");
+		assertThat(transitions.get(1).value().getCommandId()).isEqualTo(actions.get(0).getCommandId());
+		actions.forEach(a -> assertThat(resultsOf(a.getCommandId())).hasSize(1));
+	}
+
+	@Test
+	void webhooksDeliveredTwiceStillGiveEachTransitionOnce() {
+		sandbox.admin("PUT", "/webhooks/duplicate-rate", "{\"rate\":1}");
+		String callId = placed(initiate("+919876500002"));
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> transitionsOf(callId).stream().anyMatch(e -> e.value().getStatus() == CallStatus.ACCEPTED));
+		send(Topics.CALL_ACTION, callId, action(callId, CallAction.TERMINATE, null));
+		awaitStatus(callId, CallStatus.TERMINATED);
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+			.until(() -> transitionsOf(callId).size() == 4);
+
+		assertThat(transitionsOf(callId)).extracting(e -> e.value().getStatus(), e -> e.value().getSequence())
+			.containsExactly(tuple(CallStatus.INITIATED, 1), tuple(CallStatus.RINGING, 2),
+					tuple(CallStatus.ACCEPTED, 3), tuple(CallStatus.TERMINATED, 4));
+	}
+
+	@Test
+	void everyWebhookDroppedTheTransitionsAreCompletedFromTheCallLogs() {
+		sandbox.admin("PUT", "/faults", "{\"webhook_drops\":{\"call_share\":1.0}}");
+		String callId = placed(initiate("+919876500003"));
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> transitionsOf(callId).stream().anyMatch(e -> e.value().getStatus() == CallStatus.ACCEPTED));
+		send(Topics.CALL_ACTION, callId, action(callId, CallAction.TERMINATE, null));
+		awaitStatus(callId, CallStatus.TERMINATED);
+		await().atMost(Duration.ofSeconds(60)).until(() -> callLog(callId) != null && callLog(callId).getFinal$());
+		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
+			.until(() -> transitionsOf(callId).size() == transitionsOf(callId).size());
+
+		List<CallEvent> transitions = transitionsOf(callId).stream().map(ConsumerRecord::value).toList();
+		assertThat(sandbox.droppedWebhooks().calls()).contains(callId);
+		assertThat(transitions).extracting(CallEvent::getStatus)
+			.containsSubsequence(CallStatus.INITIATED, CallStatus.ACCEPTED, CallStatus.TERMINATED)
+			.doesNotHaveDuplicates();
+		assertThat(transitions).extracting(CallEvent::getSource).doesNotContain(EventSource.WEBHOOK);
+		assertThat(transitions).filteredOn(e -> e.getStatus() == CallStatus.ACCEPTED)
+			.extracting(CallEvent::getSource)
+			.containsExactly(EventSource.LOG_POLLER);
+		for (int i = 0; i < transitions.size(); i++) {
+			assertThat(transitions.get(i).getSequence()).isEqualTo(i + 1);
+			assertThat(transitions.get(i).getPreviousStatus())
+				.isEqualTo((i == 0) ? null : transitions.get(i - 1).getStatus());
+		}
+	}
+
+	// ---- driving it as another team would
+
+	static CallInitiateCommand initiate(String to) {
 		CallInitiateCommand initiate = CallInitiateCommand.newBuilder()
 			.setCommandId(UUID.randomUUID().toString())
 			.setChannelId(CHANNEL)
-			.setTo("+919876500001")
+			.setTo(to)
 			.setSdpOffer("v=0\r\no=- " + UUID.randomUUID() + " 0 IN IP4 0.0.0.0\r\ns=agent\r\n")
 			.setRequestedAt(Instant.now())
 			.build();
 		send(Topics.CALL_INITIATE, initiate.getCommandId(), initiate);
-		String callId = await().atMost(Duration.ofSeconds(60))
-			.until(() -> events().stream()
-				.filter(e -> initiate.getCommandId().equals(e.value().getCommandId()))
-				.map(e -> e.value().getCallId())
-				.findFirst()
-				.orElse(null), id -> id != null);
-		await().atMost(Duration.ofSeconds(60))
-			.until(() -> eventsOf(callId).stream().anyMatch(e -> e.value().getSdpAnswer() != null));
-		send(Topics.CALL_ACTION, callId, action(callId, CallAction.TERMINATE, null));
-		await().atMost(Duration.ofSeconds(60))
-			.until(() -> eventsOf(callId).stream()
-				.anyMatch(e -> e.value().getStatus() == CallStatus.TERMINATED
-						&& e.value().getSource() == EventSource.WEBHOOK));
-
-		List<ConsumerRecord<String, CallEvent>> events = eventsOf(callId);
-		// Vobiz's ringing webhook can beat the worker's INITIATED event to the partition: two producers, one key
-		assertThat(events).filteredOn(e -> e.value().getSource() == EventSource.WORKER)
-			.extracting(e -> e.value().getStatus())
-			.containsSubsequence(CallStatus.INITIATED, CallStatus.TERMINATED);
-		assertThat(events).filteredOn(e -> e.value().getSource() == EventSource.WEBHOOK)
-			.extracting(e -> e.value().getStatus())
-			.containsSubsequence(CallStatus.RINGING, CallStatus.ACCEPTED, CallStatus.TERMINATED);
-		assertThat(events).extracting(ConsumerRecord::key).containsOnly(callId);
-		assertThat(events).extracting(ConsumerRecord::partition).containsOnly(events.get(0).partition());
-		assertThat(events).extracting(e -> e.value().getSource()).contains(EventSource.WORKER, EventSource.WEBHOOK);
-		assertThat(sandbox.callsCreated(initiate.getSdpOffer())).isEqualTo(1);
-		await().atMost(Duration.ofSeconds(60)).until(() -> callLog(callId) != null);
-		assertThat(callLog(callId).getStatus()).isNotBlank();
+		return initiate;
 	}
 
-	@Test
-	void anInboundCallArrivesWithItsOfferIsAcceptedThroughCallActionAndTerminated() {
+	/** The call {@code initiate} created, from its one result. */
+	static String placed(CallInitiateCommand initiate) {
+		return await().atMost(Duration.ofSeconds(60))
+			.until(() -> resultsOf(initiate.getCommandId()).stream()
+				.map(CommandResult::getCallId)
+				.findFirst()
+				.orElse(null), id -> id != null);
+	}
+
+	static String inbound(String from) {
 		String body = sandbox.admin("POST", "/inbound-calls",
-				"{\"channel_id\":\"" + CHANNEL + "\",\"from\":\"+918888800001\",\"sdp_offer\":\"v=0\\r\\ns=user\\r\\n\"}");
-		String callId = body.replaceAll(".*\"call_id\":\"([^\"]+)\".*", "$1");
-		await().atMost(Duration.ofSeconds(60))
-			.until(() -> eventsOf(callId).stream()
-				.anyMatch(e -> e.value().getStatus() == CallStatus.RINGING && e.value().getSdpOffer() != null));
+				"{\"channel_id\":\"" + CHANNEL + "\",\"from\":\"" + from + "\",\"sdp_offer\":\"v=0\\r\\ns=user\\r\\n\"}");
+		try {
+			return json.readTree(body).path("call_id").asText();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(body, ex);
+		}
+	}
 
-		send(Topics.CALL_ACTION, callId, action(callId, CallAction.PRE_ACCEPT, "v=0\r\ns=agent\r\n"));
-		send(Topics.CALL_ACTION, callId, action(callId, CallAction.ACCEPT, "v=0\r\ns=agent\r\n"));
-		send(Topics.CALL_ACTION, callId, action(callId, CallAction.TERMINATE, null));
+	static void awaitStatus(String callId, CallStatus status) {
 		await().atMost(Duration.ofSeconds(60))
-			.until(() -> eventsOf(callId).stream()
-				.anyMatch(e -> e.value().getStatus() == CallStatus.TERMINATED
-						&& e.value().getSource() == EventSource.WORKER));
-
-		List<ConsumerRecord<String, CallEvent>> events = eventsOf(callId);
-		assertThat(events).extracting(e -> e.value().getStatus())
-			.containsSubsequence(CallStatus.RINGING, CallStatus.PRE_ACCEPTED, CallStatus.ACCEPTED,
-					CallStatus.TERMINATED);
-		assertThat(events.get(0).value().getSource()).isEqualTo(EventSource.WEBHOOK);
-		assertThat(events.get(0).value().getSdpOffer()).isEqualTo("v=0\r\ns=user\r\n");
-		assertThat(events).extracting(ConsumerRecord::key).containsOnly(callId);
-		assertThat(events).extracting(ConsumerRecord::partition).containsOnly(events.get(0).partition());
+			.until(() -> transitionsOf(callId).stream().anyMatch(e -> e.value().getStatus() == status));
 	}
 
 	static CallActionCommand action(String callId, CallAction action, String sdp) {
@@ -163,16 +262,21 @@ class CallFlowsEndToEndTest {
 		}
 	}
 
-	static List<ConsumerRecord<String, CallEvent>> events() {
+	static List<ConsumerRecord<String, CallEvent>> transitionsOf(String callId) {
 		return recorder.records(Topics.CALL_EVENTS)
 			.stream()
+			.filter(r -> callId.equals(r.key()))
 			.map(r -> new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.key(),
 					(CallEvent) avro.deserialize(r.topic(), r.value())))
 			.toList();
 	}
 
-	static List<ConsumerRecord<String, CallEvent>> eventsOf(String callId) {
-		return events().stream().filter(e -> callId.equals(e.value().getCallId())).toList();
+	static List<CommandResult> resultsOf(String commandId) {
+		return recorder.records(Topics.CALL_COMMAND_RESULTS)
+			.stream()
+			.map(r -> (CommandResult) avro.deserialize(r.topic(), r.value()))
+			.filter(r -> commandId.equals(r.getCommandId()))
+			.toList();
 	}
 
 	static CallLogRecord callLog(String callId) {
@@ -182,6 +286,12 @@ class CallFlowsEndToEndTest {
 			.map(r -> (CallLogRecord) avro.deserialize(r.topic(), r.value()))
 			.reduce((first, second) -> second)
 			.orElse(null);
+	}
+
+	static HttpResponse<String> get(String path) throws Exception {
+		return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + statePort + path))
+			.timeout(Duration.ofSeconds(5))
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }
