@@ -20,7 +20,7 @@ import org.callorchestrator.worker.deadletter.CommandFailure;
 import org.callorchestrator.worker.events.CallEvents;
 import org.callorchestrator.worker.idempotency.CommandOutcomes;
 import org.callorchestrator.worker.intake.CommandKind;
-import org.callorchestrator.worker.intake.CommandResult;
+import org.callorchestrator.worker.intake.Conclusion;
 import org.callorchestrator.worker.metrics.WorkerMetrics;
 import org.callorchestrator.worker.reconcile.OutcomeReconciler;
 import org.callorchestrator.worker.reconcile.Reconciliation;
@@ -113,8 +113,8 @@ public class ActionCommandHandler implements CommandKind<CallActionCommand> {
 	}
 
 	@Override
-	public CommandResult failed(CallActionCommand command, CommandFailure failure) {
-		return new CommandResult.Failed(this.events.actionFailed(command, failure), failure);
+	public Conclusion failed(CallActionCommand command, CommandFailure failure) {
+		return new Conclusion.Failed(this.events.actionFailed(command, failure), failure);
 	}
 
 	/** Whether resending {@code action} after an unknown outcome cannot do harm. */
@@ -123,7 +123,7 @@ public class ActionCommandHandler implements CommandKind<CallActionCommand> {
 	}
 
 	@Override
-	public CommandResult handle(CallActionCommand command, boolean possiblySentBefore) {
+	public Conclusion handle(CallActionCommand command, boolean possiblySentBefore) {
 		RetryBudget budget = RetryBudget.start(this.settings.retry());
 		Instant firstSent = this.clock.instant();
 		boolean resent = possiblySentBefore;
@@ -139,13 +139,13 @@ public class ActionCommandHandler implements CommandKind<CallActionCommand> {
 			budget.recordAttempt();
 			VobizOutcome<CallActionResponse> outcome = this.vobiz.callAction(request);
 			if (outcome instanceof VobizOutcome.Success<CallActionResponse>) {
-				return new CommandResult.Applied(this.events.actionApplied(command));
+				return new Conclusion.Applied(this.events.actionApplied(command));
 			}
 			if (outcome instanceof VobizOutcome.Rejected<CallActionResponse> rejected) {
 				if (resent && rejected.status() == CONFLICT && safeToResend(command.getAction())) {
 					log.info("{} resent after an unknown outcome met 409: the first attempt took effect",
 							command.getAction());
-					return new CommandResult.Applied(this.events.actionApplied(command));
+					return new Conclusion.Applied(this.events.actionApplied(command));
 				}
 				return failed(command, VobizFailures.rejected(rejected, budget.attempts()));
 			}
@@ -177,13 +177,13 @@ public class ActionCommandHandler implements CommandKind<CallActionCommand> {
 		}
 	}
 
-	private CommandResult reconcile(CallActionCommand command, Instant sentAfter, RetryBudget budget, String reason) {
+	private Conclusion reconcile(CallActionCommand command, Instant sentAfter, RetryBudget budget, String reason) {
 		Set<String> applied = (command.getAction() == CallAction.PRE_ACCEPT) ? Set.of("pre_accepted", "accepted")
 				: Set.of("accepted");
 		Reconciliation found = this.reconciler.findApplied(command.getCallId(), applied);
 		if (found instanceof Reconciliation.Found) {
 			this.metrics.unknownOutcome(name(), "found");
-			return new CommandResult.Applied(this.events.actionApplied(command));
+			return new Conclusion.Applied(this.events.actionApplied(command));
 		}
 		this.metrics.unknownOutcome(name(), "unresolved");
 		return failed(command, VobizFailures.unknown(reason, null, budget.attempts()));

@@ -17,7 +17,7 @@ import org.callorchestrator.worker.events.CallEvents;
 import org.callorchestrator.worker.idempotency.CommandOutcomes;
 import org.callorchestrator.worker.idempotency.RecordedOutcome;
 import org.callorchestrator.worker.intake.CommandKind;
-import org.callorchestrator.worker.intake.CommandResult;
+import org.callorchestrator.worker.intake.Conclusion;
 import org.callorchestrator.worker.metrics.WorkerMetrics;
 import org.callorchestrator.worker.reconcile.OutcomeReconciler;
 import org.callorchestrator.worker.reconcile.Reconciliation;
@@ -113,12 +113,12 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 	}
 
 	@Override
-	public CommandResult failed(CallInitiateCommand command, CommandFailure failure) {
-		return new CommandResult.Failed(this.events.initiateFailed(command, failure), failure);
+	public Conclusion failed(CallInitiateCommand command, CommandFailure failure) {
+		return new Conclusion.Failed(this.events.initiateFailed(command, failure), failure);
 	}
 
 	@Override
-	public CommandResult handle(CallInitiateCommand command, boolean possiblySentBefore) {
+	public Conclusion handle(CallInitiateCommand command, boolean possiblySentBefore) {
 		RetryBudget budget = RetryBudget.start(this.settings.retry());
 		Instant firstSent = this.clock.instant();
 		boolean resentAfterAbsence = false;
@@ -127,7 +127,7 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 			Instant markedAt = this.outcomes.find(command.getCommandId())
 				.map(RecordedOutcome::recordedAt)
 				.orElse(firstSent.minus(this.settings.idempotency().retention()));
-			Optional<CommandResult> reconciled = reconcile(command, markedAt, budget);
+			Optional<Conclusion> reconciled = reconcile(command, markedAt, budget);
 			if (reconciled.isPresent()) {
 				return reconciled.get();
 			}
@@ -143,7 +143,7 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 			VobizOutcome<InitiateCallResponse> outcome = this.vobiz.initiateCall(request);
 			if (outcome instanceof VobizOutcome.Success<InitiateCallResponse> success) {
 				InitiateCallResponse call = success.body();
-				return new CommandResult.Applied(this.events.initiated(command, call.callId(), call.from(), call.to()));
+				return new Conclusion.Applied(this.events.initiated(command, call.callId(), call.from(), call.to()));
 			}
 			if (outcome instanceof VobizOutcome.Rejected<InitiateCallResponse> rejected) {
 				return failed(command, VobizFailures.rejected(rejected, budget.attempts()));
@@ -162,7 +162,7 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 			}
 			else if (outcome instanceof VobizOutcome.OutcomeUnknown<InitiateCallResponse> unknown) {
 				log.warn("Outcome of initiate unknown ({}): searching the call logs", unknown.reason());
-				Optional<CommandResult> reconciled = reconcile(command, firstSent, budget);
+				Optional<Conclusion> reconciled = reconcile(command, firstSent, budget);
 				if (reconciled.isPresent()) {
 					return reconciled.get();
 				}
@@ -178,13 +178,13 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 	}
 
 	/** Empty when the logs prove the call absent (the caller may send once more); else the command's result. */
-	private Optional<CommandResult> reconcile(CallInitiateCommand command, Instant sentAfter, RetryBudget budget) {
+	private Optional<Conclusion> reconcile(CallInitiateCommand command, Instant sentAfter, RetryBudget budget) {
 		Reconciliation found = this.reconciler.findInitiated(command.getChannelId(), command.getTo(),
 				command.getSdpOffer(), sentAfter);
 		if (found instanceof Reconciliation.Found hit) {
 			this.metrics.unknownOutcome(name(), "found");
 			log.info("Call {} found in the logs for this command: not dialling again", hit.log().id());
-			return Optional.of(new CommandResult.Applied(
+			return Optional.of(new Conclusion.Applied(
 					this.events.initiated(command, hit.log().id(), hit.log().fromNumber(), hit.log().toNumber())));
 		}
 		if (found instanceof Reconciliation.Unreachable unreachable) {

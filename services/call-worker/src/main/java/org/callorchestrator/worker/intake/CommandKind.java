@@ -36,9 +36,9 @@ public interface CommandKind<C> {
 	 * @param possiblySentBefore an earlier delivery of this command may have reached Vobiz (an IN_FLIGHT marker was
 	 * found): reconcile before sending anything
 	 */
-	CommandResult handle(C command, boolean possiblySentBefore);
+	Conclusion handle(C command, boolean possiblySentBefore);
 
-	/** The result for a command that failed before reaching Vobiz. */
-	CommandResult failed(C command, CommandFailure failure);
+	/** The conclusion for a command that failed before reaching Vobiz. */
+	Conclusion failed(C command, CommandFailure failure);
 
 }

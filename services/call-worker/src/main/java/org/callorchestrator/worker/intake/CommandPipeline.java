@@ -140,19 +140,19 @@ public final class CommandPipeline {
 			return new Decision.Duplicate(record, seen.get());
 		}
 		List<Violation> violations = kind.validate(command);
-		CommandResult result;
+		Conclusion conclusion;
 		if (!violations.isEmpty()) {
 			String message = violations.stream().map(Violation::toString).collect(Collectors.joining("; "));
-			result = kind.failed(command, CommandFailure.validation(message));
+			conclusion = kind.failed(command, CommandFailure.validation(message));
 		}
 		else {
 			boolean possiblySentBefore = seen.isPresent() && !seen.get().isFinal();
-			result = kind.handle(command, possiblySentBefore);
+			conclusion = kind.handle(command, possiblySentBefore);
 		}
-		CallEvent event = result.event();
+		CallEvent event = conclusion.event();
 		CallEventPublisher.Published published = serializeKeeping(event);
 		RecordedOutcome.State state;
-		if (result instanceof CommandResult.Failed failed) {
+		if (conclusion instanceof Conclusion.Failed failed) {
 			log.warn("Command failed ({}): {}", failed.failure().category(), failed.failure().message());
 			state = RecordedOutcome.State.FAILED;
 		}
@@ -163,7 +163,7 @@ public final class CommandPipeline {
 		RecordedOutcome outcome = RecordedOutcome.concluded(commandId, state, event.getCallId(), published.key(),
 				published.value(), event.getOccurredAt(), sourceOf(record));
 		this.outcomes.remember(outcome);
-		return new Decision.Concluded(record, commandId, result, published, outcome);
+		return new Decision.Concluded(record, commandId, conclusion, published, outcome);
 	}
 
 	/** Writes what {@code decision} calls for through the current Kafka transaction (consumer's thread). */
@@ -183,7 +183,7 @@ public final class CommandPipeline {
 		}
 		else if (decision instanceof Decision.Concluded concluded) {
 			this.events.send(concluded.event().key(), concluded.event().value());
-			if (concluded.result() instanceof CommandResult.Failed failed) {
+			if (concluded.conclusion() instanceof Conclusion.Failed failed) {
 				this.deadLetters.publish(concluded.record(), consumer, failed.failure(), concluded.commandId());
 				this.metrics.deadLettered(kind.name(), failed.failure().category());
 				this.metrics.command(kind.name(), "failed_" + failed.failure().category().name().toLowerCase());

@@ -29,7 +29,7 @@ public sealed interface Decision {
 	}
 
 	/** The command was applied or failed for good: its event, its dead letter when it failed, its outcome. */
-	record Concluded(ConsumerRecord<String, byte[]> record, String commandId, CommandResult result,
+	record Concluded(ConsumerRecord<String, byte[]> record, String commandId, Conclusion conclusion,
 			CallEventPublisher.Published event, RecordedOutcome outcome) implements Decision {
 	}
 
