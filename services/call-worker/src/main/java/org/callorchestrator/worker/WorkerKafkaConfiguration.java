@@ -11,11 +11,11 @@ import org.callorchestrator.schema.Topics;
 import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
 import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
 import org.callorchestrator.worker.deadletter.DeadLetterPublisher;
-import org.callorchestrator.worker.events.CallEventPublisher;
 import org.callorchestrator.worker.idempotency.CommandOutcomes;
 import org.callorchestrator.worker.intake.CommandDecoder;
 import org.callorchestrator.worker.intake.CommandPipeline;
 import org.callorchestrator.worker.metrics.WorkerMetrics;
+import org.callorchestrator.worker.results.CommandResultPublisher;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -25,7 +25,7 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
- * Kafka wiring of the worker: the project's Avro serde for commands and events, the pipeline (a record failing
+ * Kafka wiring of the worker: the project's Avro serde for commands and results, the pipeline (a record failing
  * unexpectedly {@code worker.listener.infrastructure-retries} times is dead-lettered as OTHER) and the topics the
  * worker owns.
  */
@@ -38,7 +38,7 @@ class WorkerKafkaConfiguration {
 	}
 
 	@Bean
-	Serializer<Object> callEventSerializer(KafkaProperties kafka) {
+	Serializer<Object> commandResultSerializer(KafkaProperties kafka) {
 		SchemaRegistryAvroSerializer serializer = new SchemaRegistryAvroSerializer();
 		serializer.configure(kafka.buildProducerProperties(), false);
 		return serializer;
@@ -55,9 +55,9 @@ class WorkerKafkaConfiguration {
 
 	@Bean
 	CommandPipeline commandPipeline(Deserializer<Object> commandDeserializer, CommandOutcomes outcomes,
-			CallEventPublisher events, DeadLetterPublisher deadLetters, WorkerMetrics metrics,
+			CommandResultPublisher results, DeadLetterPublisher deadLetters, WorkerMetrics metrics,
 			@Value("${worker.listener.infrastructure-retries:10}") int retries) {
-		return new CommandPipeline(new CommandDecoder(commandDeserializer), outcomes, events, deadLetters, metrics,
+		return new CommandPipeline(new CommandDecoder(commandDeserializer), outcomes, results, deadLetters, metrics,
 				retries);
 	}
 
@@ -67,7 +67,7 @@ class WorkerKafkaConfiguration {
 			@Value("${worker.topics.partitions:12}") int partitions,
 			@Value("${worker.topics.replication-factor:1}") short replicas) {
 		return new KafkaAdmin.NewTopics(topic(Topics.CALL_INITIATE, partitions, replicas),
-				topic(Topics.CALL_ACTION, partitions, replicas), topic(Topics.CALL_EVENTS, partitions, replicas),
+				topic(Topics.CALL_ACTION, partitions, replicas), topic(Topics.CALL_COMMAND_RESULTS, partitions, replicas),
 				topic(Topics.CALL_INITIATE_DLT, partitions, replicas),
 				topic(Topics.CALL_ACTION_DLT, partitions, replicas),
 				TopicBuilder.name(settings.idempotency().topic())

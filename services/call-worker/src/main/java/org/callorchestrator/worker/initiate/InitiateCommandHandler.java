@@ -13,7 +13,6 @@ import org.callorchestrator.vobiz.InitiateCallResponse;
 import org.callorchestrator.vobiz.VobizClient;
 import org.callorchestrator.vobiz.VobizOutcome;
 import org.callorchestrator.worker.deadletter.CommandFailure;
-import org.callorchestrator.worker.events.CallEvents;
 import org.callorchestrator.worker.idempotency.CommandOutcomes;
 import org.callorchestrator.worker.idempotency.RecordedOutcome;
 import org.callorchestrator.worker.intake.CommandKind;
@@ -21,6 +20,7 @@ import org.callorchestrator.worker.intake.Conclusion;
 import org.callorchestrator.worker.metrics.WorkerMetrics;
 import org.callorchestrator.worker.reconcile.OutcomeReconciler;
 import org.callorchestrator.worker.reconcile.Reconciliation;
+import org.callorchestrator.worker.results.CommandResults;
 import org.callorchestrator.worker.retry.RetryBudget;
 import org.callorchestrator.worker.retry.RetryPauses;
 import org.callorchestrator.worker.retry.VobizFailures;
@@ -58,7 +58,7 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 
 	private final OutcomeReconciler reconciler;
 
-	private final CallEvents events;
+	private final CommandResults results;
 
 	private final WorkerSettings settings;
 
@@ -69,13 +69,13 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 	private final RetryPauses pauses;
 
 	public InitiateCommandHandler(VobizClient vobiz, CommandValidator validator, CommandOutcomes outcomes,
-			OutcomeReconciler reconciler, CallEvents events, WorkerSettings settings, WorkerMetrics metrics,
+			OutcomeReconciler reconciler, CommandResults results, WorkerSettings settings, WorkerMetrics metrics,
 			Clock clock, RetryPauses pauses) {
 		this.vobiz = vobiz;
 		this.validator = validator;
 		this.outcomes = outcomes;
 		this.reconciler = reconciler;
-		this.events = events;
+		this.results = results;
 		this.settings = settings;
 		this.metrics = metrics;
 		this.clock = clock;
@@ -114,7 +114,7 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 
 	@Override
 	public Conclusion failed(CallInitiateCommand command, CommandFailure failure) {
-		return new Conclusion.Failed(this.events.initiateFailed(command, failure), failure);
+		return new Conclusion.Failed(this.results.initiateFailed(command, failure), failure);
 	}
 
 	@Override
@@ -143,7 +143,7 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 			VobizOutcome<InitiateCallResponse> outcome = this.vobiz.initiateCall(request);
 			if (outcome instanceof VobizOutcome.Success<InitiateCallResponse> success) {
 				InitiateCallResponse call = success.body();
-				return new Conclusion.Applied(this.events.initiated(command, call.callId(), call.from(), call.to()));
+				return new Conclusion.Applied(this.results.initiated(command, call.callId(), call.from(), call.to()));
 			}
 			if (outcome instanceof VobizOutcome.Rejected<InitiateCallResponse> rejected) {
 				return failed(command, VobizFailures.rejected(rejected, budget.attempts()));
@@ -185,7 +185,7 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 			this.metrics.unknownOutcome(name(), "found");
 			log.info("Call {} found in the logs for this command: not dialling again", hit.log().id());
 			return Optional.of(new Conclusion.Applied(
-					this.events.initiated(command, hit.log().id(), hit.log().fromNumber(), hit.log().toNumber())));
+					this.results.initiated(command, hit.log().id(), hit.log().fromNumber(), hit.log().toNumber())));
 		}
 		if (found instanceof Reconciliation.Unreachable unreachable) {
 			this.metrics.unknownOutcome(name(), "unresolved");
