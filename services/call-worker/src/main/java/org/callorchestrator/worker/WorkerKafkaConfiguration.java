@@ -12,7 +12,6 @@ import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
 import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
 import org.callorchestrator.worker.deadletter.DeadLetterPublisher;
 import org.callorchestrator.worker.idempotency.CommandOutcomes;
-import org.callorchestrator.worker.intake.CommandDecoder;
 import org.callorchestrator.worker.intake.CommandPipeline;
 import org.callorchestrator.worker.metrics.WorkerMetrics;
 import org.callorchestrator.worker.results.CommandResultPublisher;
@@ -45,7 +44,7 @@ class WorkerKafkaConfiguration {
 	}
 
 	@Bean
-	Deserializer<Object> commandDeserializer(KafkaProperties kafka) {
+	Deserializer<Object> avroDeserializer(KafkaProperties kafka) {
 		Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
 		config.put("specific.avro.reader", true);
 		SchemaRegistryAvroDeserializer deserializer = new SchemaRegistryAvroDeserializer();
@@ -54,11 +53,10 @@ class WorkerKafkaConfiguration {
 	}
 
 	@Bean
-	CommandPipeline commandPipeline(Deserializer<Object> commandDeserializer, CommandOutcomes outcomes,
+	CommandPipeline commandPipeline(Deserializer<Object> avroDeserializer, CommandOutcomes outcomes,
 			CommandResultPublisher results, DeadLetterPublisher deadLetters, WorkerMetrics metrics,
 			@Value("${worker.listener.infrastructure-retries:10}") int retries) {
-		return new CommandPipeline(new CommandDecoder(commandDeserializer), outcomes, results, deadLetters, metrics,
-				retries);
+		return new CommandPipeline(avroDeserializer, outcomes, results, deadLetters, metrics, retries);
 	}
 
 	@Bean

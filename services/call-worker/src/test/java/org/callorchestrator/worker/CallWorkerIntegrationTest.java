@@ -3,6 +3,10 @@ package org.callorchestrator.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -11,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,19 +33,24 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.callorchestrator.sandbox.VobizSandbox;
 import org.callorchestrator.schema.CallAction;
-import org.callorchestrator.schema.CallDirection;
 import org.callorchestrator.schema.CallActionCommand;
+import org.callorchestrator.schema.CallDirection;
+import org.callorchestrator.schema.CallError;
+import org.callorchestrator.schema.CallEvent;
 import org.callorchestrator.schema.CallInitiateCommand;
 import org.callorchestrator.schema.CallStatus;
 import org.callorchestrator.schema.CommandResult;
 import org.callorchestrator.schema.CommandType;
 import org.callorchestrator.schema.DeadLetterHeaders;
 import org.callorchestrator.schema.ErrorCategory;
+import org.callorchestrator.schema.EventSource;
 import org.callorchestrator.schema.Topics;
 import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
 import org.callorchestrator.testing.Infrastructure;
 import org.callorchestrator.testing.InfrastructureProperties;
 import org.callorchestrator.testing.RealInfrastructure;
+import org.callorchestrator.worker.idempotency.CommandOutcomes;
+import org.callorchestrator.worker.idempotency.RecordedOutcome;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,6 +82,12 @@ class CallWorkerIntegrationTest {
 
 	@org.springframework.beans.factory.annotation.Autowired
 	io.micrometer.prometheusmetrics.PrometheusMeterRegistry prometheus;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	CommandOutcomes outcomes;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	WorkerSettings settings;
 
 	@BeforeAll
 	static void start() {
@@ -299,6 +315,69 @@ class CallWorkerIntegrationTest {
 	}
 
 	@Test
+	void rebuildsTheResultOfADuplicateWhoseOutcomeWasRecordedAsACallEventWithoutDiallingAgain() {
+		CallInitiateCommand command = initiate("+919876543210");
+		String callId = "legacy-" + UUID.randomUUID();
+		Instant concluded = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
+		CallEvent recorded = legacyEvent(command.getCommandId(), concluded).setCallId(callId)
+			.setDirection(CallDirection.OUTBOUND)
+			.setFrom("+911140001234")
+			.setTo(command.getTo())
+			.setStatus(CallStatus.INITIATED)
+			.setSdpOffer(command.getSdpOffer())
+			.build();
+		recordLegacyOutcome(command.getCommandId(), RecordedOutcome.State.SUCCEEDED, callId, callId, recorded,
+				concluded);
+		send(Topics.CALL_INITIATE, command.getCommandId(), command);
+		ConsumerRecord<String, CommandResult> rebuilt = awaitOneResult(command.getCommandId());
+		assertThat(rebuilt.key()).isEqualTo(callId);
+		assertThat(rebuilt.value().getResultId()).isEqualTo(recorded.getEventId());
+		assertThat(rebuilt.value().getCommandType()).isEqualTo(CommandType.INITIATE);
+		assertThat(rebuilt.value().getSucceeded()).isTrue();
+		assertThat(rebuilt.value().getStatus()).isEqualTo(CallStatus.INITIATED);
+		assertThat(rebuilt.value().getCallId()).isEqualTo(callId);
+		assertThat(rebuilt.value().getFrom()).isEqualTo("+911140001234");
+		assertThat(rebuilt.value().getOccurredAt()).isEqualTo(concluded);
+		assertThat(rebuilt.value().getAttributes()).containsEntry("ticket", "T-recorded");
+		assertThat(sandbox.createRequests(command.getSdpOffer())).isZero();
+		send(Topics.CALL_INITIATE, command.getCommandId(), command);
+		await().atMost(Duration.ofSeconds(30)).until(() -> recorder.resultsOf(command.getCommandId()).size() == 2);
+		assertThat(recorder.resultsOf(command.getCommandId()).get(1).value())
+			.as("the rebuilt result was recorded: re-emitted as it is")
+			.isEqualTo(rebuilt.value());
+		assertThat(sandbox.createRequests(command.getSdpOffer())).isZero();
+		assertThat(recorder.deadLettersOf(command.getCommandId())).isEmpty();
+	}
+
+	@Test
+	void rebuildsTheFailureOfADuplicateWhoseOutcomeWasRecordedAsACallEventWithoutANewDeadLetter() {
+		CallInitiateCommand command = initiate("+919876543210");
+		Instant concluded = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
+		CallEvent recorded = legacyEvent(command.getCommandId(), concluded).setDirection(CallDirection.OUTBOUND)
+			.setTo(command.getTo())
+			.setStatus(CallStatus.FAILED)
+			.setError(CallError.newBuilder()
+				.setCategory(ErrorCategory.PERMISSION)
+				.setCode("138006")
+				.setHttpStatus(403)
+				.setMessage("no call permission")
+				.build())
+			.build();
+		recordLegacyOutcome(command.getCommandId(), RecordedOutcome.State.FAILED, null, command.getCommandId(),
+				recorded, concluded);
+		send(Topics.CALL_INITIATE, command.getCommandId(), command);
+		ConsumerRecord<String, CommandResult> rebuilt = awaitOneResult(command.getCommandId());
+		assertThat(rebuilt.key()).isEqualTo(command.getCommandId());
+		assertThat(rebuilt.value().getSucceeded()).isFalse();
+		assertThat(rebuilt.value().getStatus()).isNull();
+		assertThat(rebuilt.value().getCallId()).isNull();
+		assertThat(rebuilt.value().getError().getCategory()).isEqualTo(ErrorCategory.PERMISSION);
+		assertThat(rebuilt.value().getError().getCode()).isEqualTo("138006");
+		assertThat(sandbox.createRequests(command.getSdpOffer())).isZero();
+		assertThat(recorder.deadLettersOf(command.getCommandId())).isEmpty();
+	}
+
+	@Test
 	void deadLettersAsPermissionACallTheUserHasNotAllowed() {
 		CallInitiateCommand command = initiate("+919800138006");
 		send(Topics.CALL_INITIATE, command.getCommandId(), command);
@@ -440,6 +519,53 @@ class CallWorkerIntegrationTest {
 			.stream()
 			.mapToLong(ListOffsetsResultInfo::offset)
 			.sum();
+	}
+
+	/** A CallEvent as the worker recorded it (and published it on call.events) before call.command-results. */
+	static CallEvent.Builder legacyEvent(String commandId, Instant concluded) {
+		return CallEvent.newBuilder()
+			.setEventId(UUID.nameUUIDFromBytes(("worker:" + commandId).getBytes(StandardCharsets.UTF_8)).toString())
+			.setCommandId(commandId)
+			.setChannelId(CHANNEL)
+			.setSource(EventSource.WORKER)
+			.setOccurredAt(concluded)
+			.setAttributes(Map.of("ticket", "T-recorded"));
+	}
+
+	/**
+	 * Writes an outcome as a worker of the previous version did — codec format 1 holding the CallEvent's bytes as
+	 * serialized for call.events — and waits until this worker's outcome mirror has it.
+	 */
+	void recordLegacyOutcome(String commandId, RecordedOutcome.State state, String callId, String key,
+			CallEvent event, Instant recordedAt) {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (DataOutputStream out = new DataOutputStream(bytes)) {
+			out.writeByte(1);
+			out.writeByte(state.ordinal());
+			out.writeLong(recordedAt.toEpochMilli());
+			// source null (as in records older than it): it must not match the duplicate's record, whatever its offset
+			for (String value : new String[] { callId, key, null }) {
+				out.writeBoolean(value != null);
+				if (value != null) {
+					out.writeUTF(value);
+				}
+			}
+			byte[] eventBytes = serialize(Topics.CALL_EVENTS, event);
+			out.writeInt(eventBytes.length);
+			out.write(eventBytes);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.get().bootstrapServers()),
+				new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+			raw.send(new ProducerRecord<>(this.settings.idempotency().topic(), commandId, bytes.toByteArray())).get();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.outcomes.find(commandId).isPresent());
 	}
 
 	static ConsumerRecord<String, byte[]> awaitOneDeadLetter(String commandId) {

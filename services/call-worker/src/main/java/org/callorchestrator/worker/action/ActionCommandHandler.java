@@ -10,6 +10,8 @@ import java.util.Set;
 
 import org.callorchestrator.schema.CallAction;
 import org.callorchestrator.schema.CallActionCommand;
+import org.callorchestrator.schema.CallEvent;
+import org.callorchestrator.schema.CommandResult;
 import org.callorchestrator.vobiz.CallActionRequest;
 import org.callorchestrator.vobiz.CallActionResponse;
 import org.callorchestrator.vobiz.VobizClient;
@@ -115,6 +117,11 @@ public class ActionCommandHandler implements CommandKind<CallActionCommand> {
 	@Override
 	public Conclusion failed(CallActionCommand command, CommandFailure failure) {
 		return new Conclusion.Failed(this.results.actionFailed(command, failure), failure);
+	}
+
+	@Override
+	public CommandResult fromRecordedEvent(CallActionCommand command, CallEvent recorded, boolean succeeded) {
+		return this.results.fromRecordedEvent(command, recorded, succeeded);
 	}
 
 	/** Whether resending {@code action} after an unknown outcome cannot do harm. */

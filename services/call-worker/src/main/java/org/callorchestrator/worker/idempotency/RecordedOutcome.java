@@ -43,6 +43,12 @@ public record RecordedOutcome(String commandId, State state, String callId, Stri
 		return new RecordedOutcome(commandId, state, callId, resultKey, result, recordedAt, source, false);
 	}
 
+	/** This outcome with its result replaced (same state, call, time, source and durability). */
+	public RecordedOutcome withResult(String resultKey, byte[] result) {
+		return new RecordedOutcome(this.commandId, this.state, this.callId, resultKey, result, this.recordedAt,
+				this.source, this.durable);
+	}
+
 	/**
 	 * True when this outcome is committed and concluded the very record {@code source}: a redelivery of a record
 	 * whose result is already out (its offset was not committed yet when the worker stopped or lost the partition).

@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.callorchestrator.schema.CallEvent;
 import org.callorchestrator.schema.CallInitiateCommand;
+import org.callorchestrator.schema.CommandResult;
 import org.callorchestrator.schema.ErrorCategory;
 import org.callorchestrator.vobiz.InitiateCallRequest;
 import org.callorchestrator.vobiz.InitiateCallResponse;
@@ -115,6 +117,11 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 	@Override
 	public Conclusion failed(CallInitiateCommand command, CommandFailure failure) {
 		return new Conclusion.Failed(this.results.initiateFailed(command, failure), failure);
+	}
+
+	@Override
+	public CommandResult fromRecordedEvent(CallInitiateCommand command, CallEvent recorded, boolean succeeded) {
+		return this.results.fromRecordedEvent(command, recorded, succeeded);
 	}
 
 	@Override

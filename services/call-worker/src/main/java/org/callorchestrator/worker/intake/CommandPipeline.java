@@ -8,6 +8,8 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.callorchestrator.schema.CallEvent;
 import org.callorchestrator.schema.CommandResult;
 import org.callorchestrator.schema.DeadLetterHeaders;
 import org.callorchestrator.schema.ErrorCategory;
@@ -34,7 +36,8 @@ import org.slf4j.MDC;
  * </ol>
  *
  * <p>A command whose outcome is already recorded is not sent again: its recorded result is re-emitted byte for byte
- * (same result id). The exceptions: a dead letter replayed by ops ({@code x-replay-id} header), whose recorded
+ * (same result id); an outcome recorded by an earlier version as a call.events {@code CallEvent} has its result
+ * rebuilt once from it ({@link #asResult}). The exceptions: a dead letter replayed by ops ({@code x-replay-id} header), whose recorded
  * <em>failure</em> is retried; and the redelivery of a record whose outcome was committed but not its offset, for which
  * nothing is written again. Outcomes are remembered in memory as soon as a lane concludes, so a record met again
  * before its transaction committed is re-emitted rather than sent to Vobiz again.
@@ -44,6 +47,8 @@ public final class CommandPipeline {
 	private static final Logger log = LoggerFactory.getLogger(CommandPipeline.class);
 
 	private final CommandDecoder decoder;
+
+	private final LegacyRecordedEvents legacy;
 
 	private final CommandOutcomes outcomes;
 
@@ -55,9 +60,15 @@ public final class CommandPipeline {
 
 	private final UnexpectedFailures unexpected;
 
-	public CommandPipeline(CommandDecoder decoder, CommandOutcomes outcomes, CommandResultPublisher results,
-			DeadLetterPublisher deadLetters, WorkerMetrics metrics, int infrastructureRetries) {
-		this.decoder = decoder;
+	/**
+	 * @param avroDeserializer the project's Avro deserializer, reading specific records: decodes the commands and tells
+	 * the form of a duplicate's recorded outcome
+	 */
+	public CommandPipeline(Deserializer<Object> avroDeserializer, CommandOutcomes outcomes,
+			CommandResultPublisher results, DeadLetterPublisher deadLetters, WorkerMetrics metrics,
+			int infrastructureRetries) {
+		this.decoder = new CommandDecoder(avroDeserializer);
+		this.legacy = new LegacyRecordedEvents(avroDeserializer);
 		this.outcomes = outcomes;
 		this.results = results;
 		this.deadLetters = deadLetters;
@@ -137,7 +148,7 @@ public final class CommandPipeline {
 		}
 		if (seen.isPresent() && seen.get().isFinal() && !isReplayOfFailure(record, seen.get())) {
 			log.info("Command seen before ({}): re-emitting its result without calling Vobiz", seen.get().state());
-			return new Decision.Duplicate(record, seen.get());
+			return new Decision.Duplicate(record, asResult(seen.get(), kind, command));
 		}
 		List<Violation> violations = kind.validate(command);
 		Conclusion conclusion;
@@ -164,6 +175,30 @@ public final class CommandPipeline {
 				published.value(), result.getOccurredAt(), sourceOf(record));
 		this.outcomes.remember(outcome);
 		return new Decision.Concluded(record, commandId, conclusion, published, outcome);
+	}
+
+	/**
+	 * The recorded outcome to re-emit for a duplicate, holding a {@code CommandResult}. An outcome recorded before
+	 * results moved to call.command-results holds the {@code CallEvent} then published on call.events: re-emitting
+	 * those bytes would put a CallEvent on call.command-results, and concluding the command afresh would call Vobiz
+	 * again. So its result is rebuilt from what was recorded — the event's call id, status, error, from/to, time and
+	 * attributes, the command's type, action and channel, the result id both derive from the command id — without
+	 * calling Vobiz; the rebuilt outcome is remembered and written back in place of the old one (same state, call, time
+	 * and source), so a later duplicate re-emits the same result bytes. Only what is written to call.command-results
+	 * changes: no dead letter is written again for a recorded failure (it was written when the command failed).
+	 */
+	private <C> RecordedOutcome asResult(RecordedOutcome seen, CommandKind<C> kind, C command) {
+		Optional<CallEvent> recorded = this.legacy.of(seen);
+		if (recorded.isEmpty()) {
+			return seen;
+		}
+		log.info("Recorded outcome predates call.command-results: rebuilding its result from the recorded event");
+		CommandResult result = kind.fromRecordedEvent(command, recorded.get(),
+				seen.state() == RecordedOutcome.State.SUCCEEDED);
+		CommandResultPublisher.Published published = this.results.serialize(result);
+		RecordedOutcome rebuilt = seen.withResult(published.key(), published.value());
+		this.outcomes.remember(rebuilt);
+		return rebuilt;
 	}
 
 	/** Writes what {@code decision} calls for through the current Kafka transaction (consumer's thread). */

@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.callorchestrator.schema.CallAction;
 import org.callorchestrator.schema.CallActionCommand;
 import org.callorchestrator.schema.CallDirection;
+import org.callorchestrator.schema.CallEvent;
 import org.callorchestrator.schema.CallInitiateCommand;
 import org.callorchestrator.schema.CallStatus;
 import org.callorchestrator.schema.CommandResult;
@@ -54,6 +55,25 @@ public class CommandResults {
 		return action(command).setSucceeded(false).setError(failure.toCallError()).build();
 	}
 
+	/**
+	 * The result of an initiate whose outcome was recorded before results moved to call.command-results, rebuilt from
+	 * the {@code CallEvent} then recorded (see {@link #fromRecordedEvent(CallActionCommand, CallEvent, boolean)}).
+	 */
+	public CommandResult fromRecordedEvent(CallInitiateCommand command, CallEvent recorded, boolean succeeded) {
+		return recorded(initiate(command), recorded, succeeded);
+	}
+
+	/**
+	 * The result of an action whose outcome was recorded before results moved to call.command-results, rebuilt from
+	 * the {@code CallEvent} then recorded: its call id, from/to, error, time and attributes; its status when the
+	 * command succeeded (a failed initiate's FAILED is not a result's status: a failed result has none). Command type,
+	 * action, channel and direction come from the command, as for any result. The result id equals the recorded event
+	 * id (both derive from the command id).
+	 */
+	public CommandResult fromRecordedEvent(CallActionCommand command, CallEvent recorded, boolean succeeded) {
+		return recorded(action(command), recorded, succeeded);
+	}
+
 	/** The status a successfully applied action leads to. */
 	public static CallStatus statusAfter(CallAction action) {
 		return switch (action) {
@@ -89,6 +109,18 @@ public class CommandResults {
 			.setCallId(command.getCallId())
 			.setChannelId(command.getChannelId())
 			.setDirection(accepting ? CallDirection.INBOUND : null);
+	}
+
+	private static CommandResult recorded(CommandResult.Builder result, CallEvent recorded, boolean succeeded) {
+		return result.setSucceeded(succeeded)
+			.setCallId(recorded.getCallId())
+			.setFrom(recorded.getFrom())
+			.setTo(recorded.getTo())
+			.setStatus(succeeded ? recorded.getStatus() : null)
+			.setError(recorded.getError())
+			.setOccurredAt(recorded.getOccurredAt())
+			.setAttributes(recorded.getAttributes())
+			.build();
 	}
 
 	private CommandResult.Builder base(String commandId, Map<String, String> attributes) {
