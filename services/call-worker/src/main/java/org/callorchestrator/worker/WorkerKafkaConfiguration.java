@@ -65,7 +65,8 @@ class WorkerKafkaConfiguration {
 			@Value("${worker.topics.partitions:12}") int partitions,
 			@Value("${worker.topics.replication-factor:1}") short replicas) {
 		return new KafkaAdmin.NewTopics(topic(Topics.CALL_INITIATE, partitions, replicas),
-				topic(Topics.CALL_ACTION, partitions, replicas), topic(Topics.CALL_COMMAND_RESULTS, partitions, replicas),
+				topic(Topics.CALL_ACTION, partitions, replicas),
+				topic(Topics.CALL_COMMAND_RESULTS, partitions, replicas),
 				topic(Topics.CALL_INITIATE_DLT, partitions, replicas),
 				topic(Topics.CALL_ACTION_DLT, partitions, replicas),
 				TopicBuilder.name(settings.idempotency().topic())

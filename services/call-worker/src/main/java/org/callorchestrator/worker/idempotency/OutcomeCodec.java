@@ -35,7 +35,8 @@ final class OutcomeCodec {
 		.build();
 
 	byte[] encode(RecordedOutcome outcome) {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + ((outcome.result() != null) ? outcome.result().length : 0));
+		int resultLength = (outcome.result() != null) ? outcome.result().length : 0;
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + resultLength);
 		try (DataOutputStream out = new DataOutputStream(bytes)) {
 			out.writeByte(FORMAT);
 			out.writeByte(outcome.state().ordinal());

@@ -36,11 +36,11 @@ import org.slf4j.MDC;
  * </ol>
  *
  * <p>A command whose outcome is already recorded is not sent again: its recorded result is re-emitted byte for byte
- * (same result id); an outcome recorded by an earlier version as a call.events {@code CallEvent} has its result
- * rebuilt once from it ({@link #asResult}). The exceptions: a dead letter replayed by ops ({@code x-replay-id} header), whose recorded
- * <em>failure</em> is retried; and the redelivery of a record whose outcome was committed but not its offset, for which
- * nothing is written again. Outcomes are remembered in memory as soon as a lane concludes, so a record met again
- * before its transaction committed is re-emitted rather than sent to Vobiz again.
+ * (same result id); an outcome an earlier version recorded as a call.events {@code CallEvent} has its result rebuilt
+ * once from it ({@link #asResult}). The exceptions: a dead letter replayed by ops ({@code x-replay-id} header), whose
+ * recorded <em>failure</em> is retried; and the redelivery of a record whose outcome was committed but not its offset,
+ * for which nothing is written again. Outcomes are remembered in memory as soon as a lane concludes, so a record met
+ * again before its transaction committed is re-emitted rather than sent to Vobiz again.
  */
 public final class CommandPipeline {
 
@@ -182,10 +182,11 @@ public final class CommandPipeline {
 	 * results moved to call.command-results holds the {@code CallEvent} then published on call.events: re-emitting
 	 * those bytes would put a CallEvent on call.command-results, and concluding the command afresh would call Vobiz
 	 * again. So its result is rebuilt from what was recorded — the event's call id, status, error, from/to, time and
-	 * attributes, the command's type, action and channel, the result id both derive from the command id — without
-	 * calling Vobiz; the rebuilt outcome is remembered and written back in place of the old one (same state, call, time
-	 * and source), so a later duplicate re-emits the same result bytes. Only what is written to call.command-results
-	 * changes: no dead letter is written again for a recorded failure (it was written when the command failed).
+	 * attributes; the command's type, action and channel; the result id, like the event id, from the command id —
+	 * without calling Vobiz; the rebuilt outcome is remembered and written back in place of the old one (same state,
+	 * call, time and source), so a later duplicate re-emits the same result bytes. Only what is written to
+	 * call.command-results changes: no dead letter is written again for a recorded failure (it was written when the
+	 * command failed).
 	 */
 	private <C> RecordedOutcome asResult(RecordedOutcome seen, CommandKind<C> kind, C command) {
 		Optional<CallEvent> recorded = this.legacy.of(seen);
@@ -246,7 +247,7 @@ public final class CommandPipeline {
 			}
 			catch (RuntimeException ex) {
 				long wait = Math.min(30_000, 200L << Math.min(attempt - 1, 8));
-				log.warn("Could not serialize the result of a concluded command (attempt {}): trying again in {} ms: {}",
+				log.warn("Could not serialize a concluded command's result (attempt {}): trying again in {} ms: {}",
 						attempt, wait, ex.toString());
 				try {
 					Thread.sleep(wait);
