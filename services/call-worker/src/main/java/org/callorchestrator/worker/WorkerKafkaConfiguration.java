@@ -11,11 +11,10 @@ import org.callorchestrator.schema.Topics;
 import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
 import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
 import org.callorchestrator.worker.deadletter.DeadLetterPublisher;
-import org.callorchestrator.worker.events.CallEventPublisher;
 import org.callorchestrator.worker.idempotency.CommandOutcomes;
-import org.callorchestrator.worker.intake.CommandDecoder;
 import org.callorchestrator.worker.intake.CommandPipeline;
 import org.callorchestrator.worker.metrics.WorkerMetrics;
+import org.callorchestrator.worker.results.CommandResultPublisher;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -25,7 +24,7 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
- * Kafka wiring of the worker: the project's Avro serde for commands and events, the pipeline (a record failing
+ * Kafka wiring of the worker: the project's Avro serde for commands and results, the pipeline (a record failing
  * unexpectedly {@code worker.listener.infrastructure-retries} times is dead-lettered as OTHER) and the topics the
  * worker owns.
  */
@@ -38,14 +37,14 @@ class WorkerKafkaConfiguration {
 	}
 
 	@Bean
-	Serializer<Object> callEventSerializer(KafkaProperties kafka) {
+	Serializer<Object> commandResultSerializer(KafkaProperties kafka) {
 		SchemaRegistryAvroSerializer serializer = new SchemaRegistryAvroSerializer();
 		serializer.configure(kafka.buildProducerProperties(), false);
 		return serializer;
 	}
 
 	@Bean
-	Deserializer<Object> commandDeserializer(KafkaProperties kafka) {
+	Deserializer<Object> avroDeserializer(KafkaProperties kafka) {
 		Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
 		config.put("specific.avro.reader", true);
 		SchemaRegistryAvroDeserializer deserializer = new SchemaRegistryAvroDeserializer();
@@ -54,11 +53,10 @@ class WorkerKafkaConfiguration {
 	}
 
 	@Bean
-	CommandPipeline commandPipeline(Deserializer<Object> commandDeserializer, CommandOutcomes outcomes,
-			CallEventPublisher events, DeadLetterPublisher deadLetters, WorkerMetrics metrics,
+	CommandPipeline commandPipeline(Deserializer<Object> avroDeserializer, CommandOutcomes outcomes,
+			CommandResultPublisher results, DeadLetterPublisher deadLetters, WorkerMetrics metrics,
 			@Value("${worker.listener.infrastructure-retries:10}") int retries) {
-		return new CommandPipeline(new CommandDecoder(commandDeserializer), outcomes, events, deadLetters, metrics,
-				retries);
+		return new CommandPipeline(avroDeserializer, outcomes, results, deadLetters, metrics, retries);
 	}
 
 	@Bean
@@ -67,7 +65,8 @@ class WorkerKafkaConfiguration {
 			@Value("${worker.topics.partitions:12}") int partitions,
 			@Value("${worker.topics.replication-factor:1}") short replicas) {
 		return new KafkaAdmin.NewTopics(topic(Topics.CALL_INITIATE, partitions, replicas),
-				topic(Topics.CALL_ACTION, partitions, replicas), topic(Topics.CALL_EVENTS, partitions, replicas),
+				topic(Topics.CALL_ACTION, partitions, replicas),
+				topic(Topics.CALL_COMMAND_RESULTS, partitions, replicas),
 				topic(Topics.CALL_INITIATE_DLT, partitions, replicas),
 				topic(Topics.CALL_ACTION_DLT, partitions, replicas),
 				TopicBuilder.name(settings.idempotency().topic())

@@ -3,6 +3,10 @@ package org.callorchestrator.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -11,22 +15,32 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.callorchestrator.sandbox.VobizSandbox;
 import org.callorchestrator.schema.CallAction;
 import org.callorchestrator.schema.CallActionCommand;
+import org.callorchestrator.schema.CallDirection;
+import org.callorchestrator.schema.CallError;
 import org.callorchestrator.schema.CallEvent;
 import org.callorchestrator.schema.CallInitiateCommand;
 import org.callorchestrator.schema.CallStatus;
+import org.callorchestrator.schema.CommandResult;
+import org.callorchestrator.schema.CommandType;
 import org.callorchestrator.schema.DeadLetterHeaders;
 import org.callorchestrator.schema.ErrorCategory;
 import org.callorchestrator.schema.EventSource;
@@ -35,6 +49,8 @@ import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
 import org.callorchestrator.testing.Infrastructure;
 import org.callorchestrator.testing.InfrastructureProperties;
 import org.callorchestrator.testing.RealInfrastructure;
+import org.callorchestrator.worker.idempotency.CommandOutcomes;
+import org.callorchestrator.worker.idempotency.RecordedOutcome;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,7 +61,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The worker end to end: commands through the real broker and registry, Vobiz requests to the sandbox over HTTP,
- * outcomes read back from call.events and the dead-letter topics.
+ * results read back from call.command-results and the dead-letter topics.
  */
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
@@ -66,6 +82,12 @@ class CallWorkerIntegrationTest {
 
 	@org.springframework.beans.factory.annotation.Autowired
 	io.micrometer.prometheusmetrics.PrometheusMeterRegistry prometheus;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	CommandOutcomes outcomes;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	WorkerSettings settings;
 
 	@BeforeAll
 	static void start() {
@@ -102,17 +124,26 @@ class CallWorkerIntegrationTest {
 	}
 
 	@Test
-	void initiatesACallAndPublishesItsInitiatedEventKeyedByCallId() {
+	void initiatesACallAndPublishesItsInitiatedResultKeyedByCallId() throws Exception {
 		CallInitiateCommand command = initiate("+919876543210");
 		send(Topics.CALL_INITIATE, command.getCommandId(), command);
-		ConsumerRecord<String, CallEvent> event = awaitOneEvent(command.getCommandId());
-		assertThat(event.value().getStatus()).isEqualTo(CallStatus.INITIATED);
-		assertThat(event.value().getSource()).isEqualTo(EventSource.WORKER);
-		assertThat(event.value().getCallId()).isNotBlank();
-		assertThat(event.key()).isEqualTo(event.value().getCallId());
-		assertThat(event.value().getFrom()).isEqualTo("+911140001234");
-		assertThat(event.value().getAttributes()).containsEntry("ticket", "T-42");
+		ConsumerRecord<String, CommandResult> result = awaitOneResult(command.getCommandId());
+		assertThat(result.value().getSucceeded()).isTrue();
+		assertThat(result.value().getStatus()).isEqualTo(CallStatus.INITIATED);
+		assertThat(result.value().getError()).isNull();
+		assertThat(result.value().getCommandType()).isEqualTo(CommandType.INITIATE);
+		assertThat(result.value().getAction()).isNull();
+		assertThat(result.value().getDirection()).isEqualTo(CallDirection.OUTBOUND);
+		assertThat(result.value().getResultId()).isEqualTo(
+				UUID.nameUUIDFromBytes(("worker:" + command.getCommandId()).getBytes(StandardCharsets.UTF_8)).toString());
+		assertThat(result.value().getCallId()).isNotBlank();
+		assertThat(result.key()).isEqualTo(result.value().getCallId());
+		assertThat(result.value().getChannelId()).isEqualTo(CHANNEL);
+		assertThat(result.value().getFrom()).isEqualTo("+911140001234");
+		assertThat(result.value().getTo()).isEqualTo("+919876543210");
+		assertThat(result.value().getAttributes()).containsEntry("ticket", "T-42");
 		assertThat(sandbox.callsCreated(command.getSdpOffer())).isEqualTo(1);
+		assertThat(recordsOn(Topics.CALL_EVENTS)).as("the worker writes nothing to call.events").isZero();
 	}
 
 	@Test
@@ -121,12 +152,18 @@ class CallWorkerIntegrationTest {
 		List<CallActionCommand> actions = List.of(action(callId, CallAction.PRE_ACCEPT, "v=0\r\ns=agent\r\n"),
 				action(callId, CallAction.ACCEPT, "v=0\r\ns=agent\r\n"), action(callId, CallAction.TERMINATE, null));
 		actions.forEach(a -> send(Topics.CALL_ACTION, callId, a));
-		await().atMost(Duration.ofSeconds(30)).until(() -> recorder.eventsOfCall(callId).size() >= 3);
-		List<ConsumerRecord<String, CallEvent>> events = recorder.eventsOfCall(callId);
-		assertThat(events).extracting(r -> r.value().getStatus())
+		await().atMost(Duration.ofSeconds(30)).until(() -> recorder.resultsOfCall(callId).size() >= 3);
+		List<ConsumerRecord<String, CommandResult>> results = recorder.resultsOfCall(callId);
+		assertThat(results).extracting(r -> r.value().getStatus())
 			.containsExactly(CallStatus.PRE_ACCEPTED, CallStatus.ACCEPTED, CallStatus.TERMINATED);
-		assertThat(events).extracting(ConsumerRecord::partition).containsOnly(events.get(0).partition());
-		assertThat(events.get(1).value().getSdpAnswer()).isEqualTo("v=0\r\ns=agent\r\n");
+		assertThat(results).extracting(r -> r.value().getCommandId())
+			.containsExactly(actions.stream().map(CallActionCommand::getCommandId).toArray(String[]::new));
+		assertThat(results).extracting(ConsumerRecord::partition).containsOnly(results.get(0).partition());
+		assertThat(results).extracting(ConsumerRecord::key).containsOnly(callId);
+		assertThat(results.get(1).value().getCommandType()).isEqualTo(CommandType.ACTION);
+		assertThat(results.get(1).value().getAction()).isEqualTo(CallAction.ACCEPT);
+		assertThat(results.get(1).value().getDirection()).isEqualTo(CallDirection.INBOUND);
+		assertThat(results.get(2).value().getDirection()).isNull();
 	}
 
 	@Test
@@ -145,18 +182,18 @@ class CallWorkerIntegrationTest {
 		producer.flush();
 		double mostInFlight = 0;
 		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (!initiates.stream().allMatch(c -> !recorder.eventsOf(c.getCommandId()).isEmpty())
+		while (!initiates.stream().allMatch(c -> !recorder.resultsOf(c.getCommandId()).isEmpty())
 				&& System.nanoTime() < deadline) {
 			mostInFlight = Math.max(mostInFlight, this.prometheus.get("callworker.commands.in_flight").gauge().value());
 			Thread.sleep(20);
 		}
 		for (CallInitiateCommand command : initiates) {
-			assertThat(awaitOneEvent(command.getCommandId()).value().getStatus()).isEqualTo(CallStatus.INITIATED);
+			assertThat(awaitOneResult(command.getCommandId()).value().getStatus()).isEqualTo(CallStatus.INITIATED);
 			assertThat(sandbox.callsCreated(command.getSdpOffer())).isEqualTo(1);
 		}
 		assertThat(mostInFlight).as("commands worked on at the same time").isGreaterThan(1);
-		await().atMost(Duration.ofSeconds(30)).until(() -> recorder.eventsOfCall(callId).size() >= 3);
-		assertThat(recorder.eventsOfCall(callId)).extracting(r -> r.value().getStatus())
+		await().atMost(Duration.ofSeconds(30)).until(() -> recorder.resultsOfCall(callId).size() >= 3);
+		assertThat(recorder.resultsOfCall(callId)).extracting(r -> r.value().getStatus())
 			.containsExactly(CallStatus.PRE_ACCEPTED, CallStatus.ACCEPTED, CallStatus.TERMINATED);
 	}
 
@@ -165,18 +202,21 @@ class CallWorkerIntegrationTest {
 		String callId = inboundCall();
 		CallActionCommand reject = action(callId, CallAction.REJECT, null);
 		send(Topics.CALL_ACTION, callId, reject);
-		assertThat(awaitOneEvent(reject.getCommandId()).value().getStatus()).isEqualTo(CallStatus.REJECTED);
+		assertThat(awaitOneResult(reject.getCommandId()).value().getStatus()).isEqualTo(CallStatus.REJECTED);
 	}
 
 	@Test
 	void deadLettersACommandWhoseNumberIsNotE164WithoutCallingVobiz() throws Exception {
 		CallInitiateCommand command = initiate("09876543210");
 		send(Topics.CALL_INITIATE, command.getCommandId(), command);
-		CallEvent failure = awaitOneEvent(command.getCommandId()).value();
-		assertThat(failure.getStatus()).isEqualTo(CallStatus.FAILED);
+		ConsumerRecord<String, CommandResult> result = awaitOneResult(command.getCommandId());
+		CommandResult failure = result.value();
+		assertThat(failure.getSucceeded()).isFalse();
+		assertThat(failure.getStatus()).isNull();
 		assertThat(failure.getError().getCategory()).isEqualTo(ErrorCategory.VALIDATION);
 		assertThat(failure.getError().getMessage()).contains("E.164");
 		assertThat(failure.getCallId()).isNull();
+		assertThat(result.key()).as("no call: keyed by command id").isEqualTo(command.getCommandId());
 		ConsumerRecord<String, byte[]> deadLetter = awaitOneDeadLetter(command.getCommandId());
 		assertThat(deadLetter.topic()).isEqualTo(Topics.CALL_INITIATE_DLT);
 		assertThat(TopicRecorder.header(deadLetter, DeadLetterHeaders.ERROR_CATEGORY)).isEqualTo("VALIDATION");
@@ -192,8 +232,10 @@ class CallWorkerIntegrationTest {
 		String callId = inboundCall();
 		CallActionCommand accept = action(callId, CallAction.ACCEPT, null);
 		send(Topics.CALL_ACTION, callId, accept);
-		CallEvent failure = awaitOneEvent(accept.getCommandId()).value();
+		CommandResult failure = awaitOneResult(accept.getCommandId()).value();
+		assertThat(failure.getSucceeded()).isFalse();
 		assertThat(failure.getStatus()).isNull();
+		assertThat(failure.getCallId()).isEqualTo(callId);
 		assertThat(failure.getError().getCategory()).isEqualTo(ErrorCategory.VALIDATION);
 		assertThat(awaitOneDeadLetter(accept.getCommandId()).topic()).isEqualTo(Topics.CALL_ACTION_DLT);
 	}
@@ -204,7 +246,7 @@ class CallWorkerIntegrationTest {
 			.setChannelId(UUID.randomUUID().toString())
 			.build();
 		send(Topics.CALL_INITIATE, command.getCommandId(), command);
-		CallEvent failure = awaitOneEvent(command.getCommandId()).value();
+		CommandResult failure = awaitOneResult(command.getCommandId()).value();
 		assertThat(failure.getError().getCategory()).isEqualTo(ErrorCategory.REJECTED);
 		assertThat(failure.getError().getHttpStatus()).isEqualTo(422);
 		assertThat(failure.getError().getCode()).isEqualTo("VALIDATION_ERROR");
@@ -218,7 +260,7 @@ class CallWorkerIntegrationTest {
 		CallInitiateCommand command = initiate("+919876543210");
 		long sent = System.nanoTime();
 		send(Topics.CALL_INITIATE, command.getCommandId(), command);
-		assertThat(awaitOneEvent(command.getCommandId()).value().getStatus()).isEqualTo(CallStatus.INITIATED);
+		assertThat(awaitOneResult(command.getCommandId()).value().getStatus()).isEqualTo(CallStatus.INITIATED);
 		assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent)).isGreaterThanOrEqualTo(1000);
 		assertThat(sandbox.createRequests(command.getSdpOffer())).isEqualTo(2);
 		assertThat(sandbox.callsCreated(command.getSdpOffer())).isEqualTo(1);
@@ -229,7 +271,7 @@ class CallWorkerIntegrationTest {
 		sandbox.admin("PUT", "/faults", "{\"outage\":{\"seconds\":2,\"status\":503}}");
 		CallInitiateCommand command = initiate("+919876543210");
 		send(Topics.CALL_INITIATE, command.getCommandId(), command);
-		assertThat(awaitOneEvent(command.getCommandId()).value().getStatus()).isEqualTo(CallStatus.INITIATED);
+		assertThat(awaitOneResult(command.getCommandId()).value().getStatus()).isEqualTo(CallStatus.INITIATED);
 		assertThat(sandbox.callsCreated(command.getSdpOffer())).isEqualTo(1);
 		assertThat(recorder.deadLettersOf(command.getCommandId())).isEmpty();
 	}
@@ -240,9 +282,9 @@ class CallWorkerIntegrationTest {
 				"{\"unanswered\":[{\"endpoint\":\"initiate\",\"mode\":\"stall\",\"stall_seconds\":3,\"count\":1}]}");
 		CallInitiateCommand command = initiate("+919876543210");
 		send(Topics.CALL_INITIATE, command.getCommandId(), command);
-		CallEvent event = awaitOneEvent(command.getCommandId()).value();
-		assertThat(event.getStatus()).isEqualTo(CallStatus.INITIATED);
-		assertThat(event.getCallId()).isNotBlank();
+		CommandResult result = awaitOneResult(command.getCommandId()).value();
+		assertThat(result.getStatus()).isEqualTo(CallStatus.INITIATED);
+		assertThat(result.getCallId()).isNotBlank();
 		assertThat(sandbox.createRequests(command.getSdpOffer())).isEqualTo(1);
 		assertThat(sandbox.callsCreated(command.getSdpOffer())).isEqualTo(1);
 	}
@@ -252,7 +294,7 @@ class CallWorkerIntegrationTest {
 		sandbox.admin("PUT", "/faults", "{\"errors\":[{\"endpoint\":\"initiate\",\"status\":500,\"count\":1}]}");
 		CallInitiateCommand command = initiate("+919876543210");
 		send(Topics.CALL_INITIATE, command.getCommandId(), command);
-		assertThat(awaitOneEvent(command.getCommandId()).value().getStatus()).isEqualTo(CallStatus.INITIATED);
+		assertThat(awaitOneResult(command.getCommandId()).value().getStatus()).isEqualTo(CallStatus.INITIATED);
 		assertThat(sandbox.createRequests(command.getSdpOffer())).isEqualTo(2);
 		assertThat(sandbox.callsCreated(command.getSdpOffer())).isEqualTo(1);
 	}
@@ -261,20 +303,85 @@ class CallWorkerIntegrationTest {
 	void reEmitsTheRecordedOutcomeOfADuplicateCommandWithoutDiallingAgain() {
 		CallInitiateCommand command = initiate("+919876543210");
 		send(Topics.CALL_INITIATE, command.getCommandId(), command);
-		CallEvent first = awaitOneEvent(command.getCommandId()).value();
+		CommandResult first = awaitOneResult(command.getCommandId()).value();
 		send(Topics.CALL_INITIATE, command.getCommandId(), command);
-		await().atMost(Duration.ofSeconds(30)).until(() -> recorder.eventsOf(command.getCommandId()).size() == 2);
-		CallEvent second = recorder.eventsOf(command.getCommandId()).get(1).value();
-		assertThat(second.getEventId()).isEqualTo(first.getEventId());
+		await().atMost(Duration.ofSeconds(30)).until(() -> recorder.resultsOf(command.getCommandId()).size() == 2);
+		CommandResult second = recorder.resultsOf(command.getCommandId()).get(1).value();
+		assertThat(second.getResultId()).isEqualTo(first.getResultId());
+		assertThat(second.getSucceeded()).isTrue();
+		assertThat(second.getStatus()).isEqualTo(CallStatus.INITIATED);
 		assertThat(second.getCallId()).isEqualTo(first.getCallId());
 		assertThat(sandbox.createRequests(command.getSdpOffer())).isEqualTo(1);
+	}
+
+	@Test
+	void rebuildsTheResultOfADuplicateWhoseOutcomeWasRecordedAsACallEventWithoutDiallingAgain() {
+		CallInitiateCommand command = initiate("+919876543210");
+		String callId = "legacy-" + UUID.randomUUID();
+		Instant concluded = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
+		CallEvent recorded = legacyEvent(command.getCommandId(), concluded).setCallId(callId)
+			.setDirection(CallDirection.OUTBOUND)
+			.setFrom("+911140001234")
+			.setTo(command.getTo())
+			.setStatus(CallStatus.INITIATED)
+			.setSdpOffer(command.getSdpOffer())
+			.build();
+		recordLegacyOutcome(command.getCommandId(), RecordedOutcome.State.SUCCEEDED, callId, callId, recorded,
+				concluded);
+		send(Topics.CALL_INITIATE, command.getCommandId(), command);
+		ConsumerRecord<String, CommandResult> rebuilt = awaitOneResult(command.getCommandId());
+		assertThat(rebuilt.key()).isEqualTo(callId);
+		assertThat(rebuilt.value().getResultId()).isEqualTo(recorded.getEventId());
+		assertThat(rebuilt.value().getCommandType()).isEqualTo(CommandType.INITIATE);
+		assertThat(rebuilt.value().getSucceeded()).isTrue();
+		assertThat(rebuilt.value().getStatus()).isEqualTo(CallStatus.INITIATED);
+		assertThat(rebuilt.value().getCallId()).isEqualTo(callId);
+		assertThat(rebuilt.value().getFrom()).isEqualTo("+911140001234");
+		assertThat(rebuilt.value().getOccurredAt()).isEqualTo(concluded);
+		assertThat(rebuilt.value().getAttributes()).containsEntry("ticket", "T-recorded");
+		assertThat(sandbox.createRequests(command.getSdpOffer())).isZero();
+		send(Topics.CALL_INITIATE, command.getCommandId(), command);
+		await().atMost(Duration.ofSeconds(30)).until(() -> recorder.resultsOf(command.getCommandId()).size() == 2);
+		assertThat(recorder.resultsOf(command.getCommandId()).get(1).value())
+			.as("the rebuilt result was recorded: re-emitted as it is")
+			.isEqualTo(rebuilt.value());
+		assertThat(sandbox.createRequests(command.getSdpOffer())).isZero();
+		assertThat(recorder.deadLettersOf(command.getCommandId())).isEmpty();
+	}
+
+	@Test
+	void rebuildsTheFailureOfADuplicateWhoseOutcomeWasRecordedAsACallEventWithoutANewDeadLetter() {
+		CallInitiateCommand command = initiate("+919876543210");
+		Instant concluded = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
+		CallEvent recorded = legacyEvent(command.getCommandId(), concluded).setDirection(CallDirection.OUTBOUND)
+			.setTo(command.getTo())
+			.setStatus(CallStatus.FAILED)
+			.setError(CallError.newBuilder()
+				.setCategory(ErrorCategory.PERMISSION)
+				.setCode("138006")
+				.setHttpStatus(403)
+				.setMessage("no call permission")
+				.build())
+			.build();
+		recordLegacyOutcome(command.getCommandId(), RecordedOutcome.State.FAILED, null, command.getCommandId(),
+				recorded, concluded);
+		send(Topics.CALL_INITIATE, command.getCommandId(), command);
+		ConsumerRecord<String, CommandResult> rebuilt = awaitOneResult(command.getCommandId());
+		assertThat(rebuilt.key()).isEqualTo(command.getCommandId());
+		assertThat(rebuilt.value().getSucceeded()).isFalse();
+		assertThat(rebuilt.value().getStatus()).isNull();
+		assertThat(rebuilt.value().getCallId()).isNull();
+		assertThat(rebuilt.value().getError().getCategory()).isEqualTo(ErrorCategory.PERMISSION);
+		assertThat(rebuilt.value().getError().getCode()).isEqualTo("138006");
+		assertThat(sandbox.createRequests(command.getSdpOffer())).isZero();
+		assertThat(recorder.deadLettersOf(command.getCommandId())).isEmpty();
 	}
 
 	@Test
 	void deadLettersAsPermissionACallTheUserHasNotAllowed() {
 		CallInitiateCommand command = initiate("+919800138006");
 		send(Topics.CALL_INITIATE, command.getCommandId(), command);
-		CallEvent failure = awaitOneEvent(command.getCommandId()).value();
+		CommandResult failure = awaitOneResult(command.getCommandId()).value();
 		assertThat(failure.getError().getCategory()).isEqualTo(ErrorCategory.PERMISSION);
 		assertThat(failure.getError().getCode()).isEqualTo("138006");
 		ConsumerRecord<String, byte[]> deadLetter = awaitOneDeadLetter(command.getCommandId());
@@ -287,7 +394,7 @@ class CallWorkerIntegrationTest {
 	void deadLettersAsQuotaACallWhoseNextAllowedTimeIsBeyondTheParkingLimit() {
 		CallInitiateCommand command = initiate("+919800138012");
 		send(Topics.CALL_INITIATE, command.getCommandId(), command);
-		CallEvent failure = awaitOneEvent(command.getCommandId()).value();
+		CommandResult failure = awaitOneResult(command.getCommandId()).value();
 		assertThat(failure.getError().getCategory()).isEqualTo(ErrorCategory.QUOTA);
 		assertThat(failure.getError().getRetryable()).isTrue();
 		assertThat(failure.getError().getMessage()).contains("next attempt allowed");
@@ -305,7 +412,7 @@ class CallWorkerIntegrationTest {
 		}
 		CallInitiateCommand next = initiate("+919876543210");
 		producer.send(new ProducerRecord<>(Topics.CALL_INITIATE, 0, next.getCommandId(), next)).get();
-		assertThat(awaitOneEvent(next.getCommandId()).value().getStatus()).isEqualTo(CallStatus.INITIATED);
+		assertThat(awaitOneResult(next.getCommandId()).value().getStatus()).isEqualTo(CallStatus.INITIATED);
 		ConsumerRecord<String, byte[]> deadLetter = await().atMost(Duration.ofSeconds(30))
 			.until(() -> recorder.deadLetters().stream().filter(r -> key.equals(r.key())).findFirst().orElse(null),
 					r -> r != null);
@@ -321,7 +428,7 @@ class CallWorkerIntegrationTest {
 				"{\"unanswered\":[{\"endpoint\":\"action\",\"mode\":\"stall\",\"stall_seconds\":3,\"count\":1}]}");
 		CallActionCommand accept = action(callId, CallAction.ACCEPT, "v=0\r\ns=agent\r\n");
 		send(Topics.CALL_ACTION, callId, accept);
-		assertThat(awaitOneEvent(accept.getCommandId()).value().getStatus()).isEqualTo(CallStatus.ACCEPTED);
+		assertThat(awaitOneResult(accept.getCommandId()).value().getStatus()).isEqualTo(CallStatus.ACCEPTED);
 		assertThat(this.prometheus.scrape()).contains("callworker_unknown_outcomes_total{application=\"call-worker\",kind=\"action\",resolution=\"found\"}");
 	}
 
@@ -331,14 +438,14 @@ class CallWorkerIntegrationTest {
 		sandbox.admin("PUT", "/faults", "{\"unanswered\":[{\"endpoint\":\"action\",\"mode\":\"reset\",\"count\":1}]}");
 		CallActionCommand terminate = action(callId, CallAction.TERMINATE, null);
 		send(Topics.CALL_ACTION, callId, terminate);
-		assertThat(awaitOneEvent(terminate.getCommandId()).value().getStatus()).isEqualTo(CallStatus.TERMINATED);
+		assertThat(awaitOneResult(terminate.getCommandId()).value().getStatus()).isEqualTo(CallStatus.TERMINATED);
 	}
 
 	@Test
 	void exposesCommandOutcomesAndVobizLatencyAsPrometheusMetrics() {
 		CallInitiateCommand command = initiate("+919876543210");
 		send(Topics.CALL_INITIATE, command.getCommandId(), command);
-		awaitOneEvent(command.getCommandId());
+		awaitOneResult(command.getCommandId());
 		assertThat(this.prometheus.scrape()).contains("callworker_commands_total")
 			.contains("outcome=\"applied\"")
 			.contains("callworker_vobiz_requests_seconds_count")
@@ -384,11 +491,81 @@ class CallWorkerIntegrationTest {
 		return serializer.serialize(topic, value);
 	}
 
-	static ConsumerRecord<String, CallEvent> awaitOneEvent(String commandId) {
-		await().atMost(Duration.ofSeconds(45)).until(() -> !recorder.eventsOf(commandId).isEmpty());
-		List<ConsumerRecord<String, CallEvent>> events = recorder.eventsOf(commandId);
-		assertThat(events).hasSize(1);
-		return events.get(0);
+	static ConsumerRecord<String, CommandResult> awaitOneResult(String commandId) {
+		await().atMost(Duration.ofSeconds(45)).until(() -> !recorder.resultsOf(commandId).isEmpty());
+		List<ConsumerRecord<String, CommandResult>> results = recorder.resultsOf(commandId);
+		assertThat(results).hasSize(1);
+		return results.get(0);
+	}
+
+	/** How many records {@code topic} holds (0 when it does not exist). */
+	static long recordsOn(String topic) throws Exception {
+		Admin admin = Infrastructure.get().admin();
+		if (!admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic)) {
+			return 0;
+		}
+		Map<TopicPartition, OffsetSpec> latest = admin
+			.describeTopics(List.of(topic))
+			.allTopicNames()
+			.get(10, TimeUnit.SECONDS)
+			.get(topic)
+			.partitions()
+			.stream()
+			.collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+		return admin.listOffsets(latest)
+			.all()
+			.get(10, TimeUnit.SECONDS)
+			.values()
+			.stream()
+			.mapToLong(ListOffsetsResultInfo::offset)
+			.sum();
+	}
+
+	/** A CallEvent as the worker recorded it (and published it on call.events) before call.command-results. */
+	static CallEvent.Builder legacyEvent(String commandId, Instant concluded) {
+		return CallEvent.newBuilder()
+			.setEventId(UUID.nameUUIDFromBytes(("worker:" + commandId).getBytes(StandardCharsets.UTF_8)).toString())
+			.setCommandId(commandId)
+			.setChannelId(CHANNEL)
+			.setSource(EventSource.WORKER)
+			.setOccurredAt(concluded)
+			.setAttributes(Map.of("ticket", "T-recorded"));
+	}
+
+	/**
+	 * Writes an outcome as a worker of the previous version did — codec format 1 holding the CallEvent's bytes as
+	 * serialized for call.events — and waits until this worker's outcome mirror has it.
+	 */
+	void recordLegacyOutcome(String commandId, RecordedOutcome.State state, String callId, String key,
+			CallEvent event, Instant recordedAt) {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (DataOutputStream out = new DataOutputStream(bytes)) {
+			out.writeByte(1);
+			out.writeByte(state.ordinal());
+			out.writeLong(recordedAt.toEpochMilli());
+			// source null (as in records older than it): it must not match the duplicate's record, whatever its offset
+			for (String value : new String[] { callId, key, null }) {
+				out.writeBoolean(value != null);
+				if (value != null) {
+					out.writeUTF(value);
+				}
+			}
+			byte[] eventBytes = serialize(Topics.CALL_EVENTS, event);
+			out.writeInt(eventBytes.length);
+			out.write(eventBytes);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.get().bootstrapServers()),
+				new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+			raw.send(new ProducerRecord<>(this.settings.idempotency().topic(), commandId, bytes.toByteArray())).get();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.outcomes.find(commandId).isPresent());
 	}
 
 	static ConsumerRecord<String, byte[]> awaitOneDeadLetter(String commandId) {

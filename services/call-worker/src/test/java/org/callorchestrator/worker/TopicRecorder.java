@@ -4,13 +4,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.callorchestrator.schema.CallEvent;
+import org.callorchestrator.schema.CommandResult;
 import org.callorchestrator.schema.DeadLetterHeaders;
 import org.callorchestrator.schema.Topics;
 import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
 import org.callorchestrator.testing.Infrastructure;
 
-/** What the worker published: call events (decoded) and dead letters (raw), via the harness's recorder. */
+/** What the worker published: command results (decoded) and dead letters (raw), via the harness's recorder. */
 final class TopicRecorder implements AutoCloseable {
 
 	private final org.callorchestrator.testing.TopicRecorder raw;
@@ -18,30 +18,30 @@ final class TopicRecorder implements AutoCloseable {
 	private final SchemaRegistryAvroDeserializer deserializer = new SchemaRegistryAvroDeserializer();
 
 	TopicRecorder(Infrastructure infra) {
-		this.raw = new org.callorchestrator.testing.TopicRecorder(infra,
-				List.of(Topics.CALL_EVENTS, Topics.CALL_INITIATE_DLT, Topics.CALL_ACTION_DLT));
+		this.raw = new org.callorchestrator.testing.TopicRecorder(infra, List.of(Topics.CALL_COMMAND_RESULTS,
+				Topics.CALL_INITIATE_DLT, Topics.CALL_ACTION_DLT));
 		this.deserializer.configure(Map.of("schema.registry.url", infra.schemaRegistryUrl(), "specific.avro.reader",
 				"true"), false);
 	}
 
-	List<ConsumerRecord<String, CallEvent>> events() {
-		return this.raw.records(Topics.CALL_EVENTS)
+	List<ConsumerRecord<String, CommandResult>> results() {
+		return this.raw.records(Topics.CALL_COMMAND_RESULTS)
 			.stream()
 			.map(r -> new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.key(),
-					(CallEvent) this.deserializer.deserialize(r.topic(), r.value())))
+					(CommandResult) this.deserializer.deserialize(r.topic(), r.value())))
 			.toList();
 	}
 
 	List<ConsumerRecord<String, byte[]>> deadLetters() {
-		return this.raw.all().stream().filter(r -> !r.topic().equals(Topics.CALL_EVENTS)).toList();
+		return this.raw.all().stream().filter(r -> !r.topic().equals(Topics.CALL_COMMAND_RESULTS)).toList();
 	}
 
-	List<ConsumerRecord<String, CallEvent>> eventsOf(String commandId) {
-		return events().stream().filter(r -> commandId.equals(r.value().getCommandId())).toList();
+	List<ConsumerRecord<String, CommandResult>> resultsOf(String commandId) {
+		return results().stream().filter(r -> commandId.equals(r.value().getCommandId())).toList();
 	}
 
-	List<ConsumerRecord<String, CallEvent>> eventsOfCall(String callId) {
-		return events().stream().filter(r -> callId.equals(r.value().getCallId())).toList();
+	List<ConsumerRecord<String, CommandResult>> resultsOfCall(String callId) {
+		return results().stream().filter(r -> callId.equals(r.value().getCallId())).toList();
 	}
 
 	List<ConsumerRecord<String, byte[]>> deadLettersOf(String commandId) {

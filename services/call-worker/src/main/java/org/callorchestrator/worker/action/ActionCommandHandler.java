@@ -10,6 +10,8 @@ import java.util.Set;
 
 import org.callorchestrator.schema.CallAction;
 import org.callorchestrator.schema.CallActionCommand;
+import org.callorchestrator.schema.CallEvent;
+import org.callorchestrator.schema.CommandResult;
 import org.callorchestrator.vobiz.CallActionRequest;
 import org.callorchestrator.vobiz.CallActionResponse;
 import org.callorchestrator.vobiz.VobizClient;
@@ -17,13 +19,13 @@ import org.callorchestrator.vobiz.VobizOutcome;
 import org.callorchestrator.worker.WorkerSettings;
 import org.callorchestrator.worker.retry.Pause;
 import org.callorchestrator.worker.deadletter.CommandFailure;
-import org.callorchestrator.worker.events.CallEvents;
 import org.callorchestrator.worker.idempotency.CommandOutcomes;
 import org.callorchestrator.worker.intake.CommandKind;
-import org.callorchestrator.worker.intake.CommandResult;
+import org.callorchestrator.worker.intake.Conclusion;
 import org.callorchestrator.worker.metrics.WorkerMetrics;
 import org.callorchestrator.worker.reconcile.OutcomeReconciler;
 import org.callorchestrator.worker.reconcile.Reconciliation;
+import org.callorchestrator.worker.results.CommandResults;
 import org.callorchestrator.worker.retry.RetryBudget;
 import org.callorchestrator.worker.retry.RetryPauses;
 import org.callorchestrator.worker.retry.VobizFailures;
@@ -57,7 +59,7 @@ public class ActionCommandHandler implements CommandKind<CallActionCommand> {
 
 	private final OutcomeReconciler reconciler;
 
-	private final CallEvents events;
+	private final CommandResults results;
 
 	private final WorkerSettings settings;
 
@@ -68,13 +70,13 @@ public class ActionCommandHandler implements CommandKind<CallActionCommand> {
 	private final RetryPauses pauses;
 
 	public ActionCommandHandler(VobizClient vobiz, CommandValidator validator, CommandOutcomes outcomes,
-			OutcomeReconciler reconciler, CallEvents events, WorkerSettings settings, WorkerMetrics metrics,
+			OutcomeReconciler reconciler, CommandResults results, WorkerSettings settings, WorkerMetrics metrics,
 			Clock clock, RetryPauses pauses) {
 		this.vobiz = vobiz;
 		this.validator = validator;
 		this.outcomes = outcomes;
 		this.reconciler = reconciler;
-		this.events = events;
+		this.results = results;
 		this.settings = settings;
 		this.metrics = metrics;
 		this.clock = clock;
@@ -113,8 +115,13 @@ public class ActionCommandHandler implements CommandKind<CallActionCommand> {
 	}
 
 	@Override
-	public CommandResult failed(CallActionCommand command, CommandFailure failure) {
-		return new CommandResult.Failed(this.events.actionFailed(command, failure), failure);
+	public Conclusion failed(CallActionCommand command, CommandFailure failure) {
+		return new Conclusion.Failed(this.results.actionFailed(command, failure), failure);
+	}
+
+	@Override
+	public CommandResult fromRecordedEvent(CallActionCommand command, CallEvent recorded, boolean succeeded) {
+		return this.results.fromRecordedEvent(command, recorded, succeeded);
 	}
 
 	/** Whether resending {@code action} after an unknown outcome cannot do harm. */
@@ -123,7 +130,7 @@ public class ActionCommandHandler implements CommandKind<CallActionCommand> {
 	}
 
 	@Override
-	public CommandResult handle(CallActionCommand command, boolean possiblySentBefore) {
+	public Conclusion handle(CallActionCommand command, boolean possiblySentBefore) {
 		RetryBudget budget = RetryBudget.start(this.settings.retry());
 		Instant firstSent = this.clock.instant();
 		boolean resent = possiblySentBefore;
@@ -139,13 +146,13 @@ public class ActionCommandHandler implements CommandKind<CallActionCommand> {
 			budget.recordAttempt();
 			VobizOutcome<CallActionResponse> outcome = this.vobiz.callAction(request);
 			if (outcome instanceof VobizOutcome.Success<CallActionResponse>) {
-				return new CommandResult.Applied(this.events.actionApplied(command));
+				return new Conclusion.Applied(this.results.actionApplied(command));
 			}
 			if (outcome instanceof VobizOutcome.Rejected<CallActionResponse> rejected) {
 				if (resent && rejected.status() == CONFLICT && safeToResend(command.getAction())) {
 					log.info("{} resent after an unknown outcome met 409: the first attempt took effect",
 							command.getAction());
-					return new CommandResult.Applied(this.events.actionApplied(command));
+					return new Conclusion.Applied(this.results.actionApplied(command));
 				}
 				return failed(command, VobizFailures.rejected(rejected, budget.attempts()));
 			}
@@ -177,13 +184,13 @@ public class ActionCommandHandler implements CommandKind<CallActionCommand> {
 		}
 	}
 
-	private CommandResult reconcile(CallActionCommand command, Instant sentAfter, RetryBudget budget, String reason) {
+	private Conclusion reconcile(CallActionCommand command, Instant sentAfter, RetryBudget budget, String reason) {
 		Set<String> applied = (command.getAction() == CallAction.PRE_ACCEPT) ? Set.of("pre_accepted", "accepted")
 				: Set.of("accepted");
 		Reconciliation found = this.reconciler.findApplied(command.getCallId(), applied);
 		if (found instanceof Reconciliation.Found) {
 			this.metrics.unknownOutcome(name(), "found");
-			return new CommandResult.Applied(this.events.actionApplied(command));
+			return new Conclusion.Applied(this.results.actionApplied(command));
 		}
 		this.metrics.unknownOutcome(name(), "unresolved");
 		return failed(command, VobizFailures.unknown(reason, null, budget.attempts()));

@@ -4,7 +4,7 @@ import org.callorchestrator.schema.CallError;
 import org.callorchestrator.schema.ErrorCategory;
 
 /**
- * Why a command ended without success: what the failure {@code CallEvent} and the dead-letter headers say.
+ * Why a command ended without success: what the failed {@code CommandResult} and the dead-letter headers say.
  *
  * @param category failure category
  * @param code Vobiz error code or Meta code, or null

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * The outcome of every command seen in the retention window, shared by all worker instances through a compacted topic
  * ({@code worker.idempotency.topic}) that each instance mirrors in memory.
  *
- * <p>Guarantees: a final outcome is written in the same Kafka transaction as the event it records and the consumed
+ * <p>Guarantees: a final outcome is written in the same Kafka transaction as the result it records and the consumed
  * offset ({@link #write}); an IN_FLIGHT marker is written and acknowledged (acks=all, outside any transaction) before
  * the first request leaves for Vobiz ({@link #markInFlight}), so a command redelivered after a crash is reconciled
  * rather than re-sent. Before a worker consumes newly assigned partitions, the mirror catches up with the topic

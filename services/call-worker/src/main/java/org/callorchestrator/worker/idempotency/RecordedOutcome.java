@@ -9,13 +9,14 @@ import java.time.Instant;
  * @param state IN_FLIGHT from just before the first request to Vobiz until the outcome commits; then SUCCEEDED or
  * FAILED
  * @param callId the Vobiz call, when there is one
- * @param eventKey key of the published outcome event (null while in flight)
- * @param event the published outcome event, Confluent-framed Avro bytes, re-emitted as they are (null while in flight)
+ * @param resultKey key of the published result (null while in flight)
+ * @param result the published result, Confluent-framed Avro bytes, re-emitted as they are (null while in flight); a
+ * {@code CommandResult}, or a {@code CallEvent} for an outcome recorded before results moved to call.command-results
  * @param recordedAt when this state was recorded
  * @param source the command record it concluded ({@code topic-partition@offset}); null for markers and older records
  * @param durable read back from the outcomes topic (committed), rather than only remembered by this instance
  */
-public record RecordedOutcome(String commandId, State state, String callId, String eventKey, byte[] event,
+public record RecordedOutcome(String commandId, State state, String callId, String resultKey, byte[] result,
 		Instant recordedAt, String source, boolean durable) {
 
 	/** Lifecycle of a command in the store. */
@@ -24,10 +25,10 @@ public record RecordedOutcome(String commandId, State state, String callId, Stri
 		/** A request may have reached Vobiz but no outcome committed: a redelivery must reconcile, not resend. */
 		IN_FLIGHT,
 
-		/** Vobiz applied the command; {@code event} is the success event. */
+		/** Vobiz applied the command; {@code result} is its success result. */
 		SUCCEEDED,
 
-		/** The command failed for good; {@code event} is the failure event. */
+		/** The command failed for good; {@code result} is its failure result. */
 		FAILED
 
 	}
@@ -37,14 +38,20 @@ public record RecordedOutcome(String commandId, State state, String callId, Stri
 	}
 
 	/** A final outcome this instance concluded for the record {@code source}, not yet committed. */
-	public static RecordedOutcome concluded(String commandId, State state, String callId, String eventKey,
-			byte[] event, Instant recordedAt, String source) {
-		return new RecordedOutcome(commandId, state, callId, eventKey, event, recordedAt, source, false);
+	public static RecordedOutcome concluded(String commandId, State state, String callId, String resultKey,
+			byte[] result, Instant recordedAt, String source) {
+		return new RecordedOutcome(commandId, state, callId, resultKey, result, recordedAt, source, false);
+	}
+
+	/** This outcome with its result replaced (same state, call, time, source and durability). */
+	public RecordedOutcome withResult(String resultKey, byte[] result) {
+		return new RecordedOutcome(this.commandId, this.state, this.callId, resultKey, result, this.recordedAt,
+				this.source, this.durable);
 	}
 
 	/**
 	 * True when this outcome is committed and concluded the very record {@code source}: a redelivery of a record
-	 * whose event is already out (its offset was not committed yet when the worker stopped or lost the partition).
+	 * whose result is already out (its offset was not committed yet when the worker stopped or lost the partition).
 	 */
 	public boolean committedFor(String source) {
 		return this.durable && this.source != null && this.source.equals(source);

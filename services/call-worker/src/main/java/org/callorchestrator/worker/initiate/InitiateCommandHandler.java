@@ -6,21 +6,23 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.callorchestrator.schema.CallEvent;
 import org.callorchestrator.schema.CallInitiateCommand;
+import org.callorchestrator.schema.CommandResult;
 import org.callorchestrator.schema.ErrorCategory;
 import org.callorchestrator.vobiz.InitiateCallRequest;
 import org.callorchestrator.vobiz.InitiateCallResponse;
 import org.callorchestrator.vobiz.VobizClient;
 import org.callorchestrator.vobiz.VobizOutcome;
 import org.callorchestrator.worker.deadletter.CommandFailure;
-import org.callorchestrator.worker.events.CallEvents;
 import org.callorchestrator.worker.idempotency.CommandOutcomes;
 import org.callorchestrator.worker.idempotency.RecordedOutcome;
 import org.callorchestrator.worker.intake.CommandKind;
-import org.callorchestrator.worker.intake.CommandResult;
+import org.callorchestrator.worker.intake.Conclusion;
 import org.callorchestrator.worker.metrics.WorkerMetrics;
 import org.callorchestrator.worker.reconcile.OutcomeReconciler;
 import org.callorchestrator.worker.reconcile.Reconciliation;
+import org.callorchestrator.worker.results.CommandResults;
 import org.callorchestrator.worker.retry.RetryBudget;
 import org.callorchestrator.worker.retry.RetryPauses;
 import org.callorchestrator.worker.retry.VobizFailures;
@@ -58,7 +60,7 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 
 	private final OutcomeReconciler reconciler;
 
-	private final CallEvents events;
+	private final CommandResults results;
 
 	private final WorkerSettings settings;
 
@@ -69,13 +71,13 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 	private final RetryPauses pauses;
 
 	public InitiateCommandHandler(VobizClient vobiz, CommandValidator validator, CommandOutcomes outcomes,
-			OutcomeReconciler reconciler, CallEvents events, WorkerSettings settings, WorkerMetrics metrics,
+			OutcomeReconciler reconciler, CommandResults results, WorkerSettings settings, WorkerMetrics metrics,
 			Clock clock, RetryPauses pauses) {
 		this.vobiz = vobiz;
 		this.validator = validator;
 		this.outcomes = outcomes;
 		this.reconciler = reconciler;
-		this.events = events;
+		this.results = results;
 		this.settings = settings;
 		this.metrics = metrics;
 		this.clock = clock;
@@ -113,12 +115,17 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 	}
 
 	@Override
-	public CommandResult failed(CallInitiateCommand command, CommandFailure failure) {
-		return new CommandResult.Failed(this.events.initiateFailed(command, failure), failure);
+	public Conclusion failed(CallInitiateCommand command, CommandFailure failure) {
+		return new Conclusion.Failed(this.results.initiateFailed(command, failure), failure);
 	}
 
 	@Override
-	public CommandResult handle(CallInitiateCommand command, boolean possiblySentBefore) {
+	public CommandResult fromRecordedEvent(CallInitiateCommand command, CallEvent recorded, boolean succeeded) {
+		return this.results.fromRecordedEvent(command, recorded, succeeded);
+	}
+
+	@Override
+	public Conclusion handle(CallInitiateCommand command, boolean possiblySentBefore) {
 		RetryBudget budget = RetryBudget.start(this.settings.retry());
 		Instant firstSent = this.clock.instant();
 		boolean resentAfterAbsence = false;
@@ -127,7 +134,7 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 			Instant markedAt = this.outcomes.find(command.getCommandId())
 				.map(RecordedOutcome::recordedAt)
 				.orElse(firstSent.minus(this.settings.idempotency().retention()));
-			Optional<CommandResult> reconciled = reconcile(command, markedAt, budget);
+			Optional<Conclusion> reconciled = reconcile(command, markedAt, budget);
 			if (reconciled.isPresent()) {
 				return reconciled.get();
 			}
@@ -143,7 +150,7 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 			VobizOutcome<InitiateCallResponse> outcome = this.vobiz.initiateCall(request);
 			if (outcome instanceof VobizOutcome.Success<InitiateCallResponse> success) {
 				InitiateCallResponse call = success.body();
-				return new CommandResult.Applied(this.events.initiated(command, call.callId(), call.from(), call.to()));
+				return new Conclusion.Applied(this.results.initiated(command, call.callId(), call.from(), call.to()));
 			}
 			if (outcome instanceof VobizOutcome.Rejected<InitiateCallResponse> rejected) {
 				return failed(command, VobizFailures.rejected(rejected, budget.attempts()));
@@ -162,7 +169,7 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 			}
 			else if (outcome instanceof VobizOutcome.OutcomeUnknown<InitiateCallResponse> unknown) {
 				log.warn("Outcome of initiate unknown ({}): searching the call logs", unknown.reason());
-				Optional<CommandResult> reconciled = reconcile(command, firstSent, budget);
+				Optional<Conclusion> reconciled = reconcile(command, firstSent, budget);
 				if (reconciled.isPresent()) {
 					return reconciled.get();
 				}
@@ -178,14 +185,14 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 	}
 
 	/** Empty when the logs prove the call absent (the caller may send once more); else the command's result. */
-	private Optional<CommandResult> reconcile(CallInitiateCommand command, Instant sentAfter, RetryBudget budget) {
+	private Optional<Conclusion> reconcile(CallInitiateCommand command, Instant sentAfter, RetryBudget budget) {
 		Reconciliation found = this.reconciler.findInitiated(command.getChannelId(), command.getTo(),
 				command.getSdpOffer(), sentAfter);
 		if (found instanceof Reconciliation.Found hit) {
 			this.metrics.unknownOutcome(name(), "found");
 			log.info("Call {} found in the logs for this command: not dialling again", hit.log().id());
-			return Optional.of(new CommandResult.Applied(
-					this.events.initiated(command, hit.log().id(), hit.log().fromNumber(), hit.log().toNumber())));
+			return Optional.of(new Conclusion.Applied(
+					this.results.initiated(command, hit.log().id(), hit.log().fromNumber(), hit.log().toNumber())));
 		}
 		if (found instanceof Reconciliation.Unreachable unreachable) {
 			this.metrics.unknownOutcome(name(), "unresolved");

@@ -27,8 +27,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 /**
  * One consumer of one command topic, pipelined: records are handed to the {@link KeyedLanes} as soon as they are
  * polled (many Vobiz requests in flight per partition, one call's actions in order), and every
- * {@code worker.concurrency.commit-interval} the records concluded since are written — events, dead letters, recorded
- * outcomes — together with the offsets up to each partition's first record still in flight, in one Kafka transaction.
+ * {@code worker.concurrency.commit-interval} the records concluded since are written — results, dead letters, recorded
+ * outcomes — together with the offsets up to each partition's first record still in flight, in one Kafka
+ * transaction.
  *
  * <ul>
  * <li>Back-pressure: with {@code max-in-flight} records in flight (Vobiz slow, or the rate limit reached), or while

@@ -10,15 +10,15 @@ import org.callorchestrator.serde.RegistryUnreachableException;
  * (garbage, wrong magic byte, unknown schema id, another record type) raises {@link UndecodableCommandException}; an
  * unreachable registry propagates as an infrastructure failure so the record is retried, not dead-lettered.
  */
-public final class CommandDecoder {
+final class CommandDecoder {
 
 	private final Deserializer<Object> deserializer;
 
-	public CommandDecoder(Deserializer<Object> deserializer) {
+	CommandDecoder(Deserializer<Object> deserializer) {
 		this.deserializer = deserializer;
 	}
 
-	public <C> C decode(ConsumerRecord<String, byte[]> record, Class<C> type) {
+	<C> C decode(ConsumerRecord<String, byte[]> record, Class<C> type) {
 		if (record.value() == null) {
 			throw new UndecodableCommandException("Record has no value (tombstone)", null);
 		}

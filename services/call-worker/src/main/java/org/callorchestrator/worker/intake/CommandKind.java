@@ -2,6 +2,8 @@ package org.callorchestrator.worker.intake;
 
 import java.util.List;
 
+import org.callorchestrator.schema.CallEvent;
+import org.callorchestrator.schema.CommandResult;
 import org.callorchestrator.worker.deadletter.CommandFailure;
 import org.callorchestrator.worker.validation.Violation;
 
@@ -36,9 +38,16 @@ public interface CommandKind<C> {
 	 * @param possiblySentBefore an earlier delivery of this command may have reached Vobiz (an IN_FLIGHT marker was
 	 * found): reconcile before sending anything
 	 */
-	CommandResult handle(C command, boolean possiblySentBefore);
+	Conclusion handle(C command, boolean possiblySentBefore);
 
-	/** The result for a command that failed before reaching Vobiz. */
-	CommandResult failed(C command, CommandFailure failure);
+	/** The conclusion for a command that failed before reaching Vobiz. */
+	Conclusion failed(C command, CommandFailure failure);
+
+	/**
+	 * The result of a command whose outcome an earlier version recorded as the {@code CallEvent} it published on
+	 * call.events, rebuilt without calling Vobiz.
+	 * @param succeeded whether the recorded outcome is a success
+	 */
+	CommandResult fromRecordedEvent(C command, CallEvent recorded, boolean succeeded);
 
 }

@@ -8,15 +8,17 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.callorchestrator.schema.CallEvent;
+import org.callorchestrator.schema.CommandResult;
 import org.callorchestrator.schema.DeadLetterHeaders;
 import org.callorchestrator.schema.ErrorCategory;
 import org.callorchestrator.worker.deadletter.CommandFailure;
 import org.callorchestrator.worker.deadletter.DeadLetterPublisher;
-import org.callorchestrator.worker.events.CallEventPublisher;
 import org.callorchestrator.worker.idempotency.CommandOutcomes;
 import org.callorchestrator.worker.idempotency.RecordedOutcome;
 import org.callorchestrator.worker.metrics.WorkerMetrics;
+import org.callorchestrator.worker.results.CommandResultPublisher;
 import org.callorchestrator.worker.validation.Violation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,15 +31,16 @@ import org.slf4j.MDC;
  * command for initiates);</li>
  * <li>{@link #decide}, on a lane's thread: records of one lane one after the other, in offset order, lanes in
  * parallel. This is where Vobiz is called;</li>
- * <li>{@link #write}, on the consumer's thread, inside a Kafka transaction: the event, the dead letter and the
- * recorded outcome, which commit with the record's offset — or not at all.</li>
+ * <li>{@link #write}, on the consumer's thread, inside a Kafka transaction: the result on call.command-results, the
+ * dead letter and the recorded outcome, which commit with the record's offset — or not at all.</li>
  * </ol>
  *
- * <p>A command whose outcome is already recorded is not sent again: its recorded event is re-emitted byte for byte
- * (same event id). The exceptions: a dead letter replayed by ops ({@code x-replay-id} header), whose recorded
- * <em>failure</em> is retried; and the redelivery of a record whose outcome was committed but not its offset, for which
- * nothing is written again. Outcomes are remembered in memory as soon as a lane concludes, so a record met again
- * before its transaction committed is re-emitted rather than sent to Vobiz again.
+ * <p>A command whose outcome is already recorded is not sent again: its recorded result is re-emitted byte for byte
+ * (same result id); an outcome an earlier version recorded as a call.events {@code CallEvent} has its result rebuilt
+ * once from it ({@link #asResult}). The exceptions: a dead letter replayed by ops ({@code x-replay-id} header), whose
+ * recorded <em>failure</em> is retried; and the redelivery of a record whose outcome was committed but not its offset,
+ * for which nothing is written again. Outcomes are remembered in memory as soon as a lane concludes, so a record met
+ * again before its transaction committed is re-emitted rather than sent to Vobiz again.
  */
 public final class CommandPipeline {
 
@@ -45,9 +48,11 @@ public final class CommandPipeline {
 
 	private final CommandDecoder decoder;
 
+	private final LegacyRecordedEvents legacy;
+
 	private final CommandOutcomes outcomes;
 
-	private final CallEventPublisher events;
+	private final CommandResultPublisher results;
 
 	private final DeadLetterPublisher deadLetters;
 
@@ -55,11 +60,17 @@ public final class CommandPipeline {
 
 	private final UnexpectedFailures unexpected;
 
-	public CommandPipeline(CommandDecoder decoder, CommandOutcomes outcomes, CallEventPublisher events,
-			DeadLetterPublisher deadLetters, WorkerMetrics metrics, int infrastructureRetries) {
-		this.decoder = decoder;
+	/**
+	 * @param avroDeserializer the project's Avro deserializer, reading specific records: decodes the commands and tells
+	 * the form of a duplicate's recorded outcome
+	 */
+	public CommandPipeline(Deserializer<Object> avroDeserializer, CommandOutcomes outcomes,
+			CommandResultPublisher results, DeadLetterPublisher deadLetters, WorkerMetrics metrics,
+			int infrastructureRetries) {
+		this.decoder = new CommandDecoder(avroDeserializer);
+		this.legacy = new LegacyRecordedEvents(avroDeserializer);
 		this.outcomes = outcomes;
-		this.events = events;
+		this.results = results;
 		this.deadLetters = deadLetters;
 		this.metrics = metrics;
 		this.unexpected = new UnexpectedFailures(infrastructureRetries);
@@ -136,34 +147,59 @@ public final class CommandPipeline {
 			return new Decision.AlreadyWritten(record);
 		}
 		if (seen.isPresent() && seen.get().isFinal() && !isReplayOfFailure(record, seen.get())) {
-			log.info("Command seen before ({}): re-emitting its outcome without calling Vobiz", seen.get().state());
-			return new Decision.Duplicate(record, seen.get());
+			log.info("Command seen before ({}): re-emitting its result without calling Vobiz", seen.get().state());
+			return new Decision.Duplicate(record, asResult(seen.get(), kind, command));
 		}
 		List<Violation> violations = kind.validate(command);
-		CommandResult result;
+		Conclusion conclusion;
 		if (!violations.isEmpty()) {
 			String message = violations.stream().map(Violation::toString).collect(Collectors.joining("; "));
-			result = kind.failed(command, CommandFailure.validation(message));
+			conclusion = kind.failed(command, CommandFailure.validation(message));
 		}
 		else {
 			boolean possiblySentBefore = seen.isPresent() && !seen.get().isFinal();
-			result = kind.handle(command, possiblySentBefore);
+			conclusion = kind.handle(command, possiblySentBefore);
 		}
-		CallEvent event = result.event();
-		CallEventPublisher.Published published = serializeKeeping(event);
+		CommandResult result = conclusion.result();
+		CommandResultPublisher.Published published = serializeKeeping(result);
 		RecordedOutcome.State state;
-		if (result instanceof CommandResult.Failed failed) {
+		if (conclusion instanceof Conclusion.Failed failed) {
 			log.warn("Command failed ({}): {}", failed.failure().category(), failed.failure().message());
 			state = RecordedOutcome.State.FAILED;
 		}
 		else {
-			log.info("Command applied: call {} is {}", event.getCallId(), event.getStatus());
+			log.info("Command applied: call {} is {}", result.getCallId(), result.getStatus());
 			state = RecordedOutcome.State.SUCCEEDED;
 		}
-		RecordedOutcome outcome = RecordedOutcome.concluded(commandId, state, event.getCallId(), published.key(),
-				published.value(), event.getOccurredAt(), sourceOf(record));
+		RecordedOutcome outcome = RecordedOutcome.concluded(commandId, state, result.getCallId(), published.key(),
+				published.value(), result.getOccurredAt(), sourceOf(record));
 		this.outcomes.remember(outcome);
-		return new Decision.Concluded(record, commandId, result, published, outcome);
+		return new Decision.Concluded(record, commandId, conclusion, published, outcome);
+	}
+
+	/**
+	 * The recorded outcome to re-emit for a duplicate, holding a {@code CommandResult}. An outcome recorded before
+	 * results moved to call.command-results holds the {@code CallEvent} then published on call.events: re-emitting
+	 * those bytes would put a CallEvent on call.command-results, and concluding the command afresh would call Vobiz
+	 * again. So its result is rebuilt from what was recorded — the event's call id, status, error, from/to, time and
+	 * attributes; the command's type, action and channel; the result id, like the event id, from the command id —
+	 * without calling Vobiz; the rebuilt outcome is remembered and written back in place of the old one (same state,
+	 * call, time and source), so a later duplicate re-emits the same result bytes. Only what is written to
+	 * call.command-results changes: no dead letter is written again for a recorded failure (it was written when the
+	 * command failed).
+	 */
+	private <C> RecordedOutcome asResult(RecordedOutcome seen, CommandKind<C> kind, C command) {
+		Optional<CallEvent> recorded = this.legacy.of(seen);
+		if (recorded.isEmpty()) {
+			return seen;
+		}
+		log.info("Recorded outcome predates call.command-results: rebuilding its result from the recorded event");
+		CommandResult result = kind.fromRecordedEvent(command, recorded.get(),
+				seen.state() == RecordedOutcome.State.SUCCEEDED);
+		CommandResultPublisher.Published published = this.results.serialize(result);
+		RecordedOutcome rebuilt = seen.withResult(published.key(), published.value());
+		this.outcomes.remember(rebuilt);
+		return rebuilt;
 	}
 
 	/** Writes what {@code decision} calls for through the current Kafka transaction (consumer's thread). */
@@ -177,13 +213,13 @@ public final class CommandPipeline {
 			this.metrics.command(kind.name(), "undecodable");
 		}
 		else if (decision instanceof Decision.Duplicate duplicate) {
-			this.events.send(duplicate.seen().eventKey(), duplicate.seen().event());
+			this.results.send(duplicate.seen().resultKey(), duplicate.seen().result());
 			this.outcomes.write(duplicate.seen());
 			this.metrics.command(kind.name(), "duplicate");
 		}
 		else if (decision instanceof Decision.Concluded concluded) {
-			this.events.send(concluded.event().key(), concluded.event().value());
-			if (concluded.result() instanceof CommandResult.Failed failed) {
+			this.results.send(concluded.result().key(), concluded.result().value());
+			if (concluded.conclusion() instanceof Conclusion.Failed failed) {
 				this.deadLetters.publish(concluded.record(), consumer, failed.failure(), concluded.commandId());
 				this.metrics.deadLettered(kind.name(), failed.failure().category());
 				this.metrics.command(kind.name(), "failed_" + failed.failure().category().name().toLowerCase());
@@ -201,24 +237,24 @@ public final class CommandPipeline {
 	}
 
 	/**
-	 * Serializes the event of a command Vobiz has already answered. A failure here (registry away) must not lose that
+	 * Serializes the result of a command Vobiz has already answered. A failure here (registry away) must not lose that
 	 * answer — retrying the command would send it again — so the lane waits and tries again until it succeeds.
 	 */
-	private CallEventPublisher.Published serializeKeeping(CallEvent event) {
+	private CommandResultPublisher.Published serializeKeeping(CommandResult result) {
 		for (int attempt = 1;; attempt++) {
 			try {
-				return this.events.serialize(event);
+				return this.results.serialize(result);
 			}
 			catch (RuntimeException ex) {
 				long wait = Math.min(30_000, 200L << Math.min(attempt - 1, 8));
-				log.warn("Could not serialize the event of a concluded command (attempt {}): trying again in {} ms: {}",
+				log.warn("Could not serialize a concluded command's result (attempt {}): trying again in {} ms: {}",
 						attempt, wait, ex.toString());
 				try {
 					Thread.sleep(wait);
 				}
 				catch (InterruptedException interrupted) {
 					Thread.currentThread().interrupt();
-					throw new IllegalStateException("Interrupted keeping a concluded command's event", interrupted);
+					throw new IllegalStateException("Interrupted keeping a concluded command's result", interrupted);
 				}
 			}
 		}

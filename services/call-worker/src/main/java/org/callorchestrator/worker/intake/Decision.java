@@ -2,8 +2,8 @@ package org.callorchestrator.worker.intake;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.callorchestrator.worker.deadletter.CommandFailure;
-import org.callorchestrator.worker.events.CallEventPublisher;
 import org.callorchestrator.worker.idempotency.RecordedOutcome;
+import org.callorchestrator.worker.results.CommandResultPublisher;
 
 /**
  * What a command lane concluded about one record, to be written by the consumer's thread inside a Kafka transaction:
@@ -24,16 +24,16 @@ public sealed interface Decision {
 	record AlreadyWritten(ConsumerRecord<String, byte[]> record) implements Decision {
 	}
 
-	/** The command's outcome is known already: re-emit its event (and make sure the outcome is recorded). */
+	/** The command's outcome is known already: re-emit its result (and make sure the outcome is recorded). */
 	record Duplicate(ConsumerRecord<String, byte[]> record, RecordedOutcome seen) implements Decision {
 	}
 
-	/** The command was applied or failed for good: its event, its dead letter when it failed, its outcome. */
-	record Concluded(ConsumerRecord<String, byte[]> record, String commandId, CommandResult result,
-			CallEventPublisher.Published event, RecordedOutcome outcome) implements Decision {
+	/** The command was applied or failed for good: its result, its dead letter when it failed, its outcome. */
+	record Concluded(ConsumerRecord<String, byte[]> record, String commandId, Conclusion conclusion,
+			CommandResultPublisher.Published result, RecordedOutcome outcome) implements Decision {
 	}
 
-	/** Unexpected failures exhausted their retries: dead-letter the record as OTHER, without an event. */
+	/** Unexpected failures exhausted their retries: dead-letter the record as OTHER, without a result. */
 	record GaveUp(ConsumerRecord<String, byte[]> record, String commandId, CommandFailure failure) implements Decision {
 	}
 

@@ -18,7 +18,7 @@ class OutcomeCodecTest {
 		RecordedOutcome read = this.codec.decode("cmd-1", this.codec.encode(outcome));
 		assertThat(read.state()).isEqualTo(RecordedOutcome.State.SUCCEEDED);
 		assertThat(read.callId()).isEqualTo("call-1");
-		assertThat(read.event()).containsExactly(0, 0, 0, 0, 7, 42);
+		assertThat(read.result()).containsExactly(0, 0, 0, 0, 7, 42);
 		assertThat(read.recordedAt()).isEqualTo(outcome.recordedAt());
 		assertThat(read.committedFor("call.initiate-3@42")).isTrue();
 		assertThat(read.committedFor("call.initiate-3@43")).isFalse();
@@ -29,7 +29,7 @@ class OutcomeCodecTest {
 		RecordedOutcome read = this.codec.decode("cmd-2",
 				this.codec.encode(RecordedOutcome.inFlight("cmd-2", Instant.ofEpochMilli(5))));
 		assertThat(read.isFinal()).isFalse();
-		assertThat(read.event()).isNull();
+		assertThat(read.result()).isNull();
 		assertThat(read.source()).isNull();
 	}
 
@@ -39,7 +39,7 @@ class OutcomeCodecTest {
 				+ "\"recordedAt\":1700000000000}";
 		RecordedOutcome read = this.codec.decode("cmd-3", json.getBytes(StandardCharsets.UTF_8));
 		assertThat(read.state()).isEqualTo(RecordedOutcome.State.FAILED);
-		assertThat(read.event()).containsExactly(0, 0, 0, 0, 7);
+		assertThat(read.result()).containsExactly(0, 0, 0, 0, 7);
 		assertThat(read.source()).isNull();
 	}
 
