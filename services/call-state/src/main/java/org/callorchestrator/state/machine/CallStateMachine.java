@@ -25,8 +25,9 @@ import org.callorchestrator.schema.EventSource;
  * facts the snapshot lacked.</li>
  * <li>A skipped status is filled in only when the observation proves it, with its own time: a call's first status
  * (INITIATED outbound, RINGING inbound) whenever a later one is observed first, at Vobiz's start time when known; and
- * ACCEPTED at the call log's {@code answered_at} before a terminal status. Nothing else is invented (RINGING of an
- * outbound call, PRE_ACCEPTED of an inbound one: they may or may not have happened).</li>
+ * ACCEPTED before TERMINATED or FAILED when the observation proves the call was answered — a call log's
+ * {@code answered_at}, a terminate webhook's {@code start_time} or positive duration — at that time. Nothing else is
+ * invented (RINGING of an outbound call, PRE_ACCEPTED of an inbound one: they may or may not have happened).</li>
  * </ul>
  */
 public final class CallStateMachine {
@@ -142,7 +143,9 @@ public final class CallStateMachine {
 			event.setSdpAnswer(observed.sdpAnswer());
 		}
 		if (Statuses.terminal(status)) {
-			event.setDurationSeconds(next.getDurationSeconds()).setHangupCause(next.getHangupCause());
+			event.setDurationSeconds(next.getDurationSeconds())
+				.setHangupCause(next.getHangupCause())
+				.setAnsweredAt(next.getAnsweredAt());
 		}
 		return event.build();
 	}

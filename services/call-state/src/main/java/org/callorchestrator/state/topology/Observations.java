@@ -11,6 +11,7 @@ import org.callorchestrator.schema.CallStatus;
 import org.callorchestrator.schema.CommandResult;
 import org.callorchestrator.schema.EventSource;
 import org.callorchestrator.state.machine.Observation;
+import org.callorchestrator.state.machine.Statuses;
 
 /** Each input record in the one shape the state machine takes. Times are cut to milliseconds, as the schemas keep them. */
 final class Observations {
@@ -30,14 +31,24 @@ final class Observations {
 			.withParties(result.getFrom(), result.getTo(), result.getChannelId(), null);
 	}
 
-	/** A webhook observation of the ingress whose call is known. */
+	/**
+	 * A webhook observation of the ingress whose call is known. A terminate that says the call was answered (its
+	 * {@code start_time}, else a positive duration: answered at the end minus the duration) proves ACCEPTED.
+	 */
 	static Observation of(CallEvent observed) {
-		return Observation.of(observed.getCallId(), observed.getStatus(), observed.getSource(),
-				millis(observed.getOccurredAt()))
+		Instant at = millis(observed.getOccurredAt());
+		Instant answered = millis(observed.getAnsweredAt());
+		Integer duration = observed.getDurationSeconds();
+		if (answered == null && duration != null && duration > 0 && observed.getStatus() != null
+				&& Statuses.terminal(observed.getStatus())) {
+			answered = at.minusSeconds(duration);
+		}
+		return Observation.of(observed.getCallId(), observed.getStatus(), observed.getSource(), at)
 			.withDirection(observed.getDirection())
 			.withParties(observed.getFrom(), observed.getTo(), observed.getChannelId(), observed.getMetaCallId())
 			.withSdp(observed.getSdpOffer(), observed.getSdpAnswer())
-			.withEnding(observed.getDurationSeconds(), observed.getHangupCause());
+			.withEnding(duration, observed.getHangupCause())
+			.withTimes(null, answered, null);
 	}
 
 	/** One call-log version: its status at the time Vobiz gives for it, and every time it knows. */

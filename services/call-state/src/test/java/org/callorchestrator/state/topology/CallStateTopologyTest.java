@@ -189,6 +189,41 @@ class CallStateTopologyTest {
 	}
 
 	@Test
+	void fillsInAcceptedFromATerminateWebhooksStartTimeWhenTheAcceptsResultComesLate() {
+		String call = callId();
+		this.driver.observe(webhook(call, "wacid.17", CallDirection.INBOUND, CallStatus.RINGING, at(0)));
+		this.driver.result(applied(call, "cmd-p", CallAction.PRE_ACCEPT, CallStatus.PRE_ACCEPTED, at(1)));
+		CallEvent ended = webhook(call, "wacid.17", CallDirection.INBOUND, CallStatus.TERMINATED, at(9));
+		ended.setAnsweredAt(at(2));
+		ended.setDurationSeconds(7);
+		this.driver.observe(ended);
+		this.driver.result(applied(call, "cmd-a", CallAction.ACCEPT, CallStatus.ACCEPTED, at(2)));
+
+		List<CallEvent> transitions = this.driver.transitions();
+		assertThat(transitions).extracting(CallEvent::getStatus, CallEvent::getOccurredAt, CallEvent::getSource)
+			.containsExactly(tuple(CallStatus.RINGING, at(0), EventSource.WEBHOOK),
+					tuple(CallStatus.PRE_ACCEPTED, at(1), EventSource.WORKER),
+					tuple(CallStatus.ACCEPTED, at(2), EventSource.WEBHOOK),
+					tuple(CallStatus.TERMINATED, at(9), EventSource.WEBHOOK));
+		assertThat(transitions.get(3).getAnsweredAt()).isEqualTo(at(2));
+		assertThat(this.driver.count("callstate.duplicates", "source", "WORKER")).isEqualTo(1);
+		assertThat(this.driver.stored(call).getLastCommandId()).isEqualTo("cmd-a");
+	}
+
+	@Test
+	void fillsInAcceptedFromATerminateWebhooksDurationWhenItHasNoStartTime() {
+		String call = callId();
+		this.driver.result(initiated(call, "cmd-1", at(0)));
+		CallEvent ended = webhook(call, "wacid.18", CallDirection.OUTBOUND, CallStatus.TERMINATED, at(30));
+		ended.setDurationSeconds(20);
+		this.driver.observe(ended);
+
+		assertThat(this.driver.transitions()).extracting(CallEvent::getStatus, CallEvent::getOccurredAt)
+			.containsExactly(tuple(CallStatus.INITIATED, at(0)), tuple(CallStatus.ACCEPTED, at(10)),
+					tuple(CallStatus.TERMINATED, at(30)));
+	}
+
+	@Test
 	void completesAnInboundCallFromItsCallLogAloneWithoutInventingPreAccepted() {
 		String call = callId();
 		CallLogRecord ended = row(call, "wacid.8", "inbound", "terminated", at(0));

@@ -17,9 +17,11 @@ import java.time.Instant;
  * @param durationSeconds call duration, or null
  * @param answered whether the call was answered (a start time or a positive duration)
  * @param error first error as "code: message", or null
+ * @param startTime when the call was answered (a terminate's {@code start_time}), or null
  */
 public record CallSignal(Kind kind, String wacid, String direction, String from, String to, String status,
-		String sdpType, String sdp, Instant timestamp, Integer durationSeconds, boolean answered, String error) {
+		String sdpType, String sdp, Instant timestamp, Integer durationSeconds, boolean answered, String error,
+		Instant startTime) {
 
 	/** The three call webhook kinds. */
 	public enum Kind {

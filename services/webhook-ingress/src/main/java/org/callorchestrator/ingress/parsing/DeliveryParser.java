@@ -81,13 +81,13 @@ public class DeliveryParser {
 		return new CallSignal(kind, text(call.get("id")), upper(text(call.get("direction"))),
 				number(text(call.get("from"))), number(text(call.get("to"))), upper(text(call.get("status"))),
 				lower(text(session.get("sdp_type"))), text(session.get("sdp")), epoch(text(call.get("timestamp"))),
-				duration, answered, error);
+				duration, answered, error, epoch(text(call.get("start_time"))));
 	}
 
 	private static CallSignal statusSignal(JsonNode status) {
 		return new CallSignal(CallSignal.Kind.STATUS, text(status.get("id")), "BUSINESS_INITIATED", null,
 				number(text(status.get("recipient_id"))), upper(text(status.get("status"))), null, null,
-				epoch(text(status.get("timestamp"))), null, false, null);
+				epoch(text(status.get("timestamp"))), null, false, null, null);
 	}
 
 	static String number(String digits) {

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * ACCEPT); business-initiated: ACCEPTED with the callee's SDP answer.</li>
  * <li>{@code status_change} RINGING / ACCEPTED / REJECTED: the same status (any case).</li>
  * <li>{@code terminate} COMPLETED: TERMINATED; FAILED: FAILED — except a user-initiated call never answered, which
- * is MISSED. Duration and the first error travel along.</li>
+ * is MISSED. Duration, the first error and the answer time ({@code start_time}) travel along.</li>
  * </ul>
  * The event id is derived from the delivery's event id and the fact's position, so a redelivered webhook yields the
  * same ids.
@@ -59,7 +59,9 @@ public class CallEventMapper {
 			}
 		}
 		if (signal.kind() == CallSignal.Kind.TERMINATE) {
-			event.setDurationSeconds(signal.durationSeconds()).setHangupCause(signal.error());
+			event.setDurationSeconds(signal.durationSeconds())
+				.setHangupCause(signal.error())
+				.setAnsweredAt(signal.startTime());
 		}
 		return event.build();
 	}

@@ -66,6 +66,14 @@ class CallEventMapperTest {
 	}
 
 	@Test
+	void anAnsweredTerminationCarriesWhenTheCallWasAnswered() {
+		CallEvent ended = map(terminate("USER_INITIATED", "COMPLETED", true), Optional.empty());
+		assertThat(ended.getAnsweredAt()).isEqualTo(NOW.minusSeconds(30));
+		assertThat(ended.getDurationSeconds()).isEqualTo(30);
+		assertThat(map(terminate("USER_INITIATED", "COMPLETED", false), Optional.empty()).getAnsweredAt()).isNull();
+	}
+
+	@Test
 	void aRedeliveredWebhookYieldsTheSameEventIds() {
 		CallSignal signal = connect("USER_INITIATED", "offer");
 		assertThat(map(signal, Optional.empty()).getEventId()).isEqualTo(map(signal, Optional.empty()).getEventId());
@@ -85,17 +93,17 @@ class CallEventMapperTest {
 
 	static CallSignal connect(String direction, String sdpType) {
 		return new CallSignal(CallSignal.Kind.CONNECT, "wacid.1", direction, "+918888888888", "+911140001234",
-				"RINGING", sdpType, "v=0", NOW, null, false, null);
+				"RINGING", sdpType, "v=0", NOW, null, false, null, null);
 	}
 
 	static CallSignal status(String status) {
 		return new CallSignal(CallSignal.Kind.STATUS, "wacid.1", "BUSINESS_INITIATED", null, "+919876543210", status,
-				null, null, NOW, null, false, null);
+				null, null, NOW, null, false, null, null);
 	}
 
 	static CallSignal terminate(String direction, String status, boolean answered) {
 		return new CallSignal(CallSignal.Kind.TERMINATE, "wacid.1", direction, null, null, status, null, null, NOW,
-				answered ? 30 : 0, answered, null);
+				answered ? 30 : 0, answered, null, answered ? NOW.minusSeconds(30) : null);
 	}
 
 }
