@@ -3,6 +3,7 @@ package org.callorchestrator.worker.intake;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.Consumer;
@@ -104,7 +105,7 @@ public final class CommandPipeline {
 					"Undecodable record: " + intake.undecodable().getMessage(), false, 0));
 		}
 		if (intake.failure() != null) {
-			return unexpected(record, null, intake.failure());
+			return unexpected(record, null, intake.failure(), null);
 		}
 		String commandId = kind.commandId(intake.command());
 		MDC.put("command_id", commandId);
@@ -115,7 +116,7 @@ public final class CommandPipeline {
 			return decision;
 		}
 		catch (RuntimeException ex) {
-			return unexpected(record, commandId, ex);
+			return unexpected(record, commandId, ex, failure -> kind.failed(intake.command(), failure).result());
 		}
 		finally {
 			MDC.remove("command_id");
@@ -123,7 +124,12 @@ public final class CommandPipeline {
 		}
 	}
 
-	private Decision unexpected(ConsumerRecord<String, byte[]> record, String commandId, RuntimeException ex) {
+	/**
+	 * @param resultOf the failure result of the decoded command (null when it could not be decoded): a command that
+	 * gives up still ends in exactly one result
+	 */
+	private Decision unexpected(ConsumerRecord<String, byte[]> record, String commandId, RuntimeException ex,
+			Function<CommandFailure, CommandResult> resultOf) {
 		if (this.unexpected.mayRetry(record)) {
 			int attempts = this.unexpected.attempts(record);
 			log.warn("Unexpected failure of {}-{}@{} (attempt {}): trying again", record.topic(), record.partition(),
@@ -134,9 +140,10 @@ public final class CommandPipeline {
 		Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
 		log.error("Dead-lettering {}-{}@{} after repeated unexpected failures", record.topic(), record.partition(),
 				record.offset(), ex);
-		return new Decision.GaveUp(record, commandId, new CommandFailure(ErrorCategory.OTHER,
-				cause.getClass().getSimpleName(), null, "Unexpected failure after retries: " + cause.getMessage(),
-				true, 0));
+		CommandFailure failure = new CommandFailure(ErrorCategory.OTHER, cause.getClass().getSimpleName(), null,
+				"Unexpected failure after retries: " + cause.getMessage(), true, 0);
+		return new Decision.GaveUp(record, commandId, failure,
+				(resultOf != null) ? serializeKeeping(resultOf.apply(failure)) : null);
 	}
 
 	private <C> Decision decideDecoded(ConsumerRecord<String, byte[]> record, CommandKind<C> kind, C command,
@@ -230,6 +237,9 @@ public final class CommandPipeline {
 			this.outcomes.write(concluded.outcome());
 		}
 		else if (decision instanceof Decision.GaveUp gaveUp) {
+			if (gaveUp.result() != null) {
+				this.results.send(gaveUp.result().key(), gaveUp.result().value());
+			}
 			this.deadLetters.publish(gaveUp.record(), consumer, gaveUp.failure(), gaveUp.commandId());
 			this.metrics.deadLettered(kind.name(), gaveUp.failure().category());
 			this.metrics.command(kind.name(), "failed_other");

@@ -33,8 +33,13 @@ public sealed interface Decision {
 			CommandResultPublisher.Published result, RecordedOutcome outcome) implements Decision {
 	}
 
-	/** Unexpected failures exhausted their retries: dead-letter the record as OTHER, without a result. */
-	record GaveUp(ConsumerRecord<String, byte[]> record, String commandId, CommandFailure failure) implements Decision {
+	/**
+	 * Unexpected failures exhausted their retries: dead-letter the record as OTHER and publish its failure result (null
+	 * when the record could not be decoded, so there is no command to report on). No outcome is recorded: a replay
+	 * after the cause is fixed is tried afresh.
+	 */
+	record GaveUp(ConsumerRecord<String, byte[]> record, String commandId, CommandFailure failure,
+			CommandResultPublisher.Published result) implements Decision {
 	}
 
 	/** An unexpected failure that may be tried again after {@code attempts} attempts (its lane waits, then retries). */

@@ -1,0 +1,137 @@
+package org.callorchestrator.worker.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.callorchestrator.schema.CallEvent;
+import org.callorchestrator.schema.CallInitiateCommand;
+import org.callorchestrator.schema.CommandResult;
+import org.callorchestrator.schema.ErrorCategory;
+import org.callorchestrator.schema.Topics;
+import org.callorchestrator.worker.WorkerSettings;
+import org.callorchestrator.worker.deadletter.CommandFailure;
+import org.callorchestrator.worker.idempotency.CommandOutcomes;
+import org.callorchestrator.worker.metrics.WorkerMetrics;
+import org.callorchestrator.worker.results.CommandResultPublisher;
+import org.callorchestrator.worker.results.CommandResults;
+import org.callorchestrator.worker.validation.Violation;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+
+/**
+ * A command whose handling keeps failing unexpectedly (a bug, not Vobiz) still ends in exactly one result: after its
+ * retries it is dead-lettered as OTHER and reported failed on call.command-results. Broker-free: nothing is sent.
+ */
+class CommandPipelineGiveUpTest {
+
+	private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC);
+
+	private final CommandOutcomes outcomes = new CommandOutcomes(
+			new Binder(new MapConfigurationPropertySource(Map.of())).bindOrCreate("worker", WorkerSettings.class),
+			kafka(), null, CLOCK);
+
+	private final CommandResultPublisher results = new CommandResultPublisher(null,
+			(topic, value) -> ((CommandResult) value).getCommandId().getBytes());
+
+	private final CommandPipeline pipeline = new CommandPipeline((topic, bytes) -> null, this.outcomes, this.results,
+			null, new WorkerMetrics(new SimpleMeterRegistry()), 1);
+
+	@AfterEach
+	void stop() {
+		this.outcomes.stop();
+	}
+
+	@Test
+	void reportsACommandThatKeepsFailingUnexpectedlyAsFailedOnceItsRetriesAreSpent() {
+		CallInitiateCommand command = CallInitiateCommand.newBuilder()
+			.setCommandId("cmd-1")
+			.setChannelId("3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f")
+			.setTo("+919876543210")
+			.setSdpOffer("v=0")
+			.setRequestedAt(CLOCK.instant())
+			.build();
+		ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(Topics.CALL_INITIATE, 0, 7L, "cmd-1", new byte[0]);
+		CommandPipeline.Intake<CallInitiateCommand> intake = new CommandPipeline.Intake<>(record, command, null, null,
+				"cmd-1");
+
+		Decision first = this.pipeline.decide(intake, new Failing());
+		Decision second = this.pipeline.decide(intake, new Failing());
+
+		assertThat(first).isInstanceOf(Decision.Retry.class);
+		assertThat(second).isInstanceOfSatisfying(Decision.GaveUp.class, gaveUp -> {
+			assertThat(gaveUp.failure().category()).isEqualTo(ErrorCategory.OTHER);
+			assertThat(gaveUp.result()).isNotNull();
+			assertThat(new String(gaveUp.result().value())).isEqualTo("cmd-1");
+			assertThat(gaveUp.result().key()).isEqualTo("cmd-1");
+		});
+	}
+
+	private static KafkaProperties kafka() {
+		KafkaProperties kafka = new KafkaProperties();
+		kafka.setBootstrapServers(List.of("127.0.0.1:1"));
+		return kafka;
+	}
+
+	/** An initiate whose handling throws every time, as a bug would. */
+	private static final class Failing implements CommandKind<CallInitiateCommand> {
+
+		private final CommandResults results = new CommandResults(CLOCK);
+
+		@Override
+		public String name() {
+			return "initiate";
+		}
+
+		@Override
+		public Class<CallInitiateCommand> type() {
+			return CallInitiateCommand.class;
+		}
+
+		@Override
+		public String commandId(CallInitiateCommand command) {
+			return command.getCommandId();
+		}
+
+		@Override
+		public String callId(CallInitiateCommand command) {
+			return null;
+		}
+
+		@Override
+		public String laneKey(CallInitiateCommand command) {
+			return command.getCommandId();
+		}
+
+		@Override
+		public List<Violation> validate(CallInitiateCommand command) {
+			return List.of();
+		}
+
+		@Override
+		public Conclusion handle(CallInitiateCommand command, boolean possiblySentBefore) {
+			throw new IllegalStateException("a bug");
+		}
+
+		@Override
+		public Conclusion failed(CallInitiateCommand command, CommandFailure failure) {
+			return new Conclusion.Failed(this.results.initiateFailed(command, failure), failure);
+		}
+
+		@Override
+		public CommandResult fromRecordedEvent(CallInitiateCommand command, CallEvent recorded, boolean succeeded) {
+			throw new UnsupportedOperationException();
+		}
+
+	}
+
+}
