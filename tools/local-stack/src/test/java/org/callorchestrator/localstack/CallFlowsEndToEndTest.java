@@ -199,6 +199,42 @@ class CallFlowsEndToEndTest {
 		}
 	}
 
+	@Test
+	void anInboundCallWithEveryWebhookDeliveredTwiceStillGivesEachTransitionOnce() {
+		sandbox.admin("PUT", "/webhooks/duplicate-rate", "{\"rate\":1}");
+		String callId = answeredAndTerminatedInbound("+918888800002");
+
+		assertThat(transitionsOf(callId)).extracting(e -> e.value().getStatus(), e -> e.value().getSequence())
+			.containsExactly(tuple(CallStatus.RINGING, 1), tuple(CallStatus.PRE_ACCEPTED, 2),
+					tuple(CallStatus.ACCEPTED, 3), tuple(CallStatus.TERMINATED, 4));
+	}
+
+	@Test
+	void anInboundCallWhoseEveryWebhookIsDroppedRingsFromTheCallLogsAndIsAnswered() {
+		sandbox.admin("PUT", "/faults", "{\"webhook_drops\":{\"call_share\":1.0}}");
+		String callId = answeredAndTerminatedInbound("+918888800003");
+
+		List<ConsumerRecord<String, CallEvent>> transitions = transitionsOf(callId);
+		assertThat(transitions).extracting(e -> e.value().getStatus(), e -> e.value().getSequence())
+			.containsExactly(tuple(CallStatus.RINGING, 1), tuple(CallStatus.PRE_ACCEPTED, 2),
+					tuple(CallStatus.ACCEPTED, 3), tuple(CallStatus.TERMINATED, 4));
+		assertThat(transitions.get(0).value().getSource()).isEqualTo(EventSource.LOG_POLLER);
+		assertThat(transitions.get(0).value().getSdpOffer()).isEqualTo("v=0\r\ns=user\r\n");
+		assertThat(transitions).extracting(e -> e.value().getSource()).doesNotContain(EventSource.WEBHOOK);
+	}
+
+	/** An inbound call answered as an agent app would once it rings on call.events, then hung up; settled. */
+	static String answeredAndTerminatedInbound(String from) {
+		String callId = inbound(from);
+		awaitStatus(callId, CallStatus.RINGING);
+		send(Topics.CALL_ACTION, callId, action(callId, CallAction.PRE_ACCEPT, "v=0\r\ns=agent\r\n"));
+		send(Topics.CALL_ACTION, callId, action(callId, CallAction.ACCEPT, "v=0\r\ns=agent\r\n"));
+		send(Topics.CALL_ACTION, callId, action(callId, CallAction.TERMINATE, null));
+		awaitStatus(callId, CallStatus.TERMINATED);
+		settled(callId);
+		return callId;
+	}
+
 	// ---- driving it as another team would
 
 	static CallInitiateCommand initiate(String to) {
