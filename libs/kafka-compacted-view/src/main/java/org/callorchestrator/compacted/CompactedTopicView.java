@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -30,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * <p>Guarantees: after {@link #awaitCaughtUp(Duration)} returns, the view contains every record committed to the topic
  * before the call. Entries older than the retention (by {@code timestampOf}) are dropped. Local writes can be applied at
  * once with {@link #put} (read-your-writes before the topic echoes them); when the topic later delivers a value for
- * the same key, {@code merge} decides which one stays. Thread-safe.
+ * the same key, {@code merge} decides which one stays. A record its decoder cannot read is skipped, logged and counted
+ * ({@link #skipped()}), never fatal; if the reading loop stops for any other reason, {@link #whenStopped} listeners
+ * hear of it (services turn their liveness DOWN) and {@link #awaitCaughtUp} fails. Thread-safe.
  *
  * @param <V> decoded value type
  */
@@ -61,6 +66,10 @@ public final class CompactedTopicView<V> implements AutoCloseable {
 	private volatile KafkaConsumer<String, byte[]> reader;
 
 	private volatile Thread thread;
+
+	private final AtomicLong skipped = new AtomicLong();
+
+	private final List<Consumer<Throwable>> stoppedListeners = new CopyOnWriteArrayList<>();
 
 	/**
 	 * @param topic the compacted topic
@@ -118,6 +127,21 @@ public final class CompactedTopicView<V> implements AutoCloseable {
 		this.entries.merge(key, value, this.merge);
 	}
 
+	/** Records skipped because the decoder could not read them (since start). */
+	public long skipped() {
+		return this.skipped.get();
+	}
+
+	/** Calls {@code listener} with the cause if the reading loop stops other than by {@link #close()}. */
+	public void whenStopped(Consumer<Throwable> listener) {
+		this.stoppedListeners.add(listener);
+	}
+
+	/** Whether the reading loop runs. */
+	public boolean isReading() {
+		return this.running;
+	}
+
 	/** Number of entries held (including expired ones not yet evicted). */
 	public int size() {
 		return this.entries.size();
@@ -170,9 +194,10 @@ public final class CompactedTopicView<V> implements AutoCloseable {
 		catch (WakeupException ex) {
 			// closing
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
 			log.error("View of {} stopped reading", this.topic, ex);
 			this.running = false;
+			this.stoppedListeners.forEach(listener -> listener.accept(ex));
 		}
 		finally {
 			consumer.close(Duration.ofSeconds(2));
@@ -187,8 +212,19 @@ public final class CompactedTopicView<V> implements AutoCloseable {
 			this.entries.remove(record.key());
 			return;
 		}
-		V value = this.decoder.apply(record.key(), record.value());
-		if (!isExpired(value, horizon)) {
+		V value;
+		boolean expired;
+		try {
+			value = this.decoder.apply(record.key(), record.value());
+			expired = isExpired(value, horizon);
+		}
+		catch (RuntimeException ex) {
+			this.skipped.incrementAndGet();
+			log.warn("View of {}: skipping the record at {}-{}@{} (key {}) that cannot be read: {}", this.topic,
+					record.topic(), record.partition(), record.offset(), record.key(), ex.toString());
+			return;
+		}
+		if (!expired) {
 			this.entries.merge(record.key(), value, this.merge);
 		}
 	}

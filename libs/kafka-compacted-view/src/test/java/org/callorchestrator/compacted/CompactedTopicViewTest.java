@@ -41,6 +41,22 @@ class CompactedTopicViewTest {
 	}
 
 	@Test
+	void skipsAndCountsARecordItCannotReadAndKeepsReading(Infrastructure infra) throws Exception {
+		String topic = infra.createTopic("view", 1);
+		try (KafkaProducer<String, String> producer = producer(infra)) {
+			producer.send(new ProducerRecord<>(topic, "bad", "not a stamped value")).get();
+			producer.send(new ProducerRecord<>(topic, "good", stamped("1"))).get();
+		}
+		try (CompactedTopicView<String> view = view(infra, topic, Duration.ofHours(1))) {
+			view.start(Duration.ofSeconds(30));
+			assertThat(view.get("good")).isPresent();
+			assertThat(view.get("bad")).isEmpty();
+			assertThat(view.skipped()).isEqualTo(1);
+			assertThat(view.isReading()).isTrue();
+		}
+	}
+
+	@Test
 	void dropsEntriesOlderThanTheRetention(Infrastructure infra) throws Exception {
 		String topic = infra.createTopic("view", 1);
 		try (KafkaProducer<String, String> producer = producer(infra)) {

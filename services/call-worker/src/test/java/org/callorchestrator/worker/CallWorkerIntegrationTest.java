@@ -55,6 +55,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -89,6 +91,9 @@ class CallWorkerIntegrationTest {
 	@org.springframework.beans.factory.annotation.Autowired
 	WorkerSettings settings;
 
+	@org.springframework.beans.factory.annotation.Autowired
+	ApplicationAvailability availability;
+
 	@BeforeAll
 	static void start() {
 		sandbox = VobizSandbox.start(Map.of("sandbox.timing.talk-duration", "5m", "sandbox.timing.answer-window",
@@ -121,6 +126,26 @@ class CallWorkerIntegrationTest {
 	@BeforeEach
 	void clearFaults() {
 		sandbox.admin("DELETE", "/faults", null);
+	}
+
+	@Test
+	void skipsAndCountsAnUnreadableRecordOfTheOutcomesTopicAndKeepsConcludingCommands() throws Exception {
+		double skippedBefore = this.prometheus.get("callworker.outcomes.skipped").functionCounter().count();
+		try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				Infrastructure.get().bootstrapServers()), new StringSerializer(),
+				new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+			raw.send(new ProducerRecord<>(this.settings.idempotency().topic(), "poison-" + UUID.randomUUID(),
+					new byte[] { 42, 1, 2, 3 })).get();
+		}
+		this.outcomes.awaitCaughtUp(Duration.ofSeconds(30));
+
+		CallInitiateCommand command = initiate("+919876543299");
+		send(Topics.CALL_INITIATE, command.getCommandId(), command);
+
+		assertThat(awaitOneResult(command.getCommandId()).value().getSucceeded()).isTrue();
+		assertThat(this.prometheus.get("callworker.outcomes.skipped").functionCounter().count())
+			.isEqualTo(skippedBefore + 1);
+		assertThat(this.availability.getLivenessState()).isEqualTo(LivenessState.CORRECT);
 	}
 
 	@Test

@@ -10,6 +10,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -96,6 +98,8 @@ public final class LogPoller implements Runnable, AutoCloseable {
 
 	private Thread thread;
 
+	private final List<Consumer<Throwable>> stoppedListeners = new CopyOnWriteArrayList<>();
+
 	LogPoller(PollerSettings settings, VobizClient vobiz, Map<String, Object> kafka, Serializer<Object> serializer,
 			PollerMetrics metrics, Clock clock) {
 		this.settings = settings;
@@ -119,6 +123,11 @@ public final class LogPoller implements Runnable, AutoCloseable {
 		this.thread.start();
 	}
 
+	/** Calls {@code listener} with the cause if the loop stops other than by {@link #close()}. */
+	public void whenStopped(Consumer<Throwable> listener) {
+		this.stoppedListeners.add(listener);
+	}
+
 	/** Whether this instance is the active poller now. */
 	public boolean isActive() {
 		return this.active;
@@ -139,8 +148,9 @@ public final class LogPoller implements Runnable, AutoCloseable {
 		catch (WakeupException ex) {
 			// closing
 		}
-		catch (RuntimeException ex) {
-			log.error("Log poller stopped", ex);
+		catch (RuntimeException | Error ex) {
+			log.error("Log poller stopped while the application runs", ex);
+			this.stoppedListeners.forEach(listener -> listener.accept(ex));
 		}
 		finally {
 			deactivate();

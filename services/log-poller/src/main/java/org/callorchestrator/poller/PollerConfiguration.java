@@ -13,7 +13,10 @@ import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
 import org.callorchestrator.vobiz.VobizClient;
 import org.callorchestrator.vobiz.VobizClientSettings;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,8 +40,16 @@ class PollerConfiguration {
 				Clock.systemUTC());
 	}
 
+	/**
+	 * Runs the poller; a loop that stops while the application runs turns liveness BROKEN
+	 * ({@code poller_loops_died_total}), so the platform restarts the instance instead of leaving it silent.
+	 */
 	@Bean
-	SmartLifecycle logPollerLifecycle(LogPoller poller) {
+	SmartLifecycle logPollerLifecycle(LogPoller poller, ApplicationEventPublisher events, MeterRegistry registry) {
+		poller.whenStopped(cause -> {
+			registry.counter("poller.loops.died").increment();
+			AvailabilityChangeEvent.publish(events, poller, LivenessState.BROKEN);
+		});
 		return new SmartLifecycle() {
 
 			private volatile boolean running;

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -64,6 +65,16 @@ public class CommandOutcomes implements SmartLifecycle {
 		producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
 		producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		this.markerProducer = new KafkaProducer<>(producer);
+	}
+
+	/** Calls {@code listener} if the mirror of the outcomes topic stops reading. */
+	public void whenMirrorStopped(Consumer<Throwable> listener) {
+		this.view.whenStopped(listener);
+	}
+
+	/** Records of the outcomes topic the mirror skipped because they could not be read. */
+	public long skipped() {
+		return this.view.skipped();
 	}
 
 	/** The recorded outcome of {@code commandId}, if it was seen within the retention window. */

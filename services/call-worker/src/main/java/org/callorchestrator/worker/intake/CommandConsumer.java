@@ -78,6 +78,8 @@ final class CommandConsumer<C> implements Runnable {
 
 	private final Set<TopicPartition> owned = new HashSet<>();
 
+	private final java.util.function.Consumer<Throwable> died;
+
 	private volatile boolean running = true;
 
 	private boolean paused;
@@ -90,7 +92,9 @@ final class CommandConsumer<C> implements Runnable {
 
 	CommandConsumer(Consumer<String, byte[]> consumer, String topic, CommandKind<C> kind, CommandPipeline pipeline,
 			KeyedLanes lanes, KafkaTemplate<String, byte[]> template, CommandOutcomes outcomes, WorkerMetrics metrics,
-			int maxInFlight, Duration commitInterval, Duration drainTimeout, java.util.function.BooleanSupplier hold) {
+			int maxInFlight, Duration commitInterval, Duration drainTimeout, java.util.function.BooleanSupplier hold,
+			java.util.function.Consumer<Throwable> died) {
+		this.died = died;
 		this.consumer = consumer;
 		this.topic = topic;
 		this.kind = kind;
@@ -120,8 +124,8 @@ final class CommandConsumer<C> implements Runnable {
 		catch (WakeupException ex) {
 			awaitQuiet(this.owned, this.drainTimeout);
 		}
-		catch (RuntimeException ex) {
-			log.error("The {} consumer stopped on an unexpected failure", this.kind.name(), ex);
+		catch (RuntimeException | Error ex) {
+			this.died.accept(ex);
 		}
 		finally {
 			this.consumer.close(Duration.ofSeconds(10));

@@ -9,6 +9,7 @@ import org.callorchestrator.schema.CallInitiateCommand;
 import org.callorchestrator.schema.Topics;
 import org.callorchestrator.worker.WorkerSettings;
 import org.callorchestrator.worker.concurrency.KeyedLanes;
+import org.callorchestrator.worker.health.LoopLiveness;
 import org.callorchestrator.worker.idempotency.CommandOutcomes;
 import org.callorchestrator.worker.metrics.WorkerMetrics;
 import org.callorchestrator.worker.retry.VobizOutage;
@@ -53,6 +54,8 @@ class CommandConsumers implements SmartLifecycle {
 
 	private final VobizOutage outage;
 
+	private final LoopLiveness liveness;
+
 	private final List<CommandConsumer<?>> running = new ArrayList<>();
 
 	private final List<Thread> threads = new ArrayList<>();
@@ -60,7 +63,9 @@ class CommandConsumers implements SmartLifecycle {
 	CommandConsumers(ConsumerFactory<?, ?> consumers, CommandPipeline pipeline,
 			CommandKind<CallInitiateCommand> initiate, CommandKind<CallActionCommand> action, KeyedLanes lanes,
 			KafkaTemplate<String, byte[]> template, CommandOutcomes outcomes, WorkerMetrics metrics,
-			WorkerSettings settings, @Value("${worker.listener.concurrency:1}") int perTopic, VobizOutage outage) {
+			WorkerSettings settings, @Value("${worker.listener.concurrency:1}") int perTopic, VobizOutage outage,
+			LoopLiveness liveness) {
+		this.liveness = liveness;
 		this.consumers = consumers;
 		this.pipeline = pipeline;
 		this.initiate = initiate;
@@ -89,7 +94,8 @@ class CommandConsumers implements SmartLifecycle {
 				"-" + index);
 		CommandConsumer<C> commands = new CommandConsumer<>(consumer, topic, kind, this.pipeline, this.lanes,
 				this.template, this.outcomes, this.metrics, this.settings.maxInFlight(),
-				this.settings.commitInterval(), this.settings.drainTimeout(), this.outage::holdsConsumption);
+				this.settings.commitInterval(), this.settings.drainTimeout(), this.outage::holdsConsumption,
+				cause -> this.liveness.died(kind.name() + " consumer", cause));
 		Thread thread = new Thread(commands, group + "-" + index);
 		this.running.add(commands);
 		this.threads.add(thread);
