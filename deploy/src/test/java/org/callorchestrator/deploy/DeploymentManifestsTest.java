@@ -78,7 +78,17 @@ class DeploymentManifestsTest {
 		assertThat(topics).filteredOn(t -> t.get("name").equals("call.logs"))
 			.singleElement()
 			.satisfies(t -> assertThat(t.get("config").toString()).contains("compact"));
+		assertThat(topics).filteredOn(t -> t.get("name").equals(Topics.CALL_STATE))
+			.singleElement()
+			.satisfies(t -> assertThat(t.get("config").toString()).contains("cleanup.policy=compact"));
 		assertThat(topics).allSatisfy(t -> assertThat(t.get("replicationFactor")).isEqualTo(3));
+		// call-state joins its three inputs by key, partition by partition
+		assertThat(topics)
+			.filteredOn(t -> Set.of(Topics.CALL_COMMAND_RESULTS, Topics.WEBHOOK_OBSERVATIONS, Topics.CALL_LOGS)
+				.contains(t.get("name")))
+			.hasSize(3)
+			.extracting(t -> t.get("partitions"))
+			.containsOnly(12);
 	}
 
 	@Test
