@@ -81,12 +81,12 @@ class ComposeAndDashboardTest {
 	}
 
 	@Test
-	void prometheusScrapesTheThreeServicesAndLoadsTheAlerts() throws IOException {
+	void prometheusScrapesTheFourServicesAndLoadsTheAlerts() throws IOException {
 		String prometheus = Files.readString(Path.of("prometheus/prometheus.yaml"));
 		Map<String, Object> config = new Yaml().load(prometheus);
 		assertThat(config).containsKeys("scrape_configs", "rule_files");
 		assertThat(prometheus).contains("call-worker:8082", "webhook-ingress:8083", "log-poller:8084",
-				"/actuator/prometheus", "alerts.yaml");
+				"call-state:8085", "/actuator/prometheus", "alerts.yaml");
 	}
 
 	@Test
@@ -118,7 +118,7 @@ class ComposeAndDashboardTest {
 	/** Meter names registered anywhere in the services' code, in Prometheus form (dots to underscores). */
 	static Set<String> publishedMeters() throws IOException {
 		Set<String> meters = new HashSet<>();
-		Pattern name = Pattern.compile("\"((?:callworker|ingress|poller)\\.[a-z_.]+)\"");
+		Pattern name = Pattern.compile("\"((?:callworker|ingress|poller|callstate)\\.[a-z_.]+)\"");
 		try (Stream<Path> files = Files.walk(ROOT.resolve("services"))) {
 			for (Path file : files.filter(f -> f.toString().endsWith(".java") && f.toString().contains("src/main"))
 				.toList()) {

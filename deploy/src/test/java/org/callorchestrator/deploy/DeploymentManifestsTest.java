@@ -16,8 +16,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.apache.kafka.streams.KafkaStreams;
 import org.callorchestrator.schema.Topics;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 /** Every deployment file parses, and says what production needs: probes, resources, disruption budgets, topics, alerts. */
@@ -164,16 +166,49 @@ class DeploymentManifestsTest {
 		Matcher metric = Pattern.compile("\\b([a-z_]+_(?:total|seconds_count|seconds|lag))\\b").matcher(rules);
 		Set<String> known = Set.of("callworker_dead_letters_total", "callworker_unknown_outcomes_total",
 				"callworker_vobiz_requests_seconds_count", "kafka_consumergroup_lag", "poller_gaps_total",
-				"poller_freshness_seconds", "ingress_deliveries_total");
+				"poller_freshness_seconds", "ingress_deliveries_total", "callstate_unmapped_total",
+				"callstate_late_observations_total", "callstate_transitions_total",
+				"kafka_stream_task_dropped_records_total");
 		List<String> used = new ArrayList<>();
 		while (metric.find()) {
 			used.add(metric.group(1));
 		}
 		assertThat(used).isNotEmpty().allSatisfy(m -> assertThat(known).contains(m));
 		for (String alert : List.of("DeadLettersGrowing", "UnknownOutcomesUnresolved", "VobizErrorRateHigh",
-				"CommandConsumerLag", "LogPollerGaps")) {
+				"CommandConsumerLag", "LogPollerGaps", "CallStateDown", "CallStateNotRunning", "CallStateRestoringLong",
+				"CallStateConsumerLag", "CallStateDroppedRecords", "UnmappedObservationsExpiring",
+				"LateObservationsSurge")) {
 			assertThat(rules).contains("alert: " + alert);
 		}
+	}
+
+	@Test
+	void callStateAlertsUseOnlyMetersCallStateAndKafkaStreamsPublish(@TempDir Path stateDir) throws IOException {
+		String rules = Files.readString(Path.of("prometheus/alerts.yaml"));
+		Set<String> callState = ComposeAndDashboardTest.publishedMeters();
+		Set<String> streams = KafkaStreamsMeters.published(stateDir);
+		assertThat(streams).contains("kafka_stream_client_state", "kafka_stream_alive_stream_threads",
+				"kafka_stream_task_dropped_records_total");
+		Matcher metric = Pattern.compile("\\b((?:callstate|kafka_stream)_[a-z_]+)").matcher(rules);
+		List<String> used = new ArrayList<>();
+		while (metric.find()) {
+			used.add(metric.group(1));
+		}
+		assertThat(used).contains("callstate_restoring_partitions", "callstate_unmapped_total",
+				"callstate_late_observations_total", "kafka_stream_client_state",
+				"kafka_stream_task_dropped_records_total");
+		for (String name : used) {
+			if (name.startsWith("callstate_")) {
+				assertThat(callState).as(name).contains(ComposeAndDashboardTest.meterOf(name));
+			}
+			else {
+				assertThat(streams).as(name).contains(name);
+			}
+		}
+		// kafka_stream_client_state is the client's KafkaStreams.State ordinal: the alert's "!= 2" means not RUNNING
+		assertThat(KafkaStreams.State.RUNNING.ordinal()).isEqualTo(2);
+		assertThat(rules).contains("kafka_stream_client_state) != 2");
+		assertThat(rules).contains("kafka_consumergroup_lag{consumergroup=\"call-state\"}");
 	}
 
 	static List<Map<String, Object>> k8s() throws IOException {
