@@ -95,7 +95,7 @@ class ComposeAndDashboardTest {
 		Map<String, Object> json = new Yaml().load(dashboard);
 		assertThat(json).containsEntry("uid", "call-orchestrator");
 		Set<String> published = publishedMeters();
-		Matcher metric = Pattern.compile("\\b((?:callworker|ingress|poller)_[a-z_]+)").matcher(dashboard);
+		Matcher metric = Pattern.compile("\\b((?:callworker|ingress|poller|callstate)_[a-z_]+)").matcher(dashboard);
 		List<String> charted = new ArrayList<>();
 		while (metric.find()) {
 			charted.add(metric.group(1));
@@ -105,7 +105,9 @@ class ComposeAndDashboardTest {
 		assertThat(dashboard).contains("kafka_consumergroup_lag");
 		for (String meter : List.of("callworker_commands", "callworker_dead_letters", "callworker_unknown_outcomes",
 				"callworker_vobiz_requests", "callworker_records_in_flight", "ingress_deliveries", "ingress_publish",
-				"poller_gaps", "poller_freshness")) {
+				"poller_gaps", "poller_freshness", "callstate_transitions", "callstate_duplicates",
+				"callstate_late_observations", "callstate_filled", "callstate_unmapped", "callstate_open_calls",
+				"callstate_restore", "callstate_restoring_partitions")) {
 			assertThat(charted).as(meter).anySatisfy(name -> assertThat(meterOf(name)).isEqualTo(meter));
 		}
 	}
