@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.callorchestrator.schema.Topics;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -29,12 +30,30 @@ class ComposeAndDashboardTest {
 
 	static final Path ROOT = Path.of("..");
 
-	static final List<String> SERVICES = List.of("vobiz-sandbox", "call-worker", "webhook-ingress", "log-poller");
+	static final List<String> SERVICES = List.of("vobiz-sandbox", "call-worker", "webhook-ingress", "log-poller",
+			"call-state");
 
 	@Test
 	void composeRunsTheWholeSystemWithMonitoring() throws IOException {
 		assertThat(services().keySet()).contains("kafka", "topics", "registry", "vobiz-sandbox", "call-worker",
-				"webhook-ingress", "log-poller", "kafka-exporter", "prometheus", "grafana");
+				"webhook-ingress", "log-poller", "call-state", "kafka-exporter", "prometheus", "grafana");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void composeCreatesEveryContractTopicBeforeTheServicesStart() throws Exception {
+		String command = String.join("\n", (List<String>) services().get("topics").get("command"));
+		for (var field : Topics.class.getDeclaredFields()) {
+			if (field.getType() == String.class) {
+				String topic = (String) field.get(null);
+				assertThat(command).as(topic).containsPattern("\\bt " + Pattern.quote(topic) + " ");
+			}
+		}
+		assertThat(command).contains("t call.state 12 cleanup.policy=compact");
+		for (String service : List.of("call-worker", "webhook-ingress", "log-poller", "call-state")) {
+			assertThat(services().get(service).get("depends_on").toString()).as(service)
+				.contains("topics={condition=service_completed_successfully}");
+		}
 	}
 
 	@Test
@@ -61,7 +80,7 @@ class ComposeAndDashboardTest {
 			String config = configOf(service);
 			for (String variable : environment.keySet()) {
 				boolean explicit = config.contains("${" + variable);
-				boolean relaxed = variable.matches("(WORKER|INGRESS|POLLER|SANDBOX|SPRING|MANAGEMENT)_[A-Z_]+")
+				boolean relaxed = variable.matches("(WORKER|INGRESS|POLLER|STATE|SANDBOX|SPRING|MANAGEMENT)_[A-Z_]+")
 						|| variable.equals("JAVA_TOOL_OPTIONS");
 				assertThat(explicit || relaxed).as(service + " reads " + variable).isTrue();
 			}
