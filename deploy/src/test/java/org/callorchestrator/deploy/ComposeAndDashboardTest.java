@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.callorchestrator.schema.Topics;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -29,12 +30,30 @@ class ComposeAndDashboardTest {
 
 	static final Path ROOT = Path.of("..");
 
-	static final List<String> SERVICES = List.of("vobiz-sandbox", "call-worker", "webhook-ingress", "log-poller");
+	static final List<String> SERVICES = List.of("vobiz-sandbox", "call-worker", "webhook-ingress", "log-poller",
+			"call-state");
 
 	@Test
 	void composeRunsTheWholeSystemWithMonitoring() throws IOException {
 		assertThat(services().keySet()).contains("kafka", "topics", "registry", "vobiz-sandbox", "call-worker",
-				"webhook-ingress", "log-poller", "kafka-exporter", "prometheus", "grafana");
+				"webhook-ingress", "log-poller", "call-state", "kafka-exporter", "prometheus", "grafana");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void composeCreatesEveryContractTopicBeforeTheServicesStart() throws Exception {
+		String command = String.join("\n", (List<String>) services().get("topics").get("command"));
+		for (var field : Topics.class.getDeclaredFields()) {
+			if (field.getType() == String.class) {
+				String topic = (String) field.get(null);
+				assertThat(command).as(topic).containsPattern("\\bt " + Pattern.quote(topic) + " ");
+			}
+		}
+		assertThat(command).contains("t call.state 12 cleanup.policy=compact");
+		for (String service : List.of("call-worker", "webhook-ingress", "log-poller", "call-state")) {
+			assertThat(services().get(service).get("depends_on").toString()).as(service)
+				.contains("topics={condition=service_completed_successfully}");
+		}
 	}
 
 	@Test
@@ -61,7 +80,7 @@ class ComposeAndDashboardTest {
 			String config = configOf(service);
 			for (String variable : environment.keySet()) {
 				boolean explicit = config.contains("${" + variable);
-				boolean relaxed = variable.matches("(WORKER|INGRESS|POLLER|SANDBOX|SPRING|MANAGEMENT)_[A-Z_]+")
+				boolean relaxed = variable.matches("(WORKER|INGRESS|POLLER|STATE|SANDBOX|SPRING|MANAGEMENT)_[A-Z_]+")
 						|| variable.equals("JAVA_TOOL_OPTIONS");
 				assertThat(explicit || relaxed).as(service + " reads " + variable).isTrue();
 			}
@@ -81,12 +100,12 @@ class ComposeAndDashboardTest {
 	}
 
 	@Test
-	void prometheusScrapesTheThreeServicesAndLoadsTheAlerts() throws IOException {
+	void prometheusScrapesTheFourServicesAndLoadsTheAlerts() throws IOException {
 		String prometheus = Files.readString(Path.of("prometheus/prometheus.yaml"));
 		Map<String, Object> config = new Yaml().load(prometheus);
 		assertThat(config).containsKeys("scrape_configs", "rule_files");
 		assertThat(prometheus).contains("call-worker:8082", "webhook-ingress:8083", "log-poller:8084",
-				"/actuator/prometheus", "alerts.yaml");
+				"call-state:8085", "/actuator/prometheus", "alerts.yaml");
 	}
 
 	@Test
@@ -95,7 +114,7 @@ class ComposeAndDashboardTest {
 		Map<String, Object> json = new Yaml().load(dashboard);
 		assertThat(json).containsEntry("uid", "call-orchestrator");
 		Set<String> published = publishedMeters();
-		Matcher metric = Pattern.compile("\\b((?:callworker|ingress|poller)_[a-z_]+)").matcher(dashboard);
+		Matcher metric = Pattern.compile("\\b((?:callworker|ingress|poller|callstate)_[a-z_]+)").matcher(dashboard);
 		List<String> charted = new ArrayList<>();
 		while (metric.find()) {
 			charted.add(metric.group(1));
@@ -105,7 +124,9 @@ class ComposeAndDashboardTest {
 		assertThat(dashboard).contains("kafka_consumergroup_lag");
 		for (String meter : List.of("callworker_commands", "callworker_dead_letters", "callworker_unknown_outcomes",
 				"callworker_vobiz_requests", "callworker_records_in_flight", "ingress_deliveries", "ingress_publish",
-				"poller_gaps", "poller_freshness")) {
+				"poller_gaps", "poller_freshness", "callstate_transitions", "callstate_duplicates",
+				"callstate_late_observations", "callstate_filled", "callstate_unmapped", "callstate_open_calls",
+				"callstate_restore", "callstate_restoring_partitions")) {
 			assertThat(charted).as(meter).anySatisfy(name -> assertThat(meterOf(name)).isEqualTo(meter));
 		}
 	}
@@ -118,7 +139,7 @@ class ComposeAndDashboardTest {
 	/** Meter names registered anywhere in the services' code, in Prometheus form (dots to underscores). */
 	static Set<String> publishedMeters() throws IOException {
 		Set<String> meters = new HashSet<>();
-		Pattern name = Pattern.compile("\"((?:callworker|ingress|poller)\\.[a-z_.]+)\"");
+		Pattern name = Pattern.compile("\"((?:callworker|ingress|poller|callstate)\\.[a-z_.]+)\"");
 		try (Stream<Path> files = Files.walk(ROOT.resolve("services"))) {
 			for (Path file : files.filter(f -> f.toString().endsWith(".java") && f.toString().contains("src/main"))
 				.toList()) {

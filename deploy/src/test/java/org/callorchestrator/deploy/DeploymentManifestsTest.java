@@ -7,6 +7,7 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,8 +16,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.apache.kafka.streams.KafkaStreams;
 import org.callorchestrator.schema.Topics;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 /** Every deployment file parses, and says what production needs: probes, resources, disruption budgets, topics, alerts. */
@@ -36,15 +39,12 @@ class DeploymentManifestsTest {
 
 	@Test
 	void everyDeploymentHasProbesResourcesAndADisruptionBudget() throws IOException {
-		List<Map<String, Object>> all = new ArrayList<>();
-		try (Stream<Path> files = Files.list(Path.of("k8s"))) {
-			for (Path file : files.toList()) {
-				all.addAll(documents(file));
-			}
-		}
-		List<Map<String, Object>> deployments = all.stream().filter(d -> "Deployment".equals(d.get("kind"))).toList();
+		List<Map<String, Object>> all = k8s();
+		List<Map<String, Object>> deployments = all.stream()
+			.filter(d -> "Deployment".equals(d.get("kind")) || "StatefulSet".equals(d.get("kind")))
+			.toList();
 		assertThat(deployments).extracting(d -> name(d)).containsExactlyInAnyOrder("call-worker", "webhook-ingress",
-				"log-poller");
+				"log-poller", "call-state");
 		Set<String> budgets = all.stream()
 			.filter(d -> "PodDisruptionBudget".equals(d.get("kind")))
 			.map(DeploymentManifestsTest::name)
@@ -53,6 +53,7 @@ class DeploymentManifestsTest {
 			Map<String, Object> container = container(deployment);
 			assertThat(container).as(name(deployment)).containsKeys("startupProbe", "livenessProbe", "readinessProbe");
 			assertThat(path(container, "readinessProbe")).isEqualTo("/actuator/health/readiness");
+			assertThat(path(container, "livenessProbe")).isEqualTo("/actuator/health/liveness");
 			@SuppressWarnings("unchecked")
 			Map<String, Object> resources = (Map<String, Object>) container.get("resources");
 			assertThat(resources).as(name(deployment)).containsKeys("requests", "limits");
@@ -60,6 +61,73 @@ class DeploymentManifestsTest {
 			assertThat(container.toString()).doesNotContain("sandbox-token");
 		}
 		assertThat(all).anySatisfy(d -> assertThat(d.get("kind")).isEqualTo("ScaledObject"));
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void callStateKeepsItsStoresOnAVolumeAndAdvertisesItsStablePodName() throws IOException {
+		List<Map<String, Object>> all = k8s();
+		Map<String, Object> statefulSet = all.stream()
+			.filter(d -> "StatefulSet".equals(d.get("kind")) && "call-state".equals(name(d)))
+			.findFirst()
+			.orElseThrow();
+		Map<String, Object> spec = (Map<String, Object>) statefulSet.get("spec");
+		Map<String, Object> podSpec = (Map<String, Object>) ((Map<String, Object>) spec.get("template")).get("spec");
+		Map<String, Object> container = container(statefulSet);
+		Map<String, Map<String, Object>> env = new LinkedHashMap<>();
+		for (Map<String, Object> variable : (List<Map<String, Object>>) container.get("env")) {
+			env.put((String) variable.get("name"), variable);
+		}
+
+		// the stores on the pod's own volume, one claim per pod
+		List<Map<String, Object>> claims = (List<Map<String, Object>>) spec.get("volumeClaimTemplates");
+		assertThat(claims).hasSize(1);
+		String claim = name(claims.get(0));
+		Map<String, Object> mount = ((List<Map<String, Object>>) container.get("volumeMounts")).stream()
+			.filter(m -> claim.equals(m.get("name")))
+			.findFirst()
+			.orElseThrow();
+		assertThat((String) env.get("STATE_DIR").get("value")).startsWith((String) mount.get("mountPath"));
+		assertThat(podSpec.get("securityContext").toString()).contains("fsGroup=1000");
+
+		// application.server: the pod's DNS name through a headless Service that publishes unready pods too
+		String headless = (String) spec.get("serviceName");
+		Map<String, Object> service = all.stream()
+			.filter(d -> "Service".equals(d.get("kind")) && headless.equals(name(d)))
+			.findFirst()
+			.orElseThrow();
+		assertThat((Map<String, Object>) service.get("spec")).containsEntry("clusterIP", "None")
+			.containsEntry("publishNotReadyAddresses", true);
+		assertThat(env.get("POD_NAME").toString()).contains("fieldPath=metadata.name");
+		assertThat(env.get("POD_NAMESPACE").toString()).contains("fieldPath=metadata.namespace");
+		assertThat((String) env.get("STATE_ADVERTISED_HOST").get("value"))
+			.isEqualTo("$(POD_NAME)." + headless + ".$(POD_NAMESPACE).svc");
+		assertThat(all).anySatisfy(d -> assertThat(d.get("kind") + "/" + name(d)).isEqualTo("Service/call-state"));
+
+		// a Streams close (commit the transaction, checkpoint the stores) fits in the grace period
+		assertThat((Integer) podSpec.get("terminationGracePeriodSeconds")).isGreaterThanOrEqualTo(45);
+
+		// standbys and internal-topic replication from the shared ConfigMap
+		Map<String, Object> config = all.stream()
+			.filter(d -> "ConfigMap".equals(d.get("kind")))
+			.findFirst()
+			.map(d -> (Map<String, Object>) d.get("data"))
+			.orElseThrow();
+		assertThat(config).containsEntry("STATE_STANDBY_REPLICAS", "1").containsEntry("STATE_REPLICATION_FACTOR", "3");
+		for (String key : List.of("KAFKA_BOOTSTRAP_SERVERS", "SCHEMA_REGISTRY_URL", "STATE_STANDBY_REPLICAS",
+				"STATE_REPLICATION_FACTOR")) {
+			assertThat(env.get(key).toString()).as(key).contains("name=call-orchestrator", "key=" + key);
+		}
+
+		// every variable is one call-state reads, or a downward-API value another variable uses
+		String callStateConfig = ComposeAndDashboardTest.configOf("call-state");
+		String values = env.values().toString();
+		for (String variable : env.keySet()) {
+			boolean explicit = callStateConfig.contains("${" + variable);
+			boolean relaxed = variable.matches("STATE_TOPICS_[A-Z_]+") || variable.equals("JAVA_TOOL_OPTIONS");
+			boolean referenced = values.contains("$(" + variable + ")");
+			assertThat(explicit || relaxed || referenced).as("call-state reads " + variable).isTrue();
+		}
 	}
 
 	@Test
@@ -78,7 +146,17 @@ class DeploymentManifestsTest {
 		assertThat(topics).filteredOn(t -> t.get("name").equals("call.logs"))
 			.singleElement()
 			.satisfies(t -> assertThat(t.get("config").toString()).contains("compact"));
+		assertThat(topics).filteredOn(t -> t.get("name").equals(Topics.CALL_STATE))
+			.singleElement()
+			.satisfies(t -> assertThat(t.get("config").toString()).contains("cleanup.policy=compact"));
 		assertThat(topics).allSatisfy(t -> assertThat(t.get("replicationFactor")).isEqualTo(3));
+		// call-state joins its three inputs by key, partition by partition
+		assertThat(topics)
+			.filteredOn(t -> Set.of(Topics.CALL_COMMAND_RESULTS, Topics.WEBHOOK_OBSERVATIONS, Topics.CALL_LOGS)
+				.contains(t.get("name")))
+			.hasSize(3)
+			.extracting(t -> t.get("partitions"))
+			.containsOnly(12);
 	}
 
 	@Test
@@ -88,16 +166,59 @@ class DeploymentManifestsTest {
 		Matcher metric = Pattern.compile("\\b([a-z_]+_(?:total|seconds_count|seconds|lag))\\b").matcher(rules);
 		Set<String> known = Set.of("callworker_dead_letters_total", "callworker_unknown_outcomes_total",
 				"callworker_vobiz_requests_seconds_count", "kafka_consumergroup_lag", "poller_gaps_total",
-				"poller_freshness_seconds", "ingress_deliveries_total");
+				"poller_freshness_seconds", "ingress_deliveries_total", "callstate_unmapped_total",
+				"callstate_late_observations_total", "callstate_transitions_total",
+				"kafka_stream_task_dropped_records_total");
 		List<String> used = new ArrayList<>();
 		while (metric.find()) {
 			used.add(metric.group(1));
 		}
 		assertThat(used).isNotEmpty().allSatisfy(m -> assertThat(known).contains(m));
 		for (String alert : List.of("DeadLettersGrowing", "UnknownOutcomesUnresolved", "VobizErrorRateHigh",
-				"CommandConsumerLag", "LogPollerGaps")) {
+				"CommandConsumerLag", "LogPollerGaps", "CallStateDown", "CallStateNotRunning", "CallStateRestoringLong",
+				"CallStateConsumerLag", "CallStateDroppedRecords", "UnmappedObservationsExpiring",
+				"LateObservationsSurge")) {
 			assertThat(rules).contains("alert: " + alert);
 		}
+	}
+
+	@Test
+	void callStateAlertsUseOnlyMetersCallStateAndKafkaStreamsPublish(@TempDir Path stateDir) throws IOException {
+		String rules = Files.readString(Path.of("prometheus/alerts.yaml"));
+		Set<String> callState = ComposeAndDashboardTest.publishedMeters();
+		Set<String> streams = KafkaStreamsMeters.published(stateDir);
+		assertThat(streams).contains("kafka_stream_client_state", "kafka_stream_alive_stream_threads",
+				"kafka_stream_task_dropped_records_total");
+		Matcher metric = Pattern.compile("\\b((?:callstate|kafka_stream)_[a-z_]+)").matcher(rules);
+		List<String> used = new ArrayList<>();
+		while (metric.find()) {
+			used.add(metric.group(1));
+		}
+		assertThat(used).contains("callstate_restoring_partitions", "callstate_unmapped_total",
+				"callstate_late_observations_total", "kafka_stream_client_state",
+				"kafka_stream_task_dropped_records_total");
+		for (String name : used) {
+			if (name.startsWith("callstate_")) {
+				assertThat(callState).as(name).contains(ComposeAndDashboardTest.meterOf(name));
+			}
+			else {
+				assertThat(streams).as(name).contains(name);
+			}
+		}
+		// kafka_stream_client_state is the client's KafkaStreams.State ordinal: the alert's "!= 2" means not RUNNING
+		assertThat(KafkaStreams.State.RUNNING.ordinal()).isEqualTo(2);
+		assertThat(rules).contains("kafka_stream_client_state) != 2");
+		assertThat(rules).contains("kafka_consumergroup_lag{consumergroup=\"call-state\"}");
+	}
+
+	static List<Map<String, Object>> k8s() throws IOException {
+		List<Map<String, Object>> all = new ArrayList<>();
+		try (Stream<Path> files = Files.list(Path.of("k8s"))) {
+			for (Path file : files.toList()) {
+				all.addAll(documents(file));
+			}
+		}
+		return all;
 	}
 
 	@SuppressWarnings("unchecked")
