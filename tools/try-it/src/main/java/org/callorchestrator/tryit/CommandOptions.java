@@ -20,11 +20,12 @@ final class CommandOptions {
 
 	@Option(names = "--command-id", paramLabel = "ID",
 			description = "The command's command_id, its idempotency key (default: a new UUID). Send one twice to "
-					+ "see the worker re-emit the recorded outcome instead of calling Vobiz again.")
+					+ "see the worker re-emit the recorded result instead of calling Vobiz again.")
 	String commandId;
 
 	@Option(names = "--attribute", paramLabel = "KEY=VALUE",
-			description = "Correlation data in attributes, echoed on the events the command causes (repeatable)")
+			description = "Correlation data in attributes, echoed on the command's result and on the transition it "
+					+ "causes (repeatable)")
 	Map<String, String> attributes = new LinkedHashMap<>();
 
 	String channelId(CommandSpec spec) {

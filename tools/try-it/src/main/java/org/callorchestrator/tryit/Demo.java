@@ -3,6 +3,7 @@ package org.callorchestrator.tryit;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.callorchestrator.schema.CallEvent;
 import org.callorchestrator.schema.CallInitiateCommand;
 import org.callorchestrator.schema.CallLogRecord;
 import org.callorchestrator.schema.CallStatus;
+import org.callorchestrator.schema.CommandResult;
 import org.callorchestrator.schema.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,21 +26,29 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code demo}: one outbound call through the whole system, shown as it happens — the initiate command, the worker's
- * INITIATED event, the webhook ingress's RINGING and ACCEPTED events, a TERMINATE action and its events, and the log
- * poller's call-log records down to the final one. Each step waits at most {@code --timeout} and, when it times out,
- * names the service that did not deliver (exit code 1).
+ * {@code demo}: one outbound call through the whole system, shown as it happens — the initiate command and its result
+ * on {@code call.command-results}, the call's transitions on {@code call.events} (INITIATED, RINGING and ACCEPTED), a
+ * TERMINATE action, its result and the TERMINATED transition, the log poller's call-log records down to the final one,
+ * and last call-state's snapshot of the call ({@code GET /calls/{call_id}}). Each step waits at most
+ * {@code --timeout} and, when it times out, names the service that did not deliver (exit code 1).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-		description = "Place a call, show its events as they arrive, terminate it once answered and "
-		+ "show its final call-log record: the whole system in one line. Needs the local stack's services running.")
+		description = "Place a call, show its result and its transitions as they arrive, terminate it once answered, "
+				+ "show its final call-log record and call-state's snapshot of it: the whole system in one line. "
+				+ "Needs the local stack's services running.")
 final class Demo implements Callable<Integer> {
 
 	private static final Set<CallStatus> ENDED = EnumSet.of(CallStatus.REJECTED, CallStatus.TERMINATED,
 			CallStatus.FAILED, CallStatus.MISSED);
 
+	/** Longest wait for call-state's snapshot to show what the topics showed (it answers within milliseconds). */
+	private static final Duration SNAPSHOT_PATIENCE = Duration.ofSeconds(10);
+
 	@Mixin
 	KafkaOptions kafka;
+
+	@Mixin
+	CallStateClient callState;
 
 	@Option(names = "--to", paramLabel = "E164", defaultValue = "+14155550123",
 			description = "Number to call (default: ${DEFAULT-VALUE})")
@@ -60,63 +70,69 @@ final class Demo implements Callable<Integer> {
 	@Spec
 	CommandSpec spec;
 
-	/** What the demo has seen so far of its commands and its call. */
-	private final Map<String, CallEvent> outcomes = new HashMap<>();
+	/** What the demo has seen so far: its commands' results, its call's transitions and final call-log record. */
+	private final Map<String, CommandResult> results = new HashMap<>();
 
-	private final Map<String, Set<CallStatus>> statuses = new HashMap<>();
+	private final List<CallEvent> transitions = new ArrayList<>();
 
-	private final Map<String, CallLogRecord> finalLogs = new HashMap<>();
-
-	/** Webhook events whose wacid the ingress could not map yet carry only meta_call_id. */
-	private final Map<String, String> callIdsByMetaCallId = new HashMap<>();
+	private CallLogRecord finalLog;
 
 	@Override
 	public Integer call() {
-		PrintWriter out = this.spec.commandLine().getOut();
 		CommandOptions options = new CommandOptions();
 		options.channel = this.channel;
 		CallInitiateCommand initiate = PlaceCall.build(this.spec, options, this.to, null);
 		Instant started = Instant.now();
-		try (RecordTail tail = RecordTail.open(this.kafka, List.of(Topics.CALL_EVENTS, Topics.CALL_LOGS), false)) {
+		List<String> topics = List.of(Topics.CALL_COMMAND_RESULTS, Topics.CALL_EVENTS, Topics.CALL_LOGS);
+		try (RecordTail tail = RecordTail.open(this.kafka, topics, false)) {
 			tail.stopOnCtrlC();
 			CallFilter filter = CallFilter.of(null, initiate.getCommandId());
 			note("calling " + this.to + ": CallInitiateCommand command_id=" + initiate.getCommandId() + " to "
 					+ Topics.CALL_INITIATE);
 			CommandSender.send(this.kafka, Topics.CALL_INITIATE, initiate.getCommandId(), initiate);
-			if (!step(tail, filter, () -> this.outcomes.containsKey(initiate.getCommandId()),
-					"the call worker's outcome event for command_id " + initiate.getCommandId())) {
+			if (!step(tail, filter, () -> this.results.containsKey(initiate.getCommandId()),
+					"the call worker's result for command_id " + initiate.getCommandId() + " on "
+							+ Topics.CALL_COMMAND_RESULTS)) {
 				return 1;
 			}
-			CallEvent initiated = this.outcomes.get(initiate.getCommandId());
-			if (initiated.getStatus() != CallStatus.INITIATED) {
+			CommandResult initiated = this.results.get(initiate.getCommandId());
+			if (!initiated.getSucceeded()) {
 				note("the call worker could not place the call: " + RecordLine.fields(initiated.getError(), List.of(),
 						Set.of()));
 				return 1;
 			}
 			String callId = initiated.getCallId();
-			Set<CallStatus> seen = this.statuses.computeIfAbsent(callId, id -> EnumSet.noneOf(CallStatus.class));
-			if (!follow(tail, filter, this.timeout,
-					() -> seen.contains(CallStatus.ACCEPTED) || seen.stream().anyMatch(ENDED::contains))) {
-				note("no ACCEPTED event from the webhook ingress within " + WatchCalls.seconds(this.timeout)
-						+ " s (is it running and subscribed with the sandbox?); terminating anyway");
+			if (!follow(tail, filter, this.timeout, () -> reached(CallStatus.ACCEPTED) || ended())) {
+				note("no ACCEPTED transition within " + WatchCalls.seconds(this.timeout) + " s (are the webhook "
+						+ "ingress, subscribed with the sandbox, and call-state running?); terminating anyway");
 			}
-			if (seen.stream().noneMatch(ENDED::contains)) {
-				if (seen.contains(CallStatus.ACCEPTED)) {
+			if (!ended()) {
+				if (reached(CallStatus.ACCEPTED)) {
 					note("answered; talking for " + WatchCalls.seconds(this.talk) + " s");
-					follow(tail, filter, this.talk, () -> seen.stream().anyMatch(ENDED::contains));
+					follow(tail, filter, this.talk, this::ended);
 				}
 				if (!terminate(tail, filter, options, callId)) {
 					return 1;
 				}
 			}
-			if (!step(tail, filter, () -> this.finalLogs.containsKey(callId),
-					"the log poller's final call.logs record of call " + callId)) {
+			if (!step(tail, filter, this::ended, "call " + callId + "'s final transition from call-state on "
+					+ Topics.CALL_EVENTS)) {
 				return 1;
 			}
-			CallLogRecord log = this.finalLogs.get(callId);
+			if (!step(tail, filter, () -> this.finalLog != null,
+					"the log poller's final " + Topics.CALL_LOGS + " record of call " + callId)) {
+				return 1;
+			}
+			CallEvent last = this.transitions.get(this.transitions.size() - 1);
+			Duration patience = (this.timeout.compareTo(SNAPSHOT_PATIENCE) < 0) ? this.timeout : SNAPSHOT_PATIENCE;
+			String snapshot = this.callState.snapshot(callId, last.getStatus(), last.getSequence(),
+					this.finalLog.getDurationSeconds() != null, patience);
 			note("done in " + WatchCalls.seconds(Duration.between(started, Instant.now())) + " s: call " + callId + " "
-					+ log.getStatus() + ", duration_seconds=" + log.getDurationSeconds()
-					+ "; the call.logs line above is its final record (final=true)");
+					+ transitionPath() + "; its final call-log record (above, final=true): " + this.finalLog.getStatus()
+					+ ", duration_seconds=" + this.finalLog.getDurationSeconds());
+			note("call-state's snapshot of the call: GET " + this.callState.callUrl(callId));
+			PrintWriter out = this.spec.commandLine().getOut();
+			out.println(snapshot);
 			out.flush();
 			return 0;
 		}
@@ -124,20 +140,35 @@ final class Demo implements Callable<Integer> {
 
 	private boolean terminate(RecordTail tail, CallFilter filter, CommandOptions options, String callId) {
 		CallActionCommand terminate = SendAction.build(this.spec, options, callId, SendAction.Action.terminate, null);
+		filter.watchCommand(terminate.getCommandId());
 		note("terminating: CallActionCommand action=TERMINATE command_id=" + terminate.getCommandId() + " to "
 				+ Topics.CALL_ACTION);
 		CommandSender.send(this.kafka, Topics.CALL_ACTION, callId, terminate);
-		if (!step(tail, filter, () -> this.outcomes.containsKey(terminate.getCommandId()),
-				"the call worker's outcome event for command_id " + terminate.getCommandId())) {
+		if (!step(tail, filter, () -> this.results.containsKey(terminate.getCommandId()),
+				"the call worker's result for command_id " + terminate.getCommandId() + " on "
+						+ Topics.CALL_COMMAND_RESULTS)) {
 			return false;
 		}
-		CallEvent outcome = this.outcomes.get(terminate.getCommandId());
-		if (outcome.getError() != null) {
+		CommandResult result = this.results.get(terminate.getCommandId());
+		if (!result.getSucceeded()) {
 			note("the call worker could not terminate the call: "
-					+ RecordLine.fields(outcome.getError(), List.of(), Set.of()));
-			return this.statuses.get(callId).stream().anyMatch(ENDED::contains);
+					+ RecordLine.fields(result.getError(), List.of(), Set.of()));
+			return ended();
 		}
 		return true;
+	}
+
+	private boolean reached(CallStatus status) {
+		return this.transitions.stream().anyMatch(t -> t.getStatus() == status);
+	}
+
+	private boolean ended() {
+		return this.transitions.stream().anyMatch(t -> ENDED.contains(t.getStatus()));
+	}
+
+	/** {@code INITIATED → RINGING → ACCEPTED → TERMINATED}. */
+	private String transitionPath() {
+		return String.join(" → ", this.transitions.stream().map(t -> String.valueOf(t.getStatus())).toList());
 	}
 
 	/** Follows until {@code done}; false (after saying what is missing) when the timeout or Ctrl-C came first. */
@@ -167,21 +198,14 @@ final class Demo implements Callable<Integer> {
 	}
 
 	private void remember(Object value) {
-		if (value instanceof CallEvent event) {
-			if (event.getCommandId() != null) {
-				this.outcomes.putIfAbsent(event.getCommandId(), event);
-			}
-			if (event.getCallId() != null && event.getMetaCallId() != null) {
-				this.callIdsByMetaCallId.put(event.getMetaCallId(), event.getCallId());
-			}
-			String callId = (event.getCallId() != null) ? event.getCallId()
-					: this.callIdsByMetaCallId.get(event.getMetaCallId());
-			if (callId != null && event.getStatus() != null) {
-				this.statuses.computeIfAbsent(callId, id -> EnumSet.noneOf(CallStatus.class)).add(event.getStatus());
-			}
+		if (value instanceof CommandResult result) {
+			this.results.putIfAbsent(result.getCommandId(), result);
 		}
-		else if (value instanceof CallLogRecord log && log.getFinal$()) {
-			this.finalLogs.putIfAbsent(log.getId(), log);
+		else if (value instanceof CallEvent event) {
+			this.transitions.add(event);
+		}
+		else if (value instanceof CallLogRecord log && log.getFinal$() && this.finalLog == null) {
+			this.finalLog = log;
 		}
 	}
 

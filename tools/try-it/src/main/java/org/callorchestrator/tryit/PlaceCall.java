@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code call}: a {@code CallInitiateCommand} on {@code call.initiate}, keyed by its {@code command_id}, which is
- * the only thing printed on stdout (so that {@code ID=$(try-it call …)} works); what was sent goes to stderr.
+ * the only thing printed on stdout (so that {@code ID=$(try-it call …)} works); what was sent goes to stderr. The
+ * worker's result for that command_id, on {@code call.command-results}, names the call it created.
  */
 @Command(name = "call", mixinStandardHelpOptions = true,
 		description = "Place an outbound call: send a CallInitiateCommand to call.initiate and "
@@ -45,7 +46,7 @@ final class PlaceCall implements Callable<Integer> {
 		RecordMetadata sent = CommandSender.send(this.kafka, Topics.CALL_INITIATE, initiate.getCommandId(), initiate);
 		PrintWriter err = this.spec.commandLine().getErr();
 		err.println("sent " + position(sent) + " " + RecordLine.of(initiate));
-		err.println("follow it: bin/try-it watch --command-id " + initiate.getCommandId() + " --logs");
+		err.println("follow it: bin/try-it watch --command-id " + initiate.getCommandId() + " --logs --from-beginning");
 		this.spec.commandLine().getOut().println(initiate.getCommandId());
 		return 0;
 	}

@@ -25,8 +25,8 @@ import org.callorchestrator.serde.RegistryUnreachableException;
 import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
 
 /**
- * Reads some topics (call.events, call.logs) from their end or beginning as a consumer team would
- * ({@code read_committed}, values decoded through the registry into the generated classes), without a consumer
+ * Reads some topics (call.command-results, call.events, call.logs) from their end or beginning as a consumer team
+ * would ({@code read_committed}, values decoded through the registry into the generated classes), without a consumer
  * group: every partition is assigned, nothing is committed, nothing is left behind on the broker.
  *
  * <p>Once {@link #open} returned, the start positions are fixed: a record produced afterwards is seen. Not

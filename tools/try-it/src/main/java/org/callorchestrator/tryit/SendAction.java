@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code action}: a {@code CallActionCommand} on {@code call.action}, keyed by {@code call_id} (so that one call's
  * actions are applied in order). ACCEPT and PRE_ACCEPT carry an SDP answer: the file's, or a sample one. Prints the
- * {@code command_id} on stdout.
+ * {@code command_id} on stdout; the worker's result for it is on {@code call.command-results}.
  */
 @Command(name = "action", mixinStandardHelpOptions = true,
 		description = "Act on a call: send a CallActionCommand to call.action (keyed by call_id) "
@@ -51,7 +51,8 @@ final class SendAction implements Callable<Integer> {
 	CommandOptions command;
 
 	@Option(names = "--call-id", required = true, paramLabel = "ID",
-			description = "The call's call_id (from call.events, or printed by 'inbound')")
+			description = "The call's call_id (from its initiate's result on call.command-results, its transitions on "
+					+ "call.events, or printed by 'inbound')")
 	String callId;
 
 	@Option(names = "--action", required = true, paramLabel = "ACTION",

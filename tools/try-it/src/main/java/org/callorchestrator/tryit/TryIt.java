@@ -1,5 +1,9 @@
 package org.callorchestrator.tryit;
 
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
@@ -14,7 +18,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "try-it", mixinStandardHelpOptions = true, version = "try-it 0.1.0",
 		description = "Try call-orchestrator against the local stack (bin/local-stack): place a call, watch its "
-				+ "events and call-log records, send an action, inject an inbound call.",
+				+ "result, transitions and call-log records, send an action, inject an inbound call.",
 		subcommands = { PlaceCall.class, WatchCalls.class, SendAction.class, InjectInboundCall.class, Demo.class,
 				CommandLine.HelpCommand.class })
 public final class TryIt implements Callable<Integer> {
@@ -23,7 +27,24 @@ public final class TryIt implements Callable<Integer> {
 	CommandSpec spec;
 
 	public static void main(String[] args) {
-		System.exit(run(args));
+		CommandLine commandLine = commandLine();
+		if (!stdoutCharset().newEncoder().canEncode('→')) {
+			// e.g. LANG unset (the POSIX locale) on JDK 17: the lines' arrows would print as '?'
+			commandLine.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+			commandLine.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+		}
+		System.exit(commandLine.execute(args));
+	}
+
+	/** What System.out encodes to: {@code stdout.encoding} (JDK 19+), else the default charset. */
+	private static Charset stdoutCharset() {
+		String name = System.getProperty("stdout.encoding", System.getProperty("sun.stdout.encoding"));
+		try {
+			return (name != null) ? Charset.forName(name) : Charset.defaultCharset();
+		}
+		catch (IllegalArgumentException ex) {
+			return Charset.defaultCharset();
+		}
 	}
 
 	/** Runs the tool with {@code args} and returns its exit code (for tests and embedding). */

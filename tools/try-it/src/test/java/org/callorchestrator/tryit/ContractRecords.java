@@ -13,6 +13,8 @@ import org.callorchestrator.schema.CallDirection;
 import org.callorchestrator.schema.CallEvent;
 import org.callorchestrator.schema.CallLogRecord;
 import org.callorchestrator.schema.CallStatus;
+import org.callorchestrator.schema.CommandResult;
+import org.callorchestrator.schema.CommandType;
 import org.callorchestrator.schema.EventSource;
 import org.callorchestrator.schema.Topics;
 import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
@@ -25,6 +27,27 @@ final class ContractRecords {
 	static final String CHANNEL = CommandOptions.SANDBOX_CHANNEL;
 
 	private ContractRecords() {
+	}
+
+	/** A transition as call-state writes it on call.events: {@code previous → status #sequence}. */
+	static CallEvent.Builder transition(String callId, CallStatus previous, CallStatus status, int sequence,
+			EventSource source) {
+		return event(callId, status, source).setPreviousStatus(previous).setSequence(sequence);
+	}
+
+	/** A command's result as the worker writes it on call.command-results. */
+	static CommandResult.Builder result(String commandId, String callId, CommandType type, CallStatus status) {
+		return CommandResult.newBuilder()
+			.setResultId(UUID.randomUUID().toString())
+			.setCommandId(commandId)
+			.setCommandType(type)
+			.setSucceeded(status != null)
+			.setCallId(callId)
+			.setChannelId(CHANNEL)
+			.setDirection(CallDirection.OUTBOUND)
+			.setTo("+14155550123")
+			.setStatus(status)
+			.setOccurredAt(Instant.now());
 	}
 
 	static CallEvent.Builder event(String callId, CallStatus status, EventSource source) {
@@ -56,7 +79,10 @@ final class ContractRecords {
 			.build();
 	}
 
-	/** Writes events keyed by call_id (command_id when there is none) and logs keyed by id, and waits for the acks. */
+	/**
+	 * Writes events keyed by call_id (command_id when there is none), results keyed by call_id (command_id when there
+	 * is none) and logs keyed by id, in this order, and waits for the acks.
+	 */
 	static void write(Infrastructure infra, Object... records) {
 		try (KafkaProducer<String, Object> producer = new KafkaProducer<>(Map.of(
 				ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
@@ -67,6 +93,10 @@ final class ContractRecords {
 				if (record instanceof CallEvent event) {
 					String key = (event.getCallId() != null) ? event.getCallId() : event.getCommandId();
 					producer.send(new ProducerRecord<>(Topics.CALL_EVENTS, key, event));
+				}
+				else if (record instanceof CommandResult result) {
+					String key = (result.getCallId() != null) ? result.getCallId() : result.getCommandId();
+					producer.send(new ProducerRecord<>(Topics.CALL_COMMAND_RESULTS, key, result));
 				}
 				else if (record instanceof CallLogRecord log) {
 					producer.send(new ProducerRecord<>(Topics.CALL_LOGS, log.getId(), log));

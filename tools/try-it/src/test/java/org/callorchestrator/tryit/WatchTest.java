@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import org.callorchestrator.schema.CallAction;
 import org.callorchestrator.schema.CallError;
-import org.callorchestrator.schema.CallEvent;
 import org.callorchestrator.schema.CallStatus;
+import org.callorchestrator.schema.CommandResult;
+import org.callorchestrator.schema.CommandType;
 import org.callorchestrator.schema.ErrorCategory;
 import org.callorchestrator.schema.EventSource;
 import org.callorchestrator.schema.Topics;
@@ -18,27 +22,32 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code watch} against the real broker and registry, reading contract records written as the services write them.
- * The topics are shared, so every test watches its own call ids.
+ * {@code watch} against the real broker and registry, reading contract records written as the services write them:
+ * results as the worker writes them, transitions as call-state writes them, call logs as the poller writes them. The
+ * topics are shared, so every test watches its own ids.
  */
 @RealInfrastructure
 class WatchTest {
 
 	@BeforeAll
 	static void topics() {
+		Infrastructure.get().createTopicIfAbsent(Topics.CALL_COMMAND_RESULTS, 3);
 		Infrastructure.get().createTopicIfAbsent(Topics.CALL_EVENTS, 3);
 		Infrastructure.get().createTopicIfAbsent(Topics.CALL_LOGS, 3);
 	}
 
 	@Test
-	void showsOneLineInSchemaFieldNamesPerEventAndLogOfTheWatchedCallOnly(Infrastructure infra) {
+	void showsOneLineInSchemaFieldNamesPerTransitionAndLogOfTheWatchedCallOnly(Infrastructure infra) {
 		String watched = UUID.randomUUID().toString();
 		String other = UUID.randomUUID().toString();
-		ContractRecords.write(infra, ContractRecords.event(watched, CallStatus.RINGING, EventSource.WEBHOOK).build(),
-				ContractRecords.event(other, CallStatus.RINGING, EventSource.WEBHOOK).build(),
+		ContractRecords.write(infra,
+				ContractRecords.transition(watched, null, CallStatus.INITIATED, 1, EventSource.WORKER).build(),
+				ContractRecords.transition(watched, CallStatus.INITIATED, CallStatus.RINGING, 2, EventSource.WEBHOOK)
+					.build(),
+				ContractRecords.transition(other, CallStatus.INITIATED, CallStatus.RINGING, 2, EventSource.WEBHOOK)
+					.build(),
 				ContractRecords.log(watched, "ringing", false), ContractRecords.log(other, "ringing", false),
-				ContractRecords.event(watched, CallStatus.TERMINATED, EventSource.WEBHOOK)
-					.setPreviousStatus(CallStatus.ACCEPTED)
+				ContractRecords.transition(watched, CallStatus.ACCEPTED, CallStatus.TERMINATED, 4, EventSource.WEBHOOK)
 					.setDurationSeconds(12)
 					.setHangupCause("normal_clearing")
 					.build(),
@@ -49,12 +58,14 @@ class WatchTest {
 
 		assertThat(run.exit()).as(run.err()).isZero();
 		assertThat(run.out()).doesNotContain(other);
-		assertThat(run.lines()).hasSize(4);
+		assertThat(run.lines()).hasSize(5);
 		assertThat(withoutTime(run)).filteredOn(line -> line.startsWith("call.events "))
 			.containsExactly(
-					line("call.events", "status=RINGING source=WEBHOOK call_id=" + watched
+					line("call.events", "→ INITIATED #1 source=WORKER call_id=" + watched
 							+ " direction=OUTBOUND to=+14155550123"),
-					line("call.events", "status=TERMINATED previous_status=ACCEPTED source=WEBHOOK call_id=" + watched
+					line("call.events", "INITIATED → RINGING #2 source=WEBHOOK call_id=" + watched
+							+ " direction=OUTBOUND to=+14155550123"),
+					line("call.events", "ACCEPTED → TERMINATED #4 source=WEBHOOK call_id=" + watched
 							+ " direction=OUTBOUND to=+14155550123 hangup_cause=normal_clearing duration_seconds=12"));
 		assertThat(withoutTime(run)).filteredOn(line -> line.startsWith("call.logs "))
 			.containsExactly(
@@ -63,23 +74,29 @@ class WatchTest {
 					line("call.logs", "status=terminated final=true id=" + watched
 							+ " direction=outbound from_number=+911140001234 to_number=+14155550123"));
 		assertThat(run.err()).contains("watching call.events and call.logs from the beginning for call_id=" + watched)
-			.contains("4 records shown");
+			.contains("5 records shown");
 	}
 
 	@Test
-	void followsACommandToTheCallItCreatedAndThatCallsWebhookEventsAndLogs(Infrastructure infra) {
+	void followsACommandFromItsResultToTheTransitionsAndLogsOfTheCallItCreated(Infrastructure infra) {
 		String commandId = UUID.randomUUID().toString();
 		String callId = UUID.randomUUID().toString();
+		String otherCall = UUID.randomUUID().toString();
 		ContractRecords.write(infra,
-				ContractRecords.event(callId, CallStatus.INITIATED, EventSource.WORKER)
-					.setCommandId(commandId)
-					.setMetaCallId(null)
-					.setAttributes(java.util.Map.of("ticket", "T-7"))
+				ContractRecords.result(commandId, callId, CommandType.INITIATE, CallStatus.INITIATED)
+					.setAttributes(Map.of("ticket", "T-7"))
 					.build(),
-				ContractRecords.event(callId, CallStatus.RINGING, EventSource.WEBHOOK)
+				ContractRecords.result(UUID.randomUUID().toString(), otherCall, CommandType.INITIATE,
+						CallStatus.INITIATED).build(),
+				ContractRecords.transition(callId, null, CallStatus.INITIATED, 1, EventSource.WORKER)
+					.setCommandId(commandId)
+					.setAttributes(Map.of("ticket", "T-7"))
+					.build(),
+				ContractRecords.transition(otherCall, null, CallStatus.INITIATED, 1, EventSource.WORKER).build(),
+				ContractRecords.transition(callId, CallStatus.INITIATED, CallStatus.RINGING, 2, EventSource.WEBHOOK)
 					.setMetaCallId("wacid.follow-" + callId)
 					.build(),
-				ContractRecords.event(null, CallStatus.ACCEPTED, EventSource.WEBHOOK)
+				ContractRecords.transition(callId, CallStatus.RINGING, CallStatus.ACCEPTED, 3, EventSource.WEBHOOK)
 					.setMetaCallId("wacid.follow-" + callId)
 					.setSdpAnswer("v=0\r\ns=callee\r\nt=0 0\r\n")
 					.build(),
@@ -89,42 +106,63 @@ class WatchTest {
 				"--timeout", "3s");
 
 		assertThat(run.exit()).as(run.err()).isZero();
-		assertThat(run.lines()).hasSize(4);
-		assertThat(run.lines().get(0)).contains("status=INITIATED source=WORKER call_id=" + callId + " command_id="
-				+ commandId).endsWith("attributes={ticket=T-7}");
-		assertThat(run.out()).contains("status=RINGING source=WEBHOOK call_id=" + callId)
-			.contains("status=ACCEPTED source=WEBHOOK meta_call_id=wacid.follow-" + callId)
-			.contains("sdp_answer=<SDP 3 lines>")
-			.contains("status=accepted final=false id=" + callId);
+		assertThat(run.out()).doesNotContain(otherCall);
+		assertThat(run.lines()).hasSize(5);
+		assertThat(withoutTime(run).get(0)).as("the command's one result, first")
+			.isEqualTo(line("call.command-results", "succeeded=true status=INITIATED call_id=" + callId
+					+ " command_id=" + commandId + " command_type=INITIATE direction=OUTBOUND to=+14155550123 "
+					+ "attributes={ticket=T-7}"));
+		assertThat(transitions(run)).as("then the call's transitions, in order").containsExactly(
+				"→ INITIATED #1 source=WORKER call_id=" + callId + " command_id=" + commandId
+						+ " direction=OUTBOUND to=+14155550123 attributes={ticket=T-7}",
+				"INITIATED → RINGING #2 source=WEBHOOK call_id=" + callId + " meta_call_id=wacid.follow-" + callId
+						+ " direction=OUTBOUND to=+14155550123",
+				"RINGING → ACCEPTED #3 source=WEBHOOK call_id=" + callId + " meta_call_id=wacid.follow-" + callId
+						+ " direction=OUTBOUND to=+14155550123 sdp_answer=<SDP 3 lines>");
+		assertThat(run.out()).contains("call.logs   status=accepted final=false id=" + callId);
+		assertThat(run.err()).contains("watching call.command-results, call.events and call.logs from the beginning "
+				+ "for command_id=" + commandId + " and its call");
 	}
 
 	@Test
-	void showsTheCallsEventsReadBeforeTheCommandsEventNamedTheCallRightAfterThatEvent(Infrastructure infra) {
+	void showsTheCallsTransitionsReadBeforeTheCommandsResultRightAfterTheResult(Infrastructure infra)
+			throws InterruptedException {
 		String commandId = UUID.randomUUID().toString();
 		String callId = UUID.randomUUID().toString();
+		CliRun.Background watch = CliRun.startOnKafka(infra, "watch", "--command-id", commandId, "--logs",
+				"--until", "ACCEPTED", "--timeout", "60s");
+		await().atMost(Duration.ofSeconds(20)).until(() -> watch.err().toString().contains("watching"));
 		ContractRecords.write(infra, ContractRecords.log(callId, "ringing", false),
-				ContractRecords.event(callId, CallStatus.RINGING, EventSource.WEBHOOK).build(),
-				ContractRecords.event(callId, CallStatus.INITIATED, EventSource.WORKER).setCommandId(commandId).build(),
-				ContractRecords.event(callId, CallStatus.ACCEPTED, EventSource.WEBHOOK).build());
-
-		CliRun run = CliRun.onKafka(infra, "watch", "--command-id", commandId, "--logs", "--from-beginning",
-				"--timeout", "3s");
+				ContractRecords.transition(callId, null, CallStatus.RINGING, 1, EventSource.WEBHOOK).build(),
+				ContractRecords.transition(callId, CallStatus.RINGING, CallStatus.PRE_ACCEPTED, 2, EventSource.WORKER)
+					.setCommandId(commandId)
+					.build());
+		Thread.sleep(1500); // read by the watch, and held back: nothing has named the call yet
+		assertThat(watch.out().toString()).isEmpty();
+		ContractRecords.write(infra,
+				ContractRecords.result(commandId, callId, CommandType.ACTION, CallStatus.PRE_ACCEPTED)
+					.setAction(CallAction.PRE_ACCEPT)
+					.build(),
+				ContractRecords.transition(callId, CallStatus.PRE_ACCEPTED, CallStatus.ACCEPTED, 3, EventSource.WEBHOOK)
+					.build());
+		CliRun run = watch.join();
 
 		assertThat(run.exit()).as(run.err()).isZero();
-		assertThat(run.lines()).hasSize(4);
-		assertThat(run.lines().get(0)).as("the event that names the call").contains("status=INITIATED source=WORKER");
+		assertThat(run.lines()).hasSize(5);
+		assertThat(run.lines().get(0)).as("the result that names the call")
+			.contains("call.command-results succeeded=true status=PRE_ACCEPTED call_id=" + callId + " command_id="
+					+ commandId + " command_type=ACTION action=PRE_ACCEPT");
 		assertThat(run.out()).contains("status=ringing final=false id=" + callId);
-		assertThat(indexOf(run, "status=RINGING")).as("held back, then shown with the event that named the call")
-			.isBetween(1, 2)
-			.isLessThan(indexOf(run, "status=ACCEPTED"));
-		assertThat(run.err()).contains("for command_id=" + commandId + " and its call");
+		assertThat(transitions(run)).as("held back, then shown right after the result, in order")
+			.extracting(line -> line.replaceAll(" source=.*", ""))
+			.containsExactly("→ RINGING #1", "RINGING → PRE_ACCEPTED #2", "PRE_ACCEPTED → ACCEPTED #3");
+		assertThat(run.err()).contains("--until [ACCEPTED] reached");
 	}
 
 	@Test
-	void showsACommandsFailureWithItsErrorFields(Infrastructure infra) {
+	void showsACommandsFailureWithItsErrorFieldsAndStopsWhenNoCallWasCreated(Infrastructure infra) {
 		String commandId = UUID.randomUUID().toString();
-		CallEvent failed = ContractRecords.event(null, CallStatus.FAILED, EventSource.WORKER)
-			.setCommandId(commandId)
+		CommandResult failed = ContractRecords.result(commandId, null, CommandType.INITIATE, null)
 			.setError(CallError.newBuilder()
 				.setCategory(ErrorCategory.VALIDATION)
 				.setCode("VALIDATION_ERROR")
@@ -135,33 +173,44 @@ class WatchTest {
 			.build();
 		ContractRecords.write(infra, failed);
 
-		CliRun run = CliRun.onKafka(infra, "watch", "--command-id", commandId, "--from-beginning", "--until",
-				"failed");
+		long started = System.nanoTime();
+		CliRun run = CliRun.onKafka(infra, "watch", "--command-id", commandId, "--from-beginning", "--timeout", "30s");
 
 		assertThat(run.exit()).as(run.err()).isZero();
-		assertThat(run.out()).contains("status=FAILED source=WORKER command_id=" + commandId)
-			.contains("error={category=VALIDATION code=VALIDATION_ERROR http_status=422 "
+		assertThat(run.lines()).singleElement()
+			.asString()
+			.contains("call.command-results succeeded=false command_id=" + commandId + " command_type=INITIATE "
+					+ "error={category=VALIDATION code=VALIDATION_ERROR http_status=422 "
 					+ "message=\"to: must be an E.164 number\" retryable=false}");
+		assertThat(run.err()).contains("the command failed before a call existed: no call to follow");
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).as("not waiting for the timeout")
+			.isLessThan(Duration.ofSeconds(20));
 	}
 
 	@Test
 	void fromTheEndShowsOnlyRecordsWrittenAfterItStartedAndStopsAtTheAwaitedStatus(Infrastructure infra) {
 		String callId = UUID.randomUUID().toString();
-		ContractRecords.write(infra, ContractRecords.event(callId, CallStatus.INITIATED, EventSource.WORKER).build());
+		ContractRecords.write(infra,
+				ContractRecords.transition(callId, null, CallStatus.INITIATED, 1, EventSource.WORKER).build());
 
 		CliRun.Background watch = CliRun.startOnKafka(infra, "watch", "--call-id", callId, "--until",
-				"TERMINATED,FAILED", "--timeout", "60s");
+				"terminated,FAILED", "--timeout", "60s");
 		await().atMost(Duration.ofSeconds(20)).until(() -> watch.err().toString().contains("watching"));
-		ContractRecords.write(infra, ContractRecords.event(callId, CallStatus.RINGING, EventSource.WEBHOOK).build(),
-				ContractRecords.event(callId, CallStatus.TERMINATED, EventSource.WEBHOOK).build(),
-				ContractRecords.event(callId, CallStatus.MISSED, EventSource.WEBHOOK).build());
+		ContractRecords.write(infra,
+				ContractRecords.transition(callId, CallStatus.INITIATED, CallStatus.RINGING, 2, EventSource.WEBHOOK)
+					.build(),
+				ContractRecords.transition(callId, CallStatus.RINGING, CallStatus.TERMINATED, 3, EventSource.WEBHOOK)
+					.build(),
+				ContractRecords.transition(callId, CallStatus.TERMINATED, CallStatus.MISSED, 4, EventSource.WEBHOOK)
+					.build());
 		CliRun run = watch.join();
 
 		assertThat(run.exit()).as(run.err()).isZero();
 		assertThat(run.lines()).hasSize(2);
-		assertThat(run.lines().get(0)).contains("status=RINGING");
-		assertThat(run.lines().get(1)).contains("status=TERMINATED");
-		assertThat(run.err()).contains("--until [TERMINATED, FAILED] reached");
+		assertThat(run.lines().get(0)).contains("INITIATED → RINGING #2");
+		assertThat(run.lines().get(1)).contains("RINGING → TERMINATED #3");
+		assertThat(run.err()).contains("watching call.events from the end")
+			.contains("--until [TERMINATED, FAILED] reached");
 	}
 
 	@Test
@@ -176,6 +225,16 @@ class WatchTest {
 	}
 
 	@Test
+	void saysWhenACommandsResultDidNotArriveWhileWatchingFromTheEnd(Infrastructure infra) {
+		CliRun run = CliRun.onKafka(infra, "watch", "--command-id", "no-such-command", "--timeout", "1500ms");
+		assertThat(run.exit()).isEqualTo(1);
+		assertThat(run.out()).isEmpty();
+		assertThat(run.err()).contains("0 records shown")
+			.contains("no result of command_id no-such-command arrived; if it was sent before this watch started, "
+					+ "add --from-beginning");
+	}
+
+	@Test
 	void refusesATimeoutThatIsNotADurationAndAnUnknownStatus(Infrastructure infra) {
 		CliRun timeout = CliRun.onKafka(infra, "watch", "--timeout", "soon");
 		assertThat(timeout.exit()).isEqualTo(2);
@@ -187,15 +246,19 @@ class WatchTest {
 
 	/** A record's line after its time, which takes 24 characters and a space. */
 	static String line(String topic, String fields) {
-		return String.format("%-12s", topic) + fields;
+		return String.format("%-11s ", topic) + fields;
 	}
 
-	static int indexOf(CliRun run, String text) {
-		return run.lines().stream().filter(line -> line.contains(text)).findFirst().map(run.lines()::indexOf).orElse(-1);
-	}
-
-	static java.util.List<String> withoutTime(CliRun run) {
+	static List<String> withoutTime(CliRun run) {
 		return run.lines().stream().map(line -> line.substring(25)).toList();
+	}
+
+	/** The call.events lines, after their time and topic. */
+	static List<String> transitions(CliRun run) {
+		return withoutTime(run).stream()
+			.filter(line -> line.startsWith("call.events "))
+			.map(line -> line.substring("call.events ".length()))
+			.toList();
 	}
 
 }
