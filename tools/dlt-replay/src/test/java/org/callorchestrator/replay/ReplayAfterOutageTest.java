@@ -21,7 +21,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.callorchestrator.sandbox.VobizSandbox;
-import org.callorchestrator.schema.CallEvent;
+import org.callorchestrator.schema.CommandResult;
 import org.callorchestrator.schema.CallInitiateCommand;
 import org.callorchestrator.schema.CallStatus;
 import org.callorchestrator.schema.ErrorCategory;
@@ -62,7 +62,7 @@ class ReplayAfterOutageTest {
 	static void start() {
 		sandbox = VobizSandbox.start(Map.of("sandbox.timing.talk-duration", "5m"));
 		Infrastructure infra = Infrastructure.get();
-		recorder = new TopicRecorder(infra, List.of(Topics.CALL_EVENTS));
+		recorder = new TopicRecorder(infra, List.of(Topics.CALL_COMMAND_RESULTS));
 		deserializer.configure(Map.of("schema.registry.url", infra.schemaRegistryUrl(), "specific.avro.reader", "true"),
 				false);
 	}
@@ -103,7 +103,7 @@ class ReplayAfterOutageTest {
 		}
 		String ids = String.join(",", commands.stream().map(CallInitiateCommand::getCommandId).toList());
 		await().atMost(Duration.ofSeconds(60)).until(() -> commands.stream()
-			.allMatch(c -> eventsOf(c.getCommandId()).stream()
+			.allMatch(c -> resultsOf(c.getCommandId()).stream()
 				.anyMatch(e -> e.getError() != null && e.getError().getCategory() == ErrorCategory.RETRIES_EXHAUSTED)));
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> ReplayToolTest.run(infra, "list", "--command-id", ids).out().contains("total 3"));
@@ -112,29 +112,29 @@ class ReplayAfterOutageTest {
 		ReplayToolTest.Result dryRun = ReplayToolTest.run(infra, "replay", "--command-id", ids, "--dry-run");
 		assertThat(dryRun.exit()).isZero();
 		assertThat(dryRun.out()).contains("would replay 3");
-		Thread.sleep(1000);
-		assertThat(commands).allSatisfy(c -> assertThat(eventsOf(c.getCommandId())).hasSize(1));
+		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+			.until(() -> commands.stream().allMatch(c -> resultsOf(c.getCommandId()).size() == 1));
 
 		ReplayToolTest.Result replay = ReplayToolTest.run(infra, "replay", "--command-id", ids,
 				"--category", "RETRIES_EXHAUSTED");
 		assertThat(replay.exit()).isZero();
 		assertThat(replay.out()).contains("replayed 3");
 		await().atMost(Duration.ofSeconds(60)).until(() -> commands.stream()
-			.allMatch(c -> eventsOf(c.getCommandId()).stream().anyMatch(e -> e.getStatus() == CallStatus.INITIATED)));
+			.allMatch(c -> resultsOf(c.getCommandId()).stream().anyMatch(e -> e.getStatus() == CallStatus.INITIATED)));
 		assertThat(commands).allSatisfy(c -> assertThat(sandbox.callsCreated(c.getSdpOffer())).isEqualTo(1));
 
 		ReplayToolTest.Result again = ReplayToolTest.run(infra, "replay", "--command-id", ids);
 		assertThat(again.exit()).isZero();
 		await().atMost(Duration.ofSeconds(60)).until(() -> commands.stream()
-			.allMatch(c -> eventsOf(c.getCommandId()).stream().filter(e -> e.getStatus() == CallStatus.INITIATED).count() == 2));
+			.allMatch(c -> resultsOf(c.getCommandId()).stream().filter(e -> e.getStatus() == CallStatus.INITIATED).count() == 2));
 		assertThat(commands).as("a second replay dials nobody")
 			.allSatisfy(c -> assertThat(sandbox.callsCreated(c.getSdpOffer())).isEqualTo(1));
 	}
 
-	static List<CallEvent> eventsOf(String commandId) {
-		return recorder.records(Topics.CALL_EVENTS)
+	static List<CommandResult> resultsOf(String commandId) {
+		return recorder.records(Topics.CALL_COMMAND_RESULTS)
 			.stream()
-			.map(r -> (CallEvent) deserializer.deserialize(r.topic(), r.value()))
+			.map(r -> (CommandResult) deserializer.deserialize(r.topic(), r.value()))
 			.filter(e -> commandId.equals(e.getCommandId()))
 			.toList();
 	}
