@@ -22,6 +22,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.support.ProducerListener;
 
 /**
  * Kafka wiring of the worker: the project's Avro serde for commands and results, the pipeline (a record failing
@@ -30,6 +31,12 @@ import org.springframework.kafka.core.KafkaAdmin;
  */
 @Configuration(proxyBeanMethods = false)
 class WorkerKafkaConfiguration {
+
+	/** Boot's KafkaTemplate takes this bean as its producer listener (instead of one that logs ERROR per record). */
+	@Bean
+	ProducerListener<Object, Object> kafkaProducerListener() {
+		return new QuietProducerListener();
+	}
 
 	@Bean
 	Clock clock() {

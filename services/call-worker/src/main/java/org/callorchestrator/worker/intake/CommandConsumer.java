@@ -1,8 +1,10 @@
 package org.callorchestrator.worker.intake;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +80,9 @@ final class CommandConsumer<C> implements Runnable {
 
 	private final Set<TopicPartition> owned = new HashSet<>();
 
+	/** Polled records not yet handed to a lane (no room under max-in-flight yet); not in flight, never committed. */
+	private final Deque<ConsumerRecord<String, byte[]>> waiting = new ArrayDeque<>();
+
 	private final java.util.function.Consumer<Throwable> died;
 
 	private volatile boolean running = true;
@@ -142,10 +147,17 @@ final class CommandConsumer<C> implements Runnable {
 		return this.progress.inFlight();
 	}
 
+	/**
+	 * Polls, and hands records to lanes only while fewer than {@code max-in-flight} are in flight: the rest of a poll
+	 * waits here, in offset order, so the limit holds at every moment (a poll returns up to {@code max.poll.records}).
+	 */
 	private void pollOnce() {
-		boolean busy = this.progress.inFlight() > 0 || !this.toWrite.isEmpty();
+		boolean busy = this.progress.inFlight() > 0 || !this.toWrite.isEmpty() || !this.waiting.isEmpty();
 		for (ConsumerRecord<String, byte[]> record : this.consumer.poll(Duration.ofMillis(busy ? 5 : 100))) {
-			dispatch(record);
+			this.waiting.add(record);
+		}
+		while (!this.waiting.isEmpty() && this.progress.inFlight() < this.maxInFlight) {
+			dispatch(this.waiting.poll());
 		}
 		applyBackPressure();
 	}
@@ -174,7 +186,8 @@ final class CommandConsumer<C> implements Runnable {
 	}
 
 	private void applyBackPressure() {
-		boolean full = this.progress.inFlight() >= this.maxInFlight || this.hold.getAsBoolean();
+		boolean full = this.progress.inFlight() >= this.maxInFlight || !this.waiting.isEmpty()
+				|| this.hold.getAsBoolean();
 		if (full && !this.paused) {
 			this.consumer.pause(this.consumer.assignment());
 			this.paused = true;
@@ -217,6 +230,7 @@ final class CommandConsumer<C> implements Runnable {
 			this.failedCommits = 0;
 		}
 		catch (RuntimeException ex) {
+			this.metrics.transactionFailed(this.kind.name(), (ex.getCause() != null) ? ex.getCause() : ex);
 			this.failedCommits++;
 			long wait = backOff(this.failedCommits);
 			this.nextCommitAttempt = System.nanoTime() + wait * 1_000_000;
@@ -261,6 +275,7 @@ final class CommandConsumer<C> implements Runnable {
 		this.owned.removeAll(partitions);
 		this.progress.forget(partitions);
 		this.toWrite.removeIf(d -> partitions.contains(new TopicPartition(d.record().topic(), d.record().partition())));
+		this.waiting.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.partition())));
 	}
 
 	static long backOff(int failures) {

@@ -96,6 +96,12 @@ public class WorkerMetrics {
 			.record(records);
 	}
 
+	/** A transaction of {@code kind}'s consumer failed (retried with the same commands), e.g. in a rebalance. */
+	public void transactionFailed(String kind, Throwable cause) {
+		this.registry.counter("callworker.transactions.failed", "kind", kind, "reason", cause.getClass().getSimpleName())
+			.increment();
+	}
+
 	/** A consumer paused its partitions: max-in-flight records in flight (back-pressure). */
 	public void paused(String kind) {
 		Counter.builder("callworker.consumer.pauses")
