@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.callorchestrator.bench.ChildProcess;
 import org.callorchestrator.bench.CommandLoad;
-import org.callorchestrator.bench.EventWatcher;
+import org.callorchestrator.bench.ResultWatcher;
 import org.callorchestrator.schema.CallAction;
 import org.callorchestrator.schema.Topics;
 import picocli.CommandLine;
@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code bin/reliability}: the worker as its own process (kill -9 is a real crash) against the local stack's broker,
- * registry and sandbox. Scenarios: {@code worker-crash} (kill -9 of the worker part-way through the commands, then a
+ * registry and sandbox; every command's outcome read from {@code call.command-results}, every webhook the ingress
+ * published from {@code webhook-ingress.observations}. Scenarios: {@code worker-crash} (kill -9 of the worker part-way through the commands, then a
  * new worker), {@code broker-restart} (the broker killed and started again part-way), {@code vobiz-outage} (503s for 60 s while commands arrive), {@code poison} (garbage bytes, an unknown
  * schema id, a bad E.164 number, a missing SDP offer, an ACCEPT without SDP, an unknown action, among valid neighbours) and {@code secrets} (the Vobiz token in no log, dead letter or metric). Prints
  * a table, writes JSON, exits 1 when anything was lost or doubled.
@@ -53,13 +54,15 @@ public final class ReliabilitySuite implements Callable<Integer> {
 	@Option(names = "--output", defaultValue = "target/reliability/results.json", description = "JSON results (${DEFAULT-VALUE}).")
 	Path output;
 
-	private final List<ScenarioResult> results = new ArrayList<>();
+	private final List<ScenarioResult> scenarios = new ArrayList<>();
 
 	private final List<ChildProcess> workers = new ArrayList<>();
 
 	private CommandLoad load;
 
-	private EventWatcher events;
+	private ResultWatcher results;
+
+	private ObservationWatcher observations;
 
 	private DeadLetterWatcher deadLetters;
 
@@ -85,7 +88,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		suite.portBase = portBase;
 		suite.output = output;
 		suite.call();
-		return suite.results;
+		return suite.scenarios;
 	}
 
 	@Override
@@ -98,17 +101,18 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		say("Starting broker, registry and sandbox (local stack, services=none) on ports %d+ …", this.portBase);
 		try (ChildProcess stack = ChildProcess.startStack("reliability-stack", logs, this.portBase, List.of())) {
 			this.load = new CommandLoad(this.bootstrap, this.registry, this.sandbox + "/sandbox");
-			this.events = new EventWatcher(this.bootstrap, this.registry);
+			this.results = new ResultWatcher(this.bootstrap, this.registry);
+			this.observations = new ObservationWatcher(this.bootstrap, this.registry);
 			this.deadLetters = new DeadLetterWatcher(this.bootstrap);
 			this.load.sandboxFaults("{\"latency\":{\"fixed_ms\":" + this.latencyMs + ",\"jitter_ms\":0}}");
 			try {
-				this.results.add(workerCrash(logs));
-				this.results.add(brokerRestart(stack, logs));
-				this.results.add(vobizOutage());
-				this.results.add(poison());
-				this.results.add(webhooks(logs));
-				this.results.add(pollerRestart(logs));
-				this.results.add(secrets(logs));
+				this.scenarios.add(workerCrash(logs));
+				this.scenarios.add(brokerRestart(stack, logs));
+				this.scenarios.add(vobizOutage());
+				this.scenarios.add(poison());
+				this.scenarios.add(webhooks(logs));
+				this.scenarios.add(pollerRestart(logs));
+				this.scenarios.add(secrets(logs));
 			}
 			finally {
 				this.workers.forEach(ChildProcess::close);
@@ -116,14 +120,15 @@ public final class ReliabilitySuite implements Callable<Integer> {
 					this.restartedBroker.close();
 				}
 				this.deadLetters.close();
-				this.events.close();
+				this.observations.close();
+				this.results.close();
 				this.load.close();
 			}
 		}
 		System.out.println(table());
 		ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-		json.writeValue(ChildProcess.root().resolve(this.output).toFile(), this.results);
-		return this.results.stream().allMatch(ScenarioResult::clean) ? 0 : 1;
+		json.writeValue(ChildProcess.root().resolve(this.output).toFile(), this.scenarios);
+		return this.scenarios.stream().allMatch(ScenarioResult::clean) ? 0 : 1;
 	}
 
 	/** Starts a service's exec jar as its own process on {@code port} and waits until it is ready. */
@@ -165,18 +170,18 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		}
 		this.load.flush();
 		long target = ids.size() / 3;
-		while (ids.stream().filter(id -> !this.events.of(id).isEmpty()).count() < target) {
+		while (ids.stream().filter(id -> !this.results.of(id).isEmpty()).count() < target) {
 			ChildProcess.sleep(Duration.ofMillis(20));
 		}
-		long before = ids.stream().filter(id -> !this.events.of(id).isEmpty()).count();
+		long before = ids.stream().filter(id -> !this.results.of(id).isEmpty()).count();
 		first.kill();
 		say("worker-crash: killed the worker with %,d of %,d commands concluded; starting another", before,
 				ids.size());
 		long killedAt = System.nanoTime();
 		startWorker(logs, "worker-2");
-		this.events.awaitAll(ids, Duration.ofMinutes(10), "worker-crash");
+		this.results.awaitAll(ids, Duration.ofMinutes(10), "worker-crash");
 		double recovery = (System.nanoTime() - killedAt) / 1e9;
-		long disordered = sequences.stream().filter(this.events::outOfOrder).count();
+		long disordered = sequences.stream().filter(this.results::outOfOrder).count();
 		return result("worker-crash", ids, String.format(
 				"killed at %,d concluded; all concluded %.1f s after the kill (incl. JVM start); %d calls' actions out of order",
 				before, recovery, disordered));
@@ -200,10 +205,10 @@ public final class ReliabilitySuite implements Callable<Integer> {
 			ids.add(this.load.initiate().commandId());
 		}
 		this.load.flush();
-		while (ids.stream().filter(id -> !this.events.of(id).isEmpty()).count() < count / 5) {
+		while (ids.stream().filter(id -> !this.results.of(id).isEmpty()).count() < count / 5) {
 			ChildProcess.sleep(Duration.ofMillis(10));
 		}
-		long before = ids.stream().filter(id -> !this.events.of(id).isEmpty()).count();
+		long before = ids.stream().filter(id -> !this.results.of(id).isEmpty()).count();
 		long killedAt = System.nanoTime();
 		broker.destroyForcibly();
 		broker.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
@@ -225,19 +230,19 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		this.restartedBroker = ChildProcess.start("broker-restarted", logs, command);
 		awaitListening(this.portBase + 92, Duration.ofMinutes(2));
 		long readyAt = System.nanoTime();
-		this.events.awaitAll(ids, Duration.ofMinutes(5), "broker-restart");
+		this.results.awaitAll(ids, Duration.ofMinutes(5), "broker-restart");
 		double concluded = (System.nanoTime() - readyAt) / 1e9;
 		int unavailable = webhooks.get(4, java.util.concurrent.TimeUnit.MINUTES);
 		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (wacids.stream().anyMatch(w -> this.events.ofMetaCall(w).isEmpty()) && System.nanoTime() < deadline) {
+		while (wacids.stream().anyMatch(w -> this.observations.of(w) == 0) && System.nanoTime() < deadline) {
 			ChildProcess.sleep(Duration.ofMillis(50));
 		}
-		long webhooksLost = wacids.stream().filter(w -> this.events.ofMetaCall(w).isEmpty()).count();
-		long webhooksDoubled = wacids.stream().filter(w -> this.events.ofMetaCall(w).size() > 1).count();
+		long webhooksLost = wacids.stream().filter(w -> this.observations.of(w) == 0).count();
+		long webhooksDoubled = wacids.stream().filter(w -> this.observations.of(w) > 1).count();
 		ScenarioResult commands = result("broker-restart", ids, "");
 		return new ScenarioResult("broker-restart", commands.sent() + wacids.size(),
-				commands.withEvent() + (wacids.size() - webhooksLost), commands.deadLetters(),
-				commands.withoutOutcome() + webhooksLost, commands.duplicateEvents() + webhooksDoubled,
+				commands.withResult() + (wacids.size() - webhooksLost), commands.deadLetters(),
+				commands.withoutOutcome() + webhooksLost, commands.duplicateResults() + webhooksDoubled,
 				commands.duplicateDials(), String.format("broker killed with %,d of %,d commands concluded, back %.1f s "
 						+ "later; all concluded %.1f s after it was back; 20 webhooks delivered meanwhile until "
 						+ "acknowledged (%d answers 503), %d lost, %d published twice", before, count,
@@ -281,16 +286,16 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		long end = start + seconds * 1000L;
 		ChildProcess.sleep(Duration.ofMillis(Math.max(0, end - System.currentTimeMillis())));
 		double requestsDuring = vobizRequests() - requestsBefore;
-		this.events.awaitAll(ids, Duration.ofMinutes(3), "vobiz-outage");
+		this.results.awaitAll(ids, Duration.ofMinutes(3), "vobiz-outage");
 		long firstAfter = ids.stream()
-			.flatMap(id -> this.events.of(id).stream())
-			.mapToLong(EventWatcher.Seen::seenMillis)
+			.flatMap(id -> this.results.of(id).stream())
+			.mapToLong(ResultWatcher.Seen::seenMillis)
 			.filter(t -> t >= end)
 			.min()
 			.orElse(end);
 		this.load.sandboxFaults("{\"latency\":{\"fixed_ms\":" + this.latencyMs + ",\"jitter_ms\":0}}");
 		return result("vobiz-outage", ids, String.format("%d s of 503s: %.0f requests reached Vobiz during it (%.1f/s "
-				+ "for 300 commands waiting); first event %.1f s after Vobiz came back", seconds, requestsDuring,
+				+ "for 300 commands waiting); first result %.1f s after Vobiz came back", seconds, requestsDuring,
 				requestsDuring / seconds, (firstAfter - end) / 1000.0));
 	}
 
@@ -339,7 +344,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 			}
 		}
 		this.load.flush();
-		this.events.awaitAll(ids, Duration.ofMinutes(2), "poison neighbours");
+		this.results.awaitAll(ids, Duration.ofMinutes(2), "poison neighbours");
 		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
 		while (poison.stream().anyMatch(id -> this.deadLetters.of(id) == null) && System.nanoTime() < deadline) {
 			ChildProcess.sleep(Duration.ofMillis(50));
@@ -350,8 +355,8 @@ public final class ReliabilitySuite implements Callable<Integer> {
 			.filter(id -> this.deadLetters.of(id) == null || this.deadLetters.of(id).message() == null)
 			.count();
 		return result("poison", all, String.format("%d poison records, %d dead-lettered without a reason; neighbours "
-				+ "with an event: %d of %d", poison.size(), withoutReason,
-				ids.stream().filter(id -> !this.events.of(id).isEmpty()).count(), ids.size()));
+				+ "with a result: %d of %d", poison.size(), withoutReason,
+				ids.stream().filter(id -> !this.results.of(id).isEmpty()).count(), ids.size()));
 	}
 
 	/**
@@ -389,14 +394,14 @@ public final class ReliabilitySuite implements Callable<Integer> {
 			(bad ? forged : valid).add(wacid);
 		}
 		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (valid.stream().anyMatch(w -> this.events.ofMetaCall(w).isEmpty()) && System.nanoTime() < deadline) {
+		while (valid.stream().anyMatch(w -> this.observations.of(w) == 0) && System.nanoTime() < deadline) {
 			ChildProcess.sleep(Duration.ofMillis(50));
 		}
 		ChildProcess.sleep(Duration.ofSeconds(2));
-		long published = valid.stream().filter(w -> !this.events.ofMetaCall(w).isEmpty()).count();
+		long published = valid.stream().filter(w -> this.observations.of(w) > 0).count();
 		long lost = valid.size() - published;
-		long doubled = valid.stream().filter(w -> this.events.ofMetaCall(w).size() > 1).count();
-		long forgedPublished = forged.stream().filter(w -> !this.events.ofMetaCall(w).isEmpty()).count();
+		long doubled = valid.stream().filter(w -> this.observations.of(w) > 1).count();
+		long forgedPublished = forged.stream().filter(w -> this.observations.of(w) > 0).count();
 		ScenarioResult result = new ScenarioResult("webhooks", valid.size() * 2 + forged.size(), published, Map.of(),
 				lost + forgedPublished, doubled, 0, String.format("%d answered 200, %d refused 401; %d of %d forged "
 						+ "deliveries published; each valid one sent twice, published %s", answeredOk, refused,
@@ -536,27 +541,27 @@ public final class ReliabilitySuite implements Callable<Integer> {
 
 	private ScenarioResult result(String scenario, List<String> ids, String notes) {
 		Map<String, Long> byCategory = new TreeMap<>();
-		long withEvent = 0;
+		long withResult = 0;
 		long lost = 0;
 		long doubled = 0;
 		for (String id : ids) {
-			int eventCount = this.events.of(id).size();
+			int resultCount = this.results.of(id).size();
 			DeadLetterWatcher.DeadLetter letter = this.deadLetters.of(id);
 			if (letter != null) {
 				byCategory.merge(String.valueOf(letter.category()), 1L, Long::sum);
 			}
-			if (eventCount > 0) {
-				withEvent++;
+			if (resultCount > 0) {
+				withResult++;
 			}
-			if (eventCount == 0 && letter == null) {
+			if (resultCount == 0 && letter == null) {
 				lost++;
 			}
-			if (eventCount > 1 || this.deadLetters.count(id) > 1) {
+			if (resultCount > 1 || this.deadLetters.count(id) > 1) {
 				doubled++;
 			}
 		}
 		long dials = this.load.duplicateDialOffers();
-		ScenarioResult result = new ScenarioResult(scenario, ids.size(), withEvent, byCategory, lost, doubled, dials,
+		ScenarioResult result = new ScenarioResult(scenario, ids.size(), withResult, byCategory, lost, doubled, dials,
 				notes);
 		say("%s: %s", scenario, result);
 		return result;
@@ -564,10 +569,10 @@ public final class ReliabilitySuite implements Callable<Integer> {
 
 	String table() {
 		StringBuilder out = new StringBuilder(String.format("%n%-14s %8s %8s %-28s %9s %10s %10s  %s%n", "scenario",
-				"sent", "events", "dead letters by category", "no outcome", "dup events", "dup dials", "notes"));
-		for (ScenarioResult r : this.results) {
-			out.append(String.format("%-14s %8d %8d %-28s %9d %10d %10d  %s%n", r.scenario(), r.sent(), r.withEvent(),
-					r.deadLetters(), r.withoutOutcome(), r.duplicateEvents(), r.duplicateDials(), r.notes()));
+				"sent", "results", "dead letters by category", "no outcome", "dup results", "dup dials", "notes"));
+		for (ScenarioResult r : this.scenarios) {
+			out.append(String.format("%-14s %8d %8d %-28s %9d %10d %10d  %s%n", r.scenario(), r.sent(), r.withResult(),
+					r.deadLetters(), r.withoutOutcome(), r.duplicateResults(), r.duplicateDials(), r.notes()));
 		}
 		return out.toString();
 	}

@@ -23,7 +23,7 @@ class ReliabilitySuiteTest {
 		assertThat(results.get(2).deadLetters()).as("outage: nothing dead-lettered").isEmpty();
 		ScenarioResult poison = results.get(3);
 		assertThat(poison.deadLetters()).containsEntry("VALIDATION", 6L);
-		assertThat(poison.withEvent()).isGreaterThanOrEqualTo(43);
+		assertThat(poison.withResult()).isGreaterThanOrEqualTo(43);
 	}
 
 }
