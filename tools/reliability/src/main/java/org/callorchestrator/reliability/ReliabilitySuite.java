@@ -28,11 +28,15 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code bin/reliability}: the worker as its own process (kill -9 is a real crash) against the local stack's broker,
- * registry and sandbox; every command's outcome read from {@code call.command-results}, every webhook the ingress
- * published from {@code webhook-ingress.observations}. Scenarios: {@code worker-crash} (kill -9 of the worker part-way through the commands, then a
- * new worker), {@code broker-restart} (the broker killed and started again part-way), {@code vobiz-outage} (503s for 60 s while commands arrive), {@code poison} (garbage bytes, an unknown
- * schema id, a bad E.164 number, a missing SDP offer, an ACCEPT without SDP, an unknown action, among valid neighbours) and {@code secrets} (the Vobiz token in no log, dead letter or metric). Prints
- * a table, writes JSON, exits 1 when anything was lost or doubled.
+ * registry and sandbox; every command's outcome read from {@code call.command-results}. Scenarios: {@code worker-crash}
+ * (kill -9 of the worker part-way through the commands, then a new worker), {@code broker-restart} (the broker killed
+ * and started again part-way), {@code vobiz-outage} (503s for 60 s while commands arrive), {@code poison} (garbage
+ * bytes, an unknown schema id, a bad E.164 number, a missing SDP offer, an ACCEPT without SDP, an unknown action, among
+ * valid neighbours), {@code webhooks} (the ingress as a process: duplicates and forgeries), {@code poller-restart}
+ * (kill -9 of the log poller part-way through its backfill), {@code call-state-crash} (kill -9 of call-state part-way
+ * through calls with duplicate and dropped webhooks, a new one restoring from its changelogs: {@link CallStateCrash})
+ * and {@code secrets} (the Vobiz token in no log (call-state's not yet), record or metric). Prints a table, writes JSON, exits 1 when anything
+ * was lost or doubled.
  */
 @Command(name = "reliability", mixinStandardHelpOptions = true,
 		description = "Crash and poison scenarios with figures: nothing lost, nothing dialled twice.")
@@ -48,8 +52,22 @@ public final class ReliabilitySuite implements Callable<Integer> {
 	@Option(names = "--latency-ms", defaultValue = "50", description = "Sandbox latency per request (${DEFAULT-VALUE}).")
 	int latencyMs;
 
-	@Option(names = "--port-base", defaultValue = "23000", description = "Ports: base+92 Kafka, +81 registry, +90 sandbox, +82 worker.")
+	@Option(names = "--state-calls", defaultValue = "1000",
+			description = "Outbound calls of call-state-crash, plus a fifth as many inbound (${DEFAULT-VALUE}).")
+	int stateCalls;
+
+	@Option(names = "--state-arg", description = "Extra argument of both call-state processes of call-state-crash, "
+			+ "repeatable (e.g. --state-arg=--spring.kafka.streams.properties.session.timeout.ms=10000).")
+	List<String> stateArgs = new ArrayList<>();
+
+	@Option(names = "--port-base", defaultValue = "23000",
+			description = "Ports: base+92 Kafka, +81 registry, +90 sandbox, +82 worker, +83 ingress, +84 poller, +85 call-state.")
 	int portBase;
+
+	@Option(names = "--scenario", split = ",", description = "Only these scenarios, in the suite's order (default: all "
+			+ "of worker-crash, broker-restart, vobiz-outage, poison, webhooks, poller-restart, call-state-crash, "
+			+ "secrets); the services a scenario needs are started for it.")
+	List<String> only = new ArrayList<>();
 
 	@Option(names = "--output", defaultValue = "target/reliability/results.json", description = "JSON results (${DEFAULT-VALUE}).")
 	Path output;
@@ -58,19 +76,25 @@ public final class ReliabilitySuite implements Callable<Integer> {
 
 	private final List<ChildProcess> workers = new ArrayList<>();
 
-	private CommandLoad load;
+	CommandLoad load;
 
-	private ResultWatcher results;
+	ResultWatcher results;
 
 	private ObservationWatcher observations;
 
-	private DeadLetterWatcher deadLetters;
+	DeadLetterWatcher deadLetters;
 
-	private String bootstrap;
+	String bootstrap;
 
-	private String registry;
+	String registry;
 
-	private String sandbox;
+	String sandbox;
+
+	private boolean callStateStarted;
+
+	private boolean workerStarted;
+
+	private boolean pollerStarted;
 
 	private ChildProcess restartedBroker;
 
@@ -80,10 +104,14 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		System.exit(new CommandLine(new ReliabilitySuite()).execute(args));
 	}
 
-	/** Runs the suite with {@code commands} initiates in the crash scenario; returns every scenario's figures. */
+	/**
+	 * Runs the suite with {@code commands} initiates in the crash scenario (and, below 5,000, the short variants of the
+	 * others: 200 calls in call-state-crash); returns every scenario's figures.
+	 */
 	public static List<ScenarioResult> run(int commands, int portBase, Path output) throws Exception {
 		ReliabilitySuite suite = new ReliabilitySuite();
 		suite.commands = commands;
+		suite.stateCalls = (commands >= 5000) ? 1000 : 200;
 		suite.latencyMs = 50;
 		suite.portBase = portBase;
 		suite.output = output;
@@ -91,8 +119,15 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		return suite.scenarios;
 	}
 
+	static final List<String> SCENARIOS = List.of("worker-crash", "broker-restart", "vobiz-outage", "poison", "webhooks",
+			"poller-restart", "call-state-crash", "secrets");
+
 	@Override
 	public Integer call() throws Exception {
+		if (!SCENARIOS.containsAll(this.only)) {
+			throw new CommandLine.ParameterException(new CommandLine(this),
+					"--scenario takes " + String.join(", ", SCENARIOS) + "; not " + this.only);
+		}
 		Path logs = ChildProcess.root().resolve(this.output).toAbsolutePath().getParent();
 		Files.createDirectories(logs);
 		this.bootstrap = "127.0.0.1:" + (this.portBase + 92);
@@ -106,13 +141,38 @@ public final class ReliabilitySuite implements Callable<Integer> {
 			this.deadLetters = new DeadLetterWatcher(this.bootstrap);
 			this.load.sandboxFaults("{\"latency\":{\"fixed_ms\":" + this.latencyMs + ",\"jitter_ms\":0}}");
 			try {
-				this.scenarios.add(workerCrash(logs));
-				this.scenarios.add(brokerRestart(stack, logs));
-				this.scenarios.add(vobizOutage());
-				this.scenarios.add(poison());
-				this.scenarios.add(webhooks(logs));
-				this.scenarios.add(pollerRestart(logs));
-				this.scenarios.add(secrets(logs));
+				if (wanted("worker-crash")) {
+					this.scenarios.add(workerCrash(logs));
+				}
+				if (wanted("broker-restart")) {
+					ensureWorker(logs);
+					this.scenarios.add(brokerRestart(stack, logs));
+				}
+				if (wanted("vobiz-outage")) {
+					ensureWorker(logs);
+					this.scenarios.add(vobizOutage());
+				}
+				if (wanted("poison")) {
+					ensureWorker(logs);
+					this.scenarios.add(poison());
+				}
+				if (wanted("webhooks")) {
+					this.scenarios.add(webhooks(logs));
+				}
+				if (wanted("poller-restart")) {
+					this.scenarios.add(pollerRestart(logs));
+				}
+				if (wanted("call-state-crash")) {
+					ensureWorker(logs);
+					if (!this.pollerStarted) {
+						startPoller(logs, "log-poller-1");
+					}
+					this.scenarios.add(new CallStateCrash(this, logs, this.stateCalls, Math.max(1, this.stateCalls / 5))
+						.run());
+				}
+				if (wanted("secrets")) {
+					this.scenarios.add(secrets(logs));
+				}
 			}
 			finally {
 				this.workers.forEach(ChildProcess::close);
@@ -133,16 +193,52 @@ public final class ReliabilitySuite implements Callable<Integer> {
 
 	/** Starts a service's exec jar as its own process on {@code port} and waits until it is ready. */
 	private ChildProcess startService(Path logs, String name, String jar, int port, String... args) {
+		return startService(logs, name, jar, port, Duration.ofMinutes(2), args);
+	}
+
+	/**
+	 * Starts a service's exec jar as its own process on {@code port} and waits at most {@code timeout} until its
+	 * readiness answers 200. The suite stops it at the end (unless a scenario killed it before).
+	 */
+	ChildProcess startService(Path logs, String name, String jar, int port, Duration timeout, String... args) {
 		List<String> all = new ArrayList<>(List.of("--server.port=" + port));
 		all.addAll(List.of(args));
 		ChildProcess service = ChildProcess.start(name, logs,
 				ChildProcess.springBoot("256m", List.of(), jar, this.bootstrap, this.registry, all));
 		this.workers.add(service);
-		service.awaitHttp("http://127.0.0.1:" + port + "/actuator/health/readiness", Duration.ofMinutes(2));
+		service.awaitHttp("http://127.0.0.1:" + port + "/actuator/health/readiness", timeout);
 		return service;
 	}
 
+	/**
+	 * Starts call-state as its own process on base+85, its RocksDB stores in {@code stateDir}, with its own defaults
+	 * (and {@code --state-arg}s).
+	 */
+	ChildProcess startCallState(Path logs, String name, Path stateDir, Duration timeout) {
+		this.callStateStarted = true;
+		List<String> args = new ArrayList<>(List.of("--spring.kafka.streams.state-dir=" + stateDir.toAbsolutePath()));
+		args.addAll(this.stateArgs);
+		return startService(logs, name, "services/call-state/target/call-state-0.1.0-SNAPSHOT-exec.jar",
+				callStatePort(), timeout, args.toArray(String[]::new));
+	}
+
+	int callStatePort() {
+		return this.portBase + 85;
+	}
+
+	private boolean wanted(String scenario) {
+		return this.only.isEmpty() || this.only.contains(scenario);
+	}
+
+	/** A worker for a scenario run on its own (the suite's first scenario starts one otherwise). */
+	private void ensureWorker(Path logs) {
+		if (!this.workerStarted) {
+			startWorker(logs, "worker-1");
+		}
+	}
+
 	private ChildProcess startWorker(Path logs, String name) {
+		this.workerStarted = true;
 		return startService(logs, name, "services/call-worker/target/call-worker-0.1.0-SNAPSHOT-exec.jar",
 				this.portBase + 82, "--worker.vobiz.base-url=" + this.sandbox + "/api/v1/messaging",
 				"--worker.vobiz.auth-id=MA_XXXXXXXX", "--worker.vobiz.auth-token=" + TOKEN);
@@ -448,7 +544,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 	}
 
 	/** Starts the webhook ingress as a process, once; returns its port. */
-	private int startIngress(Path logs) {
+	int startIngress(Path logs) {
 		int port = this.portBase + 83;
 		if (!this.ingressStarted) {
 			startService(logs, "webhook-ingress", "services/webhook-ingress/target/webhook-ingress-0.1.0-SNAPSHOT-exec.jar",
@@ -488,6 +584,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 	}
 
 	private ChildProcess startPoller(Path logs, String name) {
+		this.pollerStarted = true;
 		return startService(logs, name, "services/log-poller/target/log-poller-0.1.0-SNAPSHOT-exec.jar",
 				this.portBase + 84, "--poller.vobiz.base-url=" + this.sandbox + "/api/v1/messaging",
 				"--poller.vobiz.auth-id=MA_XXXXXXXX", "--poller.vobiz.auth-token=" + TOKEN);
@@ -523,7 +620,14 @@ public final class ReliabilitySuite implements Callable<Integer> {
 			found++;
 			where.add("topic " + topic);
 		}
-		for (int port : List.of(this.portBase + 82, this.portBase + 83)) {
+		Map<String, Integer> ports = new java.util.LinkedHashMap<>();
+		if (this.workerStarted) {
+			ports.put("worker", this.portBase + 82);
+		}
+		if (this.ingressStarted) {
+			ports.put("ingress", this.portBase + 83);
+		}
+		for (int port : ports.values()) {
 			String metrics = HttpClient.newHttpClient()
 				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
 						HttpResponse.BodyHandlers.ofString())
@@ -535,8 +639,8 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		}
 		return new ScenarioResult("secrets", 0, 0, Map.of(), found, 0, 0,
 				"places holding the Vobiz token or the webhook secret: " + found + (where.isEmpty() ? "" : " " + where)
-						+ " (worker, ingress and poller logs; every record's key, value and headers on every topic; both "
-						+ "/actuator/prometheus)");
+						+ " (worker, ingress and poller logs; every record's key, value and headers on every topic; "
+						+ "/actuator/prometheus of " + String.join(", ", ports.keySet()) + ")");
 	}
 
 	private ScenarioResult result(String scenario, List<String> ids, String notes) {
