@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
  * valid neighbours), {@code webhooks} (the ingress as a process: duplicates and forgeries), {@code poller-restart}
  * (kill -9 of the log poller part-way through its backfill), {@code call-state-crash} (kill -9 of call-state part-way
  * through calls with duplicate and dropped webhooks, a new one restoring from its changelogs: {@link CallStateCrash})
- * and {@code secrets} (the Vobiz token in no log (call-state's not yet), record or metric). Prints a table, writes JSON, exits 1 when anything
+ * and {@code secrets} (the Vobiz token in no log, record or metric). Prints a table, writes JSON, exits 1 when anything
  * was lost or doubled.
  */
 @Command(name = "reliability", mixinStandardHelpOptions = true,
@@ -608,7 +608,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		List<String> where = new ArrayList<>();
 		List<String> secrets = List.of(TOKEN, WEBHOOK_SECRET);
 		for (String log : List.of("worker-1.log", "worker-2.log", "webhook-ingress.log", "log-poller-1.log",
-				"log-poller-2.log")) {
+				"log-poller-2.log", "call-state-1.log", "call-state-2.log")) {
 			Path file = logs.resolve(log);
 			String text = Files.exists(file) ? Files.readString(file, StandardCharsets.ISO_8859_1) : "";
 			if (secrets.stream().anyMatch(text::contains)) {
@@ -627,6 +627,9 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		if (this.ingressStarted) {
 			ports.put("ingress", this.portBase + 83);
 		}
+		if (this.callStateStarted) {
+			ports.put("call-state", callStatePort());
+		}
 		for (int port : ports.values()) {
 			String metrics = HttpClient.newHttpClient()
 				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
@@ -639,8 +642,8 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		}
 		return new ScenarioResult("secrets", 0, 0, Map.of(), found, 0, 0,
 				"places holding the Vobiz token or the webhook secret: " + found + (where.isEmpty() ? "" : " " + where)
-						+ " (worker, ingress and poller logs; every record's key, value and headers on every topic; "
-						+ "/actuator/prometheus of " + String.join(", ", ports.keySet()) + ")");
+						+ " (worker, ingress, poller and call-state logs; every record's key, value and headers on every "
+						+ "topic; /actuator/prometheus of " + String.join(", ", ports.keySet()) + ")");
 	}
 
 	private ScenarioResult result(String scenario, List<String> ids, String notes) {
