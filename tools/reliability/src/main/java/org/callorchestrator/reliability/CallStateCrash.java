@@ -254,7 +254,7 @@ final class CallStateCrash {
 				this.inboundCalls.size(), verdict.transitions(), verdict.inputResults(), verdict.inputObservations(),
 				verdict.inputLogRows(), verdict.duplicate().size(), verdict.gap().size(), verdict.wrongPrevious().size(),
 				verdict.afterTerminal().size(), verdict.calls().size() - mismatched, verdict.calls().size(),
-				startedAtKill, restoreSeconds, restore.phases(), restore.records(), restore.partitions(), restore.longestMillis(),
+				startedAtKill, restoreSeconds, restore.summary(), restore.records(), restore.partitions(), restore.longestMillis(),
 				caughtUp, droppedCalls, dropped.events(), withoutResult, commands.size(), doubledResults);
 		ScenarioResult result = new ScenarioResult("call-state-crash", total, verdict.calls().size() - mismatched,
 				deadLetters, mismatched + withoutResult + (total - verdict.calls().size()), wrongCalls + doubledResults,
@@ -726,6 +726,15 @@ final class CallStateCrash {
 	 * start in seconds (null where its log did not say).
 	 */
 	record Restore(long records, int partitions, long longestMillis, Map<String, Object> phases) {
+
+		/** The phases in words: "12.3 s JVM and Spring, 15.4 s waiting for the group, …". */
+		String summary() {
+			return String.format("%s s JVM and Spring, %s s waiting for the group to assign its tasks (%s s after the "
+					+ "kill), %s s restoring, %s s to RUNNING", this.phases.get("jvm_and_spring_to_streams_start"),
+					this.phases.get("waiting_for_the_group_to_assign"), this.phases.get("assigned_after_the_kill"),
+					this.phases.get("restoring"), this.phases.get("to_running"));
+		}
+
 	}
 
 	/** The judgement of every call. */
