@@ -9,7 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.callorchestrator.bench.EventWatcher;
+import org.callorchestrator.bench.ResultWatcher;
 import org.callorchestrator.bench.PollingThread;
 import org.callorchestrator.schema.CallLogRecord;
 import org.callorchestrator.schema.Topics;
@@ -30,7 +30,7 @@ final class CallLogWatcher implements AutoCloseable {
 				ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000));
 		SchemaRegistryAvroDeserializer avro = new SchemaRegistryAvroDeserializer();
 		avro.configure(Map.of("schema.registry.url", registryUrl, "specific.avro.reader", true), false);
-		EventWatcher.fromTheEnd(consumer, List.of(Topics.CALL_LOGS));
+		ResultWatcher.fromTheEnd(consumer, List.of(Topics.CALL_LOGS));
 		this.reader = new PollingThread<>("call-log-watcher", consumer, record -> {
 			CallLogRecord log = (CallLogRecord) avro.deserialize(record.topic(), record.value());
 			this.versions.computeIfAbsent(log.getId(), id -> new ArrayList<>(2))

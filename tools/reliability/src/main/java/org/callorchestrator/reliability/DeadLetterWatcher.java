@@ -11,7 +11,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.callorchestrator.bench.EventWatcher;
+import org.callorchestrator.bench.ResultWatcher;
 import org.callorchestrator.bench.PollingThread;
 import org.callorchestrator.schema.DeadLetterHeaders;
 import org.callorchestrator.schema.Topics;
@@ -33,7 +33,7 @@ final class DeadLetterWatcher implements AutoCloseable {
 				bootstrapServers, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
 				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
 				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
-		EventWatcher.fromTheEnd(consumer, List.of(Topics.CALL_INITIATE_DLT, Topics.CALL_ACTION_DLT));
+		ResultWatcher.fromTheEnd(consumer, List.of(Topics.CALL_INITIATE_DLT, Topics.CALL_ACTION_DLT));
 		this.reader = new PollingThread<>("dead-letter-watcher", consumer, record -> {
 			remember(record);
 		});

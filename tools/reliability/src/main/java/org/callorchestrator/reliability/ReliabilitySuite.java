@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.callorchestrator.bench.ChildProcess;
 import org.callorchestrator.bench.CommandLoad;
-import org.callorchestrator.bench.EventWatcher;
+import org.callorchestrator.bench.ResultWatcher;
 import org.callorchestrator.schema.CallAction;
 import org.callorchestrator.schema.Topics;
 import picocli.CommandLine;
@@ -28,10 +28,15 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code bin/reliability}: the worker as its own process (kill -9 is a real crash) against the local stack's broker,
- * registry and sandbox. Scenarios: {@code worker-crash} (kill -9 of the worker part-way through the commands, then a
- * new worker), {@code broker-restart} (the broker killed and started again part-way), {@code vobiz-outage} (503s for 60 s while commands arrive), {@code poison} (garbage bytes, an unknown
- * schema id, a bad E.164 number, a missing SDP offer, an ACCEPT without SDP, an unknown action, among valid neighbours) and {@code secrets} (the Vobiz token in no log, dead letter or metric). Prints
- * a table, writes JSON, exits 1 when anything was lost or doubled.
+ * registry and sandbox; every command's outcome read from {@code call.command-results}. Scenarios: {@code worker-crash}
+ * (kill -9 of the worker part-way through the commands, then a new worker), {@code broker-restart} (the broker killed
+ * and started again part-way), {@code vobiz-outage} (503s for 60 s while commands arrive), {@code poison} (garbage
+ * bytes, an unknown schema id, a bad E.164 number, a missing SDP offer, an ACCEPT without SDP, an unknown action, among
+ * valid neighbours), {@code webhooks} (the ingress as a process: duplicates and forgeries), {@code poller-restart}
+ * (kill -9 of the log poller part-way through its backfill), {@code call-state-crash} (kill -9 of call-state part-way
+ * through calls with duplicate and dropped webhooks, a new one restoring from its changelogs: {@link CallStateCrash})
+ * and {@code secrets} (the Vobiz token in no log, record or metric). Prints a table, writes JSON, exits 1 when anything
+ * was lost or doubled.
  */
 @Command(name = "reliability", mixinStandardHelpOptions = true,
 		description = "Crash and poison scenarios with figures: nothing lost, nothing dialled twice.")
@@ -47,27 +52,49 @@ public final class ReliabilitySuite implements Callable<Integer> {
 	@Option(names = "--latency-ms", defaultValue = "50", description = "Sandbox latency per request (${DEFAULT-VALUE}).")
 	int latencyMs;
 
-	@Option(names = "--port-base", defaultValue = "23000", description = "Ports: base+92 Kafka, +81 registry, +90 sandbox, +82 worker.")
+	@Option(names = "--state-calls", defaultValue = "1000",
+			description = "Outbound calls of call-state-crash, plus a fifth as many inbound (${DEFAULT-VALUE}).")
+	int stateCalls;
+
+	@Option(names = "--state-arg", description = "Extra argument of both call-state processes of call-state-crash, "
+			+ "repeatable (e.g. --state-arg=--spring.kafka.streams.properties.session.timeout.ms=10000).")
+	List<String> stateArgs = new ArrayList<>();
+
+	@Option(names = "--port-base", defaultValue = "23000",
+			description = "Ports: base+92 Kafka, +81 registry, +90 sandbox, +82 worker, +83 ingress, +84 poller, +85 call-state.")
 	int portBase;
+
+	@Option(names = "--scenario", split = ",", description = "Only these scenarios, in the suite's order (default: all "
+			+ "of worker-crash, broker-restart, vobiz-outage, poison, webhooks, poller-restart, call-state-crash, "
+			+ "secrets); the services a scenario needs are started for it.")
+	List<String> only = new ArrayList<>();
 
 	@Option(names = "--output", defaultValue = "target/reliability/results.json", description = "JSON results (${DEFAULT-VALUE}).")
 	Path output;
 
-	private final List<ScenarioResult> results = new ArrayList<>();
+	private final List<ScenarioResult> scenarios = new ArrayList<>();
 
 	private final List<ChildProcess> workers = new ArrayList<>();
 
-	private CommandLoad load;
+	CommandLoad load;
 
-	private EventWatcher events;
+	ResultWatcher results;
 
-	private DeadLetterWatcher deadLetters;
+	private ObservationWatcher observations;
 
-	private String bootstrap;
+	DeadLetterWatcher deadLetters;
 
-	private String registry;
+	String bootstrap;
 
-	private String sandbox;
+	String registry;
+
+	String sandbox;
+
+	private boolean callStateStarted;
+
+	private boolean workerStarted;
+
+	private boolean pollerStarted;
 
 	private ChildProcess restartedBroker;
 
@@ -77,19 +104,30 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		System.exit(new CommandLine(new ReliabilitySuite()).execute(args));
 	}
 
-	/** Runs the suite with {@code commands} initiates in the crash scenario; returns every scenario's figures. */
+	/**
+	 * Runs the suite with {@code commands} initiates in the crash scenario (and, below 5,000, the short variants of the
+	 * others: 200 calls in call-state-crash); returns every scenario's figures.
+	 */
 	public static List<ScenarioResult> run(int commands, int portBase, Path output) throws Exception {
 		ReliabilitySuite suite = new ReliabilitySuite();
 		suite.commands = commands;
+		suite.stateCalls = (commands >= 5000) ? 1000 : 200;
 		suite.latencyMs = 50;
 		suite.portBase = portBase;
 		suite.output = output;
 		suite.call();
-		return suite.results;
+		return suite.scenarios;
 	}
+
+	static final List<String> SCENARIOS = List.of("worker-crash", "broker-restart", "vobiz-outage", "poison", "webhooks",
+			"poller-restart", "call-state-crash", "secrets");
 
 	@Override
 	public Integer call() throws Exception {
+		if (!SCENARIOS.containsAll(this.only)) {
+			throw new CommandLine.ParameterException(new CommandLine(this),
+					"--scenario takes " + String.join(", ", SCENARIOS) + "; not " + this.only);
+		}
 		Path logs = ChildProcess.root().resolve(this.output).toAbsolutePath().getParent();
 		Files.createDirectories(logs);
 		this.bootstrap = "127.0.0.1:" + (this.portBase + 92);
@@ -98,17 +136,43 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		say("Starting broker, registry and sandbox (local stack, services=none) on ports %d+ …", this.portBase);
 		try (ChildProcess stack = ChildProcess.startStack("reliability-stack", logs, this.portBase, List.of())) {
 			this.load = new CommandLoad(this.bootstrap, this.registry, this.sandbox + "/sandbox");
-			this.events = new EventWatcher(this.bootstrap, this.registry);
+			this.results = new ResultWatcher(this.bootstrap, this.registry);
+			this.observations = new ObservationWatcher(this.bootstrap, this.registry);
 			this.deadLetters = new DeadLetterWatcher(this.bootstrap);
 			this.load.sandboxFaults("{\"latency\":{\"fixed_ms\":" + this.latencyMs + ",\"jitter_ms\":0}}");
 			try {
-				this.results.add(workerCrash(logs));
-				this.results.add(brokerRestart(stack, logs));
-				this.results.add(vobizOutage());
-				this.results.add(poison());
-				this.results.add(webhooks(logs));
-				this.results.add(pollerRestart(logs));
-				this.results.add(secrets(logs));
+				if (wanted("worker-crash")) {
+					this.scenarios.add(workerCrash(logs));
+				}
+				if (wanted("broker-restart")) {
+					ensureWorker(logs);
+					this.scenarios.add(brokerRestart(stack, logs));
+				}
+				if (wanted("vobiz-outage")) {
+					ensureWorker(logs);
+					this.scenarios.add(vobizOutage());
+				}
+				if (wanted("poison")) {
+					ensureWorker(logs);
+					this.scenarios.add(poison());
+				}
+				if (wanted("webhooks")) {
+					this.scenarios.add(webhooks(logs));
+				}
+				if (wanted("poller-restart")) {
+					this.scenarios.add(pollerRestart(logs));
+				}
+				if (wanted("call-state-crash")) {
+					ensureWorker(logs);
+					if (!this.pollerStarted) {
+						startPoller(logs, "log-poller-1");
+					}
+					this.scenarios.add(new CallStateCrash(this, logs, this.stateCalls, Math.max(1, this.stateCalls / 5))
+						.run());
+				}
+				if (wanted("secrets")) {
+					this.scenarios.add(secrets(logs));
+				}
 			}
 			finally {
 				this.workers.forEach(ChildProcess::close);
@@ -116,28 +180,65 @@ public final class ReliabilitySuite implements Callable<Integer> {
 					this.restartedBroker.close();
 				}
 				this.deadLetters.close();
-				this.events.close();
+				this.observations.close();
+				this.results.close();
 				this.load.close();
 			}
 		}
 		System.out.println(table());
 		ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-		json.writeValue(ChildProcess.root().resolve(this.output).toFile(), this.results);
-		return this.results.stream().allMatch(ScenarioResult::clean) ? 0 : 1;
+		json.writeValue(ChildProcess.root().resolve(this.output).toFile(), this.scenarios);
+		return this.scenarios.stream().allMatch(ScenarioResult::clean) ? 0 : 1;
 	}
 
 	/** Starts a service's exec jar as its own process on {@code port} and waits until it is ready. */
 	private ChildProcess startService(Path logs, String name, String jar, int port, String... args) {
+		return startService(logs, name, jar, port, Duration.ofMinutes(2), args);
+	}
+
+	/**
+	 * Starts a service's exec jar as its own process on {@code port} and waits at most {@code timeout} until its
+	 * readiness answers 200. The suite stops it at the end (unless a scenario killed it before).
+	 */
+	ChildProcess startService(Path logs, String name, String jar, int port, Duration timeout, String... args) {
 		List<String> all = new ArrayList<>(List.of("--server.port=" + port));
 		all.addAll(List.of(args));
 		ChildProcess service = ChildProcess.start(name, logs,
 				ChildProcess.springBoot("256m", List.of(), jar, this.bootstrap, this.registry, all));
 		this.workers.add(service);
-		service.awaitHttp("http://127.0.0.1:" + port + "/actuator/health/readiness", Duration.ofMinutes(2));
+		service.awaitHttp("http://127.0.0.1:" + port + "/actuator/health/readiness", timeout);
 		return service;
 	}
 
+	/**
+	 * Starts call-state as its own process on base+85, its RocksDB stores in {@code stateDir}, with its own defaults
+	 * (and {@code --state-arg}s).
+	 */
+	ChildProcess startCallState(Path logs, String name, Path stateDir, Duration timeout) {
+		this.callStateStarted = true;
+		List<String> args = new ArrayList<>(List.of("--spring.kafka.streams.state-dir=" + stateDir.toAbsolutePath()));
+		args.addAll(this.stateArgs);
+		return startService(logs, name, "services/call-state/target/call-state-0.1.0-SNAPSHOT-exec.jar",
+				callStatePort(), timeout, args.toArray(String[]::new));
+	}
+
+	int callStatePort() {
+		return this.portBase + 85;
+	}
+
+	private boolean wanted(String scenario) {
+		return this.only.isEmpty() || this.only.contains(scenario);
+	}
+
+	/** A worker for a scenario run on its own (the suite's first scenario starts one otherwise). */
+	private void ensureWorker(Path logs) {
+		if (!this.workerStarted) {
+			startWorker(logs, "worker-1");
+		}
+	}
+
 	private ChildProcess startWorker(Path logs, String name) {
+		this.workerStarted = true;
 		return startService(logs, name, "services/call-worker/target/call-worker-0.1.0-SNAPSHOT-exec.jar",
 				this.portBase + 82, "--worker.vobiz.base-url=" + this.sandbox + "/api/v1/messaging",
 				"--worker.vobiz.auth-id=MA_XXXXXXXX", "--worker.vobiz.auth-token=" + TOKEN);
@@ -165,18 +266,18 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		}
 		this.load.flush();
 		long target = ids.size() / 3;
-		while (ids.stream().filter(id -> !this.events.of(id).isEmpty()).count() < target) {
+		while (ids.stream().filter(id -> !this.results.of(id).isEmpty()).count() < target) {
 			ChildProcess.sleep(Duration.ofMillis(20));
 		}
-		long before = ids.stream().filter(id -> !this.events.of(id).isEmpty()).count();
+		long before = ids.stream().filter(id -> !this.results.of(id).isEmpty()).count();
 		first.kill();
 		say("worker-crash: killed the worker with %,d of %,d commands concluded; starting another", before,
 				ids.size());
 		long killedAt = System.nanoTime();
 		startWorker(logs, "worker-2");
-		this.events.awaitAll(ids, Duration.ofMinutes(10), "worker-crash");
+		this.results.awaitAll(ids, Duration.ofMinutes(10), "worker-crash");
 		double recovery = (System.nanoTime() - killedAt) / 1e9;
-		long disordered = sequences.stream().filter(this.events::outOfOrder).count();
+		long disordered = sequences.stream().filter(this.results::outOfOrder).count();
 		return result("worker-crash", ids, String.format(
 				"killed at %,d concluded; all concluded %.1f s after the kill (incl. JVM start); %d calls' actions out of order",
 				before, recovery, disordered));
@@ -200,10 +301,10 @@ public final class ReliabilitySuite implements Callable<Integer> {
 			ids.add(this.load.initiate().commandId());
 		}
 		this.load.flush();
-		while (ids.stream().filter(id -> !this.events.of(id).isEmpty()).count() < count / 5) {
+		while (ids.stream().filter(id -> !this.results.of(id).isEmpty()).count() < count / 5) {
 			ChildProcess.sleep(Duration.ofMillis(10));
 		}
-		long before = ids.stream().filter(id -> !this.events.of(id).isEmpty()).count();
+		long before = ids.stream().filter(id -> !this.results.of(id).isEmpty()).count();
 		long killedAt = System.nanoTime();
 		broker.destroyForcibly();
 		broker.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
@@ -225,19 +326,19 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		this.restartedBroker = ChildProcess.start("broker-restarted", logs, command);
 		awaitListening(this.portBase + 92, Duration.ofMinutes(2));
 		long readyAt = System.nanoTime();
-		this.events.awaitAll(ids, Duration.ofMinutes(5), "broker-restart");
+		this.results.awaitAll(ids, Duration.ofMinutes(5), "broker-restart");
 		double concluded = (System.nanoTime() - readyAt) / 1e9;
 		int unavailable = webhooks.get(4, java.util.concurrent.TimeUnit.MINUTES);
 		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (wacids.stream().anyMatch(w -> this.events.ofMetaCall(w).isEmpty()) && System.nanoTime() < deadline) {
+		while (wacids.stream().anyMatch(w -> this.observations.of(w) == 0) && System.nanoTime() < deadline) {
 			ChildProcess.sleep(Duration.ofMillis(50));
 		}
-		long webhooksLost = wacids.stream().filter(w -> this.events.ofMetaCall(w).isEmpty()).count();
-		long webhooksDoubled = wacids.stream().filter(w -> this.events.ofMetaCall(w).size() > 1).count();
+		long webhooksLost = wacids.stream().filter(w -> this.observations.of(w) == 0).count();
+		long webhooksDoubled = wacids.stream().filter(w -> this.observations.of(w) > 1).count();
 		ScenarioResult commands = result("broker-restart", ids, "");
 		return new ScenarioResult("broker-restart", commands.sent() + wacids.size(),
-				commands.withEvent() + (wacids.size() - webhooksLost), commands.deadLetters(),
-				commands.withoutOutcome() + webhooksLost, commands.duplicateEvents() + webhooksDoubled,
+				commands.withResult() + (wacids.size() - webhooksLost), commands.deadLetters(),
+				commands.withoutOutcome() + webhooksLost, commands.duplicateResults() + webhooksDoubled,
 				commands.duplicateDials(), String.format("broker killed with %,d of %,d commands concluded, back %.1f s "
 						+ "later; all concluded %.1f s after it was back; 20 webhooks delivered meanwhile until "
 						+ "acknowledged (%d answers 503), %d lost, %d published twice", before, count,
@@ -281,16 +382,16 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		long end = start + seconds * 1000L;
 		ChildProcess.sleep(Duration.ofMillis(Math.max(0, end - System.currentTimeMillis())));
 		double requestsDuring = vobizRequests() - requestsBefore;
-		this.events.awaitAll(ids, Duration.ofMinutes(3), "vobiz-outage");
+		this.results.awaitAll(ids, Duration.ofMinutes(3), "vobiz-outage");
 		long firstAfter = ids.stream()
-			.flatMap(id -> this.events.of(id).stream())
-			.mapToLong(EventWatcher.Seen::seenMillis)
+			.flatMap(id -> this.results.of(id).stream())
+			.mapToLong(ResultWatcher.Seen::seenMillis)
 			.filter(t -> t >= end)
 			.min()
 			.orElse(end);
 		this.load.sandboxFaults("{\"latency\":{\"fixed_ms\":" + this.latencyMs + ",\"jitter_ms\":0}}");
 		return result("vobiz-outage", ids, String.format("%d s of 503s: %.0f requests reached Vobiz during it (%.1f/s "
-				+ "for 300 commands waiting); first event %.1f s after Vobiz came back", seconds, requestsDuring,
+				+ "for 300 commands waiting); first result %.1f s after Vobiz came back", seconds, requestsDuring,
 				requestsDuring / seconds, (firstAfter - end) / 1000.0));
 	}
 
@@ -339,7 +440,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 			}
 		}
 		this.load.flush();
-		this.events.awaitAll(ids, Duration.ofMinutes(2), "poison neighbours");
+		this.results.awaitAll(ids, Duration.ofMinutes(2), "poison neighbours");
 		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
 		while (poison.stream().anyMatch(id -> this.deadLetters.of(id) == null) && System.nanoTime() < deadline) {
 			ChildProcess.sleep(Duration.ofMillis(50));
@@ -350,8 +451,8 @@ public final class ReliabilitySuite implements Callable<Integer> {
 			.filter(id -> this.deadLetters.of(id) == null || this.deadLetters.of(id).message() == null)
 			.count();
 		return result("poison", all, String.format("%d poison records, %d dead-lettered without a reason; neighbours "
-				+ "with an event: %d of %d", poison.size(), withoutReason,
-				ids.stream().filter(id -> !this.events.of(id).isEmpty()).count(), ids.size()));
+				+ "with a result: %d of %d", poison.size(), withoutReason,
+				ids.stream().filter(id -> !this.results.of(id).isEmpty()).count(), ids.size()));
 	}
 
 	/**
@@ -389,14 +490,14 @@ public final class ReliabilitySuite implements Callable<Integer> {
 			(bad ? forged : valid).add(wacid);
 		}
 		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (valid.stream().anyMatch(w -> this.events.ofMetaCall(w).isEmpty()) && System.nanoTime() < deadline) {
+		while (valid.stream().anyMatch(w -> this.observations.of(w) == 0) && System.nanoTime() < deadline) {
 			ChildProcess.sleep(Duration.ofMillis(50));
 		}
 		ChildProcess.sleep(Duration.ofSeconds(2));
-		long published = valid.stream().filter(w -> !this.events.ofMetaCall(w).isEmpty()).count();
+		long published = valid.stream().filter(w -> this.observations.of(w) > 0).count();
 		long lost = valid.size() - published;
-		long doubled = valid.stream().filter(w -> this.events.ofMetaCall(w).size() > 1).count();
-		long forgedPublished = forged.stream().filter(w -> !this.events.ofMetaCall(w).isEmpty()).count();
+		long doubled = valid.stream().filter(w -> this.observations.of(w) > 1).count();
+		long forgedPublished = forged.stream().filter(w -> this.observations.of(w) > 0).count();
 		ScenarioResult result = new ScenarioResult("webhooks", valid.size() * 2 + forged.size(), published, Map.of(),
 				lost + forgedPublished, doubled, 0, String.format("%d answered 200, %d refused 401; %d of %d forged "
 						+ "deliveries published; each valid one sent twice, published %s", answeredOk, refused,
@@ -443,7 +544,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 	}
 
 	/** Starts the webhook ingress as a process, once; returns its port. */
-	private int startIngress(Path logs) {
+	int startIngress(Path logs) {
 		int port = this.portBase + 83;
 		if (!this.ingressStarted) {
 			startService(logs, "webhook-ingress", "services/webhook-ingress/target/webhook-ingress-0.1.0-SNAPSHOT-exec.jar",
@@ -483,6 +584,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 	}
 
 	private ChildProcess startPoller(Path logs, String name) {
+		this.pollerStarted = true;
 		return startService(logs, name, "services/log-poller/target/log-poller-0.1.0-SNAPSHOT-exec.jar",
 				this.portBase + 84, "--poller.vobiz.base-url=" + this.sandbox + "/api/v1/messaging",
 				"--poller.vobiz.auth-id=MA_XXXXXXXX", "--poller.vobiz.auth-token=" + TOKEN);
@@ -506,7 +608,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		List<String> where = new ArrayList<>();
 		List<String> secrets = List.of(TOKEN, WEBHOOK_SECRET);
 		for (String log : List.of("worker-1.log", "worker-2.log", "webhook-ingress.log", "log-poller-1.log",
-				"log-poller-2.log")) {
+				"log-poller-2.log", "call-state-1.log", "call-state-2.log")) {
 			Path file = logs.resolve(log);
 			String text = Files.exists(file) ? Files.readString(file, StandardCharsets.ISO_8859_1) : "";
 			if (secrets.stream().anyMatch(text::contains)) {
@@ -518,7 +620,17 @@ public final class ReliabilitySuite implements Callable<Integer> {
 			found++;
 			where.add("topic " + topic);
 		}
-		for (int port : List.of(this.portBase + 82, this.portBase + 83)) {
+		Map<String, Integer> ports = new java.util.LinkedHashMap<>();
+		if (this.workerStarted) {
+			ports.put("worker", this.portBase + 82);
+		}
+		if (this.ingressStarted) {
+			ports.put("ingress", this.portBase + 83);
+		}
+		if (this.callStateStarted) {
+			ports.put("call-state", callStatePort());
+		}
+		for (int port : ports.values()) {
 			String metrics = HttpClient.newHttpClient()
 				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
 						HttpResponse.BodyHandlers.ofString())
@@ -530,33 +642,33 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		}
 		return new ScenarioResult("secrets", 0, 0, Map.of(), found, 0, 0,
 				"places holding the Vobiz token or the webhook secret: " + found + (where.isEmpty() ? "" : " " + where)
-						+ " (worker, ingress and poller logs; every record's key, value and headers on every topic; both "
-						+ "/actuator/prometheus)");
+						+ " (worker, ingress, poller and call-state logs; every record's key, value and headers on every "
+						+ "topic; /actuator/prometheus of " + String.join(", ", ports.keySet()) + ")");
 	}
 
 	private ScenarioResult result(String scenario, List<String> ids, String notes) {
 		Map<String, Long> byCategory = new TreeMap<>();
-		long withEvent = 0;
+		long withResult = 0;
 		long lost = 0;
 		long doubled = 0;
 		for (String id : ids) {
-			int eventCount = this.events.of(id).size();
+			int resultCount = this.results.of(id).size();
 			DeadLetterWatcher.DeadLetter letter = this.deadLetters.of(id);
 			if (letter != null) {
 				byCategory.merge(String.valueOf(letter.category()), 1L, Long::sum);
 			}
-			if (eventCount > 0) {
-				withEvent++;
+			if (resultCount > 0) {
+				withResult++;
 			}
-			if (eventCount == 0 && letter == null) {
+			if (resultCount == 0 && letter == null) {
 				lost++;
 			}
-			if (eventCount > 1 || this.deadLetters.count(id) > 1) {
+			if (resultCount > 1 || this.deadLetters.count(id) > 1) {
 				doubled++;
 			}
 		}
 		long dials = this.load.duplicateDialOffers();
-		ScenarioResult result = new ScenarioResult(scenario, ids.size(), withEvent, byCategory, lost, doubled, dials,
+		ScenarioResult result = new ScenarioResult(scenario, ids.size(), withResult, byCategory, lost, doubled, dials,
 				notes);
 		say("%s: %s", scenario, result);
 		return result;
@@ -564,10 +676,10 @@ public final class ReliabilitySuite implements Callable<Integer> {
 
 	String table() {
 		StringBuilder out = new StringBuilder(String.format("%n%-14s %8s %8s %-28s %9s %10s %10s  %s%n", "scenario",
-				"sent", "events", "dead letters by category", "no outcome", "dup events", "dup dials", "notes"));
-		for (ScenarioResult r : this.results) {
-			out.append(String.format("%-14s %8d %8d %-28s %9d %10d %10d  %s%n", r.scenario(), r.sent(), r.withEvent(),
-					r.deadLetters(), r.withoutOutcome(), r.duplicateEvents(), r.duplicateDials(), r.notes()));
+				"sent", "results", "dead letters by category", "no outcome", "dup results", "dup dials", "notes"));
+		for (ScenarioResult r : this.scenarios) {
+			out.append(String.format("%-14s %8d %8d %-28s %9d %10d %10d  %s%n", r.scenario(), r.sent(), r.withResult(),
+					r.deadLetters(), r.withoutOutcome(), r.duplicateResults(), r.duplicateDials(), r.notes()));
 		}
 		return out.toString();
 	}

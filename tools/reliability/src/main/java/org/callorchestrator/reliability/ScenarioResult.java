@@ -2,23 +2,36 @@ package org.callorchestrator.reliability;
 
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * The figures of one scenario.
  * @param scenario its name
- * @param sent commands (and poison records) sent
- * @param withEvent commands that got an event on {@code call.events}
+ * @param sent commands (and poison records) sent; webhook deliveries; calls backfilled; calls placed
+ * @param withResult commands that got a result on {@code call.command-results}; for {@code webhooks} and
+ * {@code broker-restart}'s deliveries: published on {@code webhook-ingress.observations}; for {@code poller-restart}:
+ * calls in {@code call.logs}; for {@code call-state-crash}: calls whose final state in call-state equals Vobiz's
  * @param deadLetters dead letters by {@code x-error-category}
- * @param withoutOutcome commands with neither an event nor a dead letter: lost
- * @param duplicateEvents commands with more than one event
+ * @param withoutOutcome commands with neither a result nor a dead letter: lost (for {@code call-state-crash}: calls
+ * whose final state is missing or wrong, plus commands without a result)
+ * @param duplicateResults commands with more than one result (for {@code call-state-crash}: calls with a status twice,
+ * a sequence gap, a wrong previous status or a transition after a terminal one, plus commands with two results)
  * @param duplicateDials SDP offers the sandbox created more than one call for
  * @param notes what else was measured
+ * @param figures the scenario's own figures, by name (only where a scenario has more than the columns)
  */
-public record ScenarioResult(String scenario, int sent, long withEvent, Map<String, Long> deadLetters,
-		long withoutOutcome, long duplicateEvents, long duplicateDials, String notes) {
+public record ScenarioResult(String scenario, int sent, long withResult, Map<String, Long> deadLetters,
+		long withoutOutcome, long duplicateResults, long duplicateDials, String notes,
+		@JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> figures) {
+
+	public ScenarioResult(String scenario, int sent, long withResult, Map<String, Long> deadLetters,
+			long withoutOutcome, long duplicateResults, long duplicateDials, String notes) {
+		this(scenario, sent, withResult, deadLetters, withoutOutcome, duplicateResults, duplicateDials, notes, Map.of());
+	}
 
 	/** Nothing lost, nothing doubled. */
 	public boolean clean() {
-		return this.withoutOutcome == 0 && this.duplicateEvents == 0 && this.duplicateDials == 0;
+		return this.withoutOutcome == 0 && this.duplicateResults == 0 && this.duplicateDials == 0;
 	}
 
 }

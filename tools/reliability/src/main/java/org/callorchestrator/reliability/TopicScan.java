@@ -18,7 +18,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Reads every record of every topic (internal ones included) and names the topics whose bytes hold a secret. */
+/**
+ * Reads topics from their beginning to their end: every record of every topic (internal ones included) for the topics
+ * whose bytes hold a secret, or given topics as a {@code read_committed} consumer sees them.
+ */
 final class TopicScan {
 
 	private TopicScan() {
@@ -54,6 +57,40 @@ final class TopicScan {
 			}
 		}
 		return holding;
+	}
+
+	/**
+	 * Hands every committed record of {@code topics} to {@code each}, from their beginning up to their end as of the
+	 * call (the last stable offset: an aborted transaction's records are never seen), partition by partition in
+	 * offset order; at most {@code timeout}.
+	 */
+	static void readCommitted(String bootstrapServers, List<String> topics, Duration timeout,
+			java.util.function.Consumer<ConsumerRecord<String, byte[]>> each) {
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+				"read_committed", ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+				org.apache.kafka.common.serialization.StringDeserializer.class,
+				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+				ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000))) {
+			List<TopicPartition> partitions = new ArrayList<>();
+			for (String topic : topics) {
+				consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+			}
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+			long deadline = System.nanoTime() + timeout.toNanos();
+			while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("Could not read " + topics + " to their end within " + timeout);
+				}
+				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+					if (record.offset() < ends.get(new TopicPartition(record.topic(), record.partition()))) {
+						each.accept(record);
+					}
+				}
+			}
+		}
 	}
 
 	private static boolean holds(ConsumerRecord<byte[], byte[]> record, List<String> secrets) {

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The short variant of {@code bin/reliability} (1,000 commands): the worker as a separate process, killed with
- * SIGKILL part-way, then poison input — nothing lost, nothing doubled, no secret leaked.
+ * The short variant of {@code bin/reliability} (1,000 commands, 200 + 40 calls through call-state): the worker as a
+ * separate process, killed with SIGKILL part-way, then poison input, call-state killed part-way and restored from its
+ * changelogs — nothing lost, nothing doubled, every call's transitions exactly once, no secret leaked.
  */
 class ReliabilitySuiteTest {
 
@@ -17,13 +18,26 @@ class ReliabilitySuiteTest {
 	void losesNothingAndDialsNobodyTwiceThroughACrashAndPoisonInput() throws Exception {
 		System.setProperty("repo.root", "../..");
 		List<ScenarioResult> results = ReliabilitySuite.run(1000, 24000, Path.of("tools/reliability/target/reliability/results.json"));
-		assertThat(results).extracting(ScenarioResult::scenario).containsExactly("worker-crash", "broker-restart", "vobiz-outage", "poison", "webhooks", "poller-restart", "secrets");
+		assertThat(results).extracting(ScenarioResult::scenario).containsExactly("worker-crash", "broker-restart",
+				"vobiz-outage", "poison", "webhooks", "poller-restart", "call-state-crash", "secrets");
 		assertThat(results).allSatisfy(result -> assertThat(result.clean()).as(result.toString()).isTrue());
 		assertThat(results.get(0).deadLetters()).as("crash: every command applied").isEmpty();
 		assertThat(results.get(2).deadLetters()).as("outage: nothing dead-lettered").isEmpty();
 		ScenarioResult poison = results.get(3);
 		assertThat(poison.deadLetters()).containsEntry("VALIDATION", 6L);
-		assertThat(poison.withEvent()).isGreaterThanOrEqualTo(43);
+		assertThat(poison.withResult()).isGreaterThanOrEqualTo(43);
+		ScenarioResult callState = results.get(6);
+		assertThat(callState.sent()).isEqualTo(240);
+		assertThat(callState.withResult()).as("calls whose final state is Vobiz's").isEqualTo(240);
+		assertThat(callState.deadLetters()).as("call-state-crash: every command applied").isEmpty();
+		assertThat(callState.figures()).containsEntry("calls_with_a_status_twice", 0)
+			.containsEntry("calls_with_a_sequence_gap", 0)
+			.containsEntry("calls_with_a_wrong_previous_status", 0)
+			.containsEntry("final_state_mismatches", 0);
+		assertThat((Long) callState.figures().get("webhooks_dropped_calls")).as("a fifth of the calls lost their webhooks")
+			.isPositive();
+		assertThat((Long) callState.figures().get("restored_records")).as("the new call-state restored its stores")
+			.isPositive();
 	}
 
 }

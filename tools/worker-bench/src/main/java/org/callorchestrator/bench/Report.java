@@ -36,8 +36,8 @@ final class Report {
 	}
 
 	private static boolean clean(RunResult run) {
-		return run.backlog().withoutEvent() == 0 && run.backlog().duplicateEvents() == 0
-				&& run.backlog().callsOutOfOrder() == 0 && (run.paced() == null || run.paced().withoutEvent() == 0);
+		return run.backlog().withoutResult() == 0 && run.backlog().duplicateResults() == 0
+				&& run.backlog().callsOutOfOrder() == 0 && (run.paced() == null || run.paced().withoutResult() == 0);
 	}
 
 	String table() {
@@ -61,9 +61,9 @@ final class Report {
 					paced.overheadMs().get("p50"), paced.overheadMs().get("p95"), paced.overheadMs().get("p99")), "-",
 					"");
 		}
-		row(out, "without event / duplicate events", this.worker.backlog().withoutEvent() + " / "
-				+ this.worker.backlog().duplicateEvents(), (this.baseline != null) ? this.baseline.backlog()
-					.withoutEvent() + " / " + this.baseline.backlog().duplicateEvents() : "-", "");
+		row(out, "without result / duplicate results", this.worker.backlog().withoutResult() + " / "
+				+ this.worker.backlog().duplicateResults(), (this.baseline != null) ? this.baseline.backlog()
+					.withoutResult() + " / " + this.baseline.backlog().duplicateResults() : "-", "");
 		row(out, "calls with actions out of order", Long.toString(this.worker.backlog().callsOutOfOrder()),
 				(this.baseline != null) ? Long.toString(this.baseline.backlog().callsOutOfOrder()) : "-", "");
 		row(out, "duplicate dials (sandbox, all runs)", Long.toString(this.duplicateDialOffers), "", "");

@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.callorchestrator.schema.Topics;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.callorchestrator.schema.Topics;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -95,11 +96,11 @@ public final class WorkerBench implements Callable<Integer> {
 		long started = System.nanoTime();
 		try (ChildProcess stack = ChildProcess.startStack("local-stack", logs, this.portBase, this.stackJvm);
 				CommandLoad load = new CommandLoad(bootstrap, registry, sandbox + "/sandbox");
-				EventWatcher events = new EventWatcher(bootstrap, registry)) {
+				ResultWatcher results = new ResultWatcher(bootstrap, registry)) {
 			say("Ready in %.1f s; sandbox latency %d ms per request", (System.nanoTime() - started) / 1e9,
 					this.latencyMs);
 			load.sandboxFaults("{\"latency\":{\"fixed_ms\":" + this.latencyMs + ",\"jitter_ms\":0}}");
-			Stage stage = new Stage(stack, load, events, logs, bootstrap, registry, sandbox);
+			Stage stage = new Stage(stack, load, results, logs, bootstrap, registry, sandbox);
 			List<String> workerArgs = List.of("--worker.concurrency.max-in-flight=" + this.maxInFlight,
 					"--worker.vobiz.max-connections=" + this.maxInFlight,
 					"--spring.kafka.consumer.max-poll-records=" + this.maxPollRecords,
@@ -126,8 +127,8 @@ public final class WorkerBench implements Callable<Integer> {
 		System.out.printf("[worker-bench] " + format + "%n", args);
 	}
 
-	/** What the runs share: the stack, the load, the event watcher. */
-	record Stage(ChildProcess stack, CommandLoad load, EventWatcher events, Path logs, String bootstrap,
+	/** What the runs share: the stack, the load, the result watcher. */
+	record Stage(ChildProcess stack, CommandLoad load, ResultWatcher results, Path logs, String bootstrap,
 			String registry, String sandbox) {
 
 		List<String> workerCommand(String heap, List<String> jvm, List<String> settings) {
@@ -173,7 +174,7 @@ public final class WorkerBench implements Callable<Integer> {
 					warm.add(this.load.initiate().commandId());
 				}
 				this.load.flush();
-				this.events.awaitAll(warm, Duration.ofMinutes(5), name + " warm-up");
+				this.results.awaitAll(warm, Duration.ofMinutes(5), name + " warm-up");
 				// the backlog first: it also finishes the JIT's warm-up before latency is measured
 				Backlog backlog = backlog(name, worker, initiates, calls);
 				Paced paced = (pacedRate > 0) ? paced(name, pacedRate, pacedSeconds, latencyMs) : null;
@@ -211,14 +212,14 @@ public final class WorkerBench implements Callable<Integer> {
 			}
 			this.load.flush();
 			long produced = System.nanoTime();
-			long missing = this.events.awaitAll(commands, Duration.ofMinutes(30), name);
+			long missing = this.results.awaitAll(commands, Duration.ofMinutes(30), name);
 			long end = commands.stream()
-				.flatMap(id -> this.events.of(id).stream())
-				.mapToLong(EventWatcher.Seen::seenNanos)
+				.flatMap(id -> this.results.of(id).stream())
+				.mapToLong(ResultWatcher.Seen::seenNanos)
 				.max()
 				.orElse(System.nanoTime());
-			long duplicates = commands.stream().filter(id -> this.events.of(id).size() > 1).count();
-			long disordered = sequences.stream().filter(this.events::outOfOrder).count();
+			long duplicates = commands.stream().filter(id -> this.results.of(id).size() > 1).count();
+			long disordered = sequences.stream().filter(this.results::outOfOrder).count();
 			Map<String, Double> cpuSeconds = new LinkedHashMap<>();
 			cpuSeconds.put("worker", (worker.cpuNanos() - workerCpu) / 1e9);
 			cpuSeconds.put("registry+sandbox", (this.stack.cpuNanos() - this.stack.descendantsCpuNanos() - stackCpu) / 1e9);
@@ -229,7 +230,7 @@ public final class WorkerBench implements Callable<Integer> {
 			Backlog backlog = new Backlog(commands.size(), initiates, calls * 3, seconds, commands.size() / seconds,
 					(produced - start) / 1e9, missing, duplicates, disordered, cpuSeconds,
 					cpuSeconds.get("worker") * 1e6 / commands.size());
-			say("%s: %,d commands in %.1f s = %,.1f commands/s (%d without an event, %d with more than one, %d calls "
+			say("%s: %,d commands in %.1f s = %,.1f commands/s (%d without a result, %d with more than one, %d calls "
 					+ "out of order)", name, commands.size(), seconds, backlog.commandsPerSecond(), missing, duplicates,
 					disordered);
 			return backlog;
@@ -250,27 +251,27 @@ public final class WorkerBench implements Callable<Integer> {
 			}
 			this.load.flush();
 			double achieved = total / ((System.nanoTime() - start) / 1e9);
-			long missing = this.events.awaitAll(ids, Duration.ofMinutes(5), name + " latency run");
+			long missing = this.results.awaitAll(ids, Duration.ofMinutes(5), name + " latency run");
 			double[] latencies = ids.stream()
-				.filter(id -> !this.events.of(id).isEmpty())
-				.mapToDouble(id -> (this.events.of(id).get(0).seenNanos() - this.load.sentNanos(id)) / 1e6)
+				.filter(id -> !this.results.of(id).isEmpty())
+				.mapToDouble(id -> (this.results.of(id).get(0).seenNanos() - this.load.sentNanos(id)) / 1e6)
 				.sorted()
 				.toArray();
 			double[] overheads = Arrays.stream(latencies).map(l -> l - latencyMs).toArray();
 			double[] inWorker = ids.stream()
-				.filter(id -> !this.events.of(id).isEmpty())
-				.mapToDouble(id -> this.events.of(id).get(0).writtenMillis() - this.load.sentMillis(id) - latencyMs)
+				.filter(id -> !this.results.of(id).isEmpty())
+				.mapToDouble(id -> this.results.of(id).get(0).writtenMillis() - this.load.sentMillis(id) - latencyMs)
 				.sorted()
 				.toArray();
 			double[] toReader = ids.stream()
-				.filter(id -> !this.events.of(id).isEmpty())
-				.mapToDouble(id -> this.events.of(id).get(0).seenMillis() - this.events.of(id).get(0).writtenMillis())
+				.filter(id -> !this.results.of(id).isEmpty())
+				.mapToDouble(id -> this.results.of(id).get(0).seenMillis() - this.results.of(id).get(0).writtenMillis())
 				.sorted()
 				.toArray();
 			Paced paced = new Paced(total, achieved, missing, percentiles(latencies), percentiles(overheads),
 					percentiles(inWorker), percentiles(toReader));
-			say("%s: overhead split: command sent -> event sent by the worker (minus Vobiz) p50 %.0f / p99 %.0f ms; "
-					+ "event sent -> read committed p50 %.0f / p99 %.0f ms", name, paced.inWorkerMs().get("p50"),
+			say("%s: overhead split: command sent -> result sent by the worker (minus Vobiz) p50 %.0f / p99 %.0f ms; "
+					+ "result sent -> read committed p50 %.0f / p99 %.0f ms", name, paced.inWorkerMs().get("p50"),
 					paced.inWorkerMs().get("p99"), paced.toReaderMs().get("p50"), paced.toReaderMs().get("p99"));
 			say("%s: latency p50 %.1f ms, p95 %.1f ms, p99 %.1f ms; overhead p99 %.1f ms", name,
 					paced.latencyMs().get("p50"), paced.latencyMs().get("p95"), paced.latencyMs().get("p99"),
@@ -295,17 +296,19 @@ public final class WorkerBench implements Callable<Integer> {
 	 * @param commands initiates + actions
 	 * @param initiates initiates
 	 * @param actions actions
-	 * @param seconds first send → last event
+	 * @param seconds first send → last result
 	 * @param commandsPerSecond sustained rate
 	 * @param produceSeconds how long producing took
-	 * @param withoutEvent commands that got no event
-	 * @param duplicateEvents commands that got more than one event
-	 * @param callsOutOfOrder action sequences whose events are not PRE_ACCEPTED, ACCEPTED, TERMINATED in offset order
+	 * @param withoutResult commands that got no result on {@code call.command-results} (JSON key {@code withoutEvent},
+	 * kept from when outcomes were events)
+	 * @param duplicateResults commands that got more than one result (JSON key {@code duplicateEvents})
+	 * @param callsOutOfOrder action sequences whose results are not PRE_ACCEPTED, ACCEPTED, TERMINATED in offset order
 	 * @param cpuSeconds CPU time per component during the run
 	 * @param workerCpuMicrosPerCommand the worker's CPU per command
 	 */
 	record Backlog(int commands, int initiates, int actions, double seconds, double commandsPerSecond,
-			double produceSeconds, long withoutEvent, long duplicateEvents, long callsOutOfOrder,
+			double produceSeconds, @JsonProperty("withoutEvent") long withoutResult,
+			@JsonProperty("duplicateEvents") long duplicateResults, long callsOutOfOrder,
 			Map<String, Double> cpuSeconds, double workerCpuMicrosPerCommand) {
 	}
 
@@ -313,14 +316,14 @@ public final class WorkerBench implements Callable<Integer> {
 	 * The latency run at a fixed rate.
 	 * @param initiates sent
 	 * @param achievedRate rate the load generator held
-	 * @param withoutEvent initiates that got no event
-	 * @param latencyMs send → event read, in ms
+	 * @param withoutResult initiates that got no result (JSON key {@code withoutEvent})
+	 * @param latencyMs send → result read, in ms
 	 * @param overheadMs latency minus the sandbox's
-	 * @param inWorkerMs command sent → its event sent by the worker, minus the sandbox's latency (record timestamps)
-	 * @param toReaderMs event sent → read here (transaction commit, then delivery to a read_committed consumer)
+	 * @param inWorkerMs command sent → its result sent by the worker, minus the sandbox's latency (record timestamps)
+	 * @param toReaderMs result sent → read here (transaction commit, then delivery to a read_committed consumer)
 	 */
-	record Paced(int initiates, double achievedRate, long withoutEvent, Map<String, Double> latencyMs,
-			Map<String, Double> overheadMs, Map<String, Double> inWorkerMs, Map<String, Double> toReaderMs) {
+	record Paced(int initiates, double achievedRate, @JsonProperty("withoutEvent") long withoutResult,
+			Map<String, Double> latencyMs, Map<String, Double> overheadMs, Map<String, Double> inWorkerMs, Map<String, Double> toReaderMs) {
 	}
 
 	/**

@@ -8,10 +8,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.callorchestrator.schema.CallAction;
 import org.callorchestrator.schema.CallActionCommand;
 import org.callorchestrator.schema.CallDirection;
-import org.callorchestrator.schema.CallEvent;
+import org.callorchestrator.schema.CallError;
 import org.callorchestrator.schema.CallInitiateCommand;
 import org.callorchestrator.schema.CallStatus;
-import org.callorchestrator.schema.EventSource;
+import org.callorchestrator.schema.CommandResult;
+import org.callorchestrator.schema.CommandType;
+import org.callorchestrator.schema.ErrorCategory;
 import org.callorchestrator.schema.Topics;
 import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
 import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
@@ -30,8 +32,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * The benchmark's baseline: what a plain {@code @KafkaListener} does with the same commands — one record at a time per
- * consumer thread, {@code concurrency} = the partitions (12), a blocking Vobiz request, then the event sent and
- * awaited before the next record. No idempotency markers, no transactions, no dead letters: a baseline cheaper per
+ * consumer thread, {@code concurrency} = the partitions (12), a blocking Vobiz request, then its {@link CommandResult}
+ * sent to {@code call.command-results} (as the worker does) and awaited before the next record. No idempotency markers, no transactions, no dead letters: a baseline cheaper per
  * command than the worker, so the ratio is not flattered.
  */
 @SpringBootApplication
@@ -74,10 +76,17 @@ public class PlainListenerBaseline {
 				record.value());
 		VobizOutcome<InitiateCallResponse> outcome = this.vobiz
 			.initiateCall(new InitiateCallRequest(command.getChannelId(), command.getTo(), command.getSdpOffer()));
-		String callId = (outcome instanceof VobizOutcome.Success<InitiateCallResponse> success)
-				? success.body().callId() : null;
-		publish(event(command.getCommandId(), callId, (callId != null) ? CallStatus.INITIATED : CallStatus.FAILED,
-				CallDirection.OUTBOUND));
+		CommandResult.Builder result = result(command.getCommandId(), CommandType.INITIATE, command.getAttributes())
+			.setChannelId(command.getChannelId())
+			.setDirection(CallDirection.OUTBOUND)
+			.setTo(command.getTo());
+		if (outcome instanceof VobizOutcome.Success<InitiateCallResponse> success) {
+			result.setSucceeded(true).setCallId(success.body().callId()).setStatus(CallStatus.INITIATED);
+		}
+		else {
+			result.setSucceeded(false).setError(failure(outcome));
+		}
+		publish(result.build());
 	}
 
 	@KafkaListener(id = "baseline-action", topics = Topics.CALL_ACTION, concurrency = "12")
@@ -85,26 +94,39 @@ public class PlainListenerBaseline {
 		CallActionCommand command = (CallActionCommand) this.deserializer.deserialize(record.topic(), record.value());
 		VobizOutcome<?> outcome = this.vobiz.callAction(new CallActionRequest(command.getChannelId(),
 				command.getCallId(), command.getAction().name().toLowerCase(), command.getSdp()));
-		CallStatus status = (outcome instanceof VobizOutcome.Success<?>) ? statusAfter(command.getAction())
-				: CallStatus.FAILED;
-		publish(event(command.getCommandId(), command.getCallId(), status, CallDirection.INBOUND));
+		CommandResult.Builder result = result(command.getCommandId(), CommandType.ACTION, command.getAttributes())
+			.setAction(command.getAction())
+			.setCallId(command.getCallId())
+			.setChannelId(command.getChannelId());
+		if (outcome instanceof VobizOutcome.Success<?>) {
+			result.setSucceeded(true).setStatus(statusAfter(command.getAction()));
+		}
+		else {
+			result.setSucceeded(false).setError(failure(outcome));
+		}
+		publish(result.build());
 	}
 
-	private void publish(CallEvent event) throws Exception {
-		String key = (event.getCallId() != null) ? event.getCallId() : event.getCommandId();
-		this.template.send(Topics.CALL_EVENTS, key, this.serializer.serialize(Topics.CALL_EVENTS, event)).get();
+	/** Keyed as the worker keys results: by the call, or by the command when an initiate created none. */
+	private void publish(CommandResult result) throws Exception {
+		String key = (result.getCallId() != null) ? result.getCallId() : result.getCommandId();
+		this.template
+			.send(Topics.CALL_COMMAND_RESULTS, key, this.serializer.serialize(Topics.CALL_COMMAND_RESULTS, result))
+			.get();
 	}
 
-	private static CallEvent event(String commandId, String callId, CallStatus status, CallDirection direction) {
-		return CallEvent.newBuilder()
-			.setEventId(UUID.randomUUID().toString())
+	private static CommandResult.Builder result(String commandId, CommandType type, Map<String, String> attributes) {
+		return CommandResult.newBuilder()
+			.setResultId(UUID.randomUUID().toString())
 			.setCommandId(commandId)
-			.setCallId(callId)
-			.setStatus(status)
-			.setDirection(direction)
-			.setSource(EventSource.WORKER)
+			.setCommandType(type)
 			.setOccurredAt(Instant.now())
-			.build();
+			.setAttributes((attributes != null) ? attributes : Map.of());
+	}
+
+	/** No classification, no retries: a plain listener reports what Vobiz answered. */
+	private static CallError failure(VobizOutcome<?> outcome) {
+		return CallError.newBuilder().setCategory(ErrorCategory.OTHER).setMessage(String.valueOf(outcome)).build();
 	}
 
 	private static CallStatus statusAfter(CallAction action) {

@@ -12,23 +12,22 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.callorchestrator.schema.CallEvent;
+import org.callorchestrator.schema.CommandResult;
 import org.callorchestrator.schema.Topics;
 import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
 
 /**
- * Reads {@code call.events} (read_committed, from its end when started) on its own thread and remembers, per command
- * id, each event's status and the moment it was seen here.
+ * Reads {@code call.command-results} (read_committed, from its end when started) on its own thread and remembers, per
+ * command id, each {@link CommandResult}'s status and the moment it was seen here. The worker publishes exactly one
+ * result per command: a command with none was lost, a command with two was doubled.
  */
-public final class EventWatcher implements AutoCloseable {
+public final class ResultWatcher implements AutoCloseable {
 
 	private final Map<String, List<Seen>> byCommand = new ConcurrentHashMap<>();
 
-	private final Map<String, List<Seen>> byMetaCall = new ConcurrentHashMap<>();
-
 	private final PollingThread<String, byte[]> reader;
 
-	public EventWatcher(String bootstrapServers, String registryUrl) {
+	public ResultWatcher(String bootstrapServers, String registryUrl) {
 		Map<String, Object> config = new HashMap<>();
 		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
 		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -38,22 +37,14 @@ public final class EventWatcher implements AutoCloseable {
 		KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config);
 		SchemaRegistryAvroDeserializer avro = new SchemaRegistryAvroDeserializer();
 		avro.configure(Map.of("schema.registry.url", registryUrl, "specific.avro.reader", true), false);
-		fromTheEnd(consumer, List.of(Topics.CALL_EVENTS));
-		this.reader = new PollingThread<>("event-watcher", consumer, record -> {
+		fromTheEnd(consumer, List.of(Topics.CALL_COMMAND_RESULTS));
+		this.reader = new PollingThread<>("result-watcher", consumer, record -> {
 			long now = System.nanoTime();
-			CallEvent event = (CallEvent) avro.deserialize(record.topic(), record.value());
-			if (event.getMetaCallId() != null) {
-				this.byMetaCall.computeIfAbsent(event.getMetaCallId(), id -> new ArrayList<>(1))
-					.add(new Seen(event.getCallId(), String.valueOf(event.getStatus()), now,
-							record.partition(), record.offset(), record.timestamp(),
-							System.currentTimeMillis()));
-			}
-			if (event.getCommandId() != null) {
-				this.byCommand.computeIfAbsent(event.getCommandId(), id -> new ArrayList<>(1))
-					.add(new Seen(event.getCallId(), String.valueOf(event.getStatus()), now,
-							record.partition(), record.offset(), record.timestamp(),
-							System.currentTimeMillis()));
-			}
+			CommandResult result = (CommandResult) avro.deserialize(record.topic(), record.value());
+			this.byCommand.computeIfAbsent(result.getCommandId(), id -> new ArrayList<>(1))
+				.add(new Seen(result.getCallId(), (result.getStatus() != null) ? result.getStatus().name() : null,
+						result.getSucceeded(), now, record.partition(), record.offset(), record.timestamp(),
+						System.currentTimeMillis()));
 		});
 	}
 
@@ -69,15 +60,16 @@ public final class EventWatcher implements AutoCloseable {
 	}
 
 	/**
-	 * Whether the events of a PRE_ACCEPT → ACCEPT → TERMINATE sequence (their command ids, in order) are not exactly
-	 * PRE_ACCEPTED, ACCEPTED, TERMINATED, once each, in offset order.
+	 * Whether the results of a PRE_ACCEPT → ACCEPT → TERMINATE sequence (their command ids, in order) are not exactly
+	 * PRE_ACCEPTED, ACCEPTED, TERMINATED, succeeded, once each, in offset order (one call: one partition).
 	 */
 	public boolean outOfOrder(List<String> sequence) {
 		List<String> expected = List.of("PRE_ACCEPTED", "ACCEPTED", "TERMINATED");
 		long lastOffset = -1;
 		for (int i = 0; i < sequence.size(); i++) {
 			List<Seen> seen = of(sequence.get(i));
-			if (seen.size() != 1 || !seen.get(0).status().equals(expected.get(i)) || seen.get(0).offset() <= lastOffset) {
+			if (seen.size() != 1 || !seen.get(0).succeeded() || !expected.get(i).equals(seen.get(0).status())
+					|| seen.get(0).offset() <= lastOffset) {
 				return true;
 			}
 			lastOffset = seen.get(0).offset();
@@ -85,16 +77,12 @@ public final class EventWatcher implements AutoCloseable {
 		return false;
 	}
 
-	/** The events of Meta's call {@code wacid} (webhook events carry it). */
-	public List<Seen> ofMetaCall(String wacid) {
-		return this.byMetaCall.getOrDefault(wacid, List.of());
-	}
-
+	/** The results seen for {@code commandId} (more than one: doubled). */
 	public List<Seen> of(String commandId) {
 		return this.byCommand.getOrDefault(commandId, List.of());
 	}
 
-	/** Waits until every command id has at least one event, or the timeout; returns how many have none. */
+	/** Waits until every command id has at least one result, or the timeout; returns how many have none. */
 	public long awaitAll(List<String> commandIds, Duration timeout, String what) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		long lastReport = System.nanoTime();
@@ -104,7 +92,7 @@ public final class EventWatcher implements AutoCloseable {
 				return missing;
 			}
 			if (System.nanoTime() - lastReport > 5_000_000_000L) {
-				System.out.printf("  %s: %,d of %,d commands have their event%n", what, commandIds.size() - missing,
+				System.out.printf("  %s: %,d of %,d commands have their result%n", what, commandIds.size() - missing,
 						commandIds.size());
 				lastReport = System.nanoTime();
 			}
@@ -118,17 +106,18 @@ public final class EventWatcher implements AutoCloseable {
 	}
 
 	/**
-	 * One event as seen by the benchmark.
-	 * @param callId its call
-	 * @param status its status
+	 * One command result as seen by the benchmark.
+	 * @param callId its call (null when an initiate failed before a call existed)
+	 * @param status the status the command led to; null when it failed
+	 * @param succeeded whether Vobiz applied the command
 	 * @param seenNanos {@link System#nanoTime()} when it was read
 	 * @param partition its partition
 	 * @param offset its offset
 	 * @param writtenMillis its record timestamp: when the worker sent it (inside its transaction)
 	 * @param seenMillis wall-clock time it was read here
 	 */
-	public record Seen(String callId, String status, long seenNanos, int partition, long offset, long writtenMillis,
-			long seenMillis) {
+	public record Seen(String callId, String status, boolean succeeded, long seenNanos, int partition, long offset,
+			long writtenMillis, long seenMillis) {
 	}
 
 }
