@@ -79,6 +79,10 @@ public final class StateCheck implements Callable<Integer> {
 			defaultValue = "300")
 	int timeoutSeconds;
 
+	@Option(names = "--stack-property", description = "a system property for the local stack's JVM, e.g. "
+			+ "spring.kafka.streams.properties.commit.interval.ms=50 (repeatable)")
+	List<String> stackProperties = new ArrayList<>();
+
 	@Option(names = "--output", description = "folder for results.json and the logs (default ${DEFAULT-VALUE})",
 			defaultValue = "target/state-check")
 	Path output;
@@ -98,12 +102,15 @@ public final class StateCheck implements Callable<Integer> {
 		String sandbox = "http://127.0.0.1:" + (this.portBase + 90) + "/sandbox";
 		String state = "http://127.0.0.1:" + (this.portBase + 85);
 		say("Starting the local stack with every service on ports %d+ …", this.portBase);
+		List<String> jvm = new ArrayList<>(List.of("-Dsandbox.timing.talk-duration=" + this.talkSeconds + "s",
+				"-Dkafka.port=" + (this.portBase + 92), "-Dregistry.port=" + (this.portBase + 81),
+				"-Dsandbox.port=" + (this.portBase + 90), "-Dworker.port=" + (this.portBase + 82),
+				"-Dingress.port=" + (this.portBase + 83), "-Dpoller.port=" + (this.portBase + 84),
+				"-Dstate.port=" + (this.portBase + 85)));
+		this.stackProperties.forEach(property -> jvm.add("-D" + property));
+		jvm.addAll(List.of("-jar", "tools/local-stack/target/local-stack-exec.jar"));
 		try (ChildProcess stack = ChildProcess.start("local-stack", this.output.resolve("logs"),
-				ChildProcess.java("1g", "-Dsandbox.timing.talk-duration=" + this.talkSeconds + "s",
-						"-Dkafka.port=" + (this.portBase + 92), "-Dregistry.port=" + (this.portBase + 81),
-						"-Dsandbox.port=" + (this.portBase + 90), "-Dworker.port=" + (this.portBase + 82),
-						"-Dingress.port=" + (this.portBase + 83), "-Dpoller.port=" + (this.portBase + 84),
-						"-Dstate.port=" + (this.portBase + 85), "-jar", "tools/local-stack/target/local-stack-exec.jar"))) {
+				ChildProcess.java("1g", jvm.toArray(String[]::new)))) {
 			stack.awaitLog("local stack ready", Duration.ofMinutes(4));
 			stack.awaitHttp(state + "/actuator/health/readiness", Duration.ofMinutes(2));
 			try (CommandLoad load = new CommandLoad(bootstrap, registry, sandbox);
@@ -259,6 +266,7 @@ public final class StateCheck implements Callable<Integer> {
 		results.put("commands_with_more_than_one_result", doubledResults);
 		results.put("webhook_to_transition_ms", Map.of("count", latencies.size(), "p50", percentile(latencies, 0.50),
 				"p99", percentile(latencies, 0.99), "max", latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1)));
+		results.put("call_state_input_lag_ms", inputLag());
 		results.put("stack_cpu_seconds", (stack.cpuNanos() + stack.descendantsCpuNanos()) / 1e9);
 		boolean clean = repeated + gaps + wrongPrevious + afterTerminal + partitions + mismatched + notFinished
 				+ withoutResult + doubledResults == 0;
@@ -271,6 +279,31 @@ public final class StateCheck implements Callable<Integer> {
 				+ "every final state as the call log says; one result per command." : "\nNOT CLEAN: see above.");
 		say("Wrote %s", file);
 		return clean ? 0 : 1;
+	}
+
+	/**
+	 * call-state's own view of its lag, by source and quantile ({@code callstate_input_lag_seconds}): input record
+	 * produced → applied, the part of webhook → transition before call-state's transaction commits.
+	 */
+	private Map<String, Long> inputLag() {
+		Map<String, Long> lag = new LinkedHashMap<>();
+		try {
+			String body = this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (this.portBase + 85)
+					+ "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
+			for (String line : body.split("\n")) {
+				if (line.startsWith("callstate_input_lag_seconds{") && line.contains("quantile=")) {
+					String source = line.replaceAll(".*source=\"([A-Z_]+)\".*", "$1");
+					String quantile = line.replaceAll(".*quantile=\"([0-9.]+)\".*", "$1");
+					double seconds = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+					lag.put(source + "_p" + (int) Math.round(Double.parseDouble(quantile) * 100),
+							Math.round(seconds * 1000));
+				}
+			}
+		}
+		catch (Exception ex) {
+			say("Could not read call-state's meters: %s", ex.toString());
+		}
+		return lag;
 	}
 
 	private long droppedCalls(String sandbox, List<String> callIds) throws Exception {

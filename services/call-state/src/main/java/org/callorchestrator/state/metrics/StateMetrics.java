@@ -1,8 +1,10 @@
 package org.callorchestrator.state.metrics;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,6 +26,8 @@ import org.springframework.stereotype.Component;
  * named the call) or expired (dropped after {@code state.unmapped-hold});</li>
  * <li>{@code callstate.open.calls{status}}: calls not yet terminal, by status (this instance's tasks, refreshed each
  * sweep); {@code callstate.forgotten}: finished calls removed after their retention;</li>
+ * <li>{@code callstate.input.lag{source}} (timer, p50/p99): from an input record's timestamp (when its observer
+ * produced it) to the state machine applying it — how far behind its inputs call-state runs;</li>
  * <li>{@code callstate.restore} (timer): time to restore a store partition from its changelog;
  * {@code callstate.restoring.partitions}: store partitions restoring now.</li>
  * </ul>
@@ -36,7 +40,7 @@ public class StateMetrics {
 
 	private final Map<String, Map<CallStatus, Long>> openByTask = new ConcurrentHashMap<>();
 
-	private final java.util.concurrent.atomic.AtomicInteger restoring = new java.util.concurrent.atomic.AtomicInteger();
+	private final AtomicInteger restoring = new AtomicInteger();
 
 	public StateMetrics(MeterRegistry registry) {
 		this.registry = registry;
@@ -52,6 +56,15 @@ public class StateMetrics {
 		if (filled) {
 			this.registry.counter("callstate.filled", "status", status.name()).increment();
 		}
+	}
+
+	/** How long after its producer wrote it an observation from {@code source} was applied. */
+	public void inputLag(EventSource source, Duration lag) {
+		Timer.builder("callstate.input.lag")
+			.tag("source", source.name())
+			.publishPercentiles(0.5, 0.99)
+			.register(this.registry)
+			.record(lag);
 	}
 
 	public void duplicate(EventSource source) {
@@ -97,7 +110,7 @@ public class StateMetrics {
 		this.restoring.incrementAndGet();
 	}
 
-	public void restoreEnded(java.time.Duration took) {
+	public void restoreEnded(Duration took) {
 		this.restoring.decrementAndGet();
 		Timer.builder("callstate.restore").register(this.registry).record(took);
 	}

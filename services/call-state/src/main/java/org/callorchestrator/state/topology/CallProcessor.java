@@ -70,6 +70,8 @@ final class CallProcessor implements Processor<String, Observation, String, Outp
 			return;
 		}
 		Instant now = Instant.ofEpochMilli(this.context.currentSystemTimeMs());
+		this.metrics.inputLag(observation.source(),
+				Duration.ofMillis(Math.max(0, now.toEpochMilli() - record.timestamp())));
 		CallState current = this.calls.get(record.key());
 		if (current == null && observation.occurredAt().isBefore(now.minus(this.retention))) {
 			this.metrics.expired(observation.source());
