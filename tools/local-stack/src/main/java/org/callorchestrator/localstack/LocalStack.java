@@ -42,17 +42,29 @@ public final class LocalStack {
 		registry.startAsync();
 		KafkaBrokerProcess broker = new KafkaBrokerProcess(
 				Path.of(System.getProperty("kafka.libs", "tools/kafka-server/target/lib")), kafkaPort);
-		broker.start(Duration.ofSeconds(60));
-		registry.awaitReady(Duration.ofSeconds(90));
-		createTopics(broker.bootstrapServers());
-		int sandboxPort = Integer.getInteger("sandbox.port", 8090);
-		VobizSandbox sandbox = VobizSandbox.start(Map.of("server.port", Integer.toString(sandboxPort)));
-		Set<String> services = Set.of(System.getProperty("services", "worker,ingress,poller,state").split(","));
+		VobizSandbox sandbox;
+		Services apps;
 		Services.Ports ports = new Services.Ports(System.getProperty("worker.port", "8082"),
 				System.getProperty("ingress.port", "8083"), System.getProperty("poller.port", "8084"),
 				System.getProperty("state.port", "8085"));
-		Services apps = Services.start(services, broker.bootstrapServers(), registry.confluentCompatibleUrl(),
-				sandbox.baseUrl(), ports);
+		try {
+			broker.start(Duration.ofSeconds(60));
+			registry.awaitReady(Duration.ofSeconds(90));
+			createTopics(broker.bootstrapServers());
+			int sandboxPort = Integer.getInteger("sandbox.port", 8090);
+			sandbox = VobizSandbox.start(Map.of("server.port", Integer.toString(sandboxPort)));
+			Set<String> services = Set.of(System.getProperty("services", "worker,ingress,poller,state").split(","));
+			apps = Services.start(services, broker.bootstrapServers(), registry.confluentCompatibleUrl(),
+					sandbox.baseUrl(), ports);
+		}
+		catch (Exception | Error ex) {
+			// a port in use, a service that fails: never leave the broker and registry processes behind
+			log.error("The local stack could not start; stopping the broker and the registry", ex);
+			broker.stop();
+			registry.stop();
+			System.exit(1);
+			return;
+		}
 
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -55,10 +55,24 @@ public final class Services implements AutoCloseable {
 	 */
 	public static Services start(Set<String> which, String bootstrapServers, String registryUrl, String vobiz,
 			Ports ports) {
+		List<ConfigurableApplicationContext> running = new ArrayList<>();
+		try {
+			return startInto(running, which, bootstrapServers, registryUrl, vobiz, ports);
+		}
+		catch (RuntimeException ex) {
+			// one failed (a port in use): stop those already started, so nothing keeps the JVM alive
+			for (int i = running.size() - 1; i >= 0; i--) {
+				running.get(i).close();
+			}
+			throw ex;
+		}
+	}
+
+	private static Services startInto(List<ConfigurableApplicationContext> running, Set<String> which,
+			String bootstrapServers, String registryUrl, String vobiz, Ports ports) {
 		String workerPort = ports.worker();
 		String ingressPort = ports.ingress();
 		String pollerPort = ports.poller();
-		List<ConfigurableApplicationContext> running = new ArrayList<>();
 		String[] kafka = { "--spring.kafka.bootstrap-servers=" + bootstrapServers,
 				"--spring.kafka.properties.schema.registry.url=" + registryUrl, "--spring.main.banner-mode=off" };
 		if (which.contains("worker")) {

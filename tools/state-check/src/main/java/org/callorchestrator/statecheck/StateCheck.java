@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,10 @@ public final class StateCheck implements Callable<Integer> {
 
 	@Option(names = "--rate", description = "new calls per second (default ${DEFAULT-VALUE})", defaultValue = "200")
 	int rate;
+
+	@Option(names = "--warmup-calls", description = "calls driven first, at the same rate, to warm the JVMs up: "
+			+ "checked like the others, left out of the latency (default ${DEFAULT-VALUE})", defaultValue = "1000")
+	int warmupCalls;
 
 	@Option(names = "--inbound-share", description = "share of calls that are inbound (default ${DEFAULT-VALUE})",
 			defaultValue = "0.2")
@@ -130,12 +135,59 @@ public final class StateCheck implements Callable<Integer> {
 		Thread agentThread = new Thread(agent, "agent");
 		agentThread.setDaemon(true);
 		agentThread.start();
+		if (this.warmupCalls > 0) {
+			say("Warming up with %,d calls at %d/s …", this.warmupCalls, this.rate);
+			drive(load, this.warmupCalls, initiates, inbound);
+			Thread.sleep(15_000);
+		}
+		int measuredInitiatesFrom = initiates.size();
+		int measuredInboundFrom = inbound.size();
 		say("Driving %,d calls at %d/s (%.0f%% inbound), %.0f%% of webhooks twice, every webhook of %.0f%% of the "
 				+ "calls dropped …", this.calls, this.rate, this.inboundShare * 100, this.duplicateShare * 100,
 				this.droppedCallShare * 100);
+		double sentSeconds = drive(load, this.calls, initiates, inbound);
+		say("Sent in %.1f s; waiting for every call to end and call-state to agree with the sandbox …", sentSeconds);
+		this.measured = new Measured(measuredInitiatesFrom, measuredInboundFrom);
+		int total = this.warmupCalls + this.calls;
+
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(this.timeoutSeconds);
+		Map<String, String> finalStatus = new ConcurrentHashMap<>();
+		List<String> callIds = new ArrayList<>();
+		while (System.nanoTime() < deadline) {
+			callIds = callIds(ledger, initiates, inbound);
+			for (String callId : callIds) {
+				if (!finalStatus.containsKey(callId)) {
+					String status = sandboxStatus(sandbox, callId);
+					if (status != null && FINAL.contains(status) && ledger.state(callId) != null
+							&& ledger.state(callId).getStatus().name().equalsIgnoreCase(status)) {
+						finalStatus.put(callId, status);
+					}
+				}
+			}
+			if (callIds.size() == total && finalStatus.size() == total) {
+				break;
+			}
+			say("  %,d of %,d calls ended and agreed (%,d transitions so far)", finalStatus.size(), total,
+					ledger.transitionsBySource().values().stream().mapToLong(Long::longValue).sum());
+			Thread.sleep(2000);
+		}
+		agent.stop();
+		Thread.sleep(3000);
+		return report(ledger, sandbox, initiates, inbound, actions, callIds, finalStatus, sentSeconds, stack);
+	}
+
+	/** Where the measured calls start in the lists of initiates and inbound calls (the warm-up's come first). */
+	private record Measured(int initiatesFrom, int inboundFrom) {
+	}
+
+	private Measured measured = new Measured(0, 0);
+
+	/** Sends {@code count} calls at the rate: every {@code 1/inbound-share}-th inbound; returns the seconds it took. */
+	private double drive(CommandLoad load, int count, List<String> initiates, List<String> inbound)
+			throws InterruptedException {
 		long started = System.nanoTime();
 		int inboundEvery = (this.inboundShare > 0) ? (int) Math.round(1 / this.inboundShare) : Integer.MAX_VALUE;
-		for (int i = 0; i < this.calls; i++) {
+		for (int i = 0; i < count; i++) {
 			long due = started + TimeUnit.SECONDS.toNanos(i) / this.rate;
 			long wait = due - System.nanoTime();
 			if (wait > 0) {
@@ -155,33 +207,7 @@ public final class StateCheck implements Callable<Integer> {
 			}
 		}
 		load.flush();
-		double sentSeconds = (System.nanoTime() - started) / 1e9;
-		say("Sent in %.1f s; waiting for every call to end and call-state to agree with the sandbox …", sentSeconds);
-
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(this.timeoutSeconds);
-		Map<String, String> finalStatus = new ConcurrentHashMap<>();
-		List<String> callIds = new ArrayList<>();
-		while (System.nanoTime() < deadline) {
-			callIds = callIds(ledger, initiates, inbound);
-			for (String callId : callIds) {
-				if (!finalStatus.containsKey(callId)) {
-					String status = sandboxStatus(sandbox, callId);
-					if (status != null && FINAL.contains(status) && ledger.state(callId) != null
-							&& ledger.state(callId).getStatus().name().equalsIgnoreCase(status)) {
-						finalStatus.put(callId, status);
-					}
-				}
-			}
-			if (callIds.size() == this.calls && finalStatus.size() == this.calls) {
-				break;
-			}
-			say("  %,d of %,d calls ended and agreed (%,d transitions so far)", finalStatus.size(), this.calls,
-					ledger.transitionsBySource().values().stream().mapToLong(Long::longValue).sum());
-			Thread.sleep(2000);
-		}
-		agent.stop();
-		Thread.sleep(3000);
-		return report(ledger, sandbox, initiates, inbound, actions, callIds, finalStatus, sentSeconds, stack);
+		return (System.nanoTime() - started) / 1e9;
 	}
 
 	/** Every call: those the initiates created (from their results) and the inbound ones. */
@@ -213,6 +239,14 @@ public final class StateCheck implements Callable<Integer> {
 		long mismatched = 0;
 		List<Long> latencies = new ArrayList<>();
 		Map<String, Long> bySource = new LinkedHashMap<>();
+		Set<String> measuredCalls = new HashSet<>(
+				inbound.subList(this.measured.inboundFrom(), inbound.size()));
+		for (String commandId : initiates.subList(this.measured.initiatesFrom(), initiates.size())) {
+			CommandResult result = ledger.result(commandId);
+			if (result != null && result.getCallId() != null) {
+				measuredCalls.add(result.getCallId());
+			}
+		}
 		for (String callId : callIds) {
 			List<Ledger.Transition> history = ledger.transitions(callId);
 			transitions += history.size();
@@ -227,7 +261,7 @@ public final class StateCheck implements Callable<Integer> {
 			for (Ledger.Transition t : history) {
 				CallEvent event = t.event();
 				bySource.merge(String.valueOf(event.getSource()), 1L, Long::sum);
-				if (event.getSource() == EventSource.WEBHOOK) {
+				if (event.getSource() == EventSource.WEBHOOK && measuredCalls.contains(callId)) {
 					Long observed = ledger.observedAt(callId, event.getStatus().name());
 					if (observed != null) {
 						latencies.add(t.readAtMillis() - observed);
@@ -241,10 +275,12 @@ public final class StateCheck implements Callable<Integer> {
 		}
 		long withoutResult = commands.stream().filter(id -> ledger.results(id).isEmpty()).count();
 		long doubledResults = commands.stream().filter(id -> ledger.results(id).size() > 1).count();
-		long notFinished = this.calls - finalStatus.size();
+		long notFinished = this.warmupCalls + this.calls - finalStatus.size();
 		latencies.sort(Long::compare);
 		Map<String, Object> results = new LinkedHashMap<>();
-		results.put("calls", this.calls);
+		results.put("calls", this.warmupCalls + this.calls);
+		results.put("warmup_calls", this.warmupCalls);
+		results.put("measured_calls", this.calls);
 		results.put("outbound", initiates.size());
 		results.put("inbound", inbound.size());
 		results.put("rate_per_second", this.rate);
@@ -264,7 +300,7 @@ public final class StateCheck implements Callable<Integer> {
 		results.put("commands", commands.size());
 		results.put("commands_without_a_result", withoutResult);
 		results.put("commands_with_more_than_one_result", doubledResults);
-		results.put("webhook_to_transition_ms", Map.of("count", latencies.size(), "p50", percentile(latencies, 0.50),
+		results.put("webhook_to_transition_ms_of_measured_calls", Map.of("count", latencies.size(), "p50", percentile(latencies, 0.50),
 				"p99", percentile(latencies, 0.99), "max", latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1)));
 		results.put("call_state_input_lag_ms", inputLag());
 		results.put("stack_cpu_seconds", (stack.cpuNanos() + stack.descendantsCpuNanos()) / 1e9);
