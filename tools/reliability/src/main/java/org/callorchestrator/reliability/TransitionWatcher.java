@@ -6,15 +6,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.callorchestrator.bench.AvroTail;
 import org.callorchestrator.bench.PollingThread;
-import org.callorchestrator.bench.ResultWatcher;
 import org.callorchestrator.schema.CallEvent;
 import org.callorchestrator.schema.Topics;
-import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
 
 /**
  * Follows call-state's {@code call.events} live (read_committed, from its end when started): per call, the statuses of
@@ -30,16 +25,9 @@ final class TransitionWatcher implements AutoCloseable {
 	private final PollingThread<String, byte[]> reader;
 
 	TransitionWatcher(String bootstrapServers, String registryUrl) {
-		KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				bootstrapServers, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-				ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000));
-		SchemaRegistryAvroDeserializer avro = new SchemaRegistryAvroDeserializer();
-		avro.configure(Map.of("schema.registry.url", registryUrl, "specific.avro.reader", true), false);
-		ResultWatcher.fromTheEnd(consumer, List.of(Topics.CALL_EVENTS));
-		this.reader = new PollingThread<>("transition-watcher", consumer, record -> {
-			CallEvent transition = (CallEvent) avro.deserialize(record.topic(), record.value());
+		this.reader = AvroTail.fromTheEnd("transition-watcher", bootstrapServers, registryUrl,
+				List.of(Topics.CALL_EVENTS), (record, value) -> {
+			CallEvent transition = (CallEvent) value;
 			if (transition != null && transition.getCallId() != null) {
 				this.byCall.computeIfAbsent(transition.getCallId(), id -> new CopyOnWriteArrayList<>())
 					.add(String.valueOf(transition.getStatus()));

@@ -2,23 +2,17 @@ package org.callorchestrator.statecheck;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.callorchestrator.bench.AvroTail;
 import org.callorchestrator.bench.PollingThread;
 import org.callorchestrator.schema.CallEvent;
 import org.callorchestrator.schema.CallState;
 import org.callorchestrator.schema.CommandResult;
 import org.callorchestrator.schema.Topics;
-import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
 
 /**
  * Everything the check looks at, read as a consumer team reads it (read_committed, every partition from its
@@ -43,24 +37,9 @@ final class Ledger implements AutoCloseable {
 	private final PollingThread<String, byte[]> reader;
 
 	Ledger(String bootstrapServers, String registryUrl) {
-		Map<String, Object> config = new HashMap<>();
-		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-		KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-				new ByteArrayDeserializer());
-		List<TopicPartition> partitions = new ArrayList<>();
-		for (String topic : List.of(Topics.CALL_COMMAND_RESULTS, Topics.WEBHOOK_OBSERVATIONS, Topics.CALL_EVENTS,
-				Topics.CALL_STATE)) {
-			consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-		}
-		consumer.assign(partitions);
-		consumer.seekToBeginning(partitions);
-		SchemaRegistryAvroDeserializer avro = new SchemaRegistryAvroDeserializer();
-		avro.configure(Map.of("schema.registry.url", registryUrl, "specific.avro.reader", true), false);
-		this.reader = new PollingThread<>("ledger", consumer, record -> {
+		this.reader = AvroTail.fromTheBeginning("ledger", bootstrapServers, registryUrl, List.of(Topics.CALL_COMMAND_RESULTS,
+				Topics.WEBHOOK_OBSERVATIONS, Topics.CALL_EVENTS, Topics.CALL_STATE), (record, value) -> {
 			long now = System.currentTimeMillis();
-			Object value = (record.value() != null) ? avro.deserialize(record.topic(), record.value()) : null;
 			switch (record.topic()) {
 				case Topics.CALL_EVENTS -> this.transitions
 					.computeIfAbsent(record.key(), k -> Collections.synchronizedList(new ArrayList<>()))

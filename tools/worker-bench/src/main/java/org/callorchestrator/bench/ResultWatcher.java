@@ -2,19 +2,14 @@ package org.callorchestrator.bench;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.callorchestrator.schema.CommandResult;
 import org.callorchestrator.schema.Topics;
-import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
 
 /**
  * Reads {@code call.command-results} (read_committed, from its end when started) on its own thread and remembers, per
@@ -28,19 +23,10 @@ public final class ResultWatcher implements AutoCloseable {
 	private final PollingThread<String, byte[]> reader;
 
 	public ResultWatcher(String bootstrapServers, String registryUrl) {
-		Map<String, Object> config = new HashMap<>();
-		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-		config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-		config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-		KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config);
-		SchemaRegistryAvroDeserializer avro = new SchemaRegistryAvroDeserializer();
-		avro.configure(Map.of("schema.registry.url", registryUrl, "specific.avro.reader", true), false);
-		fromTheEnd(consumer, List.of(Topics.CALL_COMMAND_RESULTS));
-		this.reader = new PollingThread<>("result-watcher", consumer, record -> {
+		this.reader = AvroTail.fromTheEnd("result-watcher", bootstrapServers, registryUrl,
+				List.of(Topics.CALL_COMMAND_RESULTS), (record, value) -> {
 			long now = System.nanoTime();
-			CommandResult result = (CommandResult) avro.deserialize(record.topic(), record.value());
+			CommandResult result = (CommandResult) value;
 			this.byCommand.computeIfAbsent(result.getCommandId(), id -> new ArrayList<>(1))
 				.add(new Seen(result.getCallId(), (result.getStatus() != null) ? result.getStatus().name() : null,
 						result.getSucceeded(), now, record.partition(), record.offset(), record.timestamp(),
