@@ -55,6 +55,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.callorchestrator.worker.health.ConsumersReadiness;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -94,6 +96,9 @@ class CallWorkerIntegrationTest {
 	@org.springframework.beans.factory.annotation.Autowired
 	ApplicationAvailability availability;
 
+	@org.springframework.beans.factory.annotation.Autowired
+	ConsumersReadiness consumersReadiness;
+
 	@BeforeAll
 	static void start() {
 		sandbox = VobizSandbox.start(Map.of("sandbox.timing.talk-duration", "5m", "sandbox.timing.answer-window",
@@ -126,6 +131,16 @@ class CallWorkerIntegrationTest {
 	@BeforeEach
 	void clearFaults() {
 		sandbox.admin("DELETE", "/faults", null);
+	}
+
+	@Test
+	void isReadyOnceEveryConsumerLoopJoinedItsGroupAndTheOutcomeMirrorReads() {
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> this.consumersReadiness.health().getStatus() == Status.UP);
+		Map<String, Object> details = this.consumersReadiness.health().getDetails();
+		assertThat(details.get("joined")).isEqualTo(((Integer) details.get("loops")).longValue());
+		assertThat((Integer) details.get("loops")).isEqualTo(2);
+		assertThat(details).containsEntry("outcomeMirrorReading", true);
 	}
 
 	@Test

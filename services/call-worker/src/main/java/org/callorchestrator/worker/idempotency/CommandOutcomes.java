@@ -72,6 +72,11 @@ public class CommandOutcomes implements SmartLifecycle {
 		this.view.whenStopped(listener);
 	}
 
+	/** Whether the mirror of the outcomes topic is reading (it caught up once before the consumers start). */
+	public boolean mirrorReading() {
+		return this.view.isReading();
+	}
+
 	/** Records of the outcomes topic the mirror skipped because they could not be read. */
 	public long skipped() {
 		return this.view.skipped();

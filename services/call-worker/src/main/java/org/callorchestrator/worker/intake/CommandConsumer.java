@@ -87,6 +87,9 @@ final class CommandConsumer<C> implements Runnable {
 
 	private volatile boolean running = true;
 
+	/** The consumer joined its group (its first assignment, possibly empty, is in place): it can take work. */
+	private volatile boolean joined;
+
 	private boolean paused;
 
 	private long lastCommit = System.nanoTime();
@@ -145,6 +148,10 @@ final class CommandConsumer<C> implements Runnable {
 
 	int inFlight() {
 		return this.progress.inFlight();
+	}
+
+	boolean joined() {
+		return this.joined;
 	}
 
 	/**
@@ -310,6 +317,7 @@ final class CommandConsumer<C> implements Runnable {
 		@Override
 		public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
 			if (partitions.isEmpty()) {
+				CommandConsumer.this.joined = true;
 				return;
 			}
 			CommandConsumer.this.outcomes.awaitCaughtUp(Duration.ofSeconds(60));
@@ -317,6 +325,7 @@ final class CommandConsumer<C> implements Runnable {
 			if (CommandConsumer.this.paused) {
 				CommandConsumer.this.consumer.pause(partitions);
 			}
+			CommandConsumer.this.joined = true;
 		}
 
 	}

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * record and the producers outlive them.
  */
 @Component
-class CommandConsumers implements SmartLifecycle {
+public class CommandConsumers implements SmartLifecycle {
 
 	static final String INITIATE_GROUP = "call-worker-initiate";
 
@@ -115,6 +115,16 @@ class CommandConsumers implements SmartLifecycle {
 		}
 		this.running.clear();
 		this.threads.clear();
+	}
+
+	/** How many of the consumer loops have joined their group (see {@link #loops()}). */
+	public synchronized long joined() {
+		return this.running.stream().filter(CommandConsumer::joined).count();
+	}
+
+	/** How many consumer loops run (one per topic and {@code worker.listener.concurrency}). */
+	public synchronized int loops() {
+		return this.running.size();
 	}
 
 	@Override
