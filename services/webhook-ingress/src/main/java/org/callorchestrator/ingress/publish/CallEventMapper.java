@@ -22,8 +22,9 @@ import org.springframework.stereotype.Component;
  * <li>{@code connect}, user-initiated: RINGING with the caller's SDP offer (answer it with {@code call.action}
  * ACCEPT); business-initiated: ACCEPTED with the callee's SDP answer.</li>
  * <li>{@code status_change} RINGING / ACCEPTED / REJECTED: the same status (any case).</li>
- * <li>{@code terminate} COMPLETED: TERMINATED; FAILED: FAILED — except a user-initiated call never answered, which
- * is MISSED. Duration, the first error and the answer time ({@code start_time}) travel along.</li>
+ * <li>{@code terminate} COMPLETED: TERMINATED; FAILED: FAILED — except a call never answered, which is MISSED: a
+ * user-initiated one, or a business-initiated one whose FAILED carries no error (the callee did not pick up, as Vobiz's
+ * log says {@code missed}; a FAILED with an error such as Meta 138004 is a failure). Duration, the first error and the answer time ({@code start_time}) travel along.</li>
  * </ul>
  * The event id is derived from the delivery's event id and the fact's position, so a redelivered webhook yields the
  * same ids.
@@ -77,7 +78,7 @@ public class CallEventMapper {
 				default -> CallStatus.UNKNOWN;
 			};
 			case TERMINATE -> {
-				if (signal.inbound() && !signal.answered()) {
+				if (!signal.answered() && (signal.inbound() || ("FAILED".equals(status) && signal.error() == null))) {
 					yield CallStatus.MISSED;
 				}
 				yield "FAILED".equals(status) ? CallStatus.FAILED : CallStatus.TERMINATED;

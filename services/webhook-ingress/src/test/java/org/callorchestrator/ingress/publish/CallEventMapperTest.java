@@ -57,8 +57,10 @@ class CallEventMapperTest {
 	void terminationsAreTerminatedFailedOrMissed() {
 		assertThat(CallEventMapper.status(terminate("BUSINESS_INITIATED", "COMPLETED", true)))
 			.isEqualTo(CallStatus.TERMINATED);
+		assertThat(CallEventMapper.status(failedWithError("BUSINESS_INITIATED")))
+			.as("a connection error").isEqualTo(CallStatus.FAILED);
 		assertThat(CallEventMapper.status(terminate("BUSINESS_INITIATED", "FAILED", false)))
-			.isEqualTo(CallStatus.FAILED);
+			.as("an outbound call the callee never picked up (Vobiz's log: missed)").isEqualTo(CallStatus.MISSED);
 		assertThat(CallEventMapper.status(terminate("USER_INITIATED", "COMPLETED", true)))
 			.isEqualTo(CallStatus.TERMINATED);
 		assertThat(CallEventMapper.status(terminate("USER_INITIATED", "COMPLETED", false)))
@@ -99,6 +101,11 @@ class CallEventMapperTest {
 	static CallSignal status(String status) {
 		return new CallSignal(CallSignal.Kind.STATUS, "wacid.1", "BUSINESS_INITIATED", null, "+919876543210", status,
 				null, null, NOW, null, false, null, null);
+	}
+
+	static CallSignal failedWithError(String direction) {
+		return new CallSignal(CallSignal.Kind.TERMINATE, "wacid.1", direction, null, null, "FAILED", null, null, NOW,
+				0, false, "138004: Connection error", null);
 	}
 
 	static CallSignal terminate(String direction, String status, boolean answered) {
