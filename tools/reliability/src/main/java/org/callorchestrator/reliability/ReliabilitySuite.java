@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -187,7 +188,13 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		}
 		System.out.println(table());
 		ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-		json.writeValue(ChildProcess.root().resolve(this.output).toFile(), this.scenarios);
+		// keyed by scenario, so a reader takes e.g. scenarios["worker-crash"].deadLetters["OUTCOME_UNKNOWN"] by name
+		Map<String, ScenarioResult> byName = new LinkedHashMap<>();
+		this.scenarios.forEach(result -> byName.put(result.scenario(), result));
+		Map<String, Object> document = new LinkedHashMap<>();
+		document.put("clean", this.scenarios.stream().allMatch(ScenarioResult::clean));
+		document.put("scenarios", byName);
+		json.writeValue(ChildProcess.root().resolve(this.output).toFile(), document);
 		return this.scenarios.stream().allMatch(ScenarioResult::clean) ? 0 : 1;
 	}
 
