@@ -77,7 +77,7 @@ public class StreamsLifecycle implements StateRestoreListener, HealthIndicator {
 	public void onRestoreStart(TopicPartition partition, String storeName, long startingOffset, long endingOffset) {
 		this.restoring.put(partition, System.nanoTime());
 		this.metrics.restoreStarted();
-		log.info("Restoring {} from {} (offsets {}..{})", storeName, partition, startingOffset, endingOffset);
+		log.debug("Restoring {} from {} (offsets {}..{})", storeName, partition, startingOffset, endingOffset);
 	}
 
 	@Override
@@ -99,7 +99,9 @@ public class StreamsLifecycle implements StateRestoreListener, HealthIndicator {
 		if (started != null) {
 			Duration took = Duration.ofNanos(System.nanoTime() - started);
 			this.metrics.restoreEnded(took);
-			log.info("{} {} from {}: {} records in {} ms", what, storeName, partition, records, took.toMillis());
+			if (records > 0) {
+				log.info("{} {} from {}: {} records in {} ms", what, storeName, partition, records, took.toMillis());
+			}
 		}
 	}
 

@@ -164,8 +164,23 @@ public final class CallStateMachine {
 			.setPath(new ArrayList<>());
 	}
 
-	/** The union of what the snapshot knew and what the observation adds; the snapshot's values win. */
+	/**
+	 * The union of what the snapshot knew and what the observation adds; the snapshot's values win, except the call's
+	 * times, where Vobiz's call log is the record (to the millisecond, where webhooks give whole seconds and the worker
+	 * its own clock).
+	 */
 	private static void mergeFacts(CallState.Builder next, Observation o, CallDirection direction) {
+		if (o.source() == EventSource.LOG_POLLER) {
+			if (o.startedAt() != null) {
+				next.setStartedAt(o.startedAt());
+			}
+			if (o.answeredAt() != null) {
+				next.setAnsweredAt(o.answeredAt());
+			}
+			if (o.endedAt() != null) {
+				next.setEndedAt(o.endedAt());
+			}
+		}
 		next.setDirection(direction);
 		next.setFrom(first(next.getFrom(), o.from()));
 		next.setTo(first(next.getTo(), o.to()));

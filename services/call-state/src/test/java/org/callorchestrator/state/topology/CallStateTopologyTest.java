@@ -95,6 +95,24 @@ class CallStateTopologyTest {
 	}
 
 	@Test
+	void takesTheCallsTimesFromTheCallLogToTheMillisecond() {
+		String call = callId();
+		this.driver.observe(webhook(call, "wacid.19", CallDirection.OUTBOUND, CallStatus.RINGING, at(1)));
+		CallEvent connect = webhook(call, "wacid.19", CallDirection.OUTBOUND, CallStatus.ACCEPTED, at(2));
+		this.driver.observe(connect);
+		CallLogRecord row = row(call, "wacid.19", "outbound", "accepted", at(0).plusMillis(684));
+		row.setAnsweredAt(at(1).plusMillis(413));
+		row.setUpdatedAt(at(1).plusMillis(413));
+		this.driver.log(row);
+
+		CallState state = this.driver.stored(call);
+		assertThat(state.getStartedAt()).isEqualTo(at(0).plusMillis(684));
+		assertThat(state.getAnsweredAt()).isEqualTo(at(1).plusMillis(413));
+		assertThat(this.driver.transitions()).extracting(CallEvent::getStatus)
+			.containsExactly(CallStatus.INITIATED, CallStatus.RINGING, CallStatus.ACCEPTED);
+	}
+
+	@Test
 	void collapsesTheSameStatusFromSeveralSourcesIntoOneTransition() {
 		String call = callId();
 		this.driver.result(initiated(call, "cmd-1", at(0)));
