@@ -187,7 +187,7 @@ public class ActionCommandHandler implements CommandKind<CallActionCommand> {
 	private Conclusion reconcile(CallActionCommand command, Instant sentAfter, RetryBudget budget, String reason) {
 		Set<String> applied = (command.getAction() == CallAction.PRE_ACCEPT) ? Set.of("pre_accepted", "accepted")
 				: Set.of("accepted");
-		Reconciliation found = this.reconciler.findApplied(command.getCallId(), applied);
+		Reconciliation found = this.reconciler.findAccepted(command.getCallId(), applied);
 		if (found instanceof Reconciliation.Found) {
 			this.metrics.unknownOutcome(name(), "found");
 			return new Conclusion.Applied(this.results.actionApplied(command));

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import org.callorchestrator.vobiz.CallLog;
 import org.callorchestrator.vobiz.CallLogPage;
@@ -47,10 +48,14 @@ public class OutcomeReconciler {
 				&& Objects.equals(candidate.channelId(), channelId) && Objects.equals(candidate.toNumber(), to));
 	}
 
-	/** Finds the call {@code callId} if its status shows the action applied ({@code appliedStatuses}). */
-	public Reconciliation findApplied(String callId, java.util.Set<String> appliedStatuses) {
-		return searchUntilFound(Instant.EPOCH, null,
-				candidate -> callId.equals(candidate.id()) && appliedStatuses.contains(candidate.status()));
+	/**
+	 * Finds the inbound call {@code callId} if its log proves a (pre-)accept applied: its status is one of
+	 * {@code appliedStatuses}, or it was answered ({@code answered_at} set) — which stays proven after the call ended,
+	 * or after a later action the worker that died had also applied.
+	 */
+	public Reconciliation findAccepted(String callId, Set<String> appliedStatuses) {
+		return searchUntilFound(Instant.EPOCH, "inbound", candidate -> callId.equals(candidate.id())
+				&& (appliedStatuses.contains(candidate.status()) || candidate.answeredAt() != null));
 	}
 
 	private Reconciliation searchUntilFound(Instant sentAfter, String direction,

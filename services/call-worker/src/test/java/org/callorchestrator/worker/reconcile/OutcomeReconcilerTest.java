@@ -2,8 +2,10 @@ package org.callorchestrator.worker.reconcile;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 
 import org.callorchestrator.sandbox.VobizSandbox;
+import org.callorchestrator.vobiz.CallActionRequest;
 import org.callorchestrator.vobiz.VobizClient;
 import org.callorchestrator.vobiz.VobizClientSettings;
 import org.callorchestrator.worker.WorkerSettings;
@@ -49,6 +51,32 @@ class OutcomeReconcilerTest {
 		Reconciliation found = reconciler(10).findInitiated(CHANNEL, "+919812345678", "v=0\r\ns=never-sent\r\n",
 				Instant.now());
 		assertThat(found).isInstanceOf(Reconciliation.Absent.class);
+	}
+
+	@Test
+	void takesAnAcceptAsAppliedWhenTheCallWasAnsweredAndHasEndedSince() {
+		String callId = inboundCall();
+		vobiz.callAction(new CallActionRequest(CHANNEL, callId, "pre_accept", "v=0\r\ns=agent\r\n"));
+		vobiz.callAction(new CallActionRequest(CHANNEL, callId, "accept", "v=0\r\ns=agent\r\n"));
+		vobiz.callAction(new CallActionRequest(CHANNEL, callId, "terminate", null));
+
+		assertThat(reconciler(10).findAccepted(callId, Set.of("accepted"))).isInstanceOf(Reconciliation.Found.class);
+		assertThat(reconciler(10).findAccepted(callId, Set.of("pre_accepted", "accepted")))
+			.isInstanceOf(Reconciliation.Found.class);
+	}
+
+	@Test
+	void doesNotTakeAnAcceptAsAppliedWhenTheCallEndedUnanswered() {
+		String callId = inboundCall();
+		vobiz.callAction(new CallActionRequest(CHANNEL, callId, "reject", null));
+
+		assertThat(reconciler(10).findAccepted(callId, Set.of("accepted"))).isInstanceOf(Reconciliation.Absent.class);
+	}
+
+	static String inboundCall() {
+		String body = sandbox.admin("POST", "/inbound-calls",
+				"{\"channel_id\":\"" + CHANNEL + "\",\"from\":\"+918888812345\",\"sdp_offer\":\"v=0\\r\\ns=user\\r\\n\"}");
+		return body.replaceAll(".*\"call_id\":\"([^\"]+)\".*", "$1");
 	}
 
 	static OutcomeReconciler reconciler(int maxPages) {
