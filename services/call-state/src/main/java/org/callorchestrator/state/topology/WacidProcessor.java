@@ -81,9 +81,14 @@ final class WacidProcessor implements Processor<String, CallEvent, String, CallE
 
 	private void learn(String wacid, String callId, long timestamp) {
 		ValueAndTimestamp<String> known = this.mappings.get(wacid);
-		if (known == null || !known.value().equals(callId)
-				|| known.timestamp() < timestamp - this.hold.toMillis()) {
+		boolean alreadyKnown = known != null && known.value().equals(callId);
+		if (!alreadyKnown || known.timestamp() < timestamp - this.hold.toMillis()) {
 			this.mappings.put(wacid, ValueAndTimestamp.make(callId, timestamp));
+		}
+		if (alreadyKnown) {
+			// observations of a known wacid are forwarded as they come: none can be waiting (every call-log version
+			// of the call lands here, so this skips a store scan per version)
+			return;
 		}
 		List<KeyValue<String, ValueAndTimestamp<CallEvent>>> waiting = new ArrayList<>();
 		try (KeyValueIterator<String, ValueAndTimestamp<CallEvent>> held = this.unmapped.prefixScan(wacid + SEPARATOR,
