@@ -174,18 +174,11 @@ class CallLifecycleWebhooksTest {
 	}
 
 	String initiate(String to) {
-		VobizOutcome<InitiateCallResponse> outcome = this.client
-			.initiateCall(new InitiateCallRequest(CHANNEL, to, "v=0\r\no=- " + System.nanoTime() + "\r\n"));
-		return ((InitiateCallResponse) ((VobizOutcome.Success<?>) outcome).body()).callId();
+		return SandboxCalls.initiate(this.client, to);
 	}
 
 	CallLog log(String callId) {
-		VobizOutcome<CallLogPage> page = this.client.listCallLogs(new CallLogsQuery(1, 100, null, null));
-		return ((CallLogPage) ((VobizOutcome.Success<?>) page).body()).items()
-			.stream()
-			.filter(l -> l.id().equals(callId))
-			.findFirst()
-			.orElseThrow();
+		return SandboxCalls.log(this.client, callId);
 	}
 
 }

@@ -16,13 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.sun.net.httpserver.HttpServer;
 import org.callorchestrator.sandbox.webhooks.WebhookDispatcher;
 import org.callorchestrator.vobiz.CallLog;
-import org.callorchestrator.vobiz.CallLogPage;
-import org.callorchestrator.vobiz.CallLogsQuery;
-import org.callorchestrator.vobiz.InitiateCallRequest;
-import org.callorchestrator.vobiz.InitiateCallResponse;
 import org.callorchestrator.vobiz.VobizClient;
 import org.callorchestrator.vobiz.VobizClientSettings;
-import org.callorchestrator.vobiz.VobizOutcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -205,18 +200,11 @@ class WebhookDropsTest {
 	}
 
 	String initiate() {
-		VobizOutcome<InitiateCallResponse> outcome = this.client
-			.initiateCall(new InitiateCallRequest(CHANNEL, "+919876543210", "v=0\r\no=- " + System.nanoTime() + "\r\n"));
-		return ((InitiateCallResponse) ((VobizOutcome.Success<?>) outcome).body()).callId();
+		return SandboxCalls.initiate(this.client, "+919876543210");
 	}
 
 	CallLog log(String callId) {
-		VobizOutcome<CallLogPage> page = this.client.listCallLogs(new CallLogsQuery(1, 100, null, null));
-		return ((CallLogPage) ((VobizOutcome.Success<?>) page).body()).items()
-			.stream()
-			.filter(l -> l.id().equals(callId))
-			.findFirst()
-			.orElseThrow();
+		return SandboxCalls.log(this.client, callId);
 	}
 
 	record Received(String wacid, String event) {
