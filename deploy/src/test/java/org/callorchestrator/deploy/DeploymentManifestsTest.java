@@ -168,7 +168,8 @@ class DeploymentManifestsTest {
 				"callworker_vobiz_requests_seconds_count", "kafka_consumergroup_lag", "poller_gaps_total",
 				"poller_freshness_seconds", "ingress_deliveries_total", "callstate_unmapped_total",
 				"callstate_late_observations_total", "callstate_transitions_total",
-				"kafka_stream_task_dropped_records_total");
+				"kafka_stream_task_dropped_records_total", "callworker_reconcile_proof_age_seconds",
+				"callworker_reconcile_skipped_total");
 		List<String> used = new ArrayList<>();
 		while (metric.find()) {
 			used.add(metric.group(1));
@@ -177,7 +178,7 @@ class DeploymentManifestsTest {
 		for (String alert : List.of("DeadLettersGrowing", "UnknownOutcomesUnresolved", "VobizErrorRateHigh",
 				"CommandConsumerLag", "LogPollerGaps", "CallStateDown", "CallStateNotRunning", "CallStateRestoringLong",
 				"CallStateConsumerLag", "CallStateDroppedRecords", "UnmappedObservationsExpiring",
-				"LateObservationsSurge")) {
+				"LateObservationsSurge", "CallWorkerReconciliationBlind", "CallWorkerIndexSkipping")) {
 			assertThat(rules).contains("alert: " + alert);
 		}
 	}

@@ -76,14 +76,29 @@ public record WorkerSettings(@DefaultValue Vobiz vobiz, @DefaultValue Retry retr
 	}
 
 	/**
-	 * @param window how long to look for an outcome-unknown call in the logs before declaring it absent
-	 * @param pollInterval pause between two looks
-	 * @param maxPages pages of the newest logs searched per look; when they do not reach back to the request's time,
-	 * absence is not proven and the command dead-letters as OUTCOME_UNKNOWN rather than risk a second dial
-	 * @param pageSize logs per page
+	 * Resolution of requests whose outcome is unknown (README: "Outcome unknown").
+	 *
+	 * @param window how long Vobiz's logs may lag behind a request: a call is declared absent only once logs read at
+	 * least this long after the search began do not show it
+	 * @param pollInterval pause between two direct searches of the logs
+	 * @param maxPages pages of the newest logs read per direct search; when they do not reach back to the request's
+	 * time, absence is not proven and the command dead-letters as OUTCOME_UNKNOWN rather than risk a second dial
+	 * @param pageSize logs per page of a direct search
+	 * @param useIndex reconcile against {@code call.logs} as the log poller mirrors it (one scan serves every pending
+	 * reconciliation); false: search Vobiz's logs directly for each command, as before
+	 * @param indexRetention how far back the worker keeps {@code call.logs} rows in memory (by created_at); a request
+	 * older than that is searched directly
+	 * @param indexWait longest wait for the poller to prove a call present or absent; then the direct search
+	 * @param clockSkew allowance between the worker's and the poller's clocks
+	 * @param maxCallAge how old a call an action may target is: a direct search for it stops at calls older than this
+	 * @param checkpointTopic the log poller's checkpoint topic ({@code poller.checkpoint-topic})
 	 */
 	public record Reconcile(@DefaultValue("5s") Duration window, @DefaultValue("1s") Duration pollInterval,
-			@DefaultValue("20") int maxPages, @DefaultValue("100") int pageSize) {
+			@DefaultValue("20") int maxPages, @DefaultValue("100") int pageSize,
+			@DefaultValue("true") boolean useIndex, @DefaultValue("30m") Duration indexRetention,
+			@DefaultValue("60s") Duration indexWait, @DefaultValue("1s") Duration clockSkew,
+			@DefaultValue("3h") Duration maxCallAge,
+			@DefaultValue("log-poller.checkpoint") String checkpointTopic) {
 	}
 
 	/**

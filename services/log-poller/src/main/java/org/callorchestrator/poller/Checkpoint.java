@@ -1,22 +1,39 @@
 package org.callorchestrator.poller;
 
-import java.nio.ByteBuffer;
 import java.time.Instant;
 
+import org.callorchestrator.schema.PollerCheckpoint;
+
 /**
- * The poller's progress, written in the same transaction as every page's records.
+ * The poller's progress, written in the same transaction as every page's records; its bytes are the
+ * {@link PollerCheckpoint} contract (the call worker reads them to prove a call absent from the logs).
  *
  * @param highWater newest created_at seen by the last complete scan (null before the first one completes): the next
  * scan re-reads everything created after it minus the overlap window
  * @param scanStartedAt when the scan in progress started (null between scans): after a restart mid-scan, the
  * versions emitted since then are read back from call.logs so the re-walk emits none of them twice
+ * @param completeScanStartedAt when the last complete scan started (null before one completes)
+ * @param direction the only direction scanned ({@code poller.direction}), null for every call
  */
-record Checkpoint(Instant highWater, Instant scanStartedAt) {
+record Checkpoint(Instant highWater, Instant scanStartedAt, Instant completeScanStartedAt, String direction) {
 
-	static final String KEY = "checkpoint";
+	static final String KEY = PollerCheckpoint.KEY;
 
 	static Checkpoint none() {
-		return new Checkpoint(null, null);
+		return new Checkpoint(null, null, null, null);
+	}
+
+	/** The checkpoint of a scan still in progress, started at {@code started}. */
+	Checkpoint inProgress(Instant started) {
+		return new Checkpoint(this.highWater, started, this.completeScanStartedAt, this.direction);
+	}
+
+	/**
+	 * The checkpoint of the scan started at {@code started} that has just read its last page, reading
+	 * {@code direction} only (null: every call).
+	 */
+	static Checkpoint completed(Instant newest, Instant started, String direction) {
+		return new Checkpoint(newest, null, started, direction);
 	}
 
 	/** The earliest record time from which emitted versions must be known again. */
@@ -29,22 +46,12 @@ record Checkpoint(Instant highWater, Instant scanStartedAt) {
 	}
 
 	byte[] encode() {
-		return ByteBuffer.allocate(16).putLong(millis(this.highWater)).putLong(millis(this.scanStartedAt)).array();
+		return new PollerCheckpoint(this.highWater, this.scanStartedAt, this.completeScanStartedAt, this.direction).encode();
 	}
 
 	static Checkpoint decode(byte[] bytes) {
-		ByteBuffer buffer = ByteBuffer.wrap(bytes);
-		Instant highWater = instant(buffer.getLong());
-		Instant started = (bytes.length >= 16) ? instant(buffer.getLong()) : null;
-		return new Checkpoint(highWater, started);
-	}
-
-	private static long millis(Instant instant) {
-		return (instant != null) ? instant.toEpochMilli() : -1;
-	}
-
-	private static Instant instant(long millis) {
-		return (millis < 0) ? null : Instant.ofEpochMilli(millis);
+		PollerCheckpoint read = PollerCheckpoint.decode(bytes);
+		return new Checkpoint(read.highWater(), read.scanStartedAt(), read.completeScanStartedAt(), read.direction());
 	}
 
 }

@@ -219,8 +219,8 @@ public final class LogPoller implements Runnable, AutoCloseable {
 			}
 			batchPages++;
 			if (last || batchPages >= PAGES_PER_TRANSACTION) {
-				Checkpoint next = last ? new Checkpoint(newest, null)
-						: new Checkpoint(this.checkpoint.highWater(), scanStartedAt);
+				Checkpoint next = last ? Checkpoint.completed(newest, scanStartedAt, this.settings.direction())
+						: this.checkpoint.inProgress(scanStartedAt);
 				commit(batch, (last || !batch.isEmpty()) ? next : null);
 				emitted += batch.size();
 				this.metrics.records.increment(batch.size());
@@ -230,7 +230,7 @@ public final class LogPoller implements Runnable, AutoCloseable {
 				this.membership.poll(Duration.ZERO);
 			}
 			if (last) {
-				this.checkpoint = new Checkpoint(newest, null);
+				this.checkpoint = Checkpoint.completed(newest, scanStartedAt, this.settings.direction());
 				reportGaps(horizon, newest, seen);
 				break;
 			}

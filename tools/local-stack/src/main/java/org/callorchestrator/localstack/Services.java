@@ -120,6 +120,18 @@ public final class Services implements AutoCloseable {
 		return args.toArray(String[]::new);
 	}
 
+	/**
+	 * A bean of the running service named {@code application} ({@code spring.application.name}: call-worker,
+	 * webhook-ingress, log-poller, call-state), e.g. its meter registry for a test.
+	 */
+	public <T> T bean(String application, Class<T> type) {
+		return this.running.stream()
+			.filter(context -> application.equals(context.getEnvironment().getProperty("spring.application.name")))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException(application + " is not running"))
+			.getBean(type);
+	}
+
 	/** Stops the services, last started first. */
 	@Override
 	public void close() {

@@ -16,6 +16,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -155,6 +156,32 @@ class CallFlowsEndToEndTest {
 		assertThat(transitions.get(0).value().getSdpOffer()).isEqualTo("v=0\r\ns=user\r\n");
 		assertThat(transitions.get(1).value().getCommandId()).isEqualTo(actions.get(0).getCommandId());
 		actions.forEach(a -> assertThat(resultsOf(a.getCommandId())).hasSize(1));
+	}
+
+	@Test
+	void anInitiateWhoseAnswerIsLostIsSettledFromTheMirroredCallLogsWithOneDial() {
+		sandbox.admin("PUT", "/faults", "{\"unanswered\":[{\"endpoint\":\"initiate\",\"mode\":\"reset\",\"count\":1}]}");
+		MeterRegistry worker = services.bean("call-worker", MeterRegistry.class);
+		double before = indexFound(worker);
+		CallInitiateCommand initiate = initiate("+919876500077");
+
+		String callId = placed(initiate);
+
+		assertThat(resultsOf(initiate.getCommandId())).singleElement()
+			.satisfies(r -> assertThat(r.getStatus()).isEqualTo(CallStatus.INITIATED));
+		assertThat(sandbox.callsCreated(initiate.getSdpOffer())).isEqualTo(1);
+		assertThat(callLog(callId)).as("the call the worker reported is the one Vobiz logged").isNotNull();
+		assertThat(indexFound(worker) - before).as("settled by a look-up in call.logs, not a search of Vobiz's logs")
+			.isEqualTo(1.0);
+	}
+
+	static double indexFound(MeterRegistry registry) {
+		return registry.find("callworker.reconcile.lookups")
+			.tags("kind", "initiate", "source", "index", "result", "found")
+			.counters()
+			.stream()
+			.mapToDouble(io.micrometer.core.instrument.Counter::count)
+			.sum();
 	}
 
 	@Test

@@ -2,11 +2,9 @@ package org.callorchestrator.worker.action;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 import org.callorchestrator.schema.CallAction;
 import org.callorchestrator.schema.CallActionCommand;
@@ -42,7 +40,9 @@ import org.springframework.stereotype.Component;
  * <p>What is safe to resend after an unknown outcome: TERMINATE and REJECT are idempotent in effect — resending them is
  * harmless, and a 409 (the call already ended) after such a resend means the first attempt took effect. PRE_ACCEPT and
  * ACCEPT are not blindly resent (an accept's SDP answer must match and a second accept could tear down media): the
- * call's log status decides — pre_accepted/accepted means applied, anything else dead-letters as OUTCOME_UNKNOWN.
+ * call's log decides ({@link OutcomeReconciler#findAction}) — answered (or pre_accepted, for a PRE_ACCEPT) means
+ * applied; a log read after the request proves the call still waits for the action (or, for an ACCEPT, ended
+ * unanswered): sent once more; anything else dead-letters as OUTCOME_UNKNOWN.
  */
 @Component
 public class ActionCommandHandler implements CommandKind<CallActionCommand> {
@@ -132,10 +132,14 @@ public class ActionCommandHandler implements CommandKind<CallActionCommand> {
 	@Override
 	public Conclusion handle(CallActionCommand command, boolean possiblySentBefore) {
 		RetryBudget budget = RetryBudget.start(this.settings.retry());
-		Instant firstSent = this.clock.instant();
 		boolean resent = possiblySentBefore;
+		boolean resentAfterAbsence = false;
 		if (possiblySentBefore && !safeToResend(command.getAction())) {
-			return reconcile(command, firstSent, budget, "an earlier delivery may have been applied");
+			Optional<Conclusion> settled = reconcile(command, budget, "an earlier delivery may have been applied");
+			if (settled.isPresent()) {
+				return settled.get();
+			}
+			resentAfterAbsence = true;
 		}
 		if (!possiblySentBefore) {
 			this.outcomes.markInFlight(command.getCommandId());
@@ -170,7 +174,14 @@ public class ActionCommandHandler implements CommandKind<CallActionCommand> {
 			}
 			else if (outcome instanceof VobizOutcome.OutcomeUnknown<CallActionResponse> unknown) {
 				if (!safeToResend(command.getAction())) {
-					return reconcile(command, firstSent, budget, unknown.reason());
+					Optional<Conclusion> settled = resentAfterAbsence ? Optional.of(unresolved(command, budget,
+							unknown.reason())) : reconcile(command, budget, unknown.reason());
+					if (settled.isPresent()) {
+						return settled.get();
+					}
+					resentAfterAbsence = true;
+					this.metrics.unknownOutcome(name(), "absent_resent");
+					continue;
 				}
 				Optional<Duration> wait = budget.nextWait(null);
 				if (wait.isEmpty()) {
@@ -184,17 +195,25 @@ public class ActionCommandHandler implements CommandKind<CallActionCommand> {
 		}
 	}
 
-	private Conclusion reconcile(CallActionCommand command, Instant sentAfter, RetryBudget budget, String reason) {
-		Set<String> applied = (command.getAction() == CallAction.PRE_ACCEPT) ? Set.of("pre_accepted", "accepted")
-				: Set.of("accepted");
-		Reconciliation found = this.reconciler.findAccepted(command.getCallId(), applied);
+	/** Empty when the call's log proves the action not applied (it may be sent once more); else the conclusion. */
+	private Optional<Conclusion> reconcile(CallActionCommand command, RetryBudget budget, String reason) {
+		Reconciliation found = this.reconciler.findAction(command.getCallId(), command.getAction());
 		if (found instanceof Reconciliation.Found) {
 			this.metrics.unknownOutcome(name(), "found");
-			return new Conclusion.Applied(this.results.actionApplied(command));
+			return Optional.of(new Conclusion.Applied(this.results.actionApplied(command)));
 		}
+		if (found instanceof Reconciliation.Absent) {
+			log.info("{} of call {}: its log proves it not applied; sending it once more", command.getAction(),
+					command.getCallId());
+			return Optional.empty();
+		}
+		return Optional.of(unresolved(command, budget,
+				reason + "; " + ((Reconciliation.Unreachable) found).reason()));
+	}
+
+	private Conclusion unresolved(CallActionCommand command, RetryBudget budget, String reason) {
 		this.metrics.unknownOutcome(name(), "unresolved");
 		return failed(command, VobizFailures.unknown(reason, null, budget.attempts()));
 	}
-
 
 }

@@ -190,9 +190,9 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 				command.getSdpOffer(), sentAfter);
 		if (found instanceof Reconciliation.Found hit) {
 			this.metrics.unknownOutcome(name(), "found");
-			log.info("Call {} found in the logs for this command: not dialling again", hit.log().id());
+			log.info("Call {} found in the logs for this command: not dialling again", hit.callId());
 			return Optional.of(new Conclusion.Applied(
-					this.results.initiated(command, hit.log().id(), hit.log().fromNumber(), hit.log().toNumber())));
+					this.results.initiated(command, hit.callId(), hit.fromNumber(), hit.toNumber())));
 		}
 		if (found instanceof Reconciliation.Unreachable unreachable) {
 			this.metrics.unknownOutcome(name(), "unresolved");

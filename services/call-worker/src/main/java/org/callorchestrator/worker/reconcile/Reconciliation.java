@@ -1,19 +1,17 @@
 package org.callorchestrator.worker.reconcile;
 
-import org.callorchestrator.vobiz.CallLog;
-
 /** What the call logs say about a request whose outcome was unknown. */
 public sealed interface Reconciliation {
 
 	/** The logs show the request was applied: this is the call. */
-	record Found(CallLog log) implements Reconciliation {
+	record Found(String callId, String fromNumber, String toNumber) implements Reconciliation {
 	}
 
-	/** The logs were searched for the whole window and the request left no trace. */
+	/** The logs prove the request left no trace: sending it (once more) cannot apply it twice. */
 	record Absent() implements Reconciliation {
 	}
 
-	/** The logs could not be searched (Vobiz unavailable): the outcome stays unknown. */
+	/** Neither proven: the logs could not be read, or do not reach far enough. The outcome stays unknown. */
 	record Unreachable(String reason) implements Reconciliation {
 	}
 

@@ -1,10 +1,12 @@
 package org.callorchestrator.worker.reconcile;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.callorchestrator.sandbox.VobizSandbox;
+import org.callorchestrator.schema.CallAction;
 import org.callorchestrator.vobiz.CallActionRequest;
 import org.callorchestrator.vobiz.VobizClient;
 import org.callorchestrator.vobiz.VobizClientSettings;
@@ -17,7 +19,10 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The log search behind "outcome unknown", against the sandbox over HTTP, with 50 calls newer than the request. */
+/**
+ * The direct log search behind "outcome unknown" (without the call-log index), against the sandbox over HTTP, with 50
+ * calls newer than the request.
+ */
 class OutcomeReconcilerTest {
 
 	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
@@ -60,8 +65,8 @@ class OutcomeReconcilerTest {
 		vobiz.callAction(new CallActionRequest(CHANNEL, callId, "accept", "v=0\r\ns=agent\r\n"));
 		vobiz.callAction(new CallActionRequest(CHANNEL, callId, "terminate", null));
 
-		assertThat(reconciler(10).findAccepted(callId, Set.of("accepted"))).isInstanceOf(Reconciliation.Found.class);
-		assertThat(reconciler(10).findAccepted(callId, Set.of("pre_accepted", "accepted")))
+		assertThat(reconciler(10).findAction(callId, CallAction.ACCEPT)).isInstanceOf(Reconciliation.Found.class);
+		assertThat(reconciler(10).findAction(callId, CallAction.PRE_ACCEPT))
 			.isInstanceOf(Reconciliation.Found.class);
 	}
 
@@ -70,7 +75,7 @@ class OutcomeReconcilerTest {
 		String callId = inboundCall();
 		vobiz.callAction(new CallActionRequest(CHANNEL, callId, "reject", null));
 
-		assertThat(reconciler(10).findAccepted(callId, Set.of("accepted"))).isInstanceOf(Reconciliation.Absent.class);
+		assertThat(reconciler(10).findAction(callId, CallAction.ACCEPT)).isInstanceOf(Reconciliation.Absent.class);
 	}
 
 	static String inboundCall() {
@@ -83,7 +88,7 @@ class OutcomeReconcilerTest {
 		WorkerSettings settings = new Binder(new MapConfigurationPropertySource(Map.of("worker.reconcile.window", "0s",
 				"worker.reconcile.max-pages", Integer.toString(maxPages), "worker.reconcile.page-size", "10")))
 			.bindOrCreate("worker", WorkerSettings.class);
-		return new OutcomeReconciler(vobiz, settings);
+		return new OutcomeReconciler(vobiz, settings, null, Clock.systemUTC(), new SimpleMeterRegistry());
 	}
 
 }
