@@ -9,9 +9,13 @@ import java.time.Instant;
  * the {@code call.logs} records of the pages it covers. Read by the poller after a failover and by the call worker,
  * which proves a call absent from Vobiz's logs by it.
  *
- * <p>Bytes: four big-endian longs — the three instants in epoch milliseconds (-1 for none), then the direction the
- * poller reads (0 every direction, 1 inbound only, 2 outbound only). Older pollers wrote the first two (16 bytes) or
- * only the first (8); a missing instant decodes as none, a missing direction as every direction.
+ * <p>What a checkpoint proves, once committed: every row Vobiz's logs showed at {@code completeScanStartedAt} is in
+ * {@code call.logs}; and every row they showed at {@code scanStartedAt} created at or after {@code scanReached} is too
+ * (logs are newest first, and rows pushed to later pages while paging are read twice, never skipped).
+ *
+ * <p>Bytes: five big-endian longs — the three instants in epoch milliseconds (-1 for none), the direction the poller
+ * reads (0 every direction, 1 inbound only, 2 outbound only), then {@code scanReached} (-1 for none). Older pollers
+ * wrote fewer (down to the first only); a missing instant decodes as none, a missing direction as every direction.
  *
  * @param highWater newest {@code created_at} seen by the last complete scan (null before the first one completes)
  * @param scanStartedAt when the scan in progress started (null between scans)
@@ -21,31 +25,34 @@ import java.time.Instant;
  * skipped
  * @param direction the only direction the poller reads ({@code poller.direction}: inbound or outbound), or null when it
  * reads every call
+ * @param scanReached the oldest {@code created_at} the scan in progress has read so far, since it (re)started at page
+ * 1 (null between scans)
  */
 public record PollerCheckpoint(Instant highWater, Instant scanStartedAt, Instant completeScanStartedAt,
-		String direction) {
+		String direction, Instant scanReached) {
 
 	/** The key of the checkpoint record. */
 	public static final String KEY = "checkpoint";
 
 	/** No scan yet. */
 	public static PollerCheckpoint none() {
-		return new PollerCheckpoint(null, null, null, null);
+		return new PollerCheckpoint(null, null, null, null, null);
 	}
 
 	/** The record's value. */
 	public byte[] encode() {
-		return ByteBuffer.allocate(32)
+		return ByteBuffer.allocate(40)
 			.putLong(millis(this.highWater))
 			.putLong(millis(this.scanStartedAt))
 			.putLong(millis(this.completeScanStartedAt))
 			.putLong(directionCode(this.direction))
+			.putLong(millis(this.scanReached))
 			.array();
 	}
 
 	/** Reads a value of any version; throws {@link IllegalArgumentException} for bytes that are none. */
 	public static PollerCheckpoint decode(byte[] bytes) {
-		if (bytes == null || bytes.length < 8 || bytes.length % 8 != 0 || bytes.length > 32) {
+		if (bytes == null || bytes.length < 8 || bytes.length % 8 != 0 || bytes.length > 40) {
 			throw new IllegalArgumentException("Not a poller checkpoint: "
 					+ ((bytes == null) ? "no value" : bytes.length + " bytes"));
 		}
@@ -54,7 +61,8 @@ public record PollerCheckpoint(Instant highWater, Instant scanStartedAt, Instant
 		Instant started = (bytes.length >= 16) ? instant(buffer.getLong()) : null;
 		Instant complete = (bytes.length >= 24) ? instant(buffer.getLong()) : null;
 		String direction = (bytes.length >= 32) ? direction(buffer.getLong()) : null;
-		return new PollerCheckpoint(highWater, started, complete, direction);
+		Instant reached = (bytes.length >= 40) ? instant(buffer.getLong()) : null;
+		return new PollerCheckpoint(highWater, started, complete, direction, reached);
 	}
 
 	/** Whether the poller reads calls of {@code callDirection} (inbound or outbound). */

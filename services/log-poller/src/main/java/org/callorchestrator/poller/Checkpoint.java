@@ -14,18 +14,23 @@ import org.callorchestrator.schema.PollerCheckpoint;
  * versions emitted since then are read back from call.logs so the re-walk emits none of them twice
  * @param completeScanStartedAt when the last complete scan started (null before one completes)
  * @param direction the only direction scanned ({@code poller.direction}), null for every call
+ * @param scanReached the oldest created_at the scan in progress has read since it (re)started at page 1
  */
-record Checkpoint(Instant highWater, Instant scanStartedAt, Instant completeScanStartedAt, String direction) {
+record Checkpoint(Instant highWater, Instant scanStartedAt, Instant completeScanStartedAt, String direction,
+		Instant scanReached) {
 
 	static final String KEY = PollerCheckpoint.KEY;
 
 	static Checkpoint none() {
-		return new Checkpoint(null, null, null, null);
+		return new Checkpoint(null, null, null, null, null);
 	}
 
-	/** The checkpoint of a scan still in progress, started at {@code started}. */
-	Checkpoint inProgress(Instant started) {
-		return new Checkpoint(this.highWater, started, this.completeScanStartedAt, this.direction);
+	/**
+	 * The checkpoint of a scan still in progress, started at {@code started}, that has read every row from page 1
+	 * down to {@code reached} (created_at) since it (re)started.
+	 */
+	Checkpoint inProgress(Instant started, Instant reached) {
+		return new Checkpoint(this.highWater, started, this.completeScanStartedAt, this.direction, reached);
 	}
 
 	/**
@@ -33,7 +38,7 @@ record Checkpoint(Instant highWater, Instant scanStartedAt, Instant completeScan
 	 * {@code direction} only (null: every call).
 	 */
 	static Checkpoint completed(Instant newest, Instant started, String direction) {
-		return new Checkpoint(newest, null, started, direction);
+		return new Checkpoint(newest, null, started, direction, null);
 	}
 
 	/** The earliest record time from which emitted versions must be known again. */
@@ -46,12 +51,14 @@ record Checkpoint(Instant highWater, Instant scanStartedAt, Instant completeScan
 	}
 
 	byte[] encode() {
-		return new PollerCheckpoint(this.highWater, this.scanStartedAt, this.completeScanStartedAt, this.direction).encode();
+		return new PollerCheckpoint(this.highWater, this.scanStartedAt, this.completeScanStartedAt, this.direction,
+				this.scanReached).encode();
 	}
 
 	static Checkpoint decode(byte[] bytes) {
 		PollerCheckpoint read = PollerCheckpoint.decode(bytes);
-		return new Checkpoint(read.highWater(), read.scanStartedAt(), read.completeScanStartedAt(), read.direction());
+		return new Checkpoint(read.highWater(), read.scanStartedAt(), read.completeScanStartedAt(), read.direction(),
+				read.scanReached());
 	}
 
 }

@@ -176,6 +176,8 @@ public final class LogPoller implements Runnable, AutoCloseable {
 		List<ProducerRecord<String, byte[]>> batch = new ArrayList<>();
 		List<CallLog> batchRows = new ArrayList<>();
 		int batchPages = 0;
+		// the oldest created_at read since this walk started at page 1: what its checkpoints prove read
+		Instant reached = null;
 		for (int page = 1; this.running && this.active;) {
 			VobizOutcome<CallLogPage> outcome = fetcher.page(page);
 			if (!(outcome instanceof VobizOutcome.Success<CallLogPage> success)) {
@@ -192,6 +194,7 @@ public final class LogPoller implements Runnable, AutoCloseable {
 			boolean last = !logs.hasMore() || logs.items().isEmpty();
 			Instant now = this.clock.instant();
 			for (CallLog row : logs.items()) {
+				reached = (reached == null || row.createdAt().isBefore(reached)) ? row.createdAt() : reached;
 				if (horizon != null && row.createdAt().isBefore(horizon)) {
 					last = true;
 					continue;
@@ -220,8 +223,9 @@ public final class LogPoller implements Runnable, AutoCloseable {
 			batchPages++;
 			if (last || batchPages >= PAGES_PER_TRANSACTION) {
 				Checkpoint next = last ? Checkpoint.completed(newest, scanStartedAt, this.settings.direction())
-						: this.checkpoint.inProgress(scanStartedAt);
-				commit(batch, (last || !batch.isEmpty()) ? next : null);
+						: this.checkpoint.inProgress(scanStartedAt, reached);
+				// always with the checkpoint: the call worker proves calls absent by how far the scan has read
+				commit(batch, next);
 				emitted += batch.size();
 				this.metrics.records.increment(batch.size());
 				batch.clear();

@@ -43,12 +43,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One thread reads {@code call.logs} from {@code retention} ago (by record time, which is never before a row's
  * {@code created_at}) and the poller's checkpoint topic from its start, {@code read_committed}, without a group.
- * <b>Proof of absence.</b> The poller commits the checkpoint in the same transaction as the rows of the pages it
- * covers. Markers of a transaction reach its partitions one by one, so a checkpoint being readable does not yet mean
- * its rows are; but the poller's next transaction cannot add a partition before the previous one completed on all of
- * them. So on reading checkpoint <i>k</i>, the index takes checkpoint <i>k-1</i>'s complete-scan start, fetches the
- * end offsets of {@code call.logs} (the last stable offsets) and, once it has read up to them, declares every row
- * Vobiz showed when that scan started to be in the index ({@link #provenThrough()}).
+ * <b>Proof of absence.</b> The poller commits a checkpoint with the rows of every ten pages it reads: every row Vobiz
+ * showed when the scan started, created at or after the oldest {@code created_at} read so far, is then in
+ * {@code call.logs} (and, at the end of a scan, every row of the scan's window). Markers of a transaction reach its
+ * partitions one by one, so a checkpoint being readable does not yet mean its rows are; but the poller's next
+ * transaction cannot add a partition before the previous one completed on all of them. So on reading checkpoint
+ * <i>k</i>, the index takes checkpoint <i>k-1</i>'s claims, fetches the end offsets of {@code call.logs} (the last
+ * stable offsets) and, once it has read up to them, holds them proven ({@link #proves}).
+ *
+ * <p>The claims assume the poller's scan reads every row that existed when it started: rows pushed to later pages
+ * while it pages are read twice, never skipped, as long as Vobiz serves each page after the one before (the poller
+ * requests them in that order, a few in flight; a row skipped otherwise is reported as a gap by its next scan).
  *
  * <p>Depends on the poller running and reading every direction; when it is missing or lags, {@link #provenThrough()}
  * stops advancing ({@code callworker_reconcile_proof_age_seconds} grows) and reconciliation falls back to searching
@@ -96,9 +101,8 @@ public final class CallLogIndex implements AutoCloseable {
 
 	private final Object changed = new Object();
 
-	private volatile Instant provenThrough;
-
-	private volatile String provenDirection;
+	/** The proven claims: the last complete scan's start, and the scan in progress's start and reach. */
+	private volatile Claims proven = Claims.NONE;
 
 	private volatile boolean running;
 
@@ -180,14 +184,11 @@ public final class CallLogIndex implements AutoCloseable {
 	}
 
 	/**
-	 * Whether every call of {@code direction} Vobiz's logs showed at {@code instant} (poller clock) is in the index —
-	 * a call not found is then proven absent.
+	 * Whether every call of {@code direction} created at or after {@code createdSince} that Vobiz's logs showed at
+	 * {@code instant} (poller clock) is in the index — a call not found is then proven absent.
 	 */
-	boolean proves(Instant instant, String direction) {
-		Instant proven = this.provenThrough;
-		String scanned = this.provenDirection;
-		return proven != null && !proven.isBefore(instant)
-				&& (scanned == null || scanned.equalsIgnoreCase(direction));
+	boolean proves(Instant instant, Instant createdSince, String direction) {
+		return this.proven.prove(instant, createdSince, direction);
 	}
 
 	/** Oldest {@code created_at} whose rows the index is sure to hold. */
@@ -224,18 +225,18 @@ public final class CallLogIndex implements AutoCloseable {
 	 * {@code maxAge} (the poller is not deployed, down, or lagging that far). False while it loads.
 	 */
 	boolean stale(Duration maxAge) {
-		Instant proven = this.provenThrough;
-		return !this.running || (this.loaded && (proven == null || proven.isBefore(this.clock.instant().minus(maxAge))));
+		Instant newest = provenThrough();
+		return !this.running || (this.loaded && (newest == null || newest.isBefore(this.clock.instant().minus(maxAge))));
 	}
 
-	/** The start of the poller's last complete scan this index has fully read (poller clock), null before one. */
+	/** The start of the newest poller scan whose reading this index holds proven (poller clock), null before one. */
 	Instant provenThrough() {
-		return this.provenThrough;
+		return this.proven.newestScan();
 	}
 
 	private double proofAgeSeconds() {
-		Instant proven = this.provenThrough;
-		return (proven == null) ? Double.NaN : Duration.between(proven, this.clock.instant()).toMillis() / 1000.0;
+		Instant newest = provenThrough();
+		return (newest == null) ? Double.NaN : Duration.between(newest, this.clock.instant()).toMillis() / 1000.0;
 	}
 
 	private void readForever() {
@@ -268,8 +269,7 @@ public final class CallLogIndex implements AutoCloseable {
 							continue;
 						}
 						// the previous checkpoint's transaction completed on every partition before this one began
-						if (previous != null && previous.completeScanStartedAt() != null && pending == null
-								&& !previous.completeScanStartedAt().equals(this.provenThrough)) {
+						if (previous != null && pending == null) {
 							pending = new Proof(previous, consumer.endOffsets(logs));
 						}
 						previous = read;
@@ -281,12 +281,11 @@ public final class CallLogIndex implements AutoCloseable {
 				if (!this.loaded && new Proof(null, startEnd).reached(consumer)) {
 					this.loaded = true;
 					any = true;
-					log.info("Call-log index loaded: {} calls, last complete poller scan read started {}",
-							this.outbound.size() + this.inbound.size(), this.provenThrough);
+					log.info("Call-log index loaded: {} calls, newest poller scan proven read started {}",
+							this.outbound.size() + this.inbound.size(), provenThrough());
 				}
 				if (pending != null && pending.reached(consumer)) {
-					this.provenDirection = pending.checkpoint().direction();
-					this.provenThrough = pending.checkpoint().completeScanStartedAt();
+					this.proven = this.proven.with(pending.checkpoint());
 					pending = null;
 					any = true;
 				}
@@ -430,6 +429,43 @@ public final class CallLogIndex implements AutoCloseable {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * What the proven checkpoints claim.
+	 *
+	 * @param complete start of the last complete scan (every row of its window read), or null
+	 * @param scan start of the scan in progress at the last proven checkpoint, or null
+	 * @param reached oldest created_at that scan had read, or null
+	 * @param direction the only direction the poller reads, null for every call
+	 */
+	private record Claims(Instant complete, Instant scan, Instant reached, String direction) {
+
+		static final Claims NONE = new Claims(null, null, null, null);
+
+		Claims with(PollerCheckpoint checkpoint) {
+			Instant complete = (checkpoint.completeScanStartedAt() != null) ? checkpoint.completeScanStartedAt()
+					: this.complete;
+			boolean inProgress = checkpoint.scanStartedAt() != null && checkpoint.scanReached() != null;
+			return new Claims(complete, inProgress ? checkpoint.scanStartedAt() : this.scan,
+					inProgress ? checkpoint.scanReached() : this.reached, checkpoint.direction());
+		}
+
+		boolean prove(Instant instant, Instant createdSince, String callDirection) {
+			if (this.direction != null && !this.direction.equalsIgnoreCase(callDirection)) {
+				return false;
+			}
+			boolean byComplete = this.complete != null && !this.complete.isBefore(instant);
+			boolean byScan = this.scan != null && !this.scan.isBefore(instant) && !this.reached.isAfter(createdSince);
+			return byComplete || byScan;
+		}
+
+		Instant newestScan() {
+			if (this.scan == null) {
+				return this.complete;
+			}
+			return (this.complete == null || this.scan.isAfter(this.complete)) ? this.scan : this.complete;
 		}
 	}
 

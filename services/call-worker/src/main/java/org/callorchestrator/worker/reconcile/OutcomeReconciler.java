@@ -80,14 +80,14 @@ public class OutcomeReconciler {
 			Instant proof = began.plus(this.settings.window()).plus(this.settings.clockSkew());
 			Optional<Reconciliation> settled = this.index.await(() -> this.index.outbound(channelId, to, sdpOffer)
 				.<Reconciliation>map(call -> new Reconciliation.Found(call.callId(), call.fromNumber(), call.toNumber()))
-				.or(() -> this.index.proves(proof, "outbound") ? Optional.of(new Reconciliation.Absent())
-						: Optional.empty()),
+				.or(() -> this.index.proves(proof, sentAfter.minus(VOBIZ_CLOCK_SKEW), "outbound")
+						? Optional.of(new Reconciliation.Absent()) : Optional.empty()),
 					indexWait());
 			if (settled.isPresent()) {
 				return counted("initiate", "index", settled.get());
 			}
-			log.warn("The call-log index proved nothing within {} (log poller down or lagging: its last complete scan "
-					+ "read started {}); searching Vobiz's logs directly", this.settings.indexWait(),
+			log.warn("The call-log index proved nothing within {} (log poller down or lagging: the newest scan read "
+					+ "started {}); searching Vobiz's logs directly", this.settings.indexWait(),
 					this.index.provenThrough());
 			counted("initiate", "index", new Reconciliation.Unreachable("index"));
 		}
@@ -115,8 +115,8 @@ public class OutcomeReconciler {
 				if (applied) {
 					return Optional.of(new Reconciliation.Found(callId, null, null));
 				}
-				return this.index.proves(proof, "inbound") ? Optional.of(notApplied(action, call.status()))
-						: Optional.empty();
+				return this.index.proves(proof, call.createdAt(), "inbound")
+						? Optional.of(notApplied(action, call.status())) : Optional.empty();
 			}), indexWait());
 			if (settled.isPresent()) {
 				return counted(kind, "index", settled.get());

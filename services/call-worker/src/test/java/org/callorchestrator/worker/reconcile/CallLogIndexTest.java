@@ -95,28 +95,40 @@ class CallLogIndexTest {
 	void provesAScanCompleteOnlyOnceTheNextTransactionOfThePollerIsRead() {
 		Instant scan = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 		commit(outbound("call-2", "+919812345678", offer(), "ringing"), PollerCheckpoint.none());
-		commit(null, new PollerCheckpoint(scan, null, scan, null));
+		commit(null, new PollerCheckpoint(scan, null, scan, null, null));
 		String marker = offer();
 		commit(outbound("call-3", "+919812345678", marker, "ringing"), null);
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.index.outbound(CHANNEL, "+919812345678", marker).isPresent());
-		assertThat(this.index.proves(scan, "outbound")).as("the completing checkpoint's own rows may not all be readable")
+		assertThat(this.index.proves(scan, Instant.EPOCH, "outbound")).as("the completing checkpoint's own rows may not all be readable")
 			.isFalse();
 
-		commit(null, new PollerCheckpoint(scan.plusSeconds(2), scan.plusSeconds(1), scan, null));
+		commit(null, new PollerCheckpoint(scan.plusSeconds(2), scan.plusSeconds(1), scan, null, null));
 
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.index.proves(scan, "outbound"));
-		assertThat(this.index.proves(scan.plusMillis(1), "outbound")).as("a later instant").isFalse();
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.index.proves(scan, Instant.EPOCH, "outbound"));
+		assertThat(this.index.proves(scan.plusMillis(1), Instant.EPOCH, "outbound")).as("a later instant").isFalse();
 		assertThat(this.index.stale(Duration.ofMinutes(1))).isFalse();
+	}
+
+	@Test
+	void provesTheRowsAScanInProgressHasReadDownToTheOldestItReached() {
+		Instant scan = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		Instant reached = scan.minusSeconds(90);
+		commit(null, new PollerCheckpoint(null, scan, null, null, reached));
+		commit(null, new PollerCheckpoint(null, scan, null, null, reached.minusSeconds(60)));
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.index.proves(scan, reached, "outbound"));
+		assertThat(this.index.proves(scan, reached.minusMillis(1), "outbound")).as("rows older than it read").isFalse();
+		assertThat(this.index.proves(scan.plusMillis(1), reached, "outbound")).as("a later instant").isFalse();
 	}
 
 	@Test
 	void provesNothingForADirectionThePollerDoesNotRead() {
 		Instant scan = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-		commit(null, new PollerCheckpoint(scan, null, scan, "inbound"));
-		commit(null, new PollerCheckpoint(scan, null, scan, "inbound"));
+		commit(null, new PollerCheckpoint(scan, null, scan, "inbound", null));
+		commit(null, new PollerCheckpoint(scan, null, scan, "inbound", null));
 
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.index.proves(scan, "inbound"));
-		assertThat(this.index.proves(scan, "outbound")).isFalse();
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.index.proves(scan, Instant.EPOCH, "inbound"));
+		assertThat(this.index.proves(scan, Instant.EPOCH, "outbound")).isFalse();
 	}
 
 	@Test
