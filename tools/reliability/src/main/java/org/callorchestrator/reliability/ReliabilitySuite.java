@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code bin/reliability}: the worker as its own process (kill -9 is a real crash) against the local stack's broker,
  * registry and sandbox; every command's outcome read from {@code call.command-results}. Scenarios: {@code worker-crash}
- * (kill -9 of the worker part-way through the commands, then a new worker), {@code broker-restart} (the broker killed
+ * (kill -9 of the worker part-way through the commands, then a new worker), {@code worker-group} (three workers in one
+ * group: kill -9, a join, a rolling restart: {@link WorkerGroupFaults}), {@code broker-restart} (the broker killed
  * and started again part-way), {@code vobiz-outage} (503s for 60 s while commands arrive), {@code poison} (garbage
  * bytes, an unknown schema id, a bad E.164 number, a missing SDP offer, an ACCEPT without SDP, an unknown action, among
  * valid neighbours), {@code webhooks} (the ingress as a process: duplicates and forgeries), {@code poller-restart}
@@ -46,6 +47,8 @@ public final class ReliabilitySuite implements Callable<Integer> {
 	static final String TOKEN = "sandbox-token";
 
 	static final String WEBHOOK_SECRET = "reliability-webhook-secret";
+
+	static final String WORKER_JAR = "services/call-worker/target/call-worker-0.1.0-SNAPSHOT-exec.jar";
 
 	@Option(names = "--commands", defaultValue = "10000", description = "Initiates of the crash scenario (${DEFAULT-VALUE}).")
 	int commands;
@@ -118,8 +121,8 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		return suite.scenarios;
 	}
 
-	static final List<String> SCENARIOS = List.of("poller-restart", "worker-crash", "broker-restart", "vobiz-outage",
-			"poison", "webhooks", "call-state-crash", "secrets");
+	static final List<String> SCENARIOS = List.of("poller-restart", "worker-crash", "worker-group", "broker-restart",
+			"vobiz-outage", "poison", "webhooks", "call-state-crash", "secrets");
 
 	@Override
 	public Integer call() throws Exception {
@@ -150,6 +153,10 @@ public final class ReliabilitySuite implements Callable<Integer> {
 				}
 				if (wanted("worker-crash")) {
 					this.scenarios.add(workerCrash(logs));
+				}
+				if (wanted("worker-group")) {
+					ensureWorker(logs);
+					this.scenarios.add(new WorkerGroupFaults(this, logs, this.commands).run());
 				}
 				if (wanted("broker-restart")) {
 					ensureWorker(logs);
@@ -208,13 +215,30 @@ public final class ReliabilitySuite implements Callable<Integer> {
 	 * readiness answers 200. The suite stops it at the end (unless a scenario killed it before).
 	 */
 	ChildProcess startService(Path logs, String name, String jar, int port, Duration timeout, String... args) {
+		ChildProcess service = launchService(logs, name, jar, port, args);
+		service.awaitHttp("http://127.0.0.1:" + port + "/actuator/health/readiness", timeout);
+		return service;
+	}
+
+	/** Starts a service's exec jar as its own process on {@code port}, without waiting; the suite stops it at the end. */
+	ChildProcess launchService(Path logs, String name, String jar, int port, String... args) {
 		List<String> all = new ArrayList<>(List.of("--server.port=" + port));
 		all.addAll(List.of(args));
 		ChildProcess service = ChildProcess.start(name, logs,
 				ChildProcess.springBoot("256m", List.of(), jar, this.bootstrap, this.registry, all));
 		this.workers.add(service);
-		service.awaitHttp("http://127.0.0.1:" + port + "/actuator/health/readiness", timeout);
 		return service;
+	}
+
+	/** Starts a call worker as its own process on {@code port}, without waiting for it. */
+	ChildProcess launchWorker(Path logs, String name, int port) {
+		this.workerStarted = true;
+		return launchService(logs, name, WORKER_JAR, port, workerArgs());
+	}
+
+	private String[] workerArgs() {
+		return new String[] { "--worker.vobiz.base-url=" + this.sandbox + "/api/v1/messaging",
+				"--worker.vobiz.auth-id=MA_XXXXXXXX", "--worker.vobiz.auth-token=" + TOKEN };
 	}
 
 	/**
@@ -246,9 +270,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 
 	private ChildProcess startWorker(Path logs, String name) {
 		this.workerStarted = true;
-		return startService(logs, name, "services/call-worker/target/call-worker-0.1.0-SNAPSHOT-exec.jar",
-				this.portBase + 82, "--worker.vobiz.base-url=" + this.sandbox + "/api/v1/messaging",
-				"--worker.vobiz.auth-id=MA_XXXXXXXX", "--worker.vobiz.auth-token=" + TOKEN);
+		return startService(logs, name, WORKER_JAR, this.portBase + 82, workerArgs());
 	}
 
 	/** kill -9 of the worker part-way through, then a new worker: every command ends once, nobody is dialled twice. */
@@ -621,7 +643,8 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		int found = 0;
 		List<String> where = new ArrayList<>();
 		List<String> secrets = List.of(TOKEN, WEBHOOK_SECRET);
-		for (String log : List.of("worker-1.log", "worker-2.log", "webhook-ingress.log", "log-poller-1.log",
+		for (String log : List.of("worker-1.log", "worker-2.log", "worker-g1.log", "worker-g2.log", "worker-g3.log",
+				"worker-g4.log", "webhook-ingress.log", "log-poller-1.log",
 				"log-poller-2.log", "call-state-1.log", "call-state-2.log")) {
 			Path file = logs.resolve(log);
 			String text = Files.exists(file) ? Files.readString(file, StandardCharsets.ISO_8859_1) : "";
@@ -660,13 +683,23 @@ public final class ReliabilitySuite implements Callable<Integer> {
 						+ "topic; /actuator/prometheus of " + String.join(", ", ports.keySet()) + ")");
 	}
 
-	private ScenarioResult result(String scenario, List<String> ids, String notes) {
+	ScenarioResult result(String scenario, List<String> ids, String notes) {
+		return result(scenario, ids, notes, Map.of());
+	}
+
+	/**
+	 * The commands' figures: results, dead letters by category, lost, doubled, duplicate dials, and initiates whose
+	 * call the sandbox created although their result says failed; plus the scenario's own {@code figures}.
+	 */
+	ScenarioResult result(String scenario, List<String> ids, String notes, Map<String, Object> figures) {
 		Map<String, Long> byCategory = new TreeMap<>();
 		long withResult = 0;
 		long lost = 0;
 		long doubled = 0;
+		long createdButFailed = 0;
 		for (String id : ids) {
-			int resultCount = this.results.of(id).size();
+			List<ResultWatcher.Seen> seen = this.results.of(id);
+			int resultCount = seen.size();
 			DeadLetterWatcher.DeadLetter letter = this.deadLetters.of(id);
 			if (letter != null) {
 				byCategory.merge(String.valueOf(letter.category()), 1L, Long::sum);
@@ -680,10 +713,17 @@ public final class ReliabilitySuite implements Callable<Integer> {
 			if (resultCount > 1 || this.deadLetters.count(id) > 1) {
 				doubled++;
 			}
+			String offer = this.load.offerOf(id);
+			if (offer != null && seen.stream().anyMatch(result -> !result.succeeded())
+					&& this.load.callsCreated(offer) > 0) {
+				createdButFailed++;
+			}
 		}
 		long dials = this.load.duplicateDialOffers();
+		Map<String, Object> all = new LinkedHashMap<>(figures);
+		all.put(ScenarioResult.CREATED_BUT_FAILED, createdButFailed);
 		ScenarioResult result = new ScenarioResult(scenario, ids.size(), withResult, byCategory, lost, doubled, dials,
-				notes);
+				notes, all);
 		say("%s: %s", scenario, result);
 		return result;
 	}

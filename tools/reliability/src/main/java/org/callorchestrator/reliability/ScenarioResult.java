@@ -29,9 +29,17 @@ public record ScenarioResult(String scenario, int sent, long withResult, Map<Str
 		this(scenario, sent, withResult, deadLetters, withoutOutcome, duplicateResults, duplicateDials, notes, Map.of());
 	}
 
-	/** Nothing lost, nothing doubled. */
+	/** The figure of initiates whose call Vobiz created but whose result said they failed. */
+	public static final String CREATED_BUT_FAILED = "calls_created_but_reported_failed";
+
+	/**
+	 * Nothing lost, nothing doubled, nobody dialled twice, no command left "outcome unknown", and no call that exists
+	 * reported failed.
+	 */
 	public boolean clean() {
-		return this.withoutOutcome == 0 && this.duplicateResults == 0 && this.duplicateDials == 0;
+		return this.withoutOutcome == 0 && this.duplicateResults == 0 && this.duplicateDials == 0
+				&& this.deadLetters.getOrDefault("OUTCOME_UNKNOWN", 0L) == 0
+				&& ((Number) this.figures.getOrDefault(CREATED_BUT_FAILED, 0L)).longValue() == 0;
 	}
 
 }

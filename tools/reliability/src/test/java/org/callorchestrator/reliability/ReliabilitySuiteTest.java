@@ -11,9 +11,11 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The short variant of {@code bin/reliability} (1,000 commands, 200 + 40 calls through call-state): the worker as a
- * separate process, killed with SIGKILL part-way, then poison input, call-state killed part-way and restored from its
- * changelogs — nothing lost, nothing doubled, every call's transitions exactly once, no secret leaked.
+ * The short variant of {@code bin/reliability} (1,000 commands, 200 + 40 calls through call-state): the log poller
+ * killed part-way through its backfill, the worker as a separate process killed with SIGKILL part-way, three workers
+ * in one group through a kill, a join and a rolling restart, then poison input, call-state killed part-way and restored
+ * from its changelogs — nothing lost, nothing doubled, nothing left OUTCOME_UNKNOWN, every call's transitions exactly
+ * once, no secret leaked.
  */
 class ReliabilitySuiteTest {
 
@@ -22,12 +24,17 @@ class ReliabilitySuiteTest {
 		System.setProperty("repo.root", "../..");
 		List<ScenarioResult> results = ReliabilitySuite.run(1000, 24000, Path.of("tools/reliability/target/reliability/results.json"));
 		assertThat(results).extracting(ScenarioResult::scenario).containsExactly("poller-restart", "worker-crash",
-				"broker-restart", "vobiz-outage", "poison", "webhooks", "call-state-crash", "secrets");
+				"worker-group", "broker-restart", "vobiz-outage", "poison", "webhooks", "call-state-crash", "secrets");
 		Map<String, ScenarioResult> byName = results.stream()
 			.collect(Collectors.toMap(ScenarioResult::scenario, Function.identity()));
 		assertThat(results).allSatisfy(result -> assertThat(result.clean()).as(result.toString()).isTrue());
 		assertThat(byName.get("worker-crash").deadLetters()).as("crash: every command applied, none OUTCOME_UNKNOWN")
 			.isEmpty();
+		ScenarioResult group = byName.get("worker-group");
+		assertThat(group.deadLetters()).as("three workers through a kill -9, a join and a rolling restart: every command "
+				+ "applied, none OUTCOME_UNKNOWN").isEmpty();
+		assertThat(group.figures()).containsEntry("calls_with_actions_out_of_order", 0L)
+			.containsEntry(ScenarioResult.CREATED_BUT_FAILED, 0L);
 		assertThat(byName.get("vobiz-outage").deadLetters()).as("outage: nothing dead-lettered").isEmpty();
 		ScenarioResult poison = byName.get("poison");
 		assertThat(poison.deadLetters()).containsEntry("VALIDATION", 6L);

@@ -55,6 +55,24 @@ public final class ChildProcess implements AutoCloseable {
 		return Path.of(System.getProperty("repo.root", "."));
 	}
 
+	/**
+	 * Stops the process as a platform does (SIGTERM), waits at most {@code grace} for it to exit, then kills it
+	 * (SIGKILL); returns whether it exited within the grace period.
+	 */
+	public boolean terminate(Duration grace) {
+		this.process.destroy();
+		try {
+			if (this.process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+				return true;
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		kill();
+		return false;
+	}
+
 	/** Kills the process at once (SIGKILL), as a crash would, and waits for it to be gone. */
 	public void kill() {
 		this.process.destroyForcibly();

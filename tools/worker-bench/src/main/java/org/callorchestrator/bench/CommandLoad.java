@@ -46,6 +46,8 @@ public final class CommandLoad implements AutoCloseable {
 
 	private final Map<String, Long> sentMillis = new ConcurrentHashMap<>();
 
+	private final Map<String, String> offers = new ConcurrentHashMap<>();
+
 	private final String bootstrapServers;
 
 	public CommandLoad(String bootstrapServers, String registryUrl, String sandboxAdmin) {
@@ -67,6 +69,7 @@ public final class CommandLoad implements AutoCloseable {
 	/** Sends an initiate with the given number and offer (which may be invalid); returns its command id. */
 	public String initiate(String to, String sdpOffer) {
 		String commandId = UUID.randomUUID().toString();
+		this.offers.put(commandId, sdpOffer);
 		send(Topics.CALL_INITIATE, commandId, commandId, CallInitiateCommand.newBuilder()
 			.setCommandId(commandId)
 			.setChannelId(CHANNEL)
@@ -150,6 +153,24 @@ public final class CommandLoad implements AutoCloseable {
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Could not set the sandbox's faults", ex);
+		}
+	}
+
+	/** The SDP offer of an initiate this load sent, or null. */
+	public String offerOf(String commandId) {
+		return this.offers.get(commandId);
+	}
+
+	/** Calls the sandbox created for this SDP offer ({@code /sandbox/dials}). */
+	public int callsCreated(String sdpOffer) {
+		try {
+			String body = this.http.send(HttpRequest.newBuilder(URI.create(this.sandboxAdmin + "/dials?sdp_offer="
+					+ java.net.URLEncoder.encode(sdpOffer, java.nio.charset.StandardCharsets.UTF_8)))
+				.build(), HttpResponse.BodyHandlers.ofString()).body();
+			return new ObjectMapper().readTree(body).path("calls_created").asInt();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not read the sandbox's dial counts", ex);
 		}
 	}
 
