@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
  * registry and sandbox; every command's outcome read from {@code call.command-results}. Scenarios: {@code worker-crash}
  * (kill -9 of the worker part-way through the commands, then a new worker), {@code worker-group} (three workers in one
  * group: kill -9, a join, a rolling restart: {@link WorkerGroupFaults}), {@code broker-restart} (the broker killed
- * and started again part-way), {@code vobiz-outage} (503s for 60 s while commands arrive), {@code poison} (garbage
+ * and started again part-way), {@code vobiz-outage} (503s for 60 s while commands arrive), {@code vobiz-unanswered}
+ * (5 % of initiates and actions applied and never answered: {@link VobizUnanswered}), {@code poison} (garbage
  * bytes, an unknown schema id, a bad E.164 number, a missing SDP offer, an ACCEPT without SDP, an unknown action, among
  * valid neighbours), {@code webhooks} (the ingress as a process: duplicates and forgeries), {@code poller-restart}
  * (kill -9 of the log poller part-way through its backfill), {@code call-state-crash} (kill -9 of call-state part-way
@@ -122,7 +123,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 	}
 
 	static final List<String> SCENARIOS = List.of("poller-restart", "worker-crash", "worker-group", "broker-restart",
-			"vobiz-outage", "poison", "webhooks", "call-state-crash", "secrets");
+			"vobiz-outage", "vobiz-unanswered", "poison", "webhooks", "call-state-crash", "secrets");
 
 	@Override
 	public Integer call() throws Exception {
@@ -165,6 +166,10 @@ public final class ReliabilitySuite implements Callable<Integer> {
 				if (wanted("vobiz-outage")) {
 					ensureWorker(logs);
 					this.scenarios.add(vobizOutage());
+				}
+				if (wanted("vobiz-unanswered")) {
+					ensureWorker(logs);
+					this.scenarios.add(new VobizUnanswered(this, (this.commands >= 5000) ? 2000 : 400).run());
 				}
 				if (wanted("poison")) {
 					ensureWorker(logs);

@@ -24,7 +24,8 @@ class ReliabilitySuiteTest {
 		System.setProperty("repo.root", "../..");
 		List<ScenarioResult> results = ReliabilitySuite.run(1000, 24000, Path.of("tools/reliability/target/reliability/results.json"));
 		assertThat(results).extracting(ScenarioResult::scenario).containsExactly("poller-restart", "worker-crash",
-				"worker-group", "broker-restart", "vobiz-outage", "poison", "webhooks", "call-state-crash", "secrets");
+				"worker-group", "broker-restart", "vobiz-outage", "vobiz-unanswered", "poison", "webhooks",
+				"call-state-crash", "secrets");
 		Map<String, ScenarioResult> byName = results.stream()
 			.collect(Collectors.toMap(ScenarioResult::scenario, Function.identity()));
 		assertThat(results).allSatisfy(result -> assertThat(result.clean()).as(result.toString()).isTrue());
@@ -36,6 +37,8 @@ class ReliabilitySuiteTest {
 		assertThat(group.figures()).containsEntry("calls_with_actions_out_of_order", 0L)
 			.containsEntry(ScenarioResult.CREATED_BUT_FAILED, 0L);
 		assertThat(byName.get("vobiz-outage").deadLetters()).as("outage: nothing dead-lettered").isEmpty();
+		assertThat(byName.get("vobiz-unanswered").deadLetters())
+			.as("requests applied but never answered: every one settled from the call logs").isEmpty();
 		ScenarioResult poison = byName.get("poison");
 		assertThat(poison.deadLetters()).containsEntry("VALIDATION", 6L);
 		assertThat(poison.withResult()).isGreaterThanOrEqualTo(43);

@@ -155,8 +155,10 @@ class CallLogIndexTest {
 		String offer = offer();
 		commit(outbound("call-4", "+919812345678", offer, "ringing"), null);
 
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.index.outbound(CHANNEL, "+919812345678", offer).isPresent());
-		assertThat(this.index.skipped()).isEqualTo(2);
+		// the two topics' records arrive in either order
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.index.outbound(CHANNEL, "+919812345678", offer).isPresent() && this.index.skipped() >= 2);
+		assertThat(this.index.skipped()).as("the garbage row and the garbage checkpoint").isEqualTo(2);
 	}
 
 	@Test
