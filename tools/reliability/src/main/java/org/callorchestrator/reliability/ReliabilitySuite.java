@@ -103,6 +103,8 @@ public final class ReliabilitySuite implements Callable<Integer> {
 
 	private boolean ingressStarted;
 
+	private long lastScenarioEnd;
+
 	public static void main(String[] args) {
 		System.exit(new CommandLine(new ReliabilitySuite()).execute(args));
 	}
@@ -137,6 +139,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		this.registry = "http://127.0.0.1:" + (this.portBase + 81) + "/apis/ccompat/v7";
 		this.sandbox = "http://127.0.0.1:" + (this.portBase + 90);
 		say("Starting broker, registry and sandbox (local stack, services=none) on ports %d+ …", this.portBase);
+		this.lastScenarioEnd = System.nanoTime();
 		try (ChildProcess stack = ChildProcess.startStack("reliability-stack", logs, this.portBase, List.of())) {
 			this.load = new CommandLoad(this.bootstrap, this.registry, this.sandbox + "/sandbox");
 			this.results = new ResultWatcher(this.bootstrap, this.registry);
@@ -147,44 +150,44 @@ public final class ReliabilitySuite implements Callable<Integer> {
 				// first: the worker settles unknown outcomes from the call.logs the poller mirrors, so the poller
 				// this scenario leaves running serves every later one
 				if (wanted("poller-restart")) {
-					this.scenarios.add(pollerRestart(logs));
+					add(pollerRestart(logs));
 				}
 				else {
 					startPoller(logs, "log-poller-1");
 				}
 				if (wanted("worker-crash")) {
-					this.scenarios.add(workerCrash(logs));
+					add(workerCrash(logs));
 				}
 				if (wanted("worker-group")) {
 					ensureWorker(logs);
-					this.scenarios.add(new WorkerGroupFaults(this, logs, this.commands).run());
+					add(new WorkerGroupFaults(this, logs, this.commands).run());
 				}
 				if (wanted("broker-restart")) {
 					ensureWorker(logs);
-					this.scenarios.add(brokerRestart(stack, logs));
+					add(brokerRestart(stack, logs));
 				}
 				if (wanted("vobiz-outage")) {
 					ensureWorker(logs);
-					this.scenarios.add(vobizOutage());
+					add(vobizOutage());
 				}
 				if (wanted("vobiz-unanswered")) {
 					ensureWorker(logs);
-					this.scenarios.add(new VobizUnanswered(this, (this.commands >= 5000) ? 2000 : 400).run());
+					add(new VobizUnanswered(this, (this.commands >= 5000) ? 2000 : 400).run());
 				}
 				if (wanted("poison")) {
 					ensureWorker(logs);
-					this.scenarios.add(poison());
+					add(poison());
 				}
 				if (wanted("webhooks")) {
-					this.scenarios.add(webhooks(logs));
+					add(webhooks(logs));
 				}
 				if (wanted("call-state-crash")) {
 					ensureWorker(logs);
-					this.scenarios.add(new CallStateCrash(this, logs, this.stateCalls, Math.max(1, this.stateCalls / 5))
+					add(new CallStateCrash(this, logs, this.stateCalls, Math.max(1, this.stateCalls / 5))
 						.run());
 				}
 				if (wanted("secrets")) {
-					this.scenarios.add(secrets(logs));
+					add(secrets(logs));
 				}
 			}
 			finally {
@@ -210,6 +213,21 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		return this.scenarios.stream().allMatch(ScenarioResult::clean) ? 0 : 1;
 	}
 
+	/**
+	 * Keeps a scenario's figures, with its wall time ({@code scenario_s}: from the end of the one before, or from
+	 * the stack's start, to its result).
+	 */
+	private void add(ScenarioResult result) {
+		long now = System.nanoTime();
+		Map<String, Object> figures = new LinkedHashMap<>(result.figures());
+		figures.put("scenario_s", Math.round((now - this.lastScenarioEnd) / 1e8) / 10.0);
+		this.lastScenarioEnd = now;
+		this.scenarios.add(new ScenarioResult(result.scenario(), result.sent(), result.withResult(),
+				result.deadLetters(), result.withoutOutcome(), result.duplicateResults(), result.duplicateDials(),
+				result.notes(), figures));
+		say("%s took %.1f s", result.scenario(), figures.get("scenario_s"));
+	}
+
 	/** Starts a service's exec jar as its own process on {@code port} and waits until it is ready. */
 	private ChildProcess startService(Path logs, String name, String jar, int port, String... args) {
 		return startService(logs, name, jar, port, Duration.ofMinutes(2), args);
@@ -230,7 +248,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		List<String> all = new ArrayList<>(List.of("--server.port=" + port));
 		all.addAll(List.of(args));
 		ChildProcess service = ChildProcess.start(name, logs,
-				ChildProcess.springBoot("256m", List.of(), jar, this.bootstrap, this.registry, all));
+				ChildProcess.springBoot("256m", List.of(), jar, this.bootstrap, this.registry, all, true));
 		this.workers.add(service);
 		return service;
 	}

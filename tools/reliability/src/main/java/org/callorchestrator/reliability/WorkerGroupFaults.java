@@ -97,12 +97,14 @@ final class WorkerGroupFaults {
 		ReliabilitySuite.say("worker-group: killed worker-g1 with %,d of %,d concluded", concluded(ids), total);
 
 		awaitConcluded(ids, total, 0.40);
+		boxBusy("worker-g3");
 		Started fourth = launch("worker-g3", base + 2);
 		watchFirstCommand(fourth);
 		awaitReady(fourth);
 		long joinedAt = System.nanoTime();
 
 		awaitConcluded(ids, total, 0.60);
+		boxBusy("worker-g4");
 		Started fifth = launch("worker-g4", base + 3);
 		watchFirstCommand(fifth);
 		awaitReady(fifth);
@@ -153,6 +155,17 @@ final class WorkerGroupFaults {
 
 	private Started launch(String name, int port) {
 		return new Started(name, port, this.suite.launchWorker(this.logs, name, port), System.nanoTime());
+	}
+
+	/**
+	 * How busy the box's CPUs were over the 5 s before {@code worker} starts ({@code <worker>_box_busy_before}, 0–1):
+	 * the load a joining worker's start-up competes with.
+	 */
+	private void boxBusy(String worker) {
+		BoxCpu before = BoxCpu.now();
+		ChildProcess.sleep(Duration.ofSeconds(5));
+		double busy = BoxCpu.now().busySince(before);
+		this.figures.put(worker + "_box_busy_before", Math.round(busy * 100) / 100.0);
 	}
 
 	private void awaitReady(Started worker) {

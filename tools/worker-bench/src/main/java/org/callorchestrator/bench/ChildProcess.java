@@ -111,10 +111,21 @@ public final class ChildProcess implements AutoCloseable {
 	 */
 	public static List<String> springBoot(String heap, List<String> jvm, String jar, String bootstrapServers,
 			String registryUrl, List<String> args) {
-		List<String> command = java(heap, jvm.toArray(String[]::new));
-		command.addAll(List.of("-jar", jar, "--spring.kafka.bootstrap-servers=" + bootstrapServers,
+		return springBoot(heap, jvm, jar, bootstrapServers, registryUrl, args, false);
+	}
+
+	/**
+	 * As {@link #springBoot(String, List, String, String, String, List)}; with {@code fastStart}, the jar runs
+	 * extracted with a class-data archive ({@link ClassDataSharing}: made by a training run the first time).
+	 */
+	public static List<String> springBoot(String heap, List<String> jvm, String jar, String bootstrapServers,
+			String registryUrl, List<String> args, boolean fastStart) {
+		List<String> appArgs = new ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + bootstrapServers,
 				"--spring.kafka.properties.schema.registry.url=" + registryUrl, "--spring.main.banner-mode=off"));
-		command.addAll(args);
+		appArgs.addAll(args);
+		List<String> command = java(heap, jvm.toArray(String[]::new));
+		command.addAll(fastStart ? ClassDataSharing.launch(jar, appArgs) : List.of("-jar", jar));
+		command.addAll(appArgs);
 		return command;
 	}
 
