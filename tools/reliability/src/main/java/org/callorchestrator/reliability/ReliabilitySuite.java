@@ -340,7 +340,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 	 * worker, the load generator and the watchers ride it out; nothing lost, nothing doubled.
 	 */
 	private ScenarioResult brokerRestart(ChildProcess stack, Path logs) throws Exception {
-		int count = Math.max(3000, this.commands / 2);
+		int count = (this.commands >= 5000) ? this.commands / 2 : 1500;
 		int ingressPort = startIngress(logs);
 		ProcessHandle broker = stack.descendant("kafka.Kafka")
 			.orElseThrow(() -> new IllegalStateException("no broker process under the local stack"));

@@ -19,7 +19,7 @@ import org.callorchestrator.bench.ChildProcess;
 /**
  * Scenario {@code worker-group}: three call workers as their own processes in one consumer group (the suite's worker
  * and two more), under load (the initiates of {@code --commands} and a fiftieth as many inbound calls × PRE_ACCEPT →
- * ACCEPT → TERMINATE, produced evenly over 60 s). Once a quarter of the commands concluded, one worker is killed (SIGKILL); at
+ * ACCEPT → TERMINATE, produced evenly over 60 s, 40 s in the short variant). Once a quarter of the commands concluded, one worker is killed (SIGKILL); at
  * 40 % another joins; at 60 % a rolling restart: one more starts and, once it is ready, another is stopped (SIGTERM,
  * as a platform does). The workers it started stop at the end. Reports the figures of every command (nothing lost, doubled, dialled twice, left OUTCOME_UNKNOWN or reported
  * failed although its call exists; every call's actions in order), each started worker's start-up (process start →
@@ -31,8 +31,11 @@ final class WorkerGroupFaults {
 	/** Partitions of the command topics (the worker's {@code worker.topics.partitions} default). */
 	private static final int PARTITIONS = 12;
 
-	/** How long the load is spread over. */
-	private static final Duration LOAD = Duration.ofSeconds(60);
+	/** How long the load is spread over: 60 s, 40 s in the short variant (below 5,000 commands). */
+	private final Duration load;
+
+	/** The last reading of the box's CPUs, for how busy it was before a worker starts. */
+	private BoxCpu lastReading;
 
 	private final ReliabilitySuite suite;
 
@@ -50,6 +53,7 @@ final class WorkerGroupFaults {
 		this.suite = suite;
 		this.logs = logs;
 		this.commands = commands;
+		this.load = Duration.ofSeconds((commands >= 5000) ? 60 : 40);
 	}
 
 	ScenarioResult run() {
@@ -66,7 +70,7 @@ final class WorkerGroupFaults {
 		int calls = Math.max(2, this.commands / 50);
 		int total = this.commands + calls * 3;
 		long started = System.nanoTime();
-		// produced evenly over LOAD, so the workers that join later find work
+		// produced evenly over the load time, so the workers that join later find work
 		Thread producer = new Thread(() -> {
 			int every = Math.max(1, this.commands / calls);
 			for (int i = 0; i < this.commands; i++) {
@@ -83,7 +87,7 @@ final class WorkerGroupFaults {
 				}
 				if (i % 50 == 49) {
 					this.suite.load.flush();
-					long due = started + LOAD.toNanos() * (i + 1) / this.commands;
+					long due = started + this.load.toNanos() * (i + 1) / this.commands;
 					ChildProcess.sleep(Duration.ofNanos(Math.max(0, due - System.nanoTime())));
 				}
 			}
@@ -92,6 +96,7 @@ final class WorkerGroupFaults {
 		producer.start();
 
 		awaitConcluded(ids, total, 0.25);
+		this.lastReading = BoxCpu.now();
 		long killedAt = System.nanoTime();
 		first.get(0).process().kill();
 		ReliabilitySuite.say("worker-group: killed worker-g1 with %,d of %,d concluded", concluded(ids), total);
@@ -138,7 +143,7 @@ final class WorkerGroupFaults {
 		this.figures.put("all_concluded_s", round(seconds));
 		ScenarioResult result = this.suite.result("worker-group", all, String.format(
 				"%,d commands produced over %d s, all concluded in %.1f s; %d calls' actions out of order; rebalance "
-						+ "pauses: kill %.1f s, join %.1f s, SIGTERM %.1f s; %s", all.size(), LOAD.toSeconds(), seconds,
+						+ "pauses: kill %.1f s, join %.1f s, SIGTERM %.1f s; %s", all.size(), this.load.toSeconds(), seconds,
 				disordered, this.figures.get("rebalance_pause_after_kill_s"),
 				this.figures.get("rebalance_pause_after_join_s"), this.figures.get("rebalance_pause_after_sigterm_s"),
 				String.join("; ", this.notes)), this.figures);
@@ -158,13 +163,13 @@ final class WorkerGroupFaults {
 	}
 
 	/**
-	 * How busy the box's CPUs were over the 5 s before {@code worker} starts ({@code <worker>_box_busy_before}, 0–1):
-	 * the load a joining worker's start-up competes with.
+	 * How busy the box's CPUs were from the fault before to the start of {@code worker}
+	 * ({@code <worker>_box_busy_before}, 0–1): the load a joining worker's start-up competes with.
 	 */
 	private void boxBusy(String worker) {
-		BoxCpu before = BoxCpu.now();
-		ChildProcess.sleep(Duration.ofSeconds(5));
-		double busy = BoxCpu.now().busySince(before);
+		BoxCpu now = BoxCpu.now();
+		double busy = now.busySince(this.lastReading);
+		this.lastReading = now;
 		this.figures.put(worker + "_box_busy_before", Math.round(busy * 100) / 100.0);
 	}
 
