@@ -34,11 +34,11 @@ import org.callorchestrator.schema.Topics;
  * {@code -Dkafka.nodes=3 -Dkafka.only=true} on ports base+200..205: every topic 3 replicas, {@code min.insync.replicas}
  * 2), with a worker (base+210), a log poller (+211) and call-state (+212) of its own against it, all creating their
  * topics with 3 replicas; the suite's registry and sandbox serve it. Under load (initiates and inbound calls ×
- * PRE_ACCEPT → ACCEPT → TERMINATE, produced evenly over {@link #LOAD}) the node that coordinates the worker's
- * initiate group is killed (SIGKILL) once a tenth of the commands concluded and started again on its data once the
- * controller fenced it; once it is back in every ISR, the node leading most {@code call.events} partitions is killed
- * and started again the same way. Every command's figures (nothing lost, doubled, dialled twice, left
- * OUTCOME_UNKNOWN or reported failed although its call exists); once every outbound call is hung up, call-state's
+ * PRE_ACCEPT → ACCEPT → TERMINATE, in two parts: {@link #FIRST_LOAD}, {@link #SECOND_LOAD}) the node that coordinates
+ * the worker's initiate group is killed (SIGKILL) once a tenth of the commands concluded, and started again on its
+ * data once the controller fenced it; once it is back in every ISR, the node leading most {@code call.events}
+ * partitions is killed and started again the same way. Every command's figures (nothing lost, doubled, dialled twice,
+ * left OUTCOME_UNKNOWN or reported failed although its call exists); once every outbound call is hung up, call-state's
  * transitions judged as in {@code call-state-crash} ({@link CallStateJudge}); every call in the poller's
  * {@code call.logs}, no version twice. Every process of the scenario is C1-only (its JVMs mostly start and wait) and
  * stopped with SIGKILL at the end: nothing of it is reused.
@@ -51,10 +51,13 @@ final class BrokerClusterFaults {
 	private static final String INITIATE_GROUP = "call-worker-initiate";
 
 	/**
-	 * How long the load is spread over: both faults fall inside it (a restarted node takes 5–15 s to register again
-	 * on two busy cores, another 2 s to be back in every ISR).
+	 * How long the first 60 % of the load is spread over: the first fault falls inside it. The rest waits until the
+	 * first node is back in every ISR (a restarted node takes 5–20 s to register again on two busy cores, a few more
+	 * to be back in every ISR), then goes over {@link #SECOND_LOAD}, the second fault at its start.
 	 */
-	private static final Duration LOAD = Duration.ofSeconds(35);
+	private static final Duration FIRST_LOAD = Duration.ofSeconds(20);
+
+	private static final Duration SECOND_LOAD = Duration.ofSeconds(10);
 
 	private static final List<String> C1 = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
@@ -88,6 +91,9 @@ final class BrokerClusterFaults {
 
 	private long phaseStart = System.nanoTime();
 
+	/** Released once the first killed node is back in every ISR: the rest of the load follows. */
+	private final java.util.concurrent.CountDownLatch secondPart = new java.util.concurrent.CountDownLatch(1);
+
 	/**
 	 * @param initiates initiates of the load; a fifteenth as many inbound calls get an action sequence
 	 */
@@ -105,9 +111,9 @@ final class BrokerClusterFaults {
 	ScenarioResult run() throws Exception {
 		long started = System.nanoTime();
 		ReliabilitySuite.say("%s: three nodes on ports %d-%d, worker, poller and call-state of its own; %,d initiates "
-				+ "and %,d inbound call sequences over %d s; kill -9 of the initiate group's coordinator, then of the "
+				+ "and %,d inbound call sequences (%d s of load); kill -9 of the initiate group's coordinator, then of the "
 				+ "node leading most call.events partitions", SCENARIO, this.base, this.base + 5, this.initiates,
-				this.inbound, LOAD.toSeconds());
+				this.inbound, FIRST_LOAD.plus(SECOND_LOAD).toSeconds());
 		ChildProcess stack = ChildProcess.start("cluster-stack", this.logs, stackCommand());
 		try {
 			stack.awaitLog("local stack ready", Duration.ofMinutes(2));
@@ -161,6 +167,7 @@ final class BrokerClusterFaults {
 				concluded(results, ids), ids.size(), total);
 		awaitInIsr(admin, coordinator, Duration.ofSeconds(90));
 		phase("first_node_back_in_every_isr");
+		this.secondPart.countDown();
 
 		int leader = mostCallEventsLeader(admin);
 		Fault second = killAndRestart(stack, admin, leader, "leader of most " + Topics.CALL_EVENTS + " partitions",
@@ -262,12 +269,27 @@ final class BrokerClusterFaults {
 		return process;
 	}
 
-	/** Initiates at an even pace over {@link #LOAD}, an inbound call with its action sequence every so often. */
+	/**
+	 * Initiates at an even pace, an inbound call with its action sequence every so often: 60 % over
+	 * {@link #FIRST_LOAD}, the rest over {@link #SECOND_LOAD} once {@link #secondPart} is released (at most 3 min).
+	 */
 	private void produce(CommandLoad load, List<String> ids, List<String> initiateIds, Set<String> inboundCalls,
 			List<List<String>> sequences) {
-		long start = System.nanoTime();
 		int every = Math.max(1, this.initiates / this.inbound);
+		int firstPart = this.initiates * 6 / 10;
+		long start = System.nanoTime();
 		for (int i = 0; i < this.initiates; i++) {
+			if (i == firstPart) {
+				load.flush();
+				try {
+					this.secondPart.await(3, TimeUnit.MINUTES);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+				start = System.nanoTime();
+			}
 			String id = load.initiate().commandId();
 			initiateIds.add(id);
 			ids.add(id);
@@ -280,7 +302,8 @@ final class BrokerClusterFaults {
 			}
 			if (i % 10 == 9) {
 				load.flush();
-				long due = start + LOAD.toNanos() * (i + 1) / this.initiates;
+				long due = (i < firstPart) ? start + FIRST_LOAD.toNanos() * (i + 1) / firstPart
+						: start + SECOND_LOAD.toNanos() * (i + 1 - firstPart) / (this.initiates - firstPart);
 				ChildProcess.sleep(Duration.ofNanos(Math.max(0, due - System.nanoTime())));
 			}
 		}
