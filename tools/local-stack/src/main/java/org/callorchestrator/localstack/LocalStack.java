@@ -1,6 +1,5 @@
 package org.callorchestrator.localstack;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +17,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts a single-node KRaft broker (a separate process from Apache Kafka's jars), the schema registry, the Vobiz
- * sandbox, the call worker, the webhook ingress, the log poller and call-state, creates the contract's topics, prints
- * the endpoints and runs until Ctrl-C. Ports come from system properties {@code kafka.port} (9092, controller 9093),
+ * Starts a KRaft broker (a separate process from Apache Kafka's jars), the schema registry, the Vobiz sandbox, the
+ * call worker, the webhook ingress, the log poller and call-state, creates the contract's topics, prints the endpoints
+ * and runs until Ctrl-C. Ports come from system properties {@code kafka.port} (9092, controller 9093),
  * {@code registry.port} (8081), {@code sandbox.port} (8090), {@code worker.port} (8082), {@code ingress.port} (8083),
  * {@code poller.port} (8084) and {@code state.port} (8085). {@code services} (default
  * {@code worker,ingress,poller,state}) chooses which of the four services start in this JVM; broker, registry, topics
- * and sandbox always do (benchmarks run a service on its own).
+ * and sandbox always do (benchmarks run a service on its own), unless {@code kafka.only=true}: then only the broker
+ * and the topics. {@code kafka.nodes} (1) starts that many broker nodes instead ({@link KafkaCluster}: node i on
+ * {@code kafka.port + 2(i-1)}); with three or more, every topic has 3 replicas and {@code min.insync.replicas=2}, and
+ * the services are told to create theirs so. {@code kafka.heap} (512m) and {@code kafka.jvm} (extra options, e.g.
+ * {@code -XX:TieredStopAtLevel=1}) apply to each node.
  */
 public final class LocalStack {
 
@@ -34,47 +37,73 @@ public final class LocalStack {
 	}
 
 	public static void main(String[] args) throws Exception {
-		int kafkaPort = Integer.getInteger("kafka.port", 9092);
 		int registryPort = Integer.getInteger("registry.port", 8081);
+		boolean kafkaOnly = Boolean.getBoolean("kafka.only");
 		long started = System.nanoTime();
 
-		ApicurioRegistryServer registry = ApicurioRegistryServer.fromSystemProperties(registryPort, 0);
-		registry.startAsync();
-		KafkaBrokerProcess broker = new KafkaBrokerProcess(
-				Path.of(System.getProperty("kafka.libs", "tools/kafka-server/target/lib")), kafkaPort);
-		VobizSandbox sandbox;
-		Services apps;
+		ApicurioRegistryServer registry = kafkaOnly ? null : ApicurioRegistryServer.fromSystemProperties(registryPort, 0);
+		if (registry != null) {
+			registry.startAsync();
+		}
+		KafkaCluster kafka = KafkaCluster.fromSystemProperties();
+		VobizSandbox sandbox = null;
+		Services apps = null;
 		Services.Ports ports = new Services.Ports(System.getProperty("worker.port", "8082"),
 				System.getProperty("ingress.port", "8083"), System.getProperty("poller.port", "8084"),
 				System.getProperty("state.port", "8085"));
 		try {
-			broker.start(Duration.ofSeconds(60));
-			registry.awaitReady(Duration.ofSeconds(90));
-			createTopics(broker.bootstrapServers());
-			int sandboxPort = Integer.getInteger("sandbox.port", 8090);
-			sandbox = VobizSandbox.start(Map.of("server.port", Integer.toString(sandboxPort)));
-			Set<String> services = Set.of(System.getProperty("services", "worker,ingress,poller,state").split(","));
-			apps = Services.start(services, broker.bootstrapServers(), registry.confluentCompatibleUrl(),
-					sandbox.baseUrl(), ports);
+			kafka.start(Duration.ofSeconds(90));
+			createTopics(kafka.bootstrapServers(), kafka.size());
+			if (!kafkaOnly) {
+				registry.awaitReady(Duration.ofSeconds(90));
+				int sandboxPort = Integer.getInteger("sandbox.port", 8090);
+				sandbox = VobizSandbox.start(Map.of("server.port", Integer.toString(sandboxPort)));
+				Set<String> services = Set.of(System.getProperty("services", "worker,ingress,poller,state").split(","));
+				apps = Services.start(services, kafka.bootstrapServers(), registry.confluentCompatibleUrl(),
+						sandbox.baseUrl(), ports, kafka.replicationFactor());
+			}
 		}
 		catch (Exception | Error ex) {
 			// a port in use, a service that fails: never leave the broker and registry processes behind
 			log.error("The local stack could not start; stopping the broker and the registry", ex);
-			broker.stop();
-			registry.stop();
+			kafka.stop();
+			if (registry != null) {
+				registry.stop();
+			}
 			System.exit(1);
 			return;
 		}
 
 		CountDownLatch stopped = new CountDownLatch(1);
+		VobizSandbox startedSandbox = sandbox;
+		Services startedApps = apps;
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			log.info("Stopping the local stack");
-			apps.close();
-			sandbox.close();
-			broker.stop();
-			registry.stop();
+			if (startedApps != null) {
+				startedApps.close();
+			}
+			if (startedSandbox != null) {
+				startedSandbox.close();
+			}
+			kafka.stop();
+			if (registry != null) {
+				registry.stop();
+			}
 			stopped.countDown();
 		}, "local-stack-stop"));
+
+		if (kafkaOnly) {
+			log.info("""
+
+					call-orchestrator local stack ready in {} ms (kafka.only: the broker nodes and the topics)
+					  Kafka bootstrap servers : {} ({} nodes, topics with {} replicas, min.insync.replicas {})
+					  Topics : {}
+					Press Ctrl-C to stop.""", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+					kafka.bootstrapServers(), kafka.size(), kafka.replicationFactor(), kafka.minInSyncReplicas(),
+					String.join(", ", topicNames()));
+			stopped.await();
+			return;
+		}
 
 		log.info("""
 
@@ -89,29 +118,45 @@ public final class LocalStack {
 				  Call state : http://127.0.0.1:{}/calls/<call_id> (call.events, call.state)
 				Try it (another terminal) : bin/try-it demo | bin/try-it call --to +14155550123 | bin/try-it watch --logs | bin/try-it inbound
 				Press Ctrl-C to stop.""", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
-				broker.bootstrapServers(), registry.confluentCompatibleUrl(), String.join(", ", topicNames()),
+				kafka.bootstrapServers(), registry.confluentCompatibleUrl(), String.join(", ", topicNames()),
 				sandbox.baseUrl(), sandbox.adminUrl(), ports.worker(), ports.ingress(), Services.WEBHOOK_SECRET,
 				ports.poller(), ports.state());
 		stopped.await();
 	}
 
 	static List<NewTopic> topics() {
-		return List.of(new NewTopic(Topics.CALL_INITIATE, 12, (short) 1),
-				new NewTopic(Topics.CALL_ACTION, 12, (short) 1), new NewTopic(Topics.CALL_COMMAND_RESULTS, 12, (short) 1),
-				new NewTopic(Topics.WEBHOOK_OBSERVATIONS, 12, (short) 1), new NewTopic(Topics.CALL_EVENTS, 12, (short) 1),
-				new NewTopic(Topics.CALL_LOGS, 12, (short) 1).configs(Map.of("cleanup.policy", "compact")),
-				new NewTopic(Topics.CALL_STATE, 12, (short) 1).configs(Map.of("cleanup.policy", "compact")),
-				new NewTopic(Topics.CALL_INITIATE_DLT, 12, (short) 1),
-				new NewTopic(Topics.CALL_ACTION_DLT, 12, (short) 1), new NewTopic(Topics.REPLAY_AUDIT, 1, (short) 1));
+		return topics(1);
+	}
+
+	/**
+	 * The contract's topics for a cluster of {@code nodes}: from three nodes on with 3 replicas and
+	 * {@code min.insync.replicas=2}.
+	 */
+	static List<NewTopic> topics(int nodes) {
+		short replicas = KafkaCluster.replicationFactor(nodes);
+		Map<String, String> minIsr = Map.of("min.insync.replicas",
+				Integer.toString(KafkaCluster.minInSyncReplicas(nodes)));
+		Map<String, String> compacted = new java.util.HashMap<>(minIsr);
+		compacted.put("cleanup.policy", "compact");
+		return List.of(new NewTopic(Topics.CALL_INITIATE, 12, replicas).configs(minIsr),
+				new NewTopic(Topics.CALL_ACTION, 12, replicas).configs(minIsr),
+				new NewTopic(Topics.CALL_COMMAND_RESULTS, 12, replicas).configs(minIsr),
+				new NewTopic(Topics.WEBHOOK_OBSERVATIONS, 12, replicas).configs(minIsr),
+				new NewTopic(Topics.CALL_EVENTS, 12, replicas).configs(minIsr),
+				new NewTopic(Topics.CALL_LOGS, 12, replicas).configs(compacted),
+				new NewTopic(Topics.CALL_STATE, 12, replicas).configs(compacted),
+				new NewTopic(Topics.CALL_INITIATE_DLT, 12, replicas).configs(minIsr),
+				new NewTopic(Topics.CALL_ACTION_DLT, 12, replicas).configs(minIsr),
+				new NewTopic(Topics.REPLAY_AUDIT, 1, replicas).configs(minIsr));
 	}
 
 	static List<String> topicNames() {
 		return topics().stream().map(NewTopic::name).toList();
 	}
 
-	private static void createTopics(String bootstrapServers) throws Exception {
+	private static void createTopics(String bootstrapServers, int nodes) throws Exception {
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-			admin.createTopics(topics()).all().get(30, TimeUnit.SECONDS);
+			admin.createTopics(topics(nodes)).all().get(30, TimeUnit.SECONDS);
 		}
 	}
 

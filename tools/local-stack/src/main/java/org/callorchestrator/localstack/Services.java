@@ -55,9 +55,19 @@ public final class Services implements AutoCloseable {
 	 */
 	public static Services start(Set<String> which, String bootstrapServers, String registryUrl, String vobiz,
 			Ports ports) {
+		return start(which, bootstrapServers, registryUrl, vobiz, ports, (short) 1);
+	}
+
+	/**
+	 * Starts {@code which} of {@code worker}, {@code ingress}, {@code poller}, {@code state}, each creating the topics
+	 * it owns (and call-state its changelog and repartition topics) with {@code replicas} replicas: 3 on a cluster.
+	 * @param vobiz the Vobiz messaging base URL (the sandbox's)
+	 */
+	public static Services start(Set<String> which, String bootstrapServers, String registryUrl, String vobiz,
+			Ports ports, short replicas) {
 		List<ConfigurableApplicationContext> running = new ArrayList<>();
 		try {
-			return startInto(running, which, bootstrapServers, registryUrl, vobiz, ports);
+			return startInto(running, which, bootstrapServers, registryUrl, vobiz, ports, replicas);
 		}
 		catch (RuntimeException ex) {
 			// one failed (a port in use): stop those already started, so nothing keeps the JVM alive
@@ -69,12 +79,16 @@ public final class Services implements AutoCloseable {
 	}
 
 	private static Services startInto(List<ConfigurableApplicationContext> running, Set<String> which,
-			String bootstrapServers, String registryUrl, String vobiz, Ports ports) {
+			String bootstrapServers, String registryUrl, String vobiz, Ports ports, short replicas) {
 		String workerPort = ports.worker();
 		String ingressPort = ports.ingress();
 		String pollerPort = ports.poller();
-		String[] kafka = { "--spring.kafka.bootstrap-servers=" + bootstrapServers,
-				"--spring.kafka.properties.schema.registry.url=" + registryUrl, "--spring.main.banner-mode=off" };
+		List<String> common = new ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + bootstrapServers,
+				"--spring.kafka.properties.schema.registry.url=" + registryUrl, "--spring.main.banner-mode=off"));
+		if (replicas > 1) {
+			common.addAll(replicationArguments(replicas));
+		}
+		String[] kafka = common.toArray(String[]::new);
 		if (which.contains("worker")) {
 			running.add(new SpringApplicationBuilder(CallWorkerApplication.class).run(with(kafka,
 					"--worker.vobiz.base-url=" + vobiz, "--worker.vobiz.auth-id=MA_XXXXXXXX",
@@ -103,6 +117,16 @@ public final class Services implements AutoCloseable {
 				.run(with(kafka, "--spring.kafka.streams.state-dir=" + stateDir, "--server.port=" + ports.state())));
 		}
 		return new Services(running, stateDir);
+	}
+
+	/**
+	 * The arguments that make every service create its topics with {@code replicas} replicas (each service reads only
+	 * its own).
+	 */
+	public static List<String> replicationArguments(short replicas) {
+		return List.of("--worker.topics.replication-factor=" + replicas, "--poller.topics.replication-factor=" + replicas,
+				"--ingress.topics.replication-factor=" + replicas, "--state.topics.replicas=" + replicas,
+				"--spring.kafka.streams.replication-factor=" + replicas);
 	}
 
 	private static Path temporaryFolder() {

@@ -32,7 +32,9 @@ import picocli.CommandLine.Option;
  * registry and sandbox; every command's outcome read from {@code call.command-results}. Scenarios: {@code worker-crash}
  * (kill -9 of the worker part-way through the commands, then a new worker), {@code worker-group} (three workers in one
  * group: kill -9, a join, a rolling restart: {@link WorkerGroupFaults}), {@code broker-restart} (the broker killed
- * and started again part-way), {@code vobiz-outage} (503s for 60 s while commands arrive), {@code vobiz-unanswered}
+ * and started again part-way), {@code broker-cluster} (a three-node cluster of its own: kill -9 of the worker group's
+ * coordinator's node, then of the node leading most {@code call.events} partitions: {@link BrokerClusterFaults}),
+ * {@code vobiz-outage} (503s for 60 s while commands arrive), {@code vobiz-unanswered}
  * (5 % of initiates and actions applied and never answered: {@link VobizUnanswered}), {@code poison} (garbage
  * bytes, an unknown schema id, a bad E.164 number, a missing SDP offer, an ACCEPT without SDP, an unknown action, among
  * valid neighbours), {@code webhooks} (the ingress as a process: duplicates and forgeries), {@code poller-restart}
@@ -70,8 +72,8 @@ public final class ReliabilitySuite implements Callable<Integer> {
 	int portBase;
 
 	@Option(names = "--scenario", split = ",", description = "Only these scenarios, in the suite's order (default: all "
-			+ "of worker-crash, broker-restart, vobiz-outage, poison, webhooks, poller-restart, call-state-crash, "
-			+ "secrets); the services a scenario needs are started for it.")
+			+ "of worker-crash, broker-restart, broker-cluster, vobiz-outage, poison, webhooks, poller-restart, "
+			+ "call-state-crash, secrets); the services a scenario needs are started for it.")
 	List<String> only = new ArrayList<>();
 
 	@Option(names = "--output", defaultValue = "target/reliability/results.json", description = "JSON results (${DEFAULT-VALUE}).")
@@ -125,7 +127,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 	}
 
 	static final List<String> SCENARIOS = List.of("poller-restart", "worker-crash", "worker-group", "broker-restart",
-			"vobiz-outage", "vobiz-unanswered", "poison", "webhooks", "call-state-crash", "secrets");
+			"broker-cluster", "vobiz-outage", "vobiz-unanswered", "poison", "webhooks", "call-state-crash", "secrets");
 
 	@Override
 	public Integer call() throws Exception {
@@ -165,6 +167,9 @@ public final class ReliabilitySuite implements Callable<Integer> {
 				if (wanted("broker-restart")) {
 					ensureWorker(logs);
 					add(brokerRestart(stack, logs));
+				}
+				if (wanted("broker-cluster")) {
+					this.scenarios.add(new BrokerClusterFaults(this, logs, (this.commands >= 5000) ? 3000 : 300).run());
 				}
 				if (wanted("vobiz-outage")) {
 					ensureWorker(logs);
@@ -715,15 +720,21 @@ public final class ReliabilitySuite implements Callable<Integer> {
 	 * call the sandbox created although their result says failed; plus the scenario's own {@code figures}.
 	 */
 	ScenarioResult result(String scenario, List<String> ids, String notes, Map<String, Object> figures) {
+		return result(scenario, ids, notes, figures, this.load, this.results, this.deadLetters);
+	}
+
+	/** {@link #result(String, List, String, Map)} of commands sent by {@code load} to another cluster. */
+	ScenarioResult result(String scenario, List<String> ids, String notes, Map<String, Object> figures,
+			CommandLoad load, ResultWatcher results, DeadLetterWatcher deadLetters) {
 		Map<String, Long> byCategory = new TreeMap<>();
 		long withResult = 0;
 		long lost = 0;
 		long doubled = 0;
 		long createdButFailed = 0;
 		for (String id : ids) {
-			List<ResultWatcher.Seen> seen = this.results.of(id);
+			List<ResultWatcher.Seen> seen = results.of(id);
 			int resultCount = seen.size();
-			DeadLetterWatcher.DeadLetter letter = this.deadLetters.of(id);
+			DeadLetterWatcher.DeadLetter letter = deadLetters.of(id);
 			if (letter != null) {
 				byCategory.merge(String.valueOf(letter.category()), 1L, Long::sum);
 			}
@@ -733,16 +744,16 @@ public final class ReliabilitySuite implements Callable<Integer> {
 			if (resultCount == 0 && letter == null) {
 				lost++;
 			}
-			if (resultCount > 1 || this.deadLetters.count(id) > 1) {
+			if (resultCount > 1 || deadLetters.count(id) > 1) {
 				doubled++;
 			}
-			String offer = this.load.offerOf(id);
+			String offer = load.offerOf(id);
 			if (offer != null && seen.stream().anyMatch(result -> !result.succeeded())
-					&& this.load.callsCreated(offer) > 0) {
+					&& load.callsCreated(offer) > 0) {
 				createdButFailed++;
 			}
 		}
-		long dials = this.load.duplicateDialOffers();
+		long dials = load.duplicateDialOffers();
 		Map<String, Object> all = new LinkedHashMap<>(figures);
 		all.put(ScenarioResult.CREATED_BUT_FAILED, createdButFailed);
 		ScenarioResult result = new ScenarioResult(scenario, ids.size(), withResult, byCategory, lost, doubled, dials,

@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The short variant of {@code bin/reliability} (1,000 commands, 200 + 40 calls through call-state): the log poller
  * killed part-way through its backfill, the worker as a separate process killed with SIGKILL part-way, three workers
- * in one group through a kill, a join and a rolling restart, then poison input, call-state killed part-way and restored
+ * in one group through a kill, a join and a rolling restart, a three-node broker cluster through the kill -9 of the
+ * group coordinator's node and of the node leading most of call.events, then poison input, call-state killed part-way and restored
  * from its changelogs — nothing lost, nothing doubled, nothing left OUTCOME_UNKNOWN, every call's transitions exactly
  * once, no secret leaked.
  */
@@ -24,7 +25,7 @@ class ReliabilitySuiteTest {
 		System.setProperty("repo.root", "../..");
 		List<ScenarioResult> results = ReliabilitySuite.run(1000, 24000, Path.of("tools/reliability/target/reliability/results.json"));
 		assertThat(results).extracting(ScenarioResult::scenario).containsExactly("poller-restart", "worker-crash",
-				"worker-group", "broker-restart", "vobiz-outage", "vobiz-unanswered", "poison", "webhooks",
+				"worker-group", "broker-restart", "broker-cluster", "vobiz-outage", "vobiz-unanswered", "poison", "webhooks",
 				"call-state-crash", "secrets");
 		Map<String, ScenarioResult> byName = results.stream()
 			.collect(Collectors.toMap(ScenarioResult::scenario, Function.identity()));
@@ -36,6 +37,16 @@ class ReliabilitySuiteTest {
 				+ "applied, none OUTCOME_UNKNOWN").isEmpty();
 		assertThat(group.figures()).containsEntry("calls_with_actions_out_of_order", 0L)
 			.containsEntry(ScenarioResult.CREATED_BUT_FAILED, 0L);
+		ScenarioResult cluster = byName.get("broker-cluster");
+		assertThat(cluster.deadLetters()).as("two broker nodes killed in turn: every command applied, none "
+				+ "OUTCOME_UNKNOWN").isEmpty();
+		assertThat(cluster.figures()).containsEntry(ScenarioResult.CREATED_BUT_FAILED, 0L)
+			.containsEntry("calls_with_actions_out_of_order", 0L)
+			.containsEntry("calls_with_a_status_twice", 0)
+			.containsEntry("calls_with_a_sequence_gap", 0)
+			.containsEntry("final_state_mismatches", 0L)
+			.containsEntry("calls_not_in_call_logs", 0L)
+			.containsEntry("call_log_versions_twice", 0L);
 		assertThat(byName.get("vobiz-outage").deadLetters()).as("outage: nothing dead-lettered").isEmpty();
 		assertThat(byName.get("vobiz-unanswered").deadLetters())
 			.as("requests applied but never answered: every one settled from the call logs").isEmpty();
