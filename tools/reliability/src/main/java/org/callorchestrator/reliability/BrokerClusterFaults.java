@@ -264,7 +264,7 @@ final class BrokerClusterFaults {
 		List<String> all = new ArrayList<>(List.of("--server.port=" + port));
 		all.addAll(List.of(args));
 		ChildProcess process = ChildProcess.start(name, this.logs,
-				ChildProcess.springBoot("256m", C1, jar, this.bootstrap, this.suite.registry, all));
+				ChildProcess.springBoot("256m", C1, jar, this.bootstrap, this.suite.registry, all, true));
 		this.processes.add(process);
 		return process;
 	}

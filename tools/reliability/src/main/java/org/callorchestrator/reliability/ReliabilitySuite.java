@@ -673,7 +673,8 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		List<String> secrets = List.of(TOKEN, WEBHOOK_SECRET);
 		for (String log : List.of("worker-1.log", "worker-2.log", "worker-g1.log", "worker-g2.log", "worker-g3.log",
 				"worker-g4.log", "webhook-ingress.log", "log-poller-1.log",
-				"log-poller-2.log", "call-state-1.log", "call-state-2.log")) {
+				"log-poller-2.log", "call-state-1.log", "call-state-2.log", "cluster-worker.log",
+				"cluster-log-poller.log", "cluster-call-state.log")) {
 			Path file = logs.resolve(log);
 			String text = Files.exists(file) ? Files.readString(file, StandardCharsets.ISO_8859_1) : "";
 			if (secrets.stream().anyMatch(text::contains)) {
