@@ -105,7 +105,6 @@ public final class ReliabilitySuite implements Callable<Integer> {
 
 	private boolean ingressStarted;
 
-	private long lastScenarioEnd;
 
 	public static void main(String[] args) {
 		System.exit(new CommandLine(new ReliabilitySuite()).execute(args));
@@ -141,7 +140,6 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		this.registry = "http://127.0.0.1:" + (this.portBase + 81) + "/apis/ccompat/v7";
 		this.sandbox = "http://127.0.0.1:" + (this.portBase + 90);
 		say("Starting broker, registry and sandbox (local stack, services=none) on ports %d+ …", this.portBase);
-		this.lastScenarioEnd = System.nanoTime();
 		try (ChildProcess stack = ChildProcess.startStack("reliability-stack", logs, this.portBase, List.of())) {
 			this.load = new CommandLoad(this.bootstrap, this.registry, this.sandbox + "/sandbox");
 			this.results = new ResultWatcher(this.bootstrap, this.registry);
@@ -152,47 +150,62 @@ public final class ReliabilitySuite implements Callable<Integer> {
 				// first: the worker settles unknown outcomes from the call.logs the poller mirrors, so the poller
 				// this scenario leaves running serves every later one
 				if (wanted("poller-restart")) {
-					add(pollerRestart(logs));
+					run((() -> pollerRestart(logs)));
 				}
 				else {
 					startPoller(logs, "log-poller-1");
 				}
 				if (wanted("worker-crash")) {
-					add(workerCrash(logs));
+					run((() -> workerCrash(logs)));
 				}
 				if (wanted("worker-group")) {
 					ensureWorker(logs);
-					add(new WorkerGroupFaults(this, logs, this.commands).run());
+					run((() -> new WorkerGroupFaults(this, logs, this.commands).run()));
 				}
 				if (wanted("broker-restart")) {
 					ensureWorker(logs);
-					add(brokerRestart(stack, logs));
+					run((() -> brokerRestart(stack, logs)));
 				}
-				if (wanted("broker-cluster")) {
-					this.scenarios.add(new BrokerClusterFaults(this, logs, (this.commands >= 5000) ? 3000 : 300).run());
+				Callable<ScenarioResult> cluster = timed(
+						() -> new BrokerClusterFaults(this, logs, (this.commands >= 5000) ? 3000 : 300).run());
+				// the short variant runs broker-cluster (its own brokers and services) beside call-state-crash, whose
+				// time is mostly waiting; the full variant runs every scenario alone
+				boolean overlap = this.commands < 5000 && wanted("broker-cluster") && wanted("call-state-crash");
+				if (wanted("broker-cluster") && !overlap) {
+					add(cluster.call());
 				}
 				if (wanted("vobiz-outage")) {
 					ensureWorker(logs);
-					add(vobizOutage());
+					run((this::vobizOutage));
 				}
 				if (wanted("vobiz-unanswered")) {
 					ensureWorker(logs);
-					add(new VobizUnanswered(this, (this.commands >= 5000) ? 2000 : 400).run());
+					run((() -> new VobizUnanswered(this, (this.commands >= 5000) ? 2000 : 400).run()));
 				}
 				if (wanted("poison")) {
 					ensureWorker(logs);
-					add(poison());
+					run((this::poison));
 				}
 				if (wanted("webhooks")) {
-					add(webhooks(logs));
+					run((() -> webhooks(logs)));
+				}
+				java.util.concurrent.FutureTask<ScenarioResult> besides = new java.util.concurrent.FutureTask<>(cluster);
+				if (overlap) {
+					say("broker-cluster runs beside call-state-crash (short variant)");
+					Thread thread = new Thread(besides, "broker-cluster");
+					thread.setDaemon(true);
+					thread.start();
 				}
 				if (wanted("call-state-crash")) {
 					ensureWorker(logs);
-					add(new CallStateCrash(this, logs, this.stateCalls, Math.max(1, this.stateCalls / 5))
-						.run());
+					run((() -> new CallStateCrash(this, logs, this.stateCalls, Math.max(1, this.stateCalls / 5))
+						.run()));
+				}
+				if (overlap) {
+					add(besides.get(15, java.util.concurrent.TimeUnit.MINUTES));
 				}
 				if (wanted("secrets")) {
-					add(secrets(logs));
+					run((() -> secrets(logs)));
 				}
 			}
 			finally {
@@ -218,19 +231,29 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		return this.scenarios.stream().allMatch(ScenarioResult::clean) ? 0 : 1;
 	}
 
-	/**
-	 * Keeps a scenario's figures, with its wall time ({@code scenario_s}: from the end of the one before, or from
-	 * the stack's start, to its result).
-	 */
+	/** Keeps a scenario's figures, in the suite's order of scenarios. */
 	private void add(ScenarioResult result) {
-		long now = System.nanoTime();
-		Map<String, Object> figures = new LinkedHashMap<>(result.figures());
-		figures.put("scenario_s", Math.round((now - this.lastScenarioEnd) / 1e8) / 10.0);
-		this.lastScenarioEnd = now;
-		this.scenarios.add(new ScenarioResult(result.scenario(), result.sent(), result.withResult(),
-				result.deadLetters(), result.withoutOutcome(), result.duplicateResults(), result.duplicateDials(),
-				result.notes(), figures));
-		say("%s took %.1f s", result.scenario(), figures.get("scenario_s"));
+		this.scenarios.add(result);
+		this.scenarios.sort(java.util.Comparator.comparingInt(r -> SCENARIOS.indexOf(r.scenario())));
+	}
+
+	/** Runs {@code scenario} and keeps its result with its wall time. */
+	private void run(Callable<ScenarioResult> scenario) throws Exception {
+		add(timed(scenario).call());
+	}
+
+	/** {@code scenario}, its result carrying its wall time ({@code scenario_s}). */
+	private static Callable<ScenarioResult> timed(Callable<ScenarioResult> scenario) {
+		return () -> {
+			long started = System.nanoTime();
+			ScenarioResult result = scenario.call();
+			Map<String, Object> figures = new LinkedHashMap<>(result.figures());
+			figures.put("scenario_s", Math.round((System.nanoTime() - started) / 1e8) / 10.0);
+			say("%s took %.1f s", result.scenario(), figures.get("scenario_s"));
+			return new ScenarioResult(result.scenario(), result.sent(), result.withResult(), result.deadLetters(),
+					result.withoutOutcome(), result.duplicateResults(), result.duplicateDials(), result.notes(),
+					figures);
+		};
 	}
 
 	/** Starts a service's exec jar as its own process on {@code port} and waits until it is ready. */
