@@ -106,8 +106,15 @@ final class KafkaBrokerProcess {
 		}
 	}
 
-	/** Starts the node's process on its (formatted) data, without waiting for it. */
+	/**
+	 * Starts the node's process on its (formatted) data, without waiting for it; refuses when something already
+	 * listens on its port (a stack left running would otherwise be taken for this one).
+	 */
 	void launch() throws IOException {
+		if (listening()) {
+			throw new IllegalStateException("Port " + this.port + " is in use (a local stack or broker left running?): "
+					+ "stop it or set -Dkafka.port=…");
+		}
 		this.process = java(this.heap, "kafka.Kafka", properties().toString()).inheritIO().start();
 	}
 
