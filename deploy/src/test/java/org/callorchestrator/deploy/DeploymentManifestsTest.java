@@ -165,7 +165,7 @@ class DeploymentManifestsTest {
 		assertThat(documents(Path.of("prometheus/alerts.yaml")).get(0)).containsKey("groups");
 		Matcher metric = Pattern.compile("\\b([a-z_]+_(?:total|seconds_count|seconds|lag))\\b").matcher(rules);
 		Set<String> known = Set.of("callworker_dead_letters_total", "callworker_unknown_outcomes_total",
-				"callworker_vobiz_requests_seconds_count", "kafka_consumergroup_lag", "poller_gaps_total",
+				"callworker_vobiz_requests_seconds_count", "kafka_consumergroup_lag", "poller_gaps_total", "poller_skipped_total",
 				"poller_freshness_seconds", "ingress_deliveries_total", "callstate_unmapped_total",
 				"callstate_late_observations_total", "callstate_transitions_total",
 				"kafka_stream_task_dropped_records_total", "callworker_reconcile_proof_age_seconds",
@@ -178,7 +178,7 @@ class DeploymentManifestsTest {
 		for (String alert : List.of("DeadLettersGrowing", "UnknownOutcomesUnresolved", "VobizErrorRateHigh",
 				"CommandConsumerLag", "LogPollerGaps", "CallStateDown", "CallStateNotRunning", "CallStateRestoringLong",
 				"CallStateConsumerLag", "CallStateDroppedRecords", "UnmappedObservationsExpiring",
-				"LateObservationsSurge", "CallWorkerReconciliationBlind", "CallWorkerIndexSkipping")) {
+				"LateObservationsSurge", "CallWorkerReconciliationBlind", "CallWorkerIndexSkipping", "LogPollerSkipping")) {
 			assertThat(rules).contains("alert: " + alert);
 		}
 	}

@@ -329,7 +329,13 @@ public final class LogPoller implements Runnable, AutoCloseable {
 			while (reader.position(partition) < end) {
 				for (ConsumerRecord<String, byte[]> record : reader.poll(POLL)) {
 					if (Checkpoint.KEY.equals(record.key()) && record.value() != null) {
-						last = Checkpoint.decode(record.value());
+						try {
+							last = Checkpoint.decode(record.value());
+						}
+						catch (RuntimeException ex) {
+							// the previous readable checkpoint stands: at worst a longer re-read, never a gap
+							skipped(record, ex);
+						}
 					}
 				}
 			}
@@ -369,7 +375,18 @@ public final class LogPoller implements Runnable, AutoCloseable {
 			reader.assign(pending);
 			while (!pending.isEmpty()) {
 				for (ConsumerRecord<String, byte[]> record : reader.poll(POLL)) {
-					CallLogRecord row = (CallLogRecord) decoder.deserialize(record.topic(), record.value());
+					CallLogRecord row;
+					try {
+						row = (CallLogRecord) decoder.deserialize(record.topic(), record.value());
+					}
+					catch (RuntimeException ex) {
+						// not a version this poller emitted: it suppresses nothing
+						skipped(record, ex);
+						continue;
+					}
+					if (row == null) {
+						continue;
+					}
 					long created = KnownVersions.micros(row.getCreatedAt());
 					if (created < windowStart) {
 						continue;
@@ -381,6 +398,13 @@ public final class LogPoller implements Runnable, AutoCloseable {
 				pending.removeIf(p -> reader.position(p) >= end.get(p));
 			}
 		}
+	}
+
+	/** An undecodable record of the checkpoint topic or of call.logs: skipped and counted, never fatal. */
+	private void skipped(ConsumerRecord<String, byte[]> record, RuntimeException ex) {
+		this.metrics.skipped(record.topic());
+		log.warn("Skipped an undecodable record of {} at partition {} offset {}: {}", record.topic(),
+				record.partition(), record.offset(), ex.toString());
 	}
 
 	private KafkaConsumer<String, byte[]> reader() {

@@ -10,7 +10,8 @@ import io.micrometer.core.instrument.Timer;
 /**
  * {@code poller.pages}, {@code poller.records} (emitted), {@code poller.duplicates} (suppressed),
  * {@code poller.gaps}, {@code poller.scan} (duration), {@code poller.freshness} (emission time − updated_at, seconds),
- * {@code poller.backoffs{reason}}.
+ * {@code poller.backoffs{reason}}, {@code poller.skipped{topic}} (records of its checkpoint topic or of call.logs it
+ * could not decode on a takeover: skipped, never fatal).
  */
 final class PollerMetrics {
 
@@ -43,6 +44,10 @@ final class PollerMetrics {
 
 	void backoff(String reason) {
 		this.registry.counter("poller.backoffs", "reason", reason).increment();
+	}
+
+	void skipped(String topic) {
+		this.registry.counter("poller.skipped", "topic", topic).increment();
 	}
 
 	void fresh(Duration age) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,6 +18,10 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.callorchestrator.sandbox.VobizSandbox;
 import org.callorchestrator.schema.CallLogRecord;
 import org.callorchestrator.schema.Topics;
@@ -167,6 +172,40 @@ class LogPollerIntegrationTest {
 	}
 
 	@Test
+	void takesOverPastAnUndecodableCheckpointAndCallLogRecordSkippingAndCountingThem(Infrastructure infra)
+			throws Exception {
+		this.sandbox.admin("POST", "/logs/seed", "{\"count\":200}");
+		try (LogPoller first = poller(infra, "h")) {
+			first.start();
+			await().atMost(Duration.ofSeconds(30)).until(() -> distinctIds().size() >= 200);
+		}
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+				Map.<String, Object>of("bootstrap.servers", infra.bootstrapServers()),
+				new StringSerializer(),
+				new ByteArraySerializer())) {
+			byte[] garbage = "not a record".getBytes(StandardCharsets.UTF_8);
+			producer.send(new ProducerRecord<>(this.checkpointTopic, Checkpoint.KEY,
+					garbage)).get();
+			producer.send(new ProducerRecord<>(Topics.CALL_LOGS, "poison-"
+					+ UUID.randomUUID(), garbage)).get();
+		}
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		int before = mine().size();
+		try (LogPoller second = poller(infra, "h", registry)) {
+			second.start();
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> registry.find("poller.skipped").counters().stream().mapToDouble(c -> c.count()).sum() >= 2);
+			await().atMost(Duration.ofSeconds(30)).until(() -> registry.counter("poller.pages").count() > 0);
+			assertThat(second.isActive()).as("the loop lives on").isTrue();
+			this.vobiz.initiateCall(new InitiateCallRequest(CHANNEL, "+919876543210", "v=0\r\no=- " + UUID.randomUUID()));
+			await().atMost(Duration.ofSeconds(30)).until(() -> mine().size() > before);
+		}
+		assertThat(registry.get("poller.skipped").tag("topic", this.checkpointTopic).counter().count()).isEqualTo(1);
+		assertThat(registry.get("poller.skipped").tag("topic", Topics.CALL_LOGS).counter().count()).isEqualTo(1);
+		assertExactlyOncePerVersion();
+	}
+
+	@Test
 	void reportsNoGapWhileALiveCallStaysUnchangedAcrossScans(Infrastructure infra) throws Exception {
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
 		this.sandbox.admin("POST", "/inbound-calls", "{\"from\":\"+918888888888\"}");
@@ -201,6 +240,7 @@ class LogPollerIntegrationTest {
 		Set<String> calls = sandboxCallIds();
 		return this.recorder.records(Topics.CALL_LOGS)
 			.stream()
+			.filter(r -> r.key() == null || !r.key().startsWith("poison-"))
 			.map(r -> (CallLogRecord) this.deserializer.deserialize(r.topic(), r.value()))
 			.filter(r -> calls.contains(r.getId()))
 			.toList();

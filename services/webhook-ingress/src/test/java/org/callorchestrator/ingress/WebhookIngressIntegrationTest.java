@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.callorchestrator.ingress.delivery.WebhookSignature;
 import org.callorchestrator.ingress.mapping.LoggedCalls;
 import org.callorchestrator.sandbox.VobizSandbox;
@@ -42,6 +43,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -79,6 +82,9 @@ class WebhookIngressIntegrationTest {
 
 	@Autowired
 	LoggedCalls loggedCalls;
+
+	@Autowired
+	ApplicationAvailability availability;
 
 	final HttpClient http = HttpClient.newHttpClient();
 
@@ -294,6 +300,24 @@ class WebhookIngressIntegrationTest {
 		assertThat(this.prometheus.scrape()).contains("ingress_deliveries_total")
 			.contains("outcome=\"duplicate\"")
 			.doesNotContain("whsec-current");
+	}
+
+	@Test
+	void skipsAndCountsAnUndecodableRecordOfItsMirroredTopicsAndStaysLive() throws Exception {
+		byte[] garbage = "x".getBytes(StandardCharsets.UTF_8);
+		this.template.send(new ProducerRecord<>("webhook-ingress.seen-deliveries", "poison-" + UUID.randomUUID(), garbage))
+			.get(10, TimeUnit.SECONDS);
+		this.template.send(new ProducerRecord<>("webhook-ingress.call-ids", "poison-" + UUID.randomUUID(), garbage))
+			.get(10, TimeUnit.SECONDS);
+		await().atMost(Duration.ofSeconds(20)).until(() -> skipped("seen-deliveries") == 1 && skipped("call-ids") == 1);
+		assertThat(this.availability.getLivenessState()).isEqualTo(LivenessState.CORRECT);
+		byte[] body = delivery(UUID.randomUUID().toString(), "wacid.after-poison");
+		assertThat(post(body, WebhookSignature.sign(body, "whsec-current")).statusCode()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(20)).until(() -> eventsOfWacid("wacid.after-poison").size() == 1);
+	}
+
+	private double skipped(String view) {
+		return this.prometheus.get("ingress.views.skipped").tag("view", view).functionCounter().count();
 	}
 
 	@Test

@@ -530,9 +530,19 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		long withoutReason = poison.stream()
 			.filter(id -> this.deadLetters.of(id) == null || this.deadLetters.of(id).message() == null)
 			.count();
+		say("poison: a record nobody can decode on every internal topic, then 10 valid initiates");
+		Map<String, Integer> services = new LinkedHashMap<>();
+		services.put("worker", this.portBase + 82);
+		if (this.ingressStarted) {
+			services.put("ingress", this.portBase + 83);
+		}
+		services.put("poller", this.portBase + 84);
+		Map<String, Object> figures = new LinkedHashMap<>();
+		List<String> after = new InternalPoison(this, services).run(10, figures);
+		all.addAll(after);
 		return result("poison", all, String.format("%d poison records, %d dead-lettered without a reason; neighbours "
-				+ "with a result: %d of %d", poison.size(), withoutReason,
-				ids.stream().filter(id -> !this.results.of(id).isEmpty()).count(), ids.size()));
+				+ "with a result: %d of %d; internal topics: %s", poison.size(), withoutReason,
+				ids.stream().filter(id -> !this.results.of(id).isEmpty()).count(), ids.size(), figures), figures);
 	}
 
 	/**

@@ -32,14 +32,18 @@ public record ScenarioResult(String scenario, int sent, long withResult, Map<Str
 	/** The figure of initiates whose call Vobiz created but whose result said they failed. */
 	public static final String CREATED_BUT_FAILED = "calls_created_but_reported_failed";
 
+	/** The figure of services whose liveness was not UP after the scenario's faults (a consumer loop died). */
+	public static final String SERVICES_NOT_LIVE = "services_not_live";
+
 	/**
-	 * Nothing lost, nothing doubled, nobody dialled twice, no command left "outcome unknown", and no call that exists
-	 * reported failed.
+	 * Nothing lost, nothing doubled, nobody dialled twice, no command left "outcome unknown", no call that exists
+	 * reported failed, and no service's loop dead.
 	 */
 	public boolean clean() {
 		return this.withoutOutcome == 0 && this.duplicateResults == 0 && this.duplicateDials == 0
 				&& this.deadLetters.getOrDefault("OUTCOME_UNKNOWN", 0L) == 0
-				&& ((Number) this.figures.getOrDefault(CREATED_BUT_FAILED, 0L)).longValue() == 0;
+				&& ((Number) this.figures.getOrDefault(CREATED_BUT_FAILED, 0L)).longValue() == 0
+				&& ((Number) this.figures.getOrDefault(SERVICES_NOT_LIVE, 0L)).longValue() == 0;
 	}
 
 }

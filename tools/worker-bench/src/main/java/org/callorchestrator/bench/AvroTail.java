@@ -15,11 +15,19 @@ import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
 /**
  * Some topics read as a consumer team reads them — read_committed, every partition assigned, from their end or their
  * beginning — on a {@link PollingThread}, each value decoded through the registry (null for a tombstone) and handed
- * with its record to {@code each}. What the benchmark's and the suites' watchers share.
+ * with its record to {@code each}; a record that does not decode is skipped and counted ({@link #skipped()}). What
+ * the benchmark's and the suites' watchers share.
  */
 public final class AvroTail {
 
+	private static final java.util.concurrent.atomic.AtomicLong SKIPPED = new java.util.concurrent.atomic.AtomicLong();
+
 	private AvroTail() {
+	}
+
+	/** Records this JVM's tails skipped because no registered schema decodes them. */
+	public static long skipped() {
+		return SKIPPED.get();
 	}
 
 	/** Reads {@code topics} from their end (what is written from now on). */
@@ -55,8 +63,18 @@ public final class AvroTail {
 			consumer.seekToEnd(partitions);
 		}
 		partitions.forEach(consumer::position);
-		return new PollingThread<>(name, consumer, record -> each.accept(record,
-				(record.value() != null) ? avro.deserialize(record.topic(), record.value()) : null));
+		return new PollingThread<>(name, consumer, record -> {
+			Object value;
+			try {
+				value = (record.value() != null) ? avro.deserialize(record.topic(), record.value()) : null;
+			}
+			catch (RuntimeException ex) {
+				// a record no registered schema decodes (the reliability suite's poison): skipped, counted
+				SKIPPED.incrementAndGet();
+				return;
+			}
+			each.accept(record, value);
+		});
 	}
 
 }

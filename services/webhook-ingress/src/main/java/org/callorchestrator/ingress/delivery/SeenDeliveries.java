@@ -90,6 +90,16 @@ public class SeenDeliveries implements InitializingBean, DisposableBean {
 				+ "observations with the same event ids", eventId, failure.toString());
 	}
 
+	/** Records of its topic skipped because they could not be read (never fatal). */
+	public long skipped() {
+		return this.seen.skipped();
+	}
+
+	/** Calls {@code listener} when its reading loop stops other than by a close. */
+	public void whenStopped(java.util.function.Consumer<Throwable> listener) {
+		this.seen.whenStopped(listener);
+	}
+
 	@Override
 	public void destroy() {
 		this.seen.close();

@@ -145,6 +145,16 @@ public class CallIdResolver implements InitializingBean, DisposableBean {
 		}
 	}
 
+	/** Records of its topic skipped because they could not be read (never fatal). */
+	public long skipped() {
+		return this.mappings.skipped();
+	}
+
+	/** Calls {@code listener} when its reading loop stops other than by a close. */
+	public void whenStopped(java.util.function.Consumer<Throwable> listener) {
+		this.mappings.whenStopped(listener);
+	}
+
 	@Override
 	public void destroy() {
 		this.mappings.close();

@@ -83,15 +83,12 @@ public class LoggedCalls implements InitializingBean, DisposableBean {
 		return Optional.ofNullable(ref);
 	}
 
-	/** A record that cannot be read is skipped (an expired placeholder), never allowed to stop the view. */
+	/**
+	 * A record that cannot be read throws: the view skips, logs and counts it (never fatal; {@link #skipped()}), and
+	 * what it held for the key stays.
+	 */
 	private CallRef decode(String logId, byte[] bytes, SchemaRegistryAvroDeserializer deserializer) {
-		try {
-			return index(logId, deserializer.deserialize(Topics.CALL_LOGS, bytes));
-		}
-		catch (RuntimeException ex) {
-			log.warn("Skipping unreadable {} record {}: {}", Topics.CALL_LOGS, logId, ex.toString());
-			return new CallRef(logId, null, Instant.EPOCH);
-		}
+		return index(logId, deserializer.deserialize(Topics.CALL_LOGS, bytes));
 	}
 
 	private CallRef index(String logId, Object value) {
@@ -110,6 +107,16 @@ public class LoggedCalls implements InitializingBean, DisposableBean {
 
 	private boolean expired(CallRef ref) {
 		return ref.learnedAt().isBefore(this.clock.instant().minus(this.horizon));
+	}
+
+	/** Records of its topic skipped because they could not be read (never fatal). */
+	public long skipped() {
+		return this.logs.skipped();
+	}
+
+	/** Calls {@code listener} when its reading loop stops other than by a close. */
+	public void whenStopped(java.util.function.Consumer<Throwable> listener) {
+		this.logs.whenStopped(listener);
 	}
 
 	@Override

@@ -1,0 +1,4 @@
+/**
+ * Liveness of the ingress's topic mirrors, and what they skip.
+ */
+package org.callorchestrator.ingress.health;
