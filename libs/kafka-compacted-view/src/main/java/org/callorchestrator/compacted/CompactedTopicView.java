@@ -43,6 +43,9 @@ public final class CompactedTopicView<V> implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(CompactedTopicView.class);
 
+	/** How often the loop looks for partitions added to the topic (or missing from its first metadata). */
+	private static final long PARTITIONS_LOOK_NANOS = TimeUnit.SECONDS.toNanos(5);
+
 	private final Map<String, V> entries = new ConcurrentHashMap<>();
 
 	private final String topic;
@@ -175,7 +178,17 @@ public final class CompactedTopicView<V> implements AutoCloseable {
 			consumer.assign(partitions);
 			consumer.seekToBeginning(partitions);
 			long lastSweep = System.nanoTime();
+			long started = System.nanoTime();
+			long lastLook = started;
 			while (this.running) {
+				// every 5 s in the first minute (a topic created as the view started), then every minute
+				long look = (System.nanoTime() - started < TimeUnit.MINUTES.toNanos(1)) ? PARTITIONS_LOOK_NANOS
+						: TimeUnit.MINUTES.toNanos(1);
+				if (System.nanoTime() - lastLook > look) {
+					// a topic created while the view started may show only some of its partitions at first
+					partitions = addNewPartitions(consumer, partitions);
+					lastLook = System.nanoTime();
+				}
 				Instant horizon = this.clock.instant().minus(this.retention);
 				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
 					apply(record, horizon);
@@ -231,6 +244,25 @@ public final class CompactedTopicView<V> implements AutoCloseable {
 
 	private boolean isExpired(V value, Instant horizon) {
 		return this.timestampOf.apply(value).isBefore(horizon);
+	}
+
+	private List<TopicPartition> addNewPartitions(KafkaConsumer<String, byte[]> consumer,
+			List<TopicPartition> assigned) {
+		// fresh metadata (partitionsFor answers from the consumer's cache, which can hold a partial topic for minutes)
+		List<PartitionInfo> infos = consumer.listTopics(Duration.ofSeconds(10)).get(this.topic);
+		List<TopicPartition> now = (infos == null) ? List.of()
+				: infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+		List<TopicPartition> added = now.stream().filter(p -> !assigned.contains(p)).toList();
+		if (added.isEmpty()) {
+			return assigned;
+		}
+		List<TopicPartition> all = new java.util.ArrayList<>(assigned);
+		all.addAll(added);
+		consumer.assign(all);
+		consumer.seekToBeginning(added);
+		log.info("View of {}: reading {} more partitions from their beginning ({} in all)", this.topic, added.size(),
+				all.size());
+		return all;
 	}
 
 	private List<TopicPartition> awaitPartitions(KafkaConsumer<String, byte[]> consumer) {

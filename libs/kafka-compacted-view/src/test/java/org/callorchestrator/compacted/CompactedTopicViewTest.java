@@ -1,13 +1,16 @@
 package org.callorchestrator.compacted;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -52,6 +55,20 @@ class CompactedTopicViewTest {
 			assertThat(view.get("good")).isPresent();
 			assertThat(view.get("bad")).isEmpty();
 			assertThat(view.skipped()).isEqualTo(1);
+			assertThat(view.isReading()).isTrue();
+		}
+	}
+
+	@Test
+	void readsPartitionsAddedToItsTopicAfterItStarted(Infrastructure infra) throws Exception {
+		String topic = infra.createTopic("view", 1);
+		try (CompactedTopicView<String> view = view(infra, topic, Duration.ofHours(1))) {
+			view.start(Duration.ofSeconds(30));
+			infra.admin().createPartitions(Map.of(topic, NewPartitions.increaseTo(3))).all().get(30, TimeUnit.SECONDS);
+			try (KafkaProducer<String, String> producer = producer(infra)) {
+				producer.send(new ProducerRecord<>(topic, 2, "on-a-new-partition", stamped("1"))).get();
+			}
+			await().atMost(Duration.ofSeconds(30)).until(() -> view.get("on-a-new-partition").isPresent());
 			assertThat(view.isReading()).isTrue();
 		}
 	}
