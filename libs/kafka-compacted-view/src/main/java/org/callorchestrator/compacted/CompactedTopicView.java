@@ -248,8 +248,15 @@ public final class CompactedTopicView<V> implements AutoCloseable {
 
 	private List<TopicPartition> addNewPartitions(KafkaConsumer<String, byte[]> consumer,
 			List<TopicPartition> assigned) {
-		// fresh metadata (partitionsFor answers from the consumer's cache, which can hold a partial topic for minutes)
-		List<PartitionInfo> infos = consumer.listTopics(Duration.ofSeconds(10)).get(this.topic);
+		// fresh metadata (partitionsFor answers from the consumer's cache, which can hold a partial topic for minutes);
+		// the broker away is no reason to stop: the next look tries again
+		List<PartitionInfo> infos;
+		try {
+			infos = consumer.listTopics(Duration.ofSeconds(2)).get(this.topic);
+		}
+		catch (org.apache.kafka.common.errors.RetriableException ex) {
+			return assigned;
+		}
 		List<TopicPartition> now = (infos == null) ? List.of()
 				: infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
 		List<TopicPartition> added = now.stream().filter(p -> !assigned.contains(p)).toList();

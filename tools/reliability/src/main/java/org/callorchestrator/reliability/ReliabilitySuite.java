@@ -190,19 +190,26 @@ public final class ReliabilitySuite implements Callable<Integer> {
 					run((() -> webhooks(logs)));
 				}
 				java.util.concurrent.FutureTask<ScenarioResult> besides = new java.util.concurrent.FutureTask<>(cluster);
+				Thread thread = new Thread(besides, "broker-cluster");
+				thread.setDaemon(true);
 				if (overlap) {
 					say("broker-cluster runs beside call-state-crash (short variant)");
-					Thread thread = new Thread(besides, "broker-cluster");
-					thread.setDaemon(true);
 					thread.start();
 				}
-				if (wanted("call-state-crash")) {
-					ensureWorker(logs);
-					run((() -> new CallStateCrash(this, logs, this.stateCalls, Math.max(1, this.stateCalls / 5))
-						.run()));
+				try {
+					if (wanted("call-state-crash")) {
+						ensureWorker(logs);
+						run((() -> new CallStateCrash(this, logs, this.stateCalls, Math.max(1, this.stateCalls / 5))
+							.run()));
+					}
+					if (overlap) {
+						add(besides.get(15, java.util.concurrent.TimeUnit.MINUTES));
+					}
 				}
-				if (overlap) {
-					add(besides.get(15, java.util.concurrent.TimeUnit.MINUTES));
+				finally {
+					// call-state-crash failed: broker-cluster stops its processes before the suite ends
+					besides.cancel(true);
+					thread.join(Duration.ofMinutes(1).toMillis());
 				}
 				if (wanted("secrets")) {
 					run((() -> secrets(logs)));

@@ -23,6 +23,19 @@ public final class ChildProcess implements AutoCloseable {
 
 	private static final long CLOCK_TICK_NANOS = 10_000_000L;
 
+	/**
+	 * Every process started, so that none outlives this JVM: a run that fails half-way (an exception, a test that
+	 * ends) would otherwise leave brokers and services holding the ports of the next run.
+	 */
+	private static final java.util.Set<Process> STARTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+	static {
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> STARTED.stream().filter(Process::isAlive).forEach(p -> {
+			p.descendants().forEach(ProcessHandle::destroyForcibly);
+			p.destroyForcibly();
+		}), "child-processes-stop"));
+	}
+
 	private final String name;
 
 	private final Process process;
@@ -43,6 +56,7 @@ public final class ChildProcess implements AutoCloseable {
 				.redirectErrorStream(true)
 				.redirectOutput(log.toFile())
 				.start();
+			STARTED.add(process);
 			return new ChildProcess(name, process, log);
 		}
 		catch (IOException ex) {

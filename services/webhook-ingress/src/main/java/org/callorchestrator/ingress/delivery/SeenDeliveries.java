@@ -48,9 +48,17 @@ public class SeenDeliveries implements InitializingBean, DisposableBean {
 		this.template = template;
 		this.clock = clock;
 		this.seen = new CompactedTopicView<>(this.topic, kafka.buildConsumerProperties(),
-				(key, bytes) -> Instant.ofEpochMilli(ByteBuffer.wrap(bytes).getLong()), at -> at,
+				(key, bytes) -> decode(bytes), at -> at,
 				(current, incoming) -> current.isBefore(incoming) ? current : incoming,
 				settings.dedup().retention(), clock);
+	}
+
+	/** A marker is the delivery's time, 8 bytes (epoch millis); anything else is not a marker (skipped by the view). */
+	private static Instant decode(byte[] bytes) {
+		if (bytes.length != 8) {
+			throw new IllegalArgumentException("Not a delivery marker: " + bytes.length + " bytes");
+		}
+		return Instant.ofEpochMilli(ByteBuffer.wrap(bytes).getLong());
 	}
 
 	@Override
