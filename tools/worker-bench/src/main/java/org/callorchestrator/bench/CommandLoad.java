@@ -36,6 +36,8 @@ public final class CommandLoad implements AutoCloseable {
 
 	private static final AtomicLong numbers = new AtomicLong(100_000_000);
 
+	private static final Duration ACTION_DEADLINE = Duration.ofSeconds(45);
+
 	private final KafkaProducer<String, Object> producer;
 
 	private final String sandboxAdmin;
@@ -94,16 +96,25 @@ public final class CommandLoad implements AutoCloseable {
 		return commandId;
 	}
 
-	/** Sends one action command, keyed by its call; returns its command id. */
+	/**
+	 * Sends one action command, keyed by its call; returns its command id. It carries an explicit {@code expires_at}
+	 * as a producer that knows the ringing window would: the sandbox's ({@code sandbox.timing.answer-window}, 45 s;
+	 * Meta documents 30–60 s) after it was requested. The worker's default for PRE_ACCEPT/ACCEPT, 30 s, is shorter
+	 * than the pauses the crash scenarios cause (a rebalance after a kill -9 takes up to ~40 s), and those scenarios
+	 * measure recovery, not deadlines ({@code deadline-outage} does): an action later than 45 s would meet a call the
+	 * sandbox no longer rings, with or without a deadline.
+	 */
 	public String action(String callId, CallAction action, String sdp) {
 		String commandId = UUID.randomUUID().toString();
+		Instant requestedAt = Instant.now();
 		send(Topics.CALL_ACTION, callId, commandId, CallActionCommand.newBuilder()
 			.setCommandId(commandId)
 			.setChannelId(CHANNEL)
 			.setCallId(callId)
 			.setAction(action)
 			.setSdp(sdp)
-			.setRequestedAt(Instant.now())
+			.setRequestedAt(requestedAt)
+			.setExpiresAt(requestedAt.plus(ACTION_DEADLINE))
 			.build());
 		return commandId;
 	}

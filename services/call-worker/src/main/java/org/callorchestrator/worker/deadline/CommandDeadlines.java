@@ -101,9 +101,4 @@ public class CommandDeadlines {
 				false, attempts, new CommandFailure.Expiry(deadline.at(), late));
 	}
 
-	/** Now, on the worker's clock. */
-	public Instant now() {
-		return this.clock.instant();
-	}
-
 }
