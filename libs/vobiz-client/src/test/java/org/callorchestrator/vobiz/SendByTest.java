@@ -32,6 +32,7 @@ class SendByTest {
 		this.vobiz = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.vobiz.createContext("/api/v1/messaging/calls/whatsapp", exchange -> {
 			this.received.incrementAndGet();
+			exchange.getRequestBody().readAllBytes();
 			byte[] body = "{\"call_id\":\"c-1\",\"from\":\"+911140001234\",\"to\":\"+919876543210\",\"status\":\"initiated\"}"
 				.getBytes(StandardCharsets.UTF_8);
 			exchange.sendResponseHeaders(201, body.length);
@@ -69,7 +70,7 @@ class SendByTest {
 			}
 		});
 		VobizOutcome<InitiateCallResponse> outcome = client.initiateCall(INITIATE, Instant.now().plusSeconds(60));
-		assertThat(outcome).isEqualTo(new VobizOutcome.NotSent<>(((VobizOutcome.NotSent<?>) outcome).sendBy()));
+		assertThat(outcome).isInstanceOf(VobizOutcome.NotSent.class);
 		assertThat(this.received).hasValue(0);
 	}
 
