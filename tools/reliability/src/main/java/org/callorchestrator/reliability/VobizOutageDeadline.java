@@ -43,10 +43,11 @@ final class VobizOutageDeadline {
 				+ "with a %d s deadline", this.outageSeconds, this.initiates, this.deadlineSeconds);
 		CommandLoad load = this.suite.load;
 		String latency = "\"latency\":{\"fixed_ms\":" + this.suite.latencyMs + ",\"jitter_ms\":0}";
-		long start = System.currentTimeMillis();
-		// taken before the plan is set: the sandbox's outage ends no earlier than this
-		long back = start + this.outageSeconds * 1000L;
+		// the sandbox's outage ends between these two: a deadline before the first passed while Vobiz was out; a request
+		// after the second reached Vobiz once it was back
+		long outageEndsAfter = System.currentTimeMillis() + this.outageSeconds * 1000L;
 		load.sandboxFaults("{" + latency + ",\"outage\":{\"seconds\":" + this.outageSeconds + ",\"status\":503}}");
+		long outageEndedBy = System.currentTimeMillis() + this.outageSeconds * 1000L;
 		List<String> ids = new ArrayList<>();
 		Map<String, Instant> deadlines = new HashMap<>();
 		int waves = 4;
@@ -72,10 +73,11 @@ final class VobizOutageDeadline {
 		finally {
 			load.sandboxFaults("{" + latency + "}");
 		}
-		return judge(ids, deadlines, start, back);
+		return judge(ids, deadlines, outageEndsAfter, outageEndedBy);
 	}
 
-	private ScenarioResult judge(List<String> ids, Map<String, Instant> deadlines, long start, long back) {
+	private ScenarioResult judge(List<String> ids, Map<String, Instant> deadlines, long outageEndsAfter,
+			long outageEndedBy) {
 		long expired = 0;
 		long expiredDue = 0;
 		long expiredNotDue = 0;
@@ -99,13 +101,13 @@ final class VobizOutageDeadline {
 				if (deadline == null) {
 					defaultDeadlineExpired++;
 				}
-				else if (deadline.toEpochMilli() <= back) {
+				else if (deadline.toEpochMilli() <= outageEndsAfter) {
 					expiredDue++;
 				}
 				else {
 					expiredNotDue++;
 				}
-				if (dials.lastRequestMillis() >= back) {
+				if (dials.lastRequestMillis() > outageEndedBy) {
 					requestsAfterBackOfExpired++;
 				}
 			}
@@ -119,7 +121,7 @@ final class VobizOutageDeadline {
 				}
 			}
 		}
-		long due = deadlines.values().stream().filter(d -> d.toEpochMilli() <= back).count();
+		long due = deadlines.values().stream().filter(d -> d.toEpochMilli() <= outageEndsAfter).count();
 		Map<String, Object> figures = new LinkedHashMap<>();
 		figures.put("outage_s", this.outageSeconds);
 		figures.put("deadline_s", this.deadlineSeconds);
@@ -133,7 +135,8 @@ final class VobizOutageDeadline {
 		figures.put("dialled_with_deadline", dialledWithDeadline);
 		figures.put("calls_placed_past_deadline", placedPastDeadline);
 		figures.put("requests_of_expired_after_vobiz_back", requestsAfterBackOfExpired);
-		figures.put("last_expired_result_after_back_s", Math.round((lastExpiredMillis - back) / 100.0) / 10.0);
+		figures.put("last_expired_result_after_back_s",
+				(lastExpiredMillis > 0) ? Math.round((lastExpiredMillis - outageEndedBy) / 100.0) / 10.0 : 0.0);
 		figures.put(ScenarioResult.DEADLINE_VIOLATIONS, placedPastDeadline + requestsAfterBackOfExpired + (due - expiredDue));
 		return this.suite.result("deadline-outage", ids, String.format("%d s of 503s, %d s deadlines: %d of %d "
 				+ "commands whose deadline passed during the outage EXPIRED (%d more after it); requests of expired "
