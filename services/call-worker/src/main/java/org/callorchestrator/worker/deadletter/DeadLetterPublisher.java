@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * Publishes a failed command's original record to {@code <topic>-dlt} through Spring Kafka's
  * {@link DeadLetterPublishingRecoverer} (so the standard {@code kafka_dlt-*} headers are there), adding the failure
- * headers of {@link DeadLetterHeaders} (for an EXPIRED failure also the deadline missed and by how much). Inside a consumer's transaction the dead letter commits or aborts with it. The
+ * headers of {@link DeadLetterHeaders} (for an EXPIRED failure also the deadline missed and by how much). Inside a
+ * consumer's transaction the dead letter commits or aborts with it. The
  * partition is chosen by key, so dead-letter topics need not match the source's partition count.
  */
 @Component

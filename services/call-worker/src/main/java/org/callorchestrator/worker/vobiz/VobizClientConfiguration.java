@@ -14,7 +14,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * One {@link VobizClient} for the worker: held during a {@link VobizOutage}, paced by
- * {@code worker.concurrency.rate-limit}, a command's request sent only up to its deadline ({@link WorkerGate}); the token comes from {@code VOBIZ_AUTH_TOKEN} and is never logged.
+ * {@code worker.concurrency.rate-limit}, a command's request sent only up to its deadline ({@link WorkerGate}); the
+ * token comes from {@code VOBIZ_AUTH_TOKEN} and is never logged.
  */
 @Configuration(proxyBeanMethods = false)
 class VobizClientConfiguration {
