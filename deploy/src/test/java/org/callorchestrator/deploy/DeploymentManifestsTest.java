@@ -169,7 +169,7 @@ class DeploymentManifestsTest {
 				"poller_freshness_seconds", "ingress_deliveries_total", "callstate_unmapped_total",
 				"callstate_late_observations_total", "callstate_transitions_total",
 				"kafka_stream_task_dropped_records_total", "callworker_reconcile_proof_age_seconds",
-				"callworker_reconcile_skipped_total");
+				"callworker_reconcile_skipped_total", "callworker_commands_expired_total");
 		List<String> used = new ArrayList<>();
 		while (metric.find()) {
 			used.add(metric.group(1));
@@ -178,7 +178,8 @@ class DeploymentManifestsTest {
 		for (String alert : List.of("DeadLettersGrowing", "UnknownOutcomesUnresolved", "VobizErrorRateHigh",
 				"CommandConsumerLag", "LogPollerGaps", "CallStateDown", "CallStateNotRunning", "CallStateRestoringLong",
 				"CallStateConsumerLag", "CallStateDroppedRecords", "UnmappedObservationsExpiring",
-				"LateObservationsSurge", "CallWorkerReconciliationBlind", "CallWorkerIndexSkipping", "LogPollerSkipping")) {
+				"LateObservationsSurge", "CallWorkerReconciliationBlind", "CallWorkerIndexSkipping", "LogPollerSkipping",
+				"CallWorkerCommandsExpiring")) {
 			assertThat(rules).contains("alert: " + alert);
 		}
 	}

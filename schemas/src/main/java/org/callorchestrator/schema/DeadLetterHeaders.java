@@ -7,7 +7,10 @@ package org.callorchestrator.schema;
  */
 public final class DeadLetterHeaders {
 
-	/** {@link ErrorCategory} name: VALIDATION, REJECTED, RETRIES_EXHAUSTED, OUTCOME_UNKNOWN, QUOTA, PERMISSION. */
+	/**
+	 * {@link ErrorCategory} name: VALIDATION, REJECTED, RETRIES_EXHAUSTED, OUTCOME_UNKNOWN, QUOTA, PERMISSION, OTHER,
+	 * EXPIRED.
+	 */
 	public static final String ERROR_CATEGORY = "x-error-category";
 
 	/** Vobiz error code or Meta code (e.g. {@code 138006}), when Vobiz gave one. */
@@ -21,6 +24,22 @@ public final class DeadLetterHeaders {
 
 	/** The command id when the value could be decoded. */
 	public static final String COMMAND_ID = "x-command-id";
+
+	/**
+	 * On an EXPIRED dead letter: the deadline the command missed (ISO-8601), from its {@code expires_at}, an
+	 * {@link #EXPIRES_AT} header, or {@code requested_at} plus the worker's default maximum age.
+	 */
+	public static final String DEADLINE = "x-deadline";
+
+	/** On an EXPIRED dead letter: how late the command was when the worker gave it up, in milliseconds. */
+	public static final String LATE_MS = "x-late-ms";
+
+	/**
+	 * On a command: a deadline (ISO-8601) that replaces the value's {@code expires_at} and the default. The replay
+	 * tool sets it when the operator gives a replay a new deadline ({@code --expires-in} / {@code --expires-at}); an
+	 * EXPIRED letter is not replayed without one.
+	 */
+	public static final String EXPIRES_AT = "x-expires-at";
 
 	/** Set by the replay tool: the id of the replay run. */
 	public static final String REPLAY_ID = "x-replay-id";

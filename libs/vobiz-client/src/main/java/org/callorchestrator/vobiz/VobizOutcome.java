@@ -17,6 +17,8 @@ import java.time.Instant;
  * (refused before processing)</td><td>yes, safely</td></tr>
  * <tr><td>{@link OutcomeUnknown}</td><td>the request left but no usable answer came: response timeout, connection
  * reset, 500/502/504, an unreadable 2xx</td><td>not blindly: the call may exist</td></tr>
+ * <tr><td>{@link NotSent}</td><td>only for a request given a send-by time: it passed before the request could leave
+ * (held by the gate, or waiting for a connection)</td><td>only with a later send-by time</td></tr>
  * </table>
  *
  * @param <T> the success body type
@@ -68,6 +70,19 @@ public sealed interface VobizOutcome<T> {
 
 	/** The request may or may not have been applied. {@code status} is null when no HTTP answer came. */
 	record OutcomeUnknown<T>(String reason, Integer status) implements VobizOutcome<T> {
+
+		@Override
+		public boolean isRetryable() {
+			return false;
+		}
+	}
+
+	/**
+	 * The request was never sent: its send-by time ({@code sendBy}) passed while it waited to leave — at the gate
+	 * (pacing, an outage hold) or for a free connection. Nothing reached Vobiz. Only the methods taking a send-by time
+	 * end in it.
+	 */
+	record NotSent<T>(Instant sendBy) implements VobizOutcome<T> {
 
 		@Override
 		public boolean isRetryable() {

@@ -16,11 +16,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param idempotency the shared record of command outcomes
  * @param concurrency how many commands are worked on at once, and how fast requests may leave for Vobiz
  * @param outage how a Vobiz outage is recognised and waited out
+ * @param deadline the default deadlines of commands that carry no {@code expires_at}
  */
 @ConfigurationProperties("worker")
 public record WorkerSettings(@DefaultValue Vobiz vobiz, @DefaultValue Retry retry, @DefaultValue Quota quota,
 		@DefaultValue Reconcile reconcile, @DefaultValue Idempotency idempotency,
-		@DefaultValue Concurrency concurrency, @DefaultValue Outage outage) {
+		@DefaultValue Concurrency concurrency, @DefaultValue Outage outage, @DefaultValue Deadline deadline) {
 
 	public WorkerSettings {
 		if (retry.maxTotal().compareTo(quota.maxPark()) < 0) {
@@ -142,6 +143,31 @@ public record WorkerSettings(@DefaultValue Vobiz vobiz, @DefaultValue Retry retr
 	 */
 	public record Outage(@DefaultValue("50") float failureRate, @DefaultValue("20") int window,
 			@DefaultValue("10") int minimumRequests, @DefaultValue("2s") Duration probeAfter) {
+	}
+
+	/**
+	 * Until when a command may still be sent to Vobiz when it carries no {@code expires_at} (and no
+	 * {@code x-expires-at} header): its {@code requested_at} plus a maximum age. A command past its deadline is never
+	 * sent — checked as each request leaves, after rate-limit pacing, back-offs and outage waits — and ends EXPIRED. A
+	 * command without a usable {@code requested_at} (0 or less) keeps no default deadline. 0 turns a default off.
+	 * @param initiateMaxAge how old an initiate's SDP offer may be when its call is placed. Neither Vobiz nor Meta
+	 * documents how long an offer stays usable: 5 minutes is our choice — half the default lifetime of a TURN
+	 * allocation (10 min, RFC 8656), past which the offer's relay candidates may be gone, and far beyond any backlog the
+	 * worker clears in normal operation (20,000 initiates in 21 s measured), so only an outage, a stopped worker or a
+	 * long rate-limit queue reaches it. A producer that knows its agent's patience sets {@code expires_at}
+	 * @param actionMaxAge how old a PRE_ACCEPT or ACCEPT may be when sent: Meta rings an unanswered inbound call for
+	 * about 30–60 s (then the user sees "not answered"); 30 s, the lower end of that window, since the action was
+	 * requested while the call rang. REJECT and TERMINATE have no default deadline (a late hang-up still ends a call;
+	 * expiring it would leave the call running); an explicit {@code expires_at} still applies to them
+	 */
+	public record Deadline(@DefaultValue("5m") Duration initiateMaxAge, @DefaultValue("30s") Duration actionMaxAge) {
+
+		public Deadline {
+			if (initiateMaxAge.isNegative() || actionMaxAge.isNegative()) {
+				throw new IllegalArgumentException(
+						"worker.deadline.initiate-max-age and action-max-age must be 0 (no default deadline) or positive");
+			}
+		}
 	}
 
 }

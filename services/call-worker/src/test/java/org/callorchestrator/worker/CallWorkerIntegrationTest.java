@@ -60,6 +60,7 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -68,6 +69,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * results read back from call.command-results and the dead-letter topics.
  */
 @RealInfrastructure
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
 		properties = { "worker.vobiz.auth-id=MA_XXXXXXXX", "worker.vobiz.auth-token=sandbox-token",
 				"worker.vobiz.response-timeout=1s", "worker.reconcile.window=2s",
@@ -482,6 +484,100 @@ class CallWorkerIntegrationTest {
 	}
 
 	@Test
+	void neverSendsAnAcceptRequestedLongerAgoThanTheRingingWindowAndReportsItExpired() {
+		String callId = inboundCall();
+		double actionRequests = vobizRequests("action");
+		CallActionCommand late = CallActionCommand.newBuilder(action(callId, CallAction.ACCEPT, "v=0\r\ns=agent\r\n"))
+			.setRequestedAt(Instant.now().minusSeconds(45).truncatedTo(ChronoUnit.MILLIS))
+			.build();
+		send(Topics.CALL_ACTION, callId, late);
+		CommandResult failure = awaitOneResult(late.getCommandId()).value();
+		assertThat(failure.getSucceeded()).isFalse();
+		assertThat(failure.getStatus()).isNull();
+		assertThat(failure.getCallId()).isEqualTo(callId);
+		assertThat(failure.getError().getCategory()).isEqualTo(ErrorCategory.EXPIRED);
+		assertThat(failure.getError().getCode()).isEqualTo("DEADLINE_PASSED");
+		assertThat(failure.getError().getRetryable()).isFalse();
+		assertThat(failure.getError().getMessage()).contains("requested_at + PT30S").contains("never sent");
+		ConsumerRecord<String, byte[]> deadLetter = awaitOneDeadLetter(late.getCommandId());
+		assertThat(deadLetter.topic()).isEqualTo(Topics.CALL_ACTION_DLT);
+		assertThat(TopicRecorder.header(deadLetter, DeadLetterHeaders.ERROR_CATEGORY)).isEqualTo("EXPIRED");
+		assertThat(TopicRecorder.header(deadLetter, DeadLetterHeaders.DEADLINE))
+			.isEqualTo(late.getRequestedAt().plusSeconds(30).toString());
+		assertThat(Long.parseLong(TopicRecorder.header(deadLetter, DeadLetterHeaders.LATE_MS)))
+			.isGreaterThanOrEqualTo(15_000);
+		assertThat(TopicRecorder.header(deadLetter, DeadLetterHeaders.ATTEMPTS)).isEqualTo("0");
+		assertThat(vobizRequests("action")).as("action requests sent to Vobiz").isEqualTo(actionRequests);
+		assertThat(sandbox.admin("GET", "/calls/" + callId, null)).contains("\"status\":\"ringing\"");
+		assertThat(this.prometheus.scrape())
+			.contains("callworker_commands_expired_total{application=\"call-worker\",kind=\"action\"}")
+			.contains("outcome=\"failed_expired\"");
+	}
+
+	@Test
+	void neverDialsAnInitiateWhoseExpiresAtPassedBeforeItWasTaken() {
+		CallInitiateCommand command = CallInitiateCommand.newBuilder(initiate("+919876543210"))
+			.setExpiresAt(Instant.now().minusSeconds(1))
+			.build();
+		send(Topics.CALL_INITIATE, command.getCommandId(), command);
+		ConsumerRecord<String, CommandResult> result = awaitOneResult(command.getCommandId());
+		assertThat(result.value().getError().getCategory()).isEqualTo(ErrorCategory.EXPIRED);
+		assertThat(result.value().getError().getMessage()).contains("(expires_at)");
+		assertThat(result.key()).as("no call: keyed by command id").isEqualTo(command.getCommandId());
+		assertThat(TopicRecorder.header(awaitOneDeadLetter(command.getCommandId()), DeadLetterHeaders.ERROR_CATEGORY))
+			.isEqualTo("EXPIRED");
+		assertThat(sandbox.createRequests(command.getSdpOffer())).isZero();
+	}
+
+	@Test
+	void reconcilesToInitiatedAnInitiateWhoseRequestTimedOutAndThenExpired() {
+		sandbox.admin("PUT", "/faults",
+				"{\"unanswered\":[{\"endpoint\":\"initiate\",\"mode\":\"stall\",\"stall_seconds\":3,\"count\":1}]}");
+		CallInitiateCommand command = CallInitiateCommand.newBuilder(initiate("+919876543210"))
+			.setExpiresAt(Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.MILLIS))
+			.build();
+		send(Topics.CALL_INITIATE, command.getCommandId(), command);
+		CommandResult result = awaitOneResult(command.getCommandId()).value();
+		assertThat(result.getStatus()).as("expiry never hides a placed call").isEqualTo(CallStatus.INITIATED);
+		assertThat(result.getCallId()).isNotBlank();
+		assertThat(result.getOccurredAt()).as("concluded past the deadline").isAfter(command.getExpiresAt());
+		assertThat(sandbox.createRequests(command.getSdpOffer())).isEqualTo(1);
+		assertThat(sandbox.callsCreated(command.getSdpOffer())).isEqualTo(1);
+		assertThat(recorder.deadLettersOf(command.getCommandId())).isEmpty();
+	}
+
+	@Test
+	void expiresAnInitiateTheLogsProveAbsentOnceItsDeadlinePassedInsteadOfSendingItAgain() {
+		sandbox.admin("PUT", "/faults", "{\"errors\":[{\"endpoint\":\"initiate\",\"status\":500,\"count\":1}]}");
+		CallInitiateCommand command = CallInitiateCommand.newBuilder(initiate("+919876543210"))
+			.setExpiresAt(Instant.now().plusSeconds(1))
+			.build();
+		send(Topics.CALL_INITIATE, command.getCommandId(), command);
+		CommandResult result = awaitOneResult(command.getCommandId()).value();
+		assertThat(result.getError().getCategory()).isEqualTo(ErrorCategory.EXPIRED);
+		assertThat(result.getError().getMessage()).contains("1 earlier requests, none applied");
+		assertThat(sandbox.createRequests(command.getSdpOffer())).as("the first request only").isEqualTo(1);
+		assertThat(sandbox.callsCreated(command.getSdpOffer())).isZero();
+	}
+
+	@Test
+	void expiresAnInitiateWhoseDeadlinePassesWhileVobizIsOutInsteadOfDiallingItWhenVobizReturns() {
+		sandbox.admin("PUT", "/faults", "{\"outage\":{\"seconds\":4,\"status\":503}}");
+		CallInitiateCommand command = CallInitiateCommand.newBuilder(initiate("+919876543210"))
+			.setExpiresAt(Instant.now().plusMillis(1500))
+			.build();
+		send(Topics.CALL_INITIATE, command.getCommandId(), command);
+		CommandResult result = awaitOneResult(command.getCommandId()).value();
+		assertThat(result.getError().getCategory()).isEqualTo(ErrorCategory.EXPIRED);
+		assertThat(sandbox.callsCreated(command.getSdpOffer())).isZero();
+		int sent = sandbox.createRequests(command.getSdpOffer());
+		await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(sandbox.createRequests(command.getSdpOffer()))
+				.as("no request after it expired, when Vobiz is back").isEqualTo(sent));
+		assertThat(sandbox.callsCreated(command.getSdpOffer())).isZero();
+	}
+
+	@Test
 	void exposesCommandOutcomesAndVobizLatencyAsPrometheusMetrics() {
 		CallInitiateCommand command = initiate("+919876543210");
 		send(Topics.CALL_INITIATE, command.getCommandId(), command);
@@ -514,6 +610,16 @@ class CallWorkerIntegrationTest {
 			.setSdp(sdp)
 			.setRequestedAt(Instant.now())
 			.build();
+	}
+
+	/** Requests the worker sent to Vobiz's {@code endpoint} so far. */
+	double vobizRequests(String endpoint) {
+		return this.prometheus.find("callworker.vobiz.requests")
+			.tag("endpoint", endpoint)
+			.timers()
+			.stream()
+			.mapToDouble(io.micrometer.core.instrument.Timer::count)
+			.sum();
 	}
 
 	static void send(String topic, String key, Object value) {

@@ -175,16 +175,31 @@ public final class DltReplay {
 		@Option(names = "--operator", defaultValue = "${sys:user.name}", description = "Who replays (audit)")
 		String operator;
 
+		@Option(names = "--expires-in", paramLabel = "DURATION",
+				description = "A new deadline for every replayed command, this long after it is replayed (e.g. 2m, "
+						+ "PT90S): sent as x-expires-at, which the worker takes over the command's expires_at and "
+						+ "its default. Needed to replay EXPIRED letters")
+		String expiresIn;
+
+		@Option(names = "--expires-at", paramLabel = "INSTANT",
+				description = "A new deadline for every replayed command, as an ISO-8601 instant (e.g. "
+						+ "2026-12-03T09:00:00Z); as --expires-in")
+		String expiresAt;
+
 		@Spec
 		CommandLine.Model.CommandSpec spec;
 
 		@Override
 		public Integer call() throws InterruptedException {
 			PrintWriter out = this.spec.commandLine().getOut();
+			Replayer.NewDeadline deadline = newDeadline();
 			String id = (this.replayId != null) ? this.replayId : UUID.randomUUID().toString();
 			List<DeadLetter> selected = select(this.kafka, this.filter);
 			out.printf("replay %s: %d dead letters selected (%s)%s%n", id, selected.size(),
 					this.filter.filter().describe(), this.dryRun ? " — dry run, nothing will be sent" : "");
+			out.println((deadline != null) ? "new deadline: " + deadline
+					: "no new deadline: each command keeps its own (EXPIRED letters are refused; give --expires-in "
+							+ "to replay them)");
 			Map<String, Object> producerConfig = new HashMap<>(this.kafka.kafka());
 			producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
 			producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -196,7 +211,7 @@ public final class DltReplay {
 						new java.io.PrintStream(System.err, true));
 				Replayer.Summary summary = replayer.replay(selected,
 						new Replayer.Plan(id, this.operator, this.filter.filter().describe(), this.dryRun, this.rate,
-								this.limit, this.maxReplays));
+								this.limit, this.maxReplays, deadline));
 				out.printf("replay %s: %s %d, already replayed %d, beyond limit %d, refused %d, failed %d in %.2f s%n",
 						id, this.dryRun ? "would replay" : "replayed", this.dryRun ? summary.wouldSend : summary.sent,
 						summary.alreadyReplayed, summary.beyondLimit, summary.refused.size(), summary.failed.size(),
@@ -205,6 +220,43 @@ public final class DltReplay {
 				summary.failed.forEach(f -> out.println("failed: " + f));
 				return summary.complete() ? 0 : 1;
 			}
+		}
+
+		/** The deadline the options give, or null; a usage error for both, a bad value, or a time already past. */
+		private Replayer.NewDeadline newDeadline() {
+			if (this.expiresIn != null && this.expiresAt != null) {
+				throw new CommandLine.ParameterException(this.spec.commandLine(),
+						"Give either --expires-in or --expires-at, not both");
+			}
+			try {
+				if (this.expiresIn != null) {
+					java.time.Duration after = duration(this.expiresIn);
+					if (after.isNegative() || after.isZero()) {
+						throw new CommandLine.ParameterException(this.spec.commandLine(),
+								"--expires-in must be positive: " + this.expiresIn);
+					}
+					return new Replayer.NewDeadline(null, after);
+				}
+				if (this.expiresAt != null) {
+					java.time.Instant at = java.time.Instant.parse(this.expiresAt);
+					if (!at.isAfter(java.time.Instant.now())) {
+						throw new CommandLine.ParameterException(this.spec.commandLine(),
+								"--expires-at is already past: " + this.expiresAt);
+					}
+					return new Replayer.NewDeadline(at, null);
+				}
+				return null;
+			}
+			catch (java.time.format.DateTimeParseException ex) {
+				throw new CommandLine.ParameterException(this.spec.commandLine(),
+						"Not a duration (2m, 90s, PT2M) or ISO-8601 instant: " + ex.getParsedString());
+			}
+		}
+
+		/** {@code 90s}, {@code 2m}, {@code 1h} or an ISO-8601 duration ({@code PT2M}). */
+		static java.time.Duration duration(String text) {
+			String value = text.trim().toUpperCase(java.util.Locale.ROOT);
+			return java.time.Duration.parse(value.matches("\\d+[SMH]") ? "PT" + value : value);
 		}
 
 	}

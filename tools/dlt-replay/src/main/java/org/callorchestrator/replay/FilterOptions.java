@@ -21,7 +21,7 @@ final class FilterOptions {
 	Instant until;
 
 	@Option(names = "--category", split = ",",
-			description = "Error categories: VALIDATION, REJECTED, RETRIES_EXHAUSTED, OUTCOME_UNKNOWN, QUOTA, PERMISSION, OTHER")
+			description = "Error categories: VALIDATION, REJECTED, RETRIES_EXHAUSTED, OUTCOME_UNKNOWN, QUOTA, PERMISSION, OTHER, EXPIRED")
 	Set<String> categories;
 
 	@Option(names = "--exception", description = "Substring of the exception class")

@@ -24,11 +24,16 @@ import org.callorchestrator.schema.DeadLetterHeaders;
  * Sends selected dead letters back to their original topics: the original key, value and headers (without the
  * dead-letter headers), plus {@code x-replay-id}, {@code x-replayed-at} and {@code x-replay-count}. A letter is
  * refused — reported, not sent — when it was replayed {@code maxReplays} times already or no longer decodes against
- * the registry. Each sent letter gets an audit record; positions audited under the same replay id are skipped, so an
+ * the registry, and an EXPIRED letter (its deadline passed before the worker could send it) unless the plan gives a
+ * new deadline: then every replayed letter carries it as {@code x-expires-at} (which the worker takes over the value's
+ * {@code expires_at} and its default). Each sent letter gets an audit record; positions audited under the same replay id are skipped, so an
  * interrupted replay resumes without sending anything twice. Never dials by itself: the worker's idempotency keeps a
  * command that already succeeded from reaching Vobiz again.
  */
 final class Replayer {
+
+	/** The worker's category of a command whose deadline passed before it could be sent. */
+	static final String EXPIRED = "EXPIRED";
 
 	private final KafkaProducer<byte[], byte[]> producer;
 
@@ -73,6 +78,11 @@ final class Replayer {
 						+ plan.maxReplays() + ")");
 				continue;
 			}
+			if (EXPIRED.equals(letter.category()) && plan.deadline() == null) {
+				summary.refused.add(letter.position() + " is EXPIRED (its deadline passed before the worker could send "
+						+ "it): replay it only with a new deadline, --expires-in or --expires-at");
+				continue;
+			}
 			String undecodable = undecodable(letter);
 			if (undecodable != null) {
 				summary.refused.add(letter.position() + " does not decode against the current schema: " + undecodable);
@@ -81,14 +91,17 @@ final class Replayer {
 			if (plan.dryRun()) {
 				summary.wouldSend++;
 				this.progress.println("would replay " + letter.position() + " -> " + letter.originalTopic()
-						+ " command " + letter.commandId() + " (" + letter.category() + ")");
+						+ " command " + letter.commandId() + " (" + letter.category() + ")"
+						+ ((plan.deadline() != null) ? " with deadline " + plan.deadline().at(this.clock.instant()) : ""));
 				continue;
 			}
 			pacer.awaitTurn();
 			Instant now = this.clock.instant();
 			int count = letter.replayCount() + 1;
 			Future<RecordMetadata> sent = this.producer.send(new ProducerRecord<>(letter.originalTopic(), null,
-					letter.record().key(), letter.record().value(), replayHeaders(letter, plan.replayId(), now, count)));
+					letter.record().key(), letter.record().value(),
+					replayHeaders(letter, plan.replayId(), now, count,
+							(plan.deadline() != null) ? plan.deadline().at(now) : null)));
 			inFlight.add(new Pending(letter, sent, now, count));
 			summary.sent++;
 			if (inFlight.size() >= 500) {
@@ -138,15 +151,24 @@ final class Replayer {
 		}
 	}
 
-	static RecordHeaders replayHeaders(DeadLetter letter, String replayId, Instant at, int count) {
+	/**
+	 * The letter's original headers without the dead-letter ones, plus the replay's; {@code expiresAt}, when given,
+	 * replaces any earlier {@code x-expires-at}.
+	 */
+	static RecordHeaders replayHeaders(DeadLetter letter, String replayId, Instant at, int count, Instant expiresAt) {
 		RecordHeaders headers = new RecordHeaders();
 		for (Header header : letter.record().headers()) {
 			String name = header.key();
 			if (name.startsWith("kafka_dlt-") || name.startsWith("x-error-") || name.equals(DeadLetterHeaders.ATTEMPTS)
-					|| name.equals(DeadLetterHeaders.COMMAND_ID) || name.startsWith("x-replay")) {
+					|| name.equals(DeadLetterHeaders.COMMAND_ID) || name.startsWith("x-replay")
+					|| name.equals(DeadLetterHeaders.DEADLINE) || name.equals(DeadLetterHeaders.LATE_MS)
+					|| (expiresAt != null && name.equals(DeadLetterHeaders.EXPIRES_AT))) {
 				continue;
 			}
 			headers.add(header);
+		}
+		if (expiresAt != null) {
+			headers.add(DeadLetterHeaders.EXPIRES_AT, expiresAt.toString().getBytes(StandardCharsets.UTF_8));
 		}
 		headers.add(DeadLetterHeaders.REPLAY_ID, replayId.getBytes(StandardCharsets.UTF_8));
 		headers.add(DeadLetterHeaders.REPLAYED_AT, at.toString().getBytes(StandardCharsets.UTF_8));
@@ -162,9 +184,28 @@ final class Replayer {
 	 * @param rate records per second, or null for unthrottled
 	 * @param limit at most this many records, or null
 	 * @param maxReplays refuse letters replayed this many times already
+	 * @param deadline the new deadline of every replayed command, or null (EXPIRED letters are then refused)
 	 */
 	record Plan(String replayId, String operator, String filter, boolean dryRun, Double rate, Integer limit,
-			int maxReplays) {
+			int maxReplays, NewDeadline deadline) {
+	}
+
+	/**
+	 * The deadline an operator gives replayed commands: a fixed time, or a time after each one is replayed.
+	 * @param fixed this time, or null
+	 * @param after this long after the letter is replayed, when {@code fixed} is null
+	 */
+	record NewDeadline(Instant fixed, java.time.Duration after) {
+
+		Instant at(Instant replayedAt) {
+			return (this.fixed != null) ? this.fixed : replayedAt.plus(this.after);
+		}
+
+		@Override
+		public String toString() {
+			return (this.fixed != null) ? "x-expires-at " + this.fixed : "x-expires-at = replay time + " + this.after;
+		}
+
 	}
 
 	record Pending(DeadLetter letter, Future<RecordMetadata> sent, Instant at, int count) {

@@ -98,6 +98,55 @@ class ReplayToolTest {
 	}
 
 	@Test
+	void refusesAnExpiredLetterWithoutANewDeadlineAndSaysHowToGiveOne(Infrastructure infra) throws Exception {
+		Topics2 topics = new Topics2(infra);
+		SyntheticDeadLetters.write(infra, topics.dlt, topics.original, 1, 0, "EXPIRED");
+		SyntheticDeadLetters.write(infra, topics.dlt, topics.original, 1, 0);
+		try (TopicRecorder recorder = new TopicRecorder(infra, List.of(topics.original))) {
+			Result result = run(infra, "replay", "--topic", topics.dlt);
+			assertThat(result.exit).isEqualTo(1);
+			assertThat(result.out).contains("no new deadline")
+				.contains("replayed 1")
+				.contains("refused 1")
+				.contains("is EXPIRED")
+				.contains("--expires-in");
+			org.awaitility.Awaitility.await().until(() -> recorder.records(topics.original).size() == 1);
+			assertThat(TopicRecorder.header(recorder.records(topics.original).get(0), DeadLetterHeaders.EXPIRES_AT))
+				.as("the other letter keeps its own deadline")
+				.isNull();
+		}
+	}
+
+	@Test
+	void replaysAnExpiredLetterWithTheNewDeadlineTheOperatorGave(Infrastructure infra) {
+		Topics2 topics = new Topics2(infra);
+		SyntheticDeadLetters.write(infra, topics.dlt, topics.original, 1, 0, "EXPIRED");
+		try (TopicRecorder recorder = new TopicRecorder(infra, List.of(topics.original))) {
+			java.time.Instant before = java.time.Instant.now();
+			Result result = run(infra, "replay", "--topic", topics.dlt, "--expires-in", "2m");
+			java.time.Instant after = java.time.Instant.now();
+			assertThat(result.exit).isZero();
+			assertThat(result.out).contains("new deadline: x-expires-at = replay time + PT2M").contains("replayed 1");
+			org.awaitility.Awaitility.await().until(() -> recorder.records(topics.original).size() == 1);
+			var replayed = recorder.records(topics.original).get(0);
+			assertThat(java.time.Instant.parse(TopicRecorder.header(replayed, DeadLetterHeaders.EXPIRES_AT)))
+				.isBetween(before.plusSeconds(120), after.plusSeconds(120));
+			assertThat(TopicRecorder.header(replayed, DeadLetterHeaders.DEADLINE)).isNull();
+			assertThat(TopicRecorder.header(replayed, DeadLetterHeaders.LATE_MS)).isNull();
+		}
+	}
+
+	@Test
+	void refusesTwoDeadlinesOrOneAlreadyPastAsAUsageError(Infrastructure infra) {
+		Topics2 topics = new Topics2(infra);
+		assertThat(run(infra, "replay", "--topic", topics.dlt, "--expires-in", "2m", "--expires-at",
+				"2099-01-01T00:00:00Z").exit).isEqualTo(2);
+		assertThat(run(infra, "replay", "--topic", topics.dlt, "--expires-at", "2020-01-01T00:00:00Z").exit)
+			.isEqualTo(2);
+		assertThat(run(infra, "replay", "--topic", topics.dlt, "--expires-in", "soon").exit).isEqualTo(2);
+	}
+
+	@Test
 	void listsWithFiltersAndCountsPerCategory(Infrastructure infra) {
 		Topics2 topics = new Topics2(infra);
 		List<String> ids = SyntheticDeadLetters.write(infra, topics.dlt, topics.original, 3, 0);

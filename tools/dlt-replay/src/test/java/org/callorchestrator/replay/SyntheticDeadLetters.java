@@ -25,6 +25,15 @@ final class SyntheticDeadLetters {
 
 	/** Writes {@code count} decodable letters to {@code dlt} pointing at {@code original}; returns their command ids. */
 	static List<String> write(Infrastructure infra, String dlt, String original, int count, int replayCount) {
+		return write(infra, dlt, original, count, replayCount, "RETRIES_EXHAUSTED");
+	}
+
+	/**
+	 * Writes {@code count} decodable letters of {@code category} (an EXPIRED one with the worker's x-deadline and
+	 * x-late-ms); returns their command ids.
+	 */
+	static List<String> write(Infrastructure infra, String dlt, String original, int count, int replayCount,
+			String category) {
 		SchemaRegistryAvroSerializer serializer = new SchemaRegistryAvroSerializer();
 		serializer.configure(Map.of("schema.registry.url", infra.schemaRegistryUrl()), false);
 		List<String> ids = new ArrayList<>();
@@ -38,8 +47,14 @@ final class SyntheticDeadLetters {
 					.setSdpOffer("v=0\r\no=- " + id + "\r\n")
 					.setRequestedAt(Instant.now())
 					.build();
+				RecordHeaders headers = headers(original, id, category, replayCount);
+				if ("EXPIRED".equals(category)) {
+					headers.add(DeadLetterHeaders.DEADLINE, command.getRequestedAt().plusSeconds(300).toString()
+						.getBytes(StandardCharsets.UTF_8));
+					headers.add(DeadLetterHeaders.LATE_MS, "1200".getBytes(StandardCharsets.UTF_8));
+				}
 				producer.send(new ProducerRecord<>(dlt, null, id.getBytes(StandardCharsets.UTF_8),
-						serializer.serialize(original, command), headers(original, id, "RETRIES_EXHAUSTED", replayCount)));
+						serializer.serialize(original, command), headers));
 				ids.add(id);
 			}
 			producer.flush();

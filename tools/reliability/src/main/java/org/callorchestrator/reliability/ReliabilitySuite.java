@@ -72,8 +72,9 @@ public final class ReliabilitySuite implements Callable<Integer> {
 	int portBase;
 
 	@Option(names = "--scenario", split = ",", description = "Only these scenarios, in the suite's order (default: all "
-			+ "of worker-crash, broker-restart, broker-cluster, vobiz-outage, poison, webhooks, poller-restart, "
-			+ "call-state-crash, secrets); the services a scenario needs are started for it.")
+			+ "of poller-restart, worker-crash, worker-group, broker-restart, broker-cluster, vobiz-outage, "
+			+ "vobiz-unanswered, deadline-outage, poison, webhooks, call-state-crash, secrets); the services a "
+			+ "scenario needs are started for it.")
 	List<String> only = new ArrayList<>();
 
 	@Option(names = "--output", defaultValue = "target/reliability/results.json", description = "JSON results (${DEFAULT-VALUE}).")
@@ -126,7 +127,8 @@ public final class ReliabilitySuite implements Callable<Integer> {
 	}
 
 	static final List<String> SCENARIOS = List.of("poller-restart", "worker-crash", "worker-group", "broker-restart",
-			"broker-cluster", "vobiz-outage", "vobiz-unanswered", "poison", "webhooks", "call-state-crash", "secrets");
+			"broker-cluster", "vobiz-outage", "vobiz-unanswered", "deadline-outage", "poison", "webhooks",
+			"call-state-crash", "secrets");
 
 	@Override
 	public Integer call() throws Exception {
@@ -181,6 +183,11 @@ public final class ReliabilitySuite implements Callable<Integer> {
 				if (wanted("vobiz-unanswered")) {
 					ensureWorker(logs);
 					run((() -> new VobizUnanswered(this, (this.commands >= 5000) ? 2000 : 400).run()));
+				}
+				if (wanted("deadline-outage")) {
+					ensureWorker(logs);
+					run((() -> new VobizOutageDeadline(this, (this.commands >= 5000) ? 1000 : 300,
+							(this.commands >= 5000) ? 60 : 10, (this.commands >= 5000) ? 20 : 5).run()));
 				}
 				if (wanted("poison")) {
 					ensureWorker(logs);

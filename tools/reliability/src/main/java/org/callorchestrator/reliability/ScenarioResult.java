@@ -36,13 +36,20 @@ public record ScenarioResult(String scenario, int sent, long withResult, Map<Str
 	public static final String SERVICES_NOT_LIVE = "services_not_live";
 
 	/**
+	 * The figure of calls placed past their command's deadline, requests of expired commands that reached Vobiz after
+	 * it came back, and commands whose deadline passed during an outage that did not end EXPIRED.
+	 */
+	public static final String DEADLINE_VIOLATIONS = "deadline_violations";
+
+	/**
 	 * Nothing lost, nothing doubled, nobody dialled twice, no command left "outcome unknown", no call that exists
-	 * reported failed, and no service's loop dead.
+	 * reported failed, no deadline broken, and no service's loop dead.
 	 */
 	public boolean clean() {
 		return this.withoutOutcome == 0 && this.duplicateResults == 0 && this.duplicateDials == 0
 				&& this.deadLetters.getOrDefault("OUTCOME_UNKNOWN", 0L) == 0
 				&& ((Number) this.figures.getOrDefault(CREATED_BUT_FAILED, 0L)).longValue() == 0
+				&& ((Number) this.figures.getOrDefault(DEADLINE_VIOLATIONS, 0L)).longValue() == 0
 				&& ((Number) this.figures.getOrDefault(SERVICES_NOT_LIVE, 0L)).longValue() == 0;
 	}
 

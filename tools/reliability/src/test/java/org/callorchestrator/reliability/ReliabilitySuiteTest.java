@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The short variant of {@code bin/reliability} (1,000 commands, 200 + 40 calls through call-state): the log poller
  * killed part-way through its backfill, the worker as a separate process killed with SIGKILL part-way, three workers
- * in one group through a kill, a join and a rolling restart, a three-node broker cluster through the kill -9 of the
+ * in one group through a kill, a join and a rolling restart, a Vobiz outage longer than the initiates' deadline (every
+ * command past it EXPIRED, never dialled), a three-node broker cluster through the kill -9 of the
  * group coordinator's node and of the node leading most of call.events, then poison input, call-state killed part-way and restored
  * from its changelogs — nothing lost, nothing doubled, nothing left OUTCOME_UNKNOWN, every call's transitions exactly
  * once, no secret leaked.
@@ -25,8 +26,8 @@ class ReliabilitySuiteTest {
 		System.setProperty("repo.root", "../..");
 		List<ScenarioResult> results = ReliabilitySuite.run(1000, 24000, Path.of("tools/reliability/target/reliability/results.json"));
 		assertThat(results).extracting(ScenarioResult::scenario).containsExactly("poller-restart", "worker-crash",
-				"worker-group", "broker-restart", "broker-cluster", "vobiz-outage", "vobiz-unanswered", "poison", "webhooks",
-				"call-state-crash", "secrets");
+				"worker-group", "broker-restart", "broker-cluster", "vobiz-outage", "vobiz-unanswered", "deadline-outage",
+				"poison", "webhooks", "call-state-crash", "secrets");
 		Map<String, ScenarioResult> byName = results.stream()
 			.collect(Collectors.toMap(ScenarioResult::scenario, Function.identity()));
 		assertThat(results).allSatisfy(result -> assertThat(result.clean()).as(result.toString()).isTrue());
@@ -50,6 +51,19 @@ class ReliabilitySuiteTest {
 		assertThat(byName.get("vobiz-outage").deadLetters()).as("outage: nothing dead-lettered").isEmpty();
 		assertThat(byName.get("vobiz-unanswered").deadLetters())
 			.as("requests applied but never answered: every one settled from the call logs").isEmpty();
+		ScenarioResult deadline = byName.get("deadline-outage");
+		assertThat(deadline.deadLetters()).as("an outage longer than the deadline: only EXPIRED dead letters")
+			.containsOnlyKeys("EXPIRED");
+		assertThat(deadline.figures()).as("every command whose deadline passed while Vobiz was out EXPIRED, never dialled")
+			.containsEntry("expired_deadline_before_back", deadline.figures().get("deadline_before_vobiz_back"))
+			.containsEntry("requests_of_expired_after_vobiz_back", 0L)
+			.containsEntry("calls_placed_past_deadline", 0L)
+			.containsEntry("expired_without_expires_at", 0L)
+			.containsEntry(ScenarioResult.DEADLINE_VIOLATIONS, 0L)
+			.containsEntry(ScenarioResult.CREATED_BUT_FAILED, 0L);
+		assertThat((Long) deadline.figures().get("deadline_before_vobiz_back")).isPositive();
+		assertThat((Long) deadline.figures().get("dialled")).as("the commands without a short deadline: dialled once")
+			.isGreaterThanOrEqualTo(100L);
 		ScenarioResult poison = byName.get("poison");
 		assertThat(poison.deadLetters()).containsEntry("VALIDATION", 6L);
 		assertThat(poison.withResult()).isGreaterThanOrEqualTo(53);

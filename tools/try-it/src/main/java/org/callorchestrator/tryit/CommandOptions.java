@@ -1,5 +1,7 @@
 package org.callorchestrator.tryit;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -7,7 +9,10 @@ import java.util.UUID;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
-/** What every command carries besides its own fields: the channel, the idempotency key, correlation attributes. */
+/**
+ * What every command carries besides its own fields: the channel, the idempotency key, correlation attributes and an
+ * optional deadline.
+ */
 final class CommandOptions {
 
 	/** The sandbox's (and the Vobiz API page's) example channel. */
@@ -27,6 +32,18 @@ final class CommandOptions {
 			description = "Correlation data in attributes, echoed on the command's result and on the transition it "
 					+ "causes (repeatable)")
 	Map<String, String> attributes = new LinkedHashMap<>();
+
+	@Option(names = "--expires-in", paramLabel = "DURATION", converter = DurationConverter.class,
+			description = "A deadline: expires_at = now + DURATION (e.g. 30s, 2m). The worker sends the request only "
+					+ "until then, however long the command waits; past it the command ends EXPIRED and nobody is "
+					+ "dialled. Default: no expires_at, so the worker's default applies (requested_at + 5m for a call, "
+					+ "+ 30s for accept and pre_accept, none for reject and terminate)")
+	Duration expiresIn;
+
+	/** The command's expires_at: {@code requestedAt} + {@code --expires-in}, or null without it. */
+	Instant expiresAt(Instant requestedAt) {
+		return (this.expiresIn != null) ? requestedAt.plus(this.expiresIn) : null;
+	}
 
 	String channelId(CommandSpec spec) {
 		return OptionChecks.channel(spec, "--channel", this.channel);

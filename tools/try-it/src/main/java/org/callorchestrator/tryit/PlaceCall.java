@@ -53,13 +53,15 @@ final class PlaceCall implements Callable<Integer> {
 
 	/** The command for these options, checked as the worker would check it. */
 	static CallInitiateCommand build(CommandSpec spec, CommandOptions command, String to, Path sdpOfferFile) {
+		Instant requestedAt = Instant.now();
 		return CallInitiateCommand.newBuilder()
 			.setCommandId(command.commandId(spec))
 			.setChannelId(command.channelId(spec))
 			.setTo(OptionChecks.e164(spec, "--to", to))
 			.setSdpOffer((sdpOfferFile != null) ? OptionChecks.sdpFile(spec, "--sdp-offer-file", sdpOfferFile)
 					: SampleSdp.offer())
-			.setRequestedAt(Instant.now())
+			.setRequestedAt(requestedAt)
+			.setExpiresAt(command.expiresAt(requestedAt))
 			.setAttributes(command.attributes())
 			.build();
 	}

@@ -89,13 +89,15 @@ final class SendAction implements Callable<Integer> {
 			sdp = (sdpAnswerFile != null) ? OptionChecks.sdpFile(spec, "--sdp-answer-file", sdpAnswerFile)
 					: SampleSdp.answer();
 		}
+		Instant requestedAt = Instant.now();
 		return CallActionCommand.newBuilder()
 			.setCommandId(command.commandId(spec))
 			.setChannelId(command.channelId(spec))
 			.setCallId(OptionChecks.notBlank(spec, "--call-id", callId))
 			.setAction(action.avro)
 			.setSdp(sdp)
-			.setRequestedAt(Instant.now())
+			.setRequestedAt(requestedAt)
+			.setExpiresAt(command.expiresAt(requestedAt))
 			.setAttributes(command.attributes())
 			.build();
 	}

@@ -65,6 +65,16 @@ class PlaceCallAndActionTest {
 	}
 
 	@Test
+	void setsTheDeadlineAProducerGivesAsExpiresAtAndNoneWithoutIt(Infrastructure infra) {
+		String bounded = CliRun.onKafka(infra, "call", "--to", "+14155550123", "--expires-in", "45s").out().strip();
+		String unbounded = CliRun.onKafka(infra, "call", "--to", "+14155550123").out().strip();
+		CallInitiateCommand one = ContractRecords.decode(infra, awaitRecord(Topics.CALL_INITIATE, bounded));
+		CallInitiateCommand two = ContractRecords.decode(infra, awaitRecord(Topics.CALL_INITIATE, unbounded));
+		assertThat(one.getExpiresAt()).isEqualTo(one.getRequestedAt().plusSeconds(45));
+		assertThat(two.getExpiresAt()).as("the worker's default applies").isNull();
+	}
+
+	@Test
 	void givesEveryPlacedCallItsOwnSdpOfferAsABrowserWould(Infrastructure infra) {
 		String first = CliRun.onKafka(infra, "call", "--to", "+14155550123").out().strip();
 		String second = CliRun.onKafka(infra, "call", "--to", "+14155550123").out().strip();

@@ -36,6 +36,8 @@ public final class CommandLoad implements AutoCloseable {
 
 	private static final AtomicLong numbers = new AtomicLong(100_000_000);
 
+	private static final Duration ACTION_DEADLINE = Duration.ofSeconds(45);
+
 	private final KafkaProducer<String, Object> producer;
 
 	private final String sandboxAdmin;
@@ -66,8 +68,21 @@ public final class CommandLoad implements AutoCloseable {
 		return new Initiate(initiate("+91" + numbers.incrementAndGet(), offer), offer);
 	}
 
+	/**
+	 * Sends one valid initiate that must be dialled by {@code expiresAt} or never (its {@code expires_at}); returns its
+	 * command id and offer.
+	 */
+	public Initiate initiate(Instant expiresAt) {
+		String offer = "v=0\r\no=- " + UUID.randomUUID() + " 0 IN IP4 0.0.0.0\r\ns=bench\r\n";
+		return new Initiate(initiate("+91" + numbers.incrementAndGet(), offer, expiresAt), offer);
+	}
+
 	/** Sends an initiate with the given number and offer (which may be invalid); returns its command id. */
 	public String initiate(String to, String sdpOffer) {
+		return initiate(to, sdpOffer, null);
+	}
+
+	private String initiate(String to, String sdpOffer, Instant expiresAt) {
 		String commandId = UUID.randomUUID().toString();
 		this.offers.put(commandId, sdpOffer);
 		send(Topics.CALL_INITIATE, commandId, commandId, CallInitiateCommand.newBuilder()
@@ -76,20 +91,30 @@ public final class CommandLoad implements AutoCloseable {
 			.setTo(to)
 			.setSdpOffer(sdpOffer)
 			.setRequestedAt(Instant.now())
+			.setExpiresAt(expiresAt)
 			.build());
 		return commandId;
 	}
 
-	/** Sends one action command, keyed by its call; returns its command id. */
+	/**
+	 * Sends one action command, keyed by its call; returns its command id. It carries an explicit {@code expires_at}
+	 * as a producer that knows the ringing window would: the sandbox's ({@code sandbox.timing.answer-window}, 45 s;
+	 * Meta documents 30–60 s) after it was requested. The worker's default for PRE_ACCEPT/ACCEPT, 30 s, is shorter
+	 * than the pauses the crash scenarios cause (a rebalance after a kill -9 takes up to ~40 s), and those scenarios
+	 * measure recovery, not deadlines ({@code deadline-outage} does): an action later than 45 s would meet a call the
+	 * sandbox no longer rings, with or without a deadline.
+	 */
 	public String action(String callId, CallAction action, String sdp) {
 		String commandId = UUID.randomUUID().toString();
+		Instant requestedAt = Instant.now();
 		send(Topics.CALL_ACTION, callId, commandId, CallActionCommand.newBuilder()
 			.setCommandId(commandId)
 			.setChannelId(CHANNEL)
 			.setCallId(callId)
 			.setAction(action)
 			.setSdp(sdp)
-			.setRequestedAt(Instant.now())
+			.setRequestedAt(requestedAt)
+			.setExpiresAt(requestedAt.plus(ACTION_DEADLINE))
 			.build());
 		return commandId;
 	}
@@ -172,6 +197,33 @@ public final class CommandLoad implements AutoCloseable {
 		catch (Exception ex) {
 			throw new IllegalStateException("Could not read the sandbox's dial counts", ex);
 		}
+	}
+
+	/**
+	 * When the sandbox last received a create request for this SDP offer and last created a call for it (epoch
+	 * milliseconds, 0 for never; {@code /sandbox/dials}).
+	 */
+	public Dials dials(String sdpOffer) {
+		try {
+			String body = this.http.send(HttpRequest.newBuilder(URI.create(this.sandboxAdmin + "/dials?sdp_offer="
+					+ java.net.URLEncoder.encode(sdpOffer, java.nio.charset.StandardCharsets.UTF_8)))
+				.build(), HttpResponse.BodyHandlers.ofString()).body();
+			com.fasterxml.jackson.databind.JsonNode json = new ObjectMapper().readTree(body);
+			return new Dials(json.path("create_requests").asInt(), json.path("calls_created").asInt(),
+					json.path("last_request_at").asLong(), json.path("last_created_at").asLong());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not read the sandbox's dial counts", ex);
+		}
+	}
+
+	/**
+	 * @param requests create requests received for the offer
+	 * @param created calls created for it
+	 * @param lastRequestMillis when the last request arrived (0: never)
+	 * @param lastCreatedMillis when the last call was created (0: never)
+	 */
+	public record Dials(int requests, int created, long lastRequestMillis, long lastCreatedMillis) {
 	}
 
 	/** SDP offers the sandbox created more than one call for, since it started ({@code /sandbox/dials/duplicates}). */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.apache.kafka.common.header.Headers;
 import org.callorchestrator.schema.CallAction;
 import org.callorchestrator.schema.CallActionCommand;
 import org.callorchestrator.schema.CallEvent;
@@ -17,6 +18,8 @@ import org.callorchestrator.vobiz.VobizOutcome;
 import org.callorchestrator.worker.WorkerSettings;
 import org.callorchestrator.worker.retry.Pause;
 import org.callorchestrator.worker.deadletter.CommandFailure;
+import org.callorchestrator.worker.deadline.CommandDeadlines;
+import org.callorchestrator.worker.deadline.Deadline;
 import org.callorchestrator.worker.idempotency.CommandOutcomes;
 import org.callorchestrator.worker.intake.CommandKind;
 import org.callorchestrator.worker.intake.Conclusion;
@@ -43,6 +46,11 @@ import org.springframework.stereotype.Component;
  * call's log decides ({@link OutcomeReconciler#findAction}) — answered (or pre_accepted, for a PRE_ACCEPT) means
  * applied; a log read after the request proves the call still waits for the action (or, for an ACCEPT, ended
  * unanswered): sent once more; anything else dead-letters as OUTCOME_UNKNOWN.
+ *
+ * <p>No request leaves past the command's {@link Deadline} (for PRE_ACCEPT and ACCEPT by default the ringing window
+ * after {@code requested_at}): the command then ends EXPIRED, never sent. An unknown outcome is settled first, as above:
+ * an action found applied is applied however late; a TERMINATE or REJECT whose resend the deadline stopped is
+ * OUTCOME_UNKNOWN (the first one may have taken effect), never EXPIRED.
  */
 @Component
 public class ActionCommandHandler implements CommandKind<CallActionCommand> {
@@ -69,9 +77,12 @@ public class ActionCommandHandler implements CommandKind<CallActionCommand> {
 
 	private final RetryPauses pauses;
 
+	private final CommandDeadlines deadlines;
+
 	public ActionCommandHandler(VobizClient vobiz, CommandValidator validator, CommandOutcomes outcomes,
 			OutcomeReconciler reconciler, CommandResults results, WorkerSettings settings, WorkerMetrics metrics,
-			Clock clock, RetryPauses pauses) {
+			Clock clock, RetryPauses pauses, CommandDeadlines deadlines) {
+		this.deadlines = deadlines;
 		this.vobiz = vobiz;
 		this.validator = validator;
 		this.outcomes = outcomes;
@@ -130,11 +141,17 @@ public class ActionCommandHandler implements CommandKind<CallActionCommand> {
 	}
 
 	@Override
-	public Conclusion handle(CallActionCommand command, boolean possiblySentBefore) {
+	public Deadline deadlineOf(CallActionCommand command, Headers headers) {
+		return this.deadlines.of(command, headers);
+	}
+
+	@Override
+	public Conclusion handle(CallActionCommand command, boolean possiblySentBefore, Deadline deadline) {
 		RetryBudget budget = RetryBudget.start(this.settings.retry());
 		boolean resent = possiblySentBefore;
 		boolean resentAfterAbsence = false;
 		if (possiblySentBefore && !safeToResend(command.getAction())) {
+			// reconciled even past the deadline: the action may have been applied
 			Optional<Conclusion> settled = reconcile(command, budget, "an earlier delivery may have been applied");
 			if (settled.isPresent()) {
 				return settled.get();
@@ -142,13 +159,26 @@ public class ActionCommandHandler implements CommandKind<CallActionCommand> {
 			resentAfterAbsence = true;
 		}
 		if (!possiblySentBefore) {
+			if (deadline.passed(this.clock.instant())) {
+				return expired(command, deadline, 0);
+			}
 			this.outcomes.markInFlight(command.getCommandId());
 		}
 		CallActionRequest request = new CallActionRequest(command.getChannelId(), command.getCallId(),
 				command.getAction().name().toLowerCase(Locale.ROOT), command.getSdp());
 		while (true) {
+			// the deadline is checked as the request leaves: after the outage hold, the rate limit and the back-offs
+			VobizOutcome<CallActionResponse> outcome = this.vobiz.callAction(request, deadline.at());
+			if (outcome instanceof VobizOutcome.NotSent<CallActionResponse>) {
+				if (resent && safeToResend(command.getAction())) {
+					// a TERMINATE/REJECT resent without a look at the logs: the first one may have taken effect
+					this.metrics.unknownOutcome(name(), "unresolved");
+					return failed(command, VobizFailures.unknown("an earlier request's outcome is unknown and the "
+							+ "deadline " + deadline + " passed before it could be resent", null, budget.attempts()));
+				}
+				return expired(command, deadline, budget.attempts());
+			}
 			budget.recordAttempt();
-			VobizOutcome<CallActionResponse> outcome = this.vobiz.callAction(request);
 			if (outcome instanceof VobizOutcome.Success<CallActionResponse>) {
 				return new Conclusion.Applied(this.results.actionApplied(command));
 			}
@@ -161,13 +191,13 @@ public class ActionCommandHandler implements CommandKind<CallActionCommand> {
 				return failed(command, VobizFailures.rejected(rejected, budget.attempts()));
 			}
 			if (outcome instanceof VobizOutcome.RateLimited<CallActionResponse> limited) {
-				Optional<CommandFailure> failure = this.pauses.afterRateLimit(name(), limited, budget);
+				Optional<CommandFailure> failure = this.pauses.afterRateLimit(name(), limited, budget, deadline);
 				if (failure.isPresent()) {
 					return failed(command, failure.get());
 				}
 			}
 			else if (outcome instanceof VobizOutcome.NotApplied<CallActionResponse> notApplied) {
-				Optional<CommandFailure> failure = this.pauses.afterNotApplied(name(), notApplied, budget);
+				Optional<CommandFailure> failure = this.pauses.afterNotApplied(name(), notApplied, budget, deadline);
 				if (failure.isPresent()) {
 					return failed(command, failure.get());
 				}
@@ -190,9 +220,16 @@ public class ActionCommandHandler implements CommandKind<CallActionCommand> {
 				}
 				this.metrics.unknownOutcome(name(), "resent");
 				resent = true;
-				Pause.of(wait.get());
+				Pause.of(deadline.capped(wait.get(), this.clock.instant()));
 			}
 		}
+	}
+
+	/** The command's deadline passed before a request could leave: never sent. */
+	private Conclusion expired(CallActionCommand command, Deadline deadline, int attempts) {
+		CommandFailure failure = this.deadlines.expired(name(), deadline, attempts);
+		log.warn("{} of call {} expired, not sent: {}", command.getAction(), command.getCallId(), failure.message());
+		return failed(command, failure);
 	}
 
 	/** Empty when the call's log proves the action not applied (it may be sent once more); else the conclusion. */

@@ -1,9 +1,12 @@
 package org.callorchestrator.worker.concurrency;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import org.callorchestrator.vobiz.VobizRequestGate;
 import org.callorchestrator.worker.metrics.WorkerMetrics;
 
@@ -13,24 +16,36 @@ import org.callorchestrator.worker.metrics.WorkerMetrics;
  * 100/s), so requests leave evenly rather than in one burst per second. A request waits for its permit on the lane's
  * thread, which holds the batch, which holds the consumer's next poll: the limit is back-pressure on consumption, not
  * a growing buffer. Time spent waiting is recorded as {@code callworker.vobiz.pacing}.
+ *
+ * <p>A request with a send-by time (a command's deadline) that cannot have a permit before it — the soonest permit is
+ * later, other requests having reserved the ones before — does not take one: it is refused at once, and the permit
+ * stays for a request that can still leave. One whose permit came too late after all is refused too.
  */
 public final class VobizPacer implements VobizRequestGate {
 
-	private final RateLimiter limiter;
+	private final AtomicRateLimiter limiter;
 
 	private final WorkerMetrics metrics;
 
-	private VobizPacer(RateLimiter limiter, WorkerMetrics metrics) {
+	private final Clock clock;
+
+	private VobizPacer(AtomicRateLimiter limiter, WorkerMetrics metrics, Clock clock) {
 		this.limiter = limiter;
 		this.metrics = metrics;
+		this.clock = clock;
 	}
 
 	/** A gate pacing requests at {@code perSecond}; open (no wait) when {@code perSecond} is 0. */
 	public static VobizRequestGate of(double perSecond, WorkerMetrics metrics) {
+		return of(perSecond, metrics, Clock.systemUTC());
+	}
+
+	/** A gate pacing requests at {@code perSecond}, send-by times read on {@code clock}; open when 0. */
+	public static VobizRequestGate of(double perSecond, WorkerMetrics metrics, Clock clock) {
 		if (perSecond <= 0) {
 			return VobizRequestGate.OPEN;
 		}
-		return new VobizPacer(RateLimiter.of("vobiz", config(perSecond)), metrics);
+		return new VobizPacer(new AtomicRateLimiter("vobiz", config(perSecond)), metrics, clock);
 	}
 
 	static RateLimiterConfig config(double perSecond) {
@@ -60,6 +75,16 @@ public final class VobizPacer implements VobizRequestGate {
 			}
 		}
 		this.metrics.paced(endpoint, Duration.ofNanos(System.nanoTime() - started));
+	}
+
+	@Override
+	public boolean beforeSend(String endpoint, Instant sendBy) {
+		Duration left = Duration.between(this.clock.instant(), sendBy);
+		if (left.isNegative() || this.limiter.getDetailedMetrics().getNanosToWait() > left.toNanos()) {
+			return false;
+		}
+		beforeSend(endpoint);
+		return !this.clock.instant().isAfter(sendBy);
 	}
 
 }

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * Publishes a failed command's original record to {@code <topic>-dlt} through Spring Kafka's
  * {@link DeadLetterPublishingRecoverer} (so the standard {@code kafka_dlt-*} headers are there), adding the failure
- * headers of {@link DeadLetterHeaders}. Inside a consumer's transaction the dead letter commits or aborts with it. The
+ * headers of {@link DeadLetterHeaders} (for an EXPIRED failure also the deadline missed and by how much). Inside a
+ * consumer's transaction the dead letter commits or aborts with it. The
  * partition is chosen by key, so dead-letter topics need not match the source's partition count.
  */
 @Component
@@ -49,6 +50,10 @@ public class DeadLetterPublisher {
 			add(headers, DeadLetterHeaders.ERROR_MESSAGE, failure.message());
 			add(headers, DeadLetterHeaders.ATTEMPTS, Integer.toString(failure.attempts()));
 			add(headers, DeadLetterHeaders.COMMAND_ID, failed.commandId());
+			if (failure.expiry() != null) {
+				add(headers, DeadLetterHeaders.DEADLINE, failure.expiry().deadline().toString());
+				add(headers, DeadLetterHeaders.LATE_MS, Long.toString(failure.expiry().late().toMillis()));
+			}
 		}
 		return headers;
 	}

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.apache.kafka.common.header.Headers;
 import org.callorchestrator.schema.CallEvent;
 import org.callorchestrator.schema.CallInitiateCommand;
 import org.callorchestrator.schema.CommandResult;
@@ -15,6 +16,8 @@ import org.callorchestrator.vobiz.InitiateCallResponse;
 import org.callorchestrator.vobiz.VobizClient;
 import org.callorchestrator.vobiz.VobizOutcome;
 import org.callorchestrator.worker.deadletter.CommandFailure;
+import org.callorchestrator.worker.deadline.CommandDeadlines;
+import org.callorchestrator.worker.deadline.Deadline;
 import org.callorchestrator.worker.idempotency.CommandOutcomes;
 import org.callorchestrator.worker.idempotency.RecordedOutcome;
 import org.callorchestrator.worker.intake.CommandKind;
@@ -45,6 +48,9 @@ import org.springframework.stereotype.Component;
  * the command's SDP offer. Found: the command succeeded with that call. Absent for the whole reconcile window: one
  * more attempt. Unknown again, or logs unreadable: OUTCOME_UNKNOWN.</li>
  * <li>A command redelivered after its request may have left (IN_FLIGHT marker) starts with that search.</li>
+ * <li>No request leaves past the command's {@link Deadline} (checked as each request leaves, after pacing, back-offs
+ * and outage waits): the command then ends EXPIRED, nobody dialled. An unknown outcome is still settled from the logs
+ * first — a call found is INITIATED, however late; only a call proven absent (or never sent) expires.</li>
  * </ul>
  */
 @Component
@@ -70,9 +76,12 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 
 	private final RetryPauses pauses;
 
+	private final CommandDeadlines deadlines;
+
 	public InitiateCommandHandler(VobizClient vobiz, CommandValidator validator, CommandOutcomes outcomes,
 			OutcomeReconciler reconciler, CommandResults results, WorkerSettings settings, WorkerMetrics metrics,
-			Clock clock, RetryPauses pauses) {
+			Clock clock, RetryPauses pauses, CommandDeadlines deadlines) {
+		this.deadlines = deadlines;
 		this.vobiz = vobiz;
 		this.validator = validator;
 		this.outcomes = outcomes;
@@ -125,12 +134,18 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 	}
 
 	@Override
-	public Conclusion handle(CallInitiateCommand command, boolean possiblySentBefore) {
+	public Deadline deadlineOf(CallInitiateCommand command, Headers headers) {
+		return this.deadlines.of(command, headers);
+	}
+
+	@Override
+	public Conclusion handle(CallInitiateCommand command, boolean possiblySentBefore, Deadline deadline) {
 		RetryBudget budget = RetryBudget.start(this.settings.retry());
 		Instant firstSent = this.clock.instant();
 		boolean resentAfterAbsence = false;
 		if (possiblySentBefore) {
-			// the IN_FLIGHT marker was written just before the first request: the call, if any, is newer than it
+			// the IN_FLIGHT marker was written just before the first request: the call, if any, is newer than it.
+			// Reconciled even past the deadline: the call may exist
 			Instant markedAt = this.outcomes.find(command.getCommandId())
 				.map(RecordedOutcome::recordedAt)
 				.orElse(firstSent.minus(this.settings.idempotency().retention()));
@@ -140,14 +155,22 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 			}
 			resentAfterAbsence = true;
 		}
+		else if (deadline.passed(firstSent)) {
+			return expired(command, deadline, 0);
+		}
 		else {
 			this.outcomes.markInFlight(command.getCommandId());
 		}
 		InitiateCallRequest request = new InitiateCallRequest(command.getChannelId(), command.getTo(),
 				command.getSdpOffer());
 		while (true) {
+			// the deadline is checked as the request leaves: after the outage hold, the rate limit and the back-offs
+			VobizOutcome<InitiateCallResponse> outcome = this.vobiz.initiateCall(request, deadline.at());
+			if (outcome instanceof VobizOutcome.NotSent<InitiateCallResponse>) {
+				// nothing of this command is pending at Vobiz: earlier requests were not applied, or proven absent
+				return expired(command, deadline, budget.attempts());
+			}
 			budget.recordAttempt();
-			VobizOutcome<InitiateCallResponse> outcome = this.vobiz.initiateCall(request);
 			if (outcome instanceof VobizOutcome.Success<InitiateCallResponse> success) {
 				InitiateCallResponse call = success.body();
 				return new Conclusion.Applied(this.results.initiated(command, call.callId(), call.from(), call.to()));
@@ -156,18 +179,19 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 				return failed(command, VobizFailures.rejected(rejected, budget.attempts()));
 			}
 			if (outcome instanceof VobizOutcome.RateLimited<InitiateCallResponse> limited) {
-				Optional<CommandFailure> failure = this.pauses.afterRateLimit(name(), limited, budget);
+				Optional<CommandFailure> failure = this.pauses.afterRateLimit(name(), limited, budget, deadline);
 				if (failure.isPresent()) {
 					return failed(command, failure.get());
 				}
 			}
 			else if (outcome instanceof VobizOutcome.NotApplied<InitiateCallResponse> notApplied) {
-				Optional<CommandFailure> failure = this.pauses.afterNotApplied(name(), notApplied, budget);
+				Optional<CommandFailure> failure = this.pauses.afterNotApplied(name(), notApplied, budget, deadline);
 				if (failure.isPresent()) {
 					return failed(command, failure.get());
 				}
 			}
 			else if (outcome instanceof VobizOutcome.OutcomeUnknown<InitiateCallResponse> unknown) {
+				// settled from the logs whatever the deadline: found is INITIATED even past it
 				log.warn("Outcome of initiate unknown ({}): searching the call logs", unknown.reason());
 				Optional<Conclusion> reconciled = reconcile(command, firstSent, budget);
 				if (reconciled.isPresent()) {
@@ -182,6 +206,13 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 				this.metrics.unknownOutcome(name(), "absent_resent");
 			}
 		}
+	}
+
+	/** The command's deadline passed before a request could leave: never dialled. */
+	private Conclusion expired(CallInitiateCommand command, Deadline deadline, int attempts) {
+		CommandFailure failure = this.deadlines.expired(name(), deadline, attempts);
+		log.warn("Initiate expired, not dialled: {}", failure.message());
+		return failed(command, failure);
 	}
 
 	/** Empty when the logs prove the call absent (the caller may send once more); else the command's result. */

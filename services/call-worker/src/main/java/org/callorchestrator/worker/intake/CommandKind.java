@@ -2,9 +2,11 @@ package org.callorchestrator.worker.intake;
 
 import java.util.List;
 
+import org.apache.kafka.common.header.Headers;
 import org.callorchestrator.schema.CallEvent;
 import org.callorchestrator.schema.CommandResult;
 import org.callorchestrator.worker.deadletter.CommandFailure;
+import org.callorchestrator.worker.deadline.Deadline;
 import org.callorchestrator.worker.validation.Violation;
 
 /**
@@ -34,11 +36,20 @@ public interface CommandKind<C> {
 	List<Violation> validate(C command);
 
 	/**
-	 * Applies the command through Vobiz.
+	 * Until when the command may be sent to Vobiz ({@code expires_at}, an {@code x-expires-at} header, or a default
+	 * from {@code requested_at}); {@link Deadline#NONE} when it has none.
+	 * @param headers the record's headers
+	 */
+	Deadline deadlineOf(C command, Headers headers);
+
+	/**
+	 * Applies the command through Vobiz, sending no request after {@code deadline}: a command that cannot be sent in
+	 * time concludes EXPIRED — unless an earlier request's outcome is unknown, which is reconciled first (expiry never
+	 * hides a call that exists).
 	 * @param possiblySentBefore an earlier delivery of this command may have reached Vobiz (an IN_FLIGHT marker was
 	 * found): reconcile before sending anything
 	 */
-	Conclusion handle(C command, boolean possiblySentBefore);
+	Conclusion handle(C command, boolean possiblySentBefore, Deadline deadline);
 
 	/** The conclusion for a command that failed before reaching Vobiz. */
 	Conclusion failed(C command, CommandFailure failure);

@@ -165,7 +165,7 @@ public final class CommandPipeline {
 		}
 		else {
 			boolean possiblySentBefore = seen.isPresent() && !seen.get().isFinal();
-			conclusion = kind.handle(command, possiblySentBefore);
+			conclusion = kind.handle(command, possiblySentBefore, kind.deadlineOf(command, record.headers()));
 		}
 		CommandResult result = conclusion.result();
 		CommandResultPublisher.Published published = serializeKeeping(result);

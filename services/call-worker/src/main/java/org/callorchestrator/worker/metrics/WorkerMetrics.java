@@ -27,6 +27,9 @@ import org.springframework.stereotype.Component;
  * <li>{@code callworker.consumer.pauses{kind}} — partitions paused for back-pressure</li>
  * <li>{@code callworker.vobiz.outage} — 1 while a Vobiz outage is on</li>
  * <li>{@code callworker.vobiz.pacing{endpoint}} — waits for the per-account rate limit (timer)</li>
+ * <li>{@code callworker.commands.expired{kind}} — commands never sent because their deadline passed first (also in
+ * {@code callworker.commands} as {@code failed_expired}); {@code callworker.commands.expired.late{kind}} — how late
+ * they were when given up (summary, seconds)</li>
  * </ul>
  */
 @Component
@@ -130,6 +133,21 @@ public class WorkerMetrics {
 			return supplier.getAsInt();
 		}
 
+	}
+
+	/** A command of {@code kind} was given up {@code late} after its deadline, never sent. */
+	public void expired(String kind, Duration late) {
+		Counter.builder("callworker.commands.expired")
+			.description("Commands never sent to Vobiz because their deadline passed first")
+			.tag("kind", kind)
+			.register(this.registry)
+			.increment();
+		DistributionSummary.builder("callworker.commands.expired.late")
+			.description("How late expired commands were when given up, in seconds")
+			.baseUnit("seconds")
+			.tag("kind", kind)
+			.register(this.registry)
+			.record(late.toMillis() / 1000.0);
 	}
 
 	/** Time a request to Vobiz waited for the per-account rate limit. */

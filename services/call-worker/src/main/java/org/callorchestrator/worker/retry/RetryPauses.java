@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.callorchestrator.vobiz.VobizOutcome;
 import org.callorchestrator.worker.WorkerSettings;
 import org.callorchestrator.worker.deadletter.CommandFailure;
+import org.callorchestrator.worker.deadline.Deadline;
 import org.callorchestrator.worker.metrics.WorkerMetrics;
 import org.springframework.stereotype.Component;
 
@@ -34,9 +35,12 @@ public class RetryPauses {
 		this.outage = outage;
 	}
 
-	/** After a 429 / Meta quota: waits, or gives up as QUOTA. */
+	/**
+	 * After a 429 / Meta quota: waits (no longer than until {@code deadline}: the next attempt then finds it passed and
+	 * is not sent), or gives up as QUOTA.
+	 */
 	public Optional<CommandFailure> afterRateLimit(String kind, VobizOutcome.RateLimited<?> limited,
-			RetryBudget budget) {
+			RetryBudget budget, Deadline deadline) {
 		Duration hint = VobizFailures.waitFor(limited, this.clock.instant());
 		Optional<Duration> wait = (hint.compareTo(this.settings.quota().maxPark()) > 0) ? Optional.empty()
 				: budget.nextWait(hint);
@@ -44,16 +48,16 @@ public class RetryPauses {
 			return Optional.of(VobizFailures.quota(limited, hint, budget.attempts()));
 		}
 		this.metrics.retry(kind, "rate_limited");
-		Pause.of(wait.get());
+		Pause.of(deadline.capped(wait.get(), this.clock.instant()));
 		return Optional.empty();
 	}
 
 	/**
 	 * After a request Vobiz did not apply: during an outage, sends again once a probe may leave (the attempt is not
-	 * counted); otherwise waits, or gives up as RETRIES_EXHAUSTED.
+	 * counted); otherwise waits (no longer than until {@code deadline}), or gives up as RETRIES_EXHAUSTED.
 	 */
 	public Optional<CommandFailure> afterNotApplied(String kind, VobizOutcome.NotApplied<?> notApplied,
-			RetryBudget budget) {
+			RetryBudget budget, Deadline deadline) {
 		if (this.outage.ongoing()) {
 			budget.forgiveOutage();
 			this.metrics.retry(kind, "outage");
@@ -64,7 +68,7 @@ public class RetryPauses {
 			return Optional.of(VobizFailures.exhausted(notApplied.reason(), notApplied.status(), budget.attempts()));
 		}
 		this.metrics.retry(kind, "not_applied");
-		Pause.of(wait.get());
+		Pause.of(deadline.capped(wait.get(), this.clock.instant()));
 		return Optional.empty();
 	}
 

@@ -1,11 +1,14 @@
 package org.callorchestrator.worker.retry;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.callorchestrator.worker.WorkerSettings;
 import org.callorchestrator.worker.metrics.WorkerMetrics;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +24,15 @@ public class VobizOutage {
 
 	private final CircuitBreaker breaker;
 
+	private final Clock clock;
+
 	public VobizOutage(WorkerSettings settings, WorkerMetrics metrics) {
+		this(settings, metrics, Clock.systemUTC());
+	}
+
+	@Autowired
+	public VobizOutage(WorkerSettings settings, WorkerMetrics metrics, Clock clock) {
+		this.clock = clock;
 		WorkerSettings.Outage outage = settings.outage();
 		this.breaker = CircuitBreaker.of("vobiz", CircuitBreakerConfig.custom()
 			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -48,15 +59,38 @@ public class VobizOutage {
 
 	/** Returns once a request may leave: at once unless an outage is on, then when a probe is allowed. */
 	public void awaitPermission() {
+		awaitPermission(null);
+	}
+
+	/**
+	 * {@link #awaitPermission()} for a request that must not leave after {@code sendBy} (a command's deadline): false,
+	 * without a permission, once {@code sendBy} has passed — a command whose deadline passes during an outage stops
+	 * waiting then, instead of waiting for Vobiz to come back.
+	 * @param sendBy null: wait however long
+	 */
+	public boolean awaitPermission(Instant sendBy) {
 		while (!this.breaker.tryAcquirePermission()) {
+			if (sendBy != null && this.clock.instant().isAfter(sendBy)) {
+				return false;
+			}
 			try {
 				Thread.sleep(100);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				return;
+				return true;
 			}
 		}
+		return true;
+	}
+
+	/**
+	 * Gives back a permission {@link #awaitPermission} granted to a request that was not sent after all (its deadline
+	 * passed while it was paced): while probing, that probe may then be made by another request — otherwise the
+	 * outage would wait forever for the outcome of a probe that never left.
+	 */
+	public void releasePermission() {
+		this.breaker.releasePermission();
 	}
 
 	/**

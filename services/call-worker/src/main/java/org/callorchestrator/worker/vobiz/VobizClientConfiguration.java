@@ -1,5 +1,7 @@
 package org.callorchestrator.worker.vobiz;
 
+import java.time.Clock;
+
 import org.callorchestrator.vobiz.VobizClient;
 import org.callorchestrator.vobiz.VobizClientSettings;
 import org.callorchestrator.vobiz.VobizRequestGate;
@@ -12,24 +14,22 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * One {@link VobizClient} for the worker: held during a {@link VobizOutage}, paced by
- * {@code worker.concurrency.rate-limit}; the token comes from {@code VOBIZ_AUTH_TOKEN} and is never logged.
+ * {@code worker.concurrency.rate-limit}, a command's request sent only up to its deadline ({@link WorkerGate}); the
+ * token comes from {@code VOBIZ_AUTH_TOKEN} and is never logged.
  */
 @Configuration(proxyBeanMethods = false)
 class VobizClientConfiguration {
 
 	@Bean
-	VobizClient vobizClient(WorkerSettings settings, WorkerMetrics metrics, VobizOutage outage) {
+	VobizClient vobizClient(WorkerSettings settings, WorkerMetrics metrics, VobizOutage outage, Clock clock) {
 		WorkerSettings.Vobiz vobiz = settings.vobiz();
 		VobizClientSettings client = new VobizClientSettings(vobiz.baseUrl(), vobiz.authId(), vobiz.authToken(), null,
 				vobiz.connectTimeout(), vobiz.responseTimeout(), vobiz.maxConnections());
-		VobizRequestGate pacer = VobizPacer.of(settings.concurrency().rateLimit(), metrics);
+		VobizRequestGate pacer = VobizPacer.of(settings.concurrency().rateLimit(), metrics, clock);
 		return new VobizClient(client, (endpoint, status, latency, outcome) -> {
 			metrics.vobizRequest(endpoint, statusClass(status), latency);
 			outage.record(outcome, latency);
-		}, endpoint -> {
-			outage.awaitPermission();
-			pacer.beforeSend(endpoint);
-		});
+		}, new WorkerGate(outage, pacer, clock));
 	}
 
 	static String statusClass(int status) {

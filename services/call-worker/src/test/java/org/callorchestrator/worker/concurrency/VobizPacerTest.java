@@ -1,6 +1,7 @@
 package org.callorchestrator.worker.concurrency;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -42,6 +43,27 @@ class VobizPacerTest {
 		Duration took = Duration.ofNanos(System.nanoTime() - started);
 		assertThat(took).as("11 requests at 20/s need ten 50 ms slices").isGreaterThanOrEqualTo(Duration.ofMillis(400));
 		assertThat(registry.get("callworker.vobiz.pacing").tag("endpoint", "initiate").timer().count()).isEqualTo(11);
+	}
+
+	@Test
+	void refusesAtOnceARequestThatCannotHaveAPermitBeforeItsDeadlineAndLeavesThePermitToTheNext() {
+		VobizRequestGate gate = VobizPacer.of(2, new WorkerMetrics(new SimpleMeterRegistry()));
+		gate.beforeSend("initiate");
+		long started = System.nanoTime();
+		assertThat(gate.beforeSend("initiate", Instant.now().plusMillis(100))).isFalse();
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).as("refused without waiting")
+			.isLessThan(Duration.ofMillis(100));
+		started = System.nanoTime();
+		gate.beforeSend("initiate");
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the next permit, not the one after")
+			.isLessThan(Duration.ofMillis(700));
+	}
+
+	@Test
+	void letsARequestThroughWhosePermitComesBeforeItsDeadline() {
+		VobizRequestGate gate = VobizPacer.of(20, new WorkerMetrics(new SimpleMeterRegistry()));
+		gate.beforeSend("initiate");
+		assertThat(gate.beforeSend("initiate", Instant.now().plusSeconds(1))).isTrue();
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Headers;
 import org.callorchestrator.schema.CallEvent;
 import org.callorchestrator.schema.CallInitiateCommand;
 import org.callorchestrator.schema.CommandResult;
@@ -17,6 +18,7 @@ import org.callorchestrator.schema.ErrorCategory;
 import org.callorchestrator.schema.Topics;
 import org.callorchestrator.worker.WorkerSettings;
 import org.callorchestrator.worker.deadletter.CommandFailure;
+import org.callorchestrator.worker.deadline.Deadline;
 import org.callorchestrator.worker.idempotency.CommandOutcomes;
 import org.callorchestrator.worker.metrics.WorkerMetrics;
 import org.callorchestrator.worker.results.CommandResultPublisher;
@@ -118,7 +120,12 @@ class CommandPipelineGiveUpTest {
 		}
 
 		@Override
-		public Conclusion handle(CallInitiateCommand command, boolean possiblySentBefore) {
+		public Deadline deadlineOf(CallInitiateCommand command, Headers headers) {
+			return Deadline.NONE;
+		}
+
+		@Override
+		public Conclusion handle(CallInitiateCommand command, boolean possiblySentBefore, Deadline deadline) {
 			throw new IllegalStateException("a bug");
 		}
 

@@ -12,7 +12,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The duplicate-dial detector: per SDP offer, how many create requests arrived and how many calls they created. An
- * offer is unique per intended call, so more than one call for an offer is a double dial. Thread-safe.
+ * offer is unique per intended call, so more than one call for an offer is a double dial. Also when the last request
+ * arrived and the last call was created (epoch milliseconds, 0 for never), so that a test can tell whether a command
+ * reached Vobiz after a given time (e.g. past its deadline). Thread-safe.
  */
 @Component
 public class DialCounter {
@@ -22,11 +24,15 @@ public class DialCounter {
 	private final AtomicLong callsCreated = new AtomicLong();
 
 	public void requested(String offer) {
-		counts(offer).requests.incrementAndGet();
+		Counts counts = counts(offer);
+		counts.requests.incrementAndGet();
+		counts.lastRequestMillis.set(System.currentTimeMillis());
 	}
 
 	public void created(String offer) {
-		counts(offer).created.incrementAndGet();
+		Counts counts = counts(offer);
+		counts.created.incrementAndGet();
+		counts.lastCreatedMillis.set(System.currentTimeMillis());
 		this.callsCreated.incrementAndGet();
 	}
 
@@ -36,6 +42,8 @@ public class DialCounter {
 		json.put("sdp_offer", offer);
 		json.put("create_requests", (counts != null) ? counts.requests.get() : 0);
 		json.put("calls_created", (counts != null) ? counts.created.get() : 0);
+		json.put("last_request_at", (counts != null) ? counts.lastRequestMillis.get() : 0);
+		json.put("last_created_at", (counts != null) ? counts.lastCreatedMillis.get() : 0);
 		return json;
 	}
 
@@ -64,6 +72,10 @@ public class DialCounter {
 		final AtomicInteger requests = new AtomicInteger();
 
 		final AtomicInteger created = new AtomicInteger();
+
+		final AtomicLong lastRequestMillis = new AtomicLong();
+
+		final AtomicLong lastCreatedMillis = new AtomicLong();
 
 	}
 
