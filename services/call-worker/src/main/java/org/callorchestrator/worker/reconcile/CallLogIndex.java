@@ -259,7 +259,16 @@ public final class CallLogIndex implements AutoCloseable {
 			PollerCheckpoint previous = null;
 			Proof pending = null;
 			long lastSweep = System.nanoTime();
+			long started = System.nanoTime();
+			long lastLook = started;
 			while (this.running) {
+				// a topic created as the index started may show only some of its partitions at first: every 5 s in
+				// the first minute, then every minute
+				long look = TimeUnit.SECONDS.toNanos((System.nanoTime() - started < TimeUnit.MINUTES.toNanos(1)) ? 5 : 60);
+				if (System.nanoTime() - lastLook > look) {
+					logs = addNewPartitions(consumer, logs, checkpoint);
+					lastLook = System.nanoTime();
+				}
 				boolean any = false;
 				for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
 					any = true;
@@ -384,6 +393,40 @@ public final class CallLogIndex implements AutoCloseable {
 				consumer.seekToEnd(List.of(partition));
 			}
 		}
+	}
+
+	/**
+	 * {@code logs} and any partitions of the call-logs topic fresh metadata shows beyond them (read from their
+	 * beginning); a failed look (the broker away) waits for the next one.
+	 */
+	private List<TopicPartition> addNewPartitions(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> logs,
+			List<TopicPartition> checkpoint) {
+		List<PartitionInfo> infos;
+		try {
+			infos = consumer.listTopics(Duration.ofSeconds(2)).get(this.logsTopic);
+		}
+		catch (org.apache.kafka.common.errors.RetriableException ex) {
+			return logs;
+		}
+		if (infos == null) {
+			return logs;
+		}
+		List<TopicPartition> added = infos.stream()
+			.map(p -> new TopicPartition(p.topic(), p.partition()))
+			.filter(p -> !logs.contains(p))
+			.toList();
+		if (added.isEmpty()) {
+			return logs;
+		}
+		List<TopicPartition> all = new ArrayList<>(logs);
+		all.addAll(added);
+		List<TopicPartition> assigned = new ArrayList<>(all);
+		assigned.addAll(checkpoint);
+		consumer.assign(assigned);
+		consumer.seekToBeginning(added);
+		log.info("Reading {} more partitions of {} from their beginning ({} in all)", added.size(), this.logsTopic,
+				all.size());
+		return all;
 	}
 
 	/** The topic's partitions, waiting (while running) until it exists: the poller may be deployed after the worker. */
