@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Backfill benchmark: a standalone sandbox seeded with N historical logs (default 1,000,000), the poller (heap capped
-# at 256 MB) paging them into call.logs on the test harness's real broker. Prints records/s and peak heap.
+# at 256 MB) paging them into call.logs on the test harness's real broker. Prints records/s and peak heap, then a live
+# phase's freshness and its cost to Vobiz (pages, requests/s, pages per scan, rows re-read per new version).
 # Usage: services/log-poller/bench/run.sh [count]
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -16,4 +17,4 @@ curl -s -X POST "http://127.0.0.1:$port/sandbox/logs/seed" -H 'Content-Type: app
 ./mvnw -B -q -ntp -pl services/log-poller test -Dtest=BackfillMeasurement -Dsurefire.failIfNoSpecifiedTests=false \
   -Dpoller.bench.sandbox="http://127.0.0.1:$port/api/v1/messaging" -Dpoller.bench.count="$count" \
   "-Dtest.jvm.args=-Xmx256m -XX:+UseParallelGC"
-grep -h -E "BACKFILL MEASUREMENT|LIVE MEASUREMENT" services/log-poller/target/surefire-reports/*-output.txt
+grep -h -E "BACKFILL MEASUREMENT|LIVE MEASUREMENT|LIVE COST TO VOBIZ" services/log-poller/target/surefire-reports/*-output.txt

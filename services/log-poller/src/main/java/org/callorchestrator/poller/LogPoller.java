@@ -242,6 +242,7 @@ public final class LogPoller implements Runnable, AutoCloseable {
 		}
 		fetcher.reset();
 		this.metrics.scan.record(Duration.ofNanos(System.nanoTime() - started));
+		this.metrics.scanPages.record(pages);
 		return emitted > 0 || pages > 1;
 	}
 

@@ -9,7 +9,8 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * {@code poller.pages}, {@code poller.records} (emitted), {@code poller.duplicates} (suppressed),
- * {@code poller.gaps}, {@code poller.scan} (duration), {@code poller.freshness} (emission time − updated_at, seconds),
+ * {@code poller.gaps}, {@code poller.scan} (duration), {@code poller.scan.pages} (pages per scan),
+ * {@code poller.freshness} (emission time − updated_at, seconds),
  * {@code poller.backoffs{reason}}, {@code poller.skipped{topic}} (records of its checkpoint topic or of call.logs it
  * could not decode on a takeover: skipped, never fatal).
  */
@@ -27,6 +28,9 @@ final class PollerMetrics {
 
 	final DistributionSummary freshness;
 
+	/** Pages each scan read: the poller's cost to the Vobiz account per scan (requests/s is poller.pages' rate). */
+	final DistributionSummary scanPages;
+
 	private final MeterRegistry registry;
 
 	PollerMetrics(MeterRegistry registry) {
@@ -36,6 +40,10 @@ final class PollerMetrics {
 		this.duplicates = registry.counter("poller.duplicates");
 		this.gaps = registry.counter("poller.gaps");
 		this.scan = Timer.builder("poller.scan").publishPercentiles(0.5, 0.99).register(registry);
+		this.scanPages = DistributionSummary.builder("poller.scan.pages")
+			.description("Pages of Vobiz's call logs read per scan")
+			.publishPercentiles(0.5, 0.99)
+			.register(registry);
 		this.freshness = DistributionSummary.builder("poller.freshness")
 			.baseUnit("seconds")
 			.publishPercentiles(0.5, 0.99)

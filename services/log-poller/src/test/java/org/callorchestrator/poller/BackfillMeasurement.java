@@ -78,6 +78,10 @@ class BackfillMeasurement {
 			}
 			Thread.sleep(3000);
 			double before = metrics.records.count();
+			double pagesBefore = metrics.pages.count();
+			long scansBefore = metrics.scan.count();
+			double duplicatesBefore = metrics.duplicates.count();
+			long measuredFrom = System.nanoTime();
 			long until = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
 			int calls = 0;
 			while (System.nanoTime() < until) {
@@ -100,9 +104,16 @@ class BackfillMeasurement {
 					p99 = percentile.value();
 				}
 			}
-			System.out.printf("%nLIVE MEASUREMENT: %d calls in %d s, %.0f versions emitted, freshness p50 %.2f s p99 %.2f s (idle interval %s), duplicates suppressed %.0f%n%n",
-					calls, seconds, metrics.records.count() - before, p50, p99, settings.idleInterval(),
-					metrics.duplicates.count());
+			double elapsed = (System.nanoTime() - measuredFrom) / 1e9;
+			double emitted = metrics.records.count() - before;
+			double pages = metrics.pages.count() - pagesBefore;
+			long scans = metrics.scan.count() - scansBefore;
+			double reread = metrics.duplicates.count() - duplicatesBefore;
+			System.out.printf("%nLIVE MEASUREMENT: %d calls in %d s, %.0f versions emitted, freshness p50 %.2f s p99 %.2f s (idle interval %s), duplicates suppressed %.0f%n",
+					calls, seconds, emitted, p50, p99, settings.idleInterval(), reread);
+			System.out.printf("LIVE COST TO VOBIZ: %.0f pages in %.0f s = %.1f requests/s, %d scans, %.1f pages per scan, %.1f rows re-read per new version%n%n",
+					pages, elapsed, pages / elapsed, scans, (scans > 0) ? pages / scans : 0.0,
+					(emitted > 0) ? reread / emitted : 0.0);
 		}
 	}
 

@@ -200,6 +200,7 @@ class LogPollerIntegrationTest {
 			this.vobiz.initiateCall(new InitiateCallRequest(CHANNEL, "+919876543210", "v=0\r\no=- " + UUID.randomUUID()));
 			await().atMost(Duration.ofSeconds(30)).until(() -> mine().size() > before);
 		}
+		assertThat(registry.get("poller.scan.pages").summary().count()).as("scans measured in pages").isPositive();
 		assertThat(registry.get("poller.skipped").tag("topic", this.checkpointTopic).counter().count()).isEqualTo(1);
 		assertThat(registry.get("poller.skipped").tag("topic", Topics.CALL_LOGS).counter().count()).isEqualTo(1);
 		assertExactlyOncePerVersion();
