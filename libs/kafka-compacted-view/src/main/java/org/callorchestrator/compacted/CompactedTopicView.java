@@ -43,9 +43,6 @@ public final class CompactedTopicView<V> implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(CompactedTopicView.class);
 
-	/** How often the loop looks for partitions added to the topic (or missing from its first metadata). */
-	private static final long PARTITIONS_LOOK_NANOS = TimeUnit.SECONDS.toNanos(5);
-
 	private final Map<String, V> entries = new ConcurrentHashMap<>();
 
 	private final String topic;
@@ -178,16 +175,17 @@ public final class CompactedTopicView<V> implements AutoCloseable {
 			consumer.assign(partitions);
 			consumer.seekToBeginning(partitions);
 			long lastSweep = System.nanoTime();
-			long started = System.nanoTime();
-			long lastLook = started;
+			PartitionWatch watch = new PartitionWatch(this.topic);
 			while (this.running) {
-				// every 5 s in the first minute (a topic created as the view started), then every minute
-				long look = (System.nanoTime() - started < TimeUnit.MINUTES.toNanos(1)) ? PARTITIONS_LOOK_NANOS
-						: TimeUnit.MINUTES.toNanos(1);
-				if (System.nanoTime() - lastLook > look) {
-					// a topic created while the view started may show only some of its partitions at first
-					partitions = addNewPartitions(consumer, partitions);
-					lastLook = System.nanoTime();
+				List<TopicPartition> added = watch.newPartitions(consumer, partitions);
+				if (!added.isEmpty()) {
+					List<TopicPartition> all = new java.util.ArrayList<>(partitions);
+					all.addAll(added);
+					consumer.assign(all);
+					consumer.seekToBeginning(added);
+					partitions = all;
+					log.info("View of {}: reading {} more partitions from their beginning ({} in all)", this.topic,
+							added.size(), all.size());
 				}
 				Instant horizon = this.clock.instant().minus(this.retention);
 				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
@@ -244,32 +242,6 @@ public final class CompactedTopicView<V> implements AutoCloseable {
 
 	private boolean isExpired(V value, Instant horizon) {
 		return this.timestampOf.apply(value).isBefore(horizon);
-	}
-
-	private List<TopicPartition> addNewPartitions(KafkaConsumer<String, byte[]> consumer,
-			List<TopicPartition> assigned) {
-		// fresh metadata (partitionsFor answers from the consumer's cache, which can hold a partial topic for minutes);
-		// the broker away is no reason to stop: the next look tries again
-		List<PartitionInfo> infos;
-		try {
-			infos = consumer.listTopics(Duration.ofSeconds(2)).get(this.topic);
-		}
-		catch (org.apache.kafka.common.errors.RetriableException ex) {
-			return assigned;
-		}
-		List<TopicPartition> now = (infos == null) ? List.of()
-				: infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-		List<TopicPartition> added = now.stream().filter(p -> !assigned.contains(p)).toList();
-		if (added.isEmpty()) {
-			return assigned;
-		}
-		List<TopicPartition> all = new java.util.ArrayList<>(assigned);
-		all.addAll(added);
-		consumer.assign(all);
-		consumer.seekToBeginning(added);
-		log.info("View of {}: reading {} more partitions from their beginning ({} in all)", this.topic, added.size(),
-				all.size());
-		return all;
 	}
 
 	private List<TopicPartition> awaitPartitions(KafkaConsumer<String, byte[]> consumer) {

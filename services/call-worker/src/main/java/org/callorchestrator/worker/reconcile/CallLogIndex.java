@@ -31,6 +31,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.callorchestrator.compacted.PartitionWatch;
 import org.callorchestrator.schema.CallLogRecord;
 import org.callorchestrator.schema.PollerCheckpoint;
 import org.slf4j.Logger;
@@ -259,15 +260,11 @@ public final class CallLogIndex implements AutoCloseable {
 			PollerCheckpoint previous = null;
 			Proof pending = null;
 			long lastSweep = System.nanoTime();
-			long started = System.nanoTime();
-			long lastLook = started;
+			PartitionWatch watch = new PartitionWatch(this.logsTopic);
 			while (this.running) {
-				// a topic created as the index started may show only some of its partitions at first: every 5 s in
-				// the first minute, then every minute
-				long look = TimeUnit.SECONDS.toNanos((System.nanoTime() - started < TimeUnit.MINUTES.toNanos(1)) ? 5 : 60);
-				if (System.nanoTime() - lastLook > look) {
-					logs = addNewPartitions(consumer, logs, checkpoint);
-					lastLook = System.nanoTime();
+				List<TopicPartition> added = watch.newPartitions(consumer, logs);
+				if (!added.isEmpty()) {
+					logs = withPartitions(consumer, logs, added, checkpoint);
 				}
 				boolean any = false;
 				for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
@@ -395,29 +392,9 @@ public final class CallLogIndex implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * {@code logs} and any partitions of the call-logs topic fresh metadata shows beyond them (read from their
-	 * beginning); a failed look (the broker away) waits for the next one.
-	 */
-	private List<TopicPartition> addNewPartitions(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> logs,
-			List<TopicPartition> checkpoint) {
-		List<PartitionInfo> infos;
-		try {
-			infos = consumer.listTopics(Duration.ofSeconds(2)).get(this.logsTopic);
-		}
-		catch (org.apache.kafka.common.errors.RetriableException ex) {
-			return logs;
-		}
-		if (infos == null) {
-			return logs;
-		}
-		List<TopicPartition> added = infos.stream()
-			.map(p -> new TopicPartition(p.topic(), p.partition()))
-			.filter(p -> !logs.contains(p))
-			.toList();
-		if (added.isEmpty()) {
-			return logs;
-		}
+	/** {@code logs} and {@code added} (read from their beginning), {@code checkpoint} still assigned. */
+	private List<TopicPartition> withPartitions(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> logs,
+			List<TopicPartition> added, List<TopicPartition> checkpoint) {
 		List<TopicPartition> all = new ArrayList<>(logs);
 		all.addAll(added);
 		List<TopicPartition> assigned = new ArrayList<>(all);
