@@ -49,15 +49,24 @@ import org.slf4j.LoggerFactory;
  * transactional producer with the stable {@code poller.transactional-id}, which fences a previous active instance
  * that has not noticed it lost the partition. A standby takes over when the active one leaves or misses its session
  * timeout (10 s).</li>
- * <li><b>Scan.</b> Pages newest first from page 1 down to the rows created before the last complete scan's newest
- * {@code created_at} minus {@code poller.overlap} (rows change only while their call lasts). A version is emitted when
- * its id is new or its {@code updated_at} is newer than the last emitted; rows pushed onto later pages by new calls
- * during a scan are read twice and suppressed, never skipped.</li>
- * <li><b>Exactly once.</b> Each page's records and, on the last page, the checkpoint commit in one Kafka
- * transaction. After a restart or failover the emitted versions of the window are rebuilt from {@code call.logs}
- * itself (records stamped since the window start), so a re-walk emits nothing twice.</li>
- * <li><b>Gaps.</b> A row of the window emitted before but absent from a complete scan is counted and logged.</li>
- * <li><b>Memory</b> holds only the window's versions, whatever the history length.</li>
+ * <li><b>Scan.</b> Pages newest first from page 1 down to its floor: the last complete scan's newest
+ * {@code created_at} minus {@code poller.reread-margin}, or the oldest row that can still change if older — a live
+ * status, or a final one reached less than {@code poller.settle-time} ago. Rows that can still change but were created
+ * more than {@code poller.deep-after} before the newest are looked up instead ({@link DeepRowLookup}: the listing
+ * filtered by their status, then their position), so the pages read follow the rows that can change, not the history
+ * since the oldest of them. A version is emitted when its id is new or its {@code updated_at} is newer than the last
+ * emitted; rows pushed onto later pages by new calls during a scan are read twice and suppressed, never skipped.</li>
+ * <li><b>Exactly once.</b> Every ten pages' records and the checkpoint commit in one Kafka transaction, the scan's
+ * last ones with its completed checkpoint. After a restart or failover the versions emitted for rows created within
+ * {@code poller.overlap} are rebuilt from {@code call.logs} itself (records stamped since then), so a re-walk emits
+ * nothing twice and the rows that can still change are known again.</li>
+ * <li><b>Gaps.</b> A row of the walk's window emitted before but absent from a complete scan, or a row that can still
+ * change found nowhere, is counted and logged.</li>
+ * <li><b>Memory</b> holds the versions of the rows that can still change and of the last walk's window, whatever the
+ * history length.</li>
+ * <li><b>Pace.</b> {@code GET /logs} requests are held to {@code poller.vobiz.logs-per-second}; the next scan starts
+ * after {@code poller.busy-interval} when one found a page or more of new rows, after {@code poller.idle-interval}
+ * otherwise.</li>
  * </ul>
  */
 public final class LogPoller implements Runnable, AutoCloseable {
@@ -158,23 +167,26 @@ public final class LogPoller implements Runnable, AutoCloseable {
 		}
 	}
 
-	/** One scan; returns whether it found work (so the next one starts soon). */
+	/**
+	 * One scan: the walk from page 1 down to its floor, then the look-up of the rows below the floor that can still
+	 * change; returns whether it found at least a page of new rows (so the next one starts soon).
+	 */
 	boolean scan() {
 		long started = System.nanoTime();
+		Instant now = this.clock.instant();
 		Instant scanStartedAt = (this.checkpoint.scanStartedAt() != null) ? this.checkpoint.scanStartedAt()
-				: this.clock.instant().minusSeconds(1);
-		Instant settledBefore = this.clock.instant().minus(this.settings.overlap());
-		Instant horizon = (this.checkpoint.highWater() != null)
-				? this.checkpoint.highWater().minus(this.settings.overlap()) : null;
+				: now.minusSeconds(1);
+		Window window = Window.of(this.checkpoint.highWater(), now, this.settings, this.known);
 		Instant newest = this.checkpoint.highWater();
 		Set<String> seen = new HashSet<>();
 		int emitted = 0;
 		int pages = 0;
+		int newRows = 0;
+		long total = 0;
 		Duration backoff = Duration.ofMillis(200);
 		PageFetcher fetcher = new PageFetcher(this.vobiz, this.settings.pageSize(), this.settings.direction(),
 				LOOKAHEAD);
 		List<ProducerRecord<String, byte[]>> batch = new ArrayList<>();
-		List<CallLog> batchRows = new ArrayList<>();
 		int batchPages = 0;
 		// the oldest created_at read since this walk started at page 1: what its checkpoints prove read
 		Instant reached = null;
@@ -191,65 +203,177 @@ public final class LogPoller implements Runnable, AutoCloseable {
 			pages++;
 			this.metrics.pages.increment();
 			CallLogPage logs = success.body();
+			if (page == 1) {
+				total = logs.total();
+			}
 			boolean last = !logs.hasMore() || logs.items().isEmpty();
-			Instant now = this.clock.instant();
-			for (CallLog row : logs.items()) {
+			List<CallLog> items = logs.items();
+			for (int i = 0; i < items.size(); i++) {
+				CallLog row = items.get(i);
 				reached = (reached == null || row.createdAt().isBefore(reached)) ? row.createdAt() : reached;
-				if (horizon != null && row.createdAt().isBefore(horizon)) {
+				long created = row.createdAt().toEpochMilli();
+				if (created < window.floor()) {
 					last = true;
 					continue;
 				}
 				newest = (newest == null || row.createdAt().isAfter(newest)) ? row.createdAt() : newest;
 				// every row read counts as seen, emitted or not: an unchanged live call is no gap
 				seen.add(row.id());
-				boolean settled = row.createdAt().isBefore(settledBefore);
-				if (settled ? !this.known.isNewFinal(row.id(), row.updatedAt())
-						: !this.known.isNew(row.id(), row.updatedAt())) {
-					this.metrics.duplicates.increment();
+				long offset = (long) (page - 1) * this.settings.pageSize() + i;
+				Version version = version(row, created >= window.expiredBefore(), offset, logs.total());
+				if (version == Version.KNOWN) {
 					continue;
 				}
-				// remembered at once: a row pushed to the next page by new calls must not be emitted twice
-				if (settled) {
-					this.known.rememberFinal(row.id());
-				}
-				else {
-					this.known.remember(row.id(), row.createdAt(), row.updatedAt());
-				}
-				CallLogRecord record = CallLogRecords.of(row, now);
-				batch.add(new ProducerRecord<>(Topics.CALL_LOGS, row.id(), this.serializer.serialize(Topics.CALL_LOGS, record)));
-				batchRows.add(row);
-				this.metrics.fresh(Duration.between(row.updatedAt(), now));
+				newRows += (version == Version.NEW_ROW) ? 1 : 0;
+				batch.add(record(row));
 			}
 			batchPages++;
-			if (last || batchPages >= PAGES_PER_TRANSACTION) {
-				Checkpoint next = last ? Checkpoint.completed(newest, scanStartedAt, this.settings.direction())
-						: this.checkpoint.inProgress(scanStartedAt, reached);
+			if (last) {
+				break;
+			}
+			if (batchPages >= PAGES_PER_TRANSACTION) {
 				// always with the checkpoint: the call worker proves calls absent by how far the scan has read
-				commit(batch, next);
-				emitted += batch.size();
-				this.metrics.records.increment(batch.size());
-				batch.clear();
-				batchRows.clear();
+				emitted += commit(batch, this.checkpoint.inProgress(scanStartedAt, reached));
 				batchPages = 0;
 				this.membership.poll(Duration.ZERO);
-			}
-			if (last) {
-				this.checkpoint = Checkpoint.completed(newest, scanStartedAt, this.settings.direction());
-				reportGaps(horizon, newest, seen);
-				break;
 			}
 			page++;
 		}
 		fetcher.reset();
+		if (this.running && this.active) {
+			pages += lookUpDeepRows(window, total, seen, batch);
+		}
+		if (this.running && this.active) {
+			Checkpoint completed = Checkpoint.completed(newest, scanStartedAt, this.settings.direction());
+			emitted += commit(batch, completed);
+			this.checkpoint = completed;
+			reportGaps(window, newest, seen);
+		}
 		this.metrics.scan.record(Duration.ofNanos(System.nanoTime() - started));
 		this.metrics.scanPages.record(pages);
-		return emitted > 0 || pages > 1;
+		this.metrics.scanned(this.known.changeable(window.expiredBefore(), window.settledBefore()),
+				window.deep().size());
+		return newRows >= this.settings.pageSize();
 	}
 
-	private void commit(List<ProducerRecord<String, byte[]>> records, Checkpoint next) {
-		if (records.isEmpty() && next == null) {
-			return;
+	/**
+	 * The rows below the walk's floor that can still change: their current versions, looked up by status and then by
+	 * position, join the scan's last transaction; a row found nowhere is a gap. Returns the requests made.
+	 */
+	private int lookUpDeepRows(Window window, long total, Set<String> seen, List<ProducerRecord<String, byte[]>> batch) {
+		if (window.deep().isEmpty()) {
+			return 0;
 		}
+		DeepRowLookup lookup = new DeepRowLookup(this::pageOrWait, this.settings.pageSize(), this.settings.direction());
+		Map<String, DeepRowLookup.Found> found = lookup.find(window.deep(), total);
+		if (!this.running || !this.active) {
+			return lookup.requests();
+		}
+		for (KnownVersions.Known deep : window.deep()) {
+			DeepRowLookup.Found current = found.get(deep.id);
+			if (current == null) {
+				this.metrics.gaps.increment();
+				log.warn("Gap: row {} (created {}, last {}) can still change but is listed nowhere any more", deep.id,
+						Instant.ofEpochMilli(deep.created), deep.status);
+				this.known.forget(deep.id);
+				continue;
+			}
+			seen.add(deep.id);
+			if (version(current.row(), true, current.offset(), current.total()) != Version.KNOWN) {
+				batch.add(record(current.row()));
+			}
+		}
+		this.metrics.deepRequests.increment(lookup.requests());
+		return lookup.requests();
+	}
+
+	/** What a row read is to the poller. */
+	private enum Version {
+
+		/** Emitted before: suppressed. */
+		KNOWN,
+
+		/** A newer version of a row emitted before. */
+		NEWER,
+
+		/** A row never emitted. */
+		NEW_ROW
+
+	}
+
+	/**
+	 * Classifies {@code row} and remembers it: a row created within {@code poller.overlap} ({@code young}) with its
+	 * version and position, an older one in the bounded set of a backfill's final rows.
+	 */
+	private Version version(CallLog row, boolean young, long offset, long total) {
+		if (young) {
+			boolean fresh = !this.known.contains(row.id());
+			boolean newer = this.known.isNew(row.id(), row.updatedAt());
+			this.known.remember(row.id(), row.createdAt(), row.updatedAt(), row.status(), offset, total);
+			if (!newer) {
+				this.metrics.duplicates.increment();
+				return Version.KNOWN;
+			}
+			return fresh ? Version.NEW_ROW : Version.NEWER;
+		}
+		if (!this.known.isNewFinal(row.id(), row.updatedAt())) {
+			this.metrics.duplicates.increment();
+			return Version.KNOWN;
+		}
+		// remembered at once: a row pushed to the next page by new calls must not be emitted twice
+		this.known.rememberFinal(row.id());
+		return Version.NEW_ROW;
+	}
+
+	private ProducerRecord<String, byte[]> record(CallLog row) {
+		Instant now = this.clock.instant();
+		this.metrics.fresh(Duration.between(row.updatedAt(), now));
+		CallLogRecord record = CallLogRecords.of(row, now);
+		return new ProducerRecord<>(Topics.CALL_LOGS, row.id(), this.serializer.serialize(Topics.CALL_LOGS, record));
+	}
+
+	/** One page of {@code query}, waiting out 429s and failures as the walk does; null once the poller stops. */
+	private CallLogPage pageOrWait(CallLogsQuery query) {
+		Duration backoff = Duration.ofMillis(200);
+		while (this.running && this.active) {
+			VobizOutcome<CallLogPage> outcome = this.vobiz.listCallLogs(query);
+			if (outcome instanceof VobizOutcome.Success<CallLogPage> success) {
+				this.metrics.pages.increment();
+				return success.body();
+			}
+			idle(wait(outcome, backoff));
+			backoff = min(backoff.multipliedBy(2), this.settings.maxBackoff());
+		}
+		return null;
+	}
+
+	/**
+	 * What a scan reads. {@code floor}: the walk from page 1 stops at rows created before it (Long.MIN_VALUE before
+	 * the first complete scan: everything) — the last complete scan's newest {@code created_at} minus
+	 * {@code poller.reread-margin}, or the oldest row that can still change if older, unless that row is older than
+	 * {@code poller.deep-after} below the newest: such {@code deep} rows are looked up instead. Creation times in epoch
+	 * millis (call.logs' precision), {@code settledBefore} in micros (as {@code updated_at}).
+	 */
+	record Window(long floor, long expiredBefore, long settledBefore, List<KnownVersions.Known> deep) {
+
+		static Window of(Instant highWater, Instant now, PollerSettings settings, KnownVersions known) {
+			long expiredBefore = now.minus(settings.overlap()).toEpochMilli();
+			long settledBefore = KnownVersions.micros(now.minus(settings.settleTime()));
+			if (highWater == null) {
+				return new Window(Long.MIN_VALUE, expiredBefore, settledBefore, List.of());
+			}
+			long deepBefore = Math.max(highWater.minus(settings.deepAfter()).toEpochMilli(), expiredBefore);
+			long floor = Math.min(highWater.minus(settings.rereadMargin()).toEpochMilli(),
+					known.oldestChangeable(deepBefore, settledBefore));
+			return new Window(floor, expiredBefore, settledBefore,
+					known.deep(expiredBefore, Math.min(deepBefore, floor), settledBefore));
+		}
+
+	}
+
+	/** Sends {@code records} and the checkpoint in one transaction, clears them; returns how many were sent. */
+	private int commit(List<ProducerRecord<String, byte[]>> records, Checkpoint next) {
+		int sent = records.size();
 		this.producer.beginTransaction();
 		try {
 			records.forEach(this.producer::send);
@@ -263,18 +387,22 @@ public final class LogPoller implements Runnable, AutoCloseable {
 			deactivate();
 			throw ex;
 		}
+		this.metrics.records.increment(sent);
+		records.clear();
+		return sent;
 	}
 
-	private void reportGaps(Instant horizon, Instant newest, Set<String> seen) {
-		if (horizon != null && newest != null) {
-			List<String> missing = this.known.missing(horizon, newest, seen);
+	/** Rows of the walk's window emitted before but not seen: gaps; then forgets the rows no scan will read again. */
+	private void reportGaps(Window window, Instant newest, Set<String> seen) {
+		if (window.floor() != Long.MIN_VALUE && newest != null) {
+			List<String> missing = this.known.missing(window.floor(), newest.toEpochMilli(), seen);
 			if (!missing.isEmpty()) {
 				this.metrics.gaps.increment(missing.size());
-				log.warn("Gap: {} rows of the overlap window were not seen in this scan, e.g. {}", missing.size(),
+				log.warn("Gap: {} rows of the scan's window were not seen in this scan, e.g. {}", missing.size(),
 						missing.get(0));
 			}
-			this.known.forgetCreatedBefore(horizon);
 		}
+		this.known.forget(window.floor(), window.expiredBefore(), window.settledBefore());
 	}
 
 	private Duration wait(VobizOutcome<?> outcome, Duration backoff) {
@@ -354,7 +482,7 @@ public final class LogPoller implements Runnable, AutoCloseable {
 		Deserializer<Object> decoder = PollerConfiguration.deserializer(this.kafka);
 		// between scans only the window's rows matter; after a scan cut short, everything it emitted does
 		long windowStart = (this.checkpoint.scanStartedAt() == null)
-				? KnownVersions.micros(this.checkpoint.highWater().minus(this.settings.overlap())) : Long.MIN_VALUE;
+				? this.checkpoint.highWater().minus(this.settings.overlap()).toEpochMilli() : Long.MIN_VALUE;
 		try (KafkaConsumer<String, byte[]> reader = reader()) {
 			List<TopicPartition> partitions = new ArrayList<>();
 			for (PartitionInfo info : reader.partitionsFor(Topics.CALL_LOGS)) {
@@ -388,13 +516,13 @@ public final class LogPoller implements Runnable, AutoCloseable {
 					if (row == null) {
 						continue;
 					}
-					long created = KnownVersions.micros(row.getCreatedAt());
+					long created = row.getCreatedAt().toEpochMilli();
 					if (created < windowStart) {
 						continue;
 					}
 					long updated = (row.getUpdatedAtMicros() > 0) ? row.getUpdatedAtMicros()
 							: row.getUpdatedAt().toEpochMilli() * 1000;
-					this.known.remember(row.getId(), created, updated);
+					this.known.remember(row.getId(), created, updated, row.getStatus());
 				}
 				pending.removeIf(p -> reader.position(p) >= end.get(p));
 			}

@@ -10,8 +10,11 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.callorchestrator.schema.Topics;
 import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
 import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
+import org.callorchestrator.vobiz.EndpointRateLimit;
 import org.callorchestrator.vobiz.VobizClient;
 import org.callorchestrator.vobiz.VobizClientSettings;
+import org.callorchestrator.vobiz.VobizRequestGate;
+import org.callorchestrator.vobiz.VobizRequestListener;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.LivenessState;
@@ -30,14 +33,19 @@ class PollerConfiguration {
 	@Bean
 	LogPoller logPoller(PollerSettings settings, KafkaProperties kafka, MeterRegistry registry) {
 		PollerSettings.Vobiz vobiz = settings.vobiz();
-		VobizClient client = new VobizClient(
-				VobizClientSettings.of(vobiz.baseUrl().toString(), vobiz.authId(), vobiz.authToken()));
+		VobizClient client = client(vobiz);
 		Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
 		config.putAll(kafka.buildConsumerProperties());
 		SchemaRegistryAvroSerializer serializer = new SchemaRegistryAvroSerializer();
 		serializer.configure(config, false);
 		return new LogPoller(settings, client, clientConfig(config), serializer, new PollerMetrics(registry),
 				Clock.systemUTC());
+	}
+
+	/** A Vobiz client whose {@code GET /logs} requests are held to {@code poller.vobiz.logs-per-second}. */
+	static VobizClient client(PollerSettings.Vobiz vobiz) {
+		return new VobizClient(VobizClientSettings.of(vobiz.baseUrl().toString(), vobiz.authId(), vobiz.authToken()),
+				VobizRequestListener.NONE, EndpointRateLimit.of("logs", vobiz.logsPerSecond(), VobizRequestGate.OPEN));
 	}
 
 	/**

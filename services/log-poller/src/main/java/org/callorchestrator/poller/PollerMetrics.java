@@ -1,9 +1,11 @@
 package org.callorchestrator.poller;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -12,7 +14,9 @@ import io.micrometer.core.instrument.Timer;
  * {@code poller.gaps}, {@code poller.scan} (duration), {@code poller.scan.pages} (pages per scan),
  * {@code poller.freshness} (emission time − updated_at, seconds),
  * {@code poller.backoffs{reason}}, {@code poller.skipped{topic}} (records of its checkpoint topic or of call.logs it
- * could not decode on a takeover: skipped, never fatal).
+ * could not decode on a takeover: skipped, never fatal), {@code poller.rows.changeable} (rows that can still change,
+ * as of the last scan), {@code poller.rows.deep} (those of them looked up below the walk's floor) and
+ * {@code poller.deep.requests} (the requests those look-ups made).
  */
 final class PollerMetrics {
 
@@ -31,6 +35,12 @@ final class PollerMetrics {
 	/** Pages each scan read: the poller's cost to the Vobiz account per scan (requests/s is poller.pages' rate). */
 	final DistributionSummary scanPages;
 
+	final Counter deepRequests;
+
+	private final AtomicInteger changeable = new AtomicInteger();
+
+	private final AtomicInteger deep = new AtomicInteger();
+
 	private final MeterRegistry registry;
 
 	PollerMetrics(MeterRegistry registry) {
@@ -44,10 +54,22 @@ final class PollerMetrics {
 			.description("Pages of Vobiz's call logs read per scan")
 			.publishPercentiles(0.5, 0.99)
 			.register(registry);
+		this.deepRequests = registry.counter("poller.deep.requests");
+		Gauge.builder("poller.rows.changeable", this.changeable, AtomicInteger::get)
+			.description("Rows of Vobiz's call logs that can still change, as of the last scan")
+			.register(registry);
+		Gauge.builder("poller.rows.deep", this.deep, AtomicInteger::get)
+			.description("Rows that can still change created too long ago for the walk: looked up instead")
+			.register(registry);
 		this.freshness = DistributionSummary.builder("poller.freshness")
 			.baseUnit("seconds")
 			.publishPercentiles(0.5, 0.99)
 			.register(registry);
+	}
+
+	void scanned(int changeable, int deep) {
+		this.changeable.set(changeable);
+		this.deep.set(deep);
 	}
 
 	void backoff(String reason) {

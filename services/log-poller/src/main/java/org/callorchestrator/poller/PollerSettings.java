@@ -10,9 +10,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Every setting of the log poller ({@code poller.*}).
  *
  * @param pageSize logs per page (Vobiz caps lists at 100)
- * @param overlap how far below the last complete scan's newest {@code created_at} each scan re-reads: the longest a
- * call's row can keep changing (the maximum call duration plus margin)
- * @param idleInterval pause between scans when the last one found nothing new
+ * @param overlap the longest a row can keep changing (the longest call plus margin): a row that can still change is
+ * tracked up to this age, and after a takeover the versions emitted for rows this young are read back from call.logs
+ * @param settleTime how long a row that reached a final status (rejected, terminated, failed, missed) may still change
+ * (Vobiz documents nothing; the sandbox changes none): it is watched that long after its {@code updated_at}
+ * @param rereadMargin how far below the last complete scan's newest {@code created_at} every scan reads again, for a
+ * row that becomes visible after rows created after it
+ * @param deepAfter a row that can still change, created more than this before the newest row, is looked up (by status,
+ * then by position) instead of re-read with every row created since
+ * @param idleInterval pause between scans when the last one found less than a page of new rows
  * @param busyInterval pause between scans while catching up
  * @param maxBackoff longest wait after a 429/5xx (Retry-After honoured up to this)
  * @param direction optional filter ({@code inbound}/{@code outbound})
@@ -23,8 +29,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("poller")
 public record PollerSettings(@DefaultValue("100") int pageSize, @DefaultValue("3h") Duration overlap,
-		@DefaultValue("2s") Duration idleInterval, @DefaultValue("50ms") Duration busyInterval,
-		@DefaultValue("30s") Duration maxBackoff, String direction,
+		@DefaultValue("30s") Duration settleTime, @DefaultValue("10s") Duration rereadMargin,
+		@DefaultValue("2m") Duration deepAfter, @DefaultValue("2s") Duration idleInterval,
+		@DefaultValue("50ms") Duration busyInterval, @DefaultValue("30s") Duration maxBackoff, String direction,
 		@DefaultValue("log-poller.checkpoint") String checkpointTopic, @DefaultValue("log-poller") String groupId,
 		@DefaultValue("log-poller") String transactionalId, @DefaultValue Vobiz vobiz) {
 
@@ -32,13 +39,16 @@ public record PollerSettings(@DefaultValue("100") int pageSize, @DefaultValue("3
 	 * @param baseUrl Vobiz messaging base URL
 	 * @param authId {@code X-Auth-ID}
 	 * @param authToken {@code X-Auth-Token}; never logged
+	 * @param logsPerSecond ceiling on {@code GET /logs} requests per second (0: none); a backfill reads at most this
+	 * many pages a second
 	 */
 	public record Vobiz(@DefaultValue("https://api.vobiz.ai/api/v1/messaging") URI baseUrl, String authId,
-			String authToken) {
+			String authToken, @DefaultValue("250") double logsPerSecond) {
 
 		@Override
 		public String toString() {
-			return "Vobiz[baseUrl=" + this.baseUrl + ", authId=" + this.authId + ", authToken=***]";
+			return "Vobiz[baseUrl=" + this.baseUrl + ", authId=" + this.authId + ", authToken=***, logsPerSecond="
+					+ this.logsPerSecond + "]";
 		}
 	}
 

@@ -35,9 +35,10 @@ class BackfillMeasurement {
 		int expected = Integer.getInteger("poller.bench.count", 1_000_000);
 		infra.createTopicIfAbsent("call.logs", 12);
 		String checkpoint = infra.createTopic("poller-bench-checkpoint", 1);
-		PollerSettings settings = new PollerSettings(100, Duration.ofHours(3), Duration.ofSeconds(2),
+		PollerSettings settings = new PollerSettings(100, Duration.ofHours(3), Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofMinutes(2),
+				Duration.ofSeconds(2),
 				Duration.ofMillis(20), Duration.ofSeconds(5), null, checkpoint, "bench-" + checkpoint,
-				"bench-" + checkpoint, new PollerSettings.Vobiz(URI.create(base), "MA_XXXXXXXX", "sandbox-token"));
+				"bench-" + checkpoint, new PollerSettings.Vobiz(URI.create(base), "MA_XXXXXXXX", "sandbox-token", 250));
 		Map<String, Object> kafka = new HashMap<>();
 		kafka.put("bootstrap.servers", infra.bootstrapServers());
 		kafka.put("schema.registry.url", infra.schemaRegistryUrl());

@@ -16,6 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.DistributionSummary;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -80,7 +84,7 @@ class LogPollerIntegrationTest {
 		try (LogPoller poller = poller(infra, "a")) {
 			poller.start();
 			await().atMost(Duration.ofSeconds(60)).until(() -> mine().size() >= 450);
-			Thread.sleep(1500);
+			awaitQuiet();
 		}
 		assertExactlyOncePerVersion();
 		assertThat(distinctIds()).hasSize(450);
@@ -104,14 +108,17 @@ class LogPollerIntegrationTest {
 			throws Exception {
 		this.sandbox.admin("POST", "/logs/seed", "{\"count\":300}");
 		this.sandbox.admin("PUT", "/faults", "{\"latency\":{\"fixed_ms\":150,\"jitter_ms\":0}}");
-		try (LogPoller poller = poller(infra, "c")) {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		try (LogPoller poller = poller(infra, "c", registry)) {
 			poller.start();
 			for (int i = 0; i < 20; i++) {
+				// one new call per page read: each pushes the rows not read yet one place down
+				double pages = registry.counter("poller.pages").count();
+				await().atMost(Duration.ofSeconds(10)).until(() -> registry.counter("poller.pages").count() > pages);
 				this.vobiz.initiateCall(new InitiateCallRequest(CHANNEL, "+919876543210", "v=0\r\no=- " + UUID.randomUUID()));
-				Thread.sleep(50);
 			}
 			await().atMost(Duration.ofSeconds(60)).until(() -> distinctIds().size() >= 320);
-			Thread.sleep(1500);
+			awaitQuiet();
 		}
 		assertExactlyOncePerVersion();
 	}
@@ -129,7 +136,7 @@ class LogPollerIntegrationTest {
 		try (LogPoller second = poller(infra, "d")) {
 			second.start();
 			await().atMost(Duration.ofSeconds(60)).until(() -> distinctIds().size() >= 3000);
-			Thread.sleep(1000);
+			awaitQuiet();
 		}
 		assertExactlyOncePerVersion();
 	}
@@ -139,11 +146,20 @@ class LogPollerIntegrationTest {
 		this.sandbox.admin("POST", "/logs/seed", "{\"count\":250}");
 		this.sandbox.admin("PUT", "/faults",
 				"{\"errors\":[{\"endpoint\":\"logs\",\"status\":429,\"retry_after_seconds\":1,\"count\":4}]}");
-		try (LogPoller poller = poller(infra, "e")) {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		long started = System.nanoTime();
+		Duration firstRecord;
+		try (LogPoller poller = poller(infra, "e", registry)) {
 			poller.start();
+			await().atMost(Duration.ofSeconds(30)).until(() -> !mine().isEmpty());
+			firstRecord = Duration.ofNanos(System.nanoTime() - started);
 			await().atMost(Duration.ofSeconds(60)).until(() -> distinctIds().size() >= 250);
-			Thread.sleep(1000);
+			awaitQuiet();
 		}
+		// the first four requests (the page and its look-ahead) are answered 429 with Retry-After: 1
+		assertThat(registry.counter("poller.backoffs", "reason", "rate_limited").count()).as("429s waited out")
+			.isGreaterThanOrEqualTo(1);
+		assertThat(firstRecord).as("no page read before Retry-After passed").isGreaterThanOrEqualTo(Duration.ofSeconds(1));
 		assertExactlyOncePerVersion();
 	}
 
@@ -155,12 +171,12 @@ class LogPollerIntegrationTest {
 			first.start();
 			await().atMost(Duration.ofSeconds(30)).until(first::isActive);
 			second.start();
-			Thread.sleep(3000);
-			assertThat(second.isActive()).isFalse();
+			await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> !second.isActive());
 			first.close();
 			long failedAt = System.nanoTime();
 			await().atMost(Duration.ofSeconds(30)).until(second::isActive);
-			assertThat(Duration.ofNanos(System.nanoTime() - failedAt)).isLessThan(Duration.ofSeconds(30));
+			assertThat(Duration.ofNanos(System.nanoTime() - failedAt)).as("take-over after a clean leave")
+				.isLessThan(Duration.ofSeconds(15));
 			this.vobiz.initiateCall(new InitiateCallRequest(CHANNEL, "+919876543210", "v=0\r\no=- " + UUID.randomUUID()));
 			await().atMost(Duration.ofSeconds(30)).until(() -> !mine().isEmpty());
 		}
@@ -213,10 +229,84 @@ class LogPollerIntegrationTest {
 		try (LogPoller poller = poller(infra, "g", registry)) {
 			poller.start();
 			await().atMost(Duration.ofSeconds(30)).until(() -> !mine().isEmpty());
-			Thread.sleep(2000);
+			await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+				.until(() -> registry.get("poller.gaps").counter().count() == 0 && poller.isActive());
 		}
 		assertThat(registry.get("poller.gaps").counter().count()).as("gaps reported").isZero();
 		assertExactlyOncePerVersion();
+	}
+
+	@Test
+	void readsOnlyTheRowsThatCanStillChangeOnceCaughtUpNotItsOverlapWindow(Infrastructure infra) {
+		// 3,000 finished calls, one a second: 30 pages, all within the 3 h overlap window
+		this.sandbox.admin("POST", "/logs/seed", "{\"count\":3000}");
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		try (LogPoller poller = poller(infra, "i", registry)) {
+			poller.start();
+			await().atMost(Duration.ofSeconds(60)).until(() -> distinctIds().size() >= 3000);
+			DistributionSummary scans = registry.get("poller.scan.pages").summary();
+			await().atMost(Duration.ofSeconds(10)).until(() -> scans.count() >= 3);
+			long scansBefore = scans.count();
+			double pagesBefore = scans.totalAmount();
+			this.vobiz.initiateCall(new InitiateCallRequest(CHANNEL, "+919876543210", "v=0\r\no=- " + UUID.randomUUID()));
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> mine().stream().anyMatch(r -> r.getStatus().equals("terminated")));
+			await().atMost(Duration.ofSeconds(10)).until(() -> scans.count() >= scansBefore + 5);
+			double pagesPerScan = (scans.totalAmount() - pagesBefore) / (scans.count() - scansBefore);
+			assertThat(pagesPerScan).as("pages per scan once caught up (the old design re-read 30)").isLessThan(1.5);
+		}
+		assertThat(registry.get("poller.gaps").counter().count()).as("gaps reported").isZero();
+		assertExactlyOncePerVersion();
+	}
+
+	@Test
+	void followsALongCallBelowTheWalksFloorByLookingItUpAndEmitsItsEndOnce(Infrastructure infra) throws Exception {
+		this.sandbox.close();
+		this.sandbox = VobizSandbox.start(Map.of("sandbox.timing.ring-after", "100ms", "sandbox.timing.answer-after",
+				"200ms", "sandbox.timing.talk-duration", "300ms", "sandbox.timing.answer-window", "5s"));
+		this.vobiz = new VobizClient(VobizClientSettings.of(this.sandbox.baseUrl(), "MA_XXXXXXXX", "sandbox-token"));
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		// deep after 1 s: the unanswered inbound call (missed after 5 s) is soon below the floor the short calls set
+		PollerSettings settings = new PollerSettings(100, Duration.ofHours(3), Duration.ofMillis(500),
+				Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofMillis(20),
+				Duration.ofSeconds(5), null, this.checkpointTopic, "poller-" + this.checkpointTopic,
+				"poller-" + this.checkpointTopic,
+				new PollerSettings.Vobiz(URI.create(this.sandbox.baseUrl()), "MA_XXXXXXXX", "sandbox-token", 250));
+		String inbound;
+		try (LogPoller poller = poller(infra, settings, registry)) {
+			poller.start();
+			await().atMost(Duration.ofSeconds(30)).until(poller::isActive);
+			String answer = this.sandbox.admin("POST", "/inbound-calls", "{\"from\":\"+918888888888\"}");
+			inbound = new ObjectMapper().readTree(answer).get("call_id").asText();
+			// short calls keep arriving while the inbound one rings
+			for (int i = 0; i < 12; i++) {
+				this.vobiz.initiateCall(new InitiateCallRequest(CHANNEL, "+919876543210", "v=0\r\no=- " + UUID.randomUUID()));
+				double scans = registry.get("poller.scan.pages").summary().count();
+				await().atMost(Duration.ofSeconds(5))
+					.until(() -> registry.get("poller.scan.pages").summary().count() >= scans + 1);
+			}
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> versionsOf(inbound).contains("missed"));
+			awaitQuiet();
+		}
+		assertThat(versionsOf(inbound)).as("the long call's versions, in order").containsExactly("ringing", "missed");
+		assertThat(registry.counter("poller.deep.requests").count()).as("look-ups below the floor").isPositive();
+		assertThat(registry.get("poller.gaps").counter().count()).as("gaps reported").isZero();
+		assertExactlyOncePerVersion();
+	}
+
+	List<String> versionsOf(String callId) {
+		return mine().stream().filter(r -> r.getId().equals(callId)).map(CallLogRecord::getStatus).toList();
+	}
+
+	/** Waits until call.logs has taken no record of this test's calls for a second (bounded). */
+	void awaitQuiet() {
+		AtomicInteger last = new AtomicInteger(-1);
+		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+			.until(() -> {
+				int now = mine().size();
+				return last.getAndSet(now) == now;
+			});
 	}
 
 	LogPoller poller(Infrastructure infra, String name) {
@@ -224,10 +314,15 @@ class LogPollerIntegrationTest {
 	}
 
 	LogPoller poller(Infrastructure infra, String name, SimpleMeterRegistry registry) {
-		PollerSettings settings = new PollerSettings(100, Duration.ofHours(3), Duration.ofMillis(300),
+		return poller(infra, new PollerSettings(100, Duration.ofHours(3), Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofMinutes(2),
+				Duration.ofMillis(300),
 				Duration.ofMillis(20), Duration.ofSeconds(5), null, this.checkpointTopic,
 				"poller-" + this.checkpointTopic, "poller-" + this.checkpointTopic,
-				new PollerSettings.Vobiz(URI.create(this.sandbox.baseUrl()), "MA_XXXXXXXX", "sandbox-token"));
+				new PollerSettings.Vobiz(URI.create(this.sandbox.baseUrl()), "MA_XXXXXXXX", "sandbox-token", 250)),
+				registry);
+	}
+
+	LogPoller poller(Infrastructure infra, PollerSettings settings, SimpleMeterRegistry registry) {
 		Map<String, Object> kafka = new HashMap<>();
 		kafka.put("bootstrap.servers", infra.bootstrapServers());
 		kafka.put("schema.registry.url", infra.schemaRegistryUrl());
@@ -258,7 +353,9 @@ class LogPollerIntegrationTest {
 		Set<String> versions = new HashSet<>();
 		for (CallLogRecord record : records) {
 			assertThat(versions.add(record.getId() + "@" + record.getUpdatedAt().toEpochMilli() + "/" + record.getStatus()))
-				.as("duplicate version of %s", record.getId())
+				.as("duplicate version of %s: %s", record.getId(),
+						records.stream().filter(r -> r.getId().equals(record.getId())).map(r -> r.getStatus() + " created "
+								+ r.getCreatedAt() + " updated " + r.getUpdatedAt() + " observed " + r.getObservedAt()).toList())
 				.isTrue();
 		}
 	}

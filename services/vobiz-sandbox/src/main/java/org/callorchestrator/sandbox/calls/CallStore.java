@@ -112,9 +112,10 @@ public class CallStore {
 		return calls;
 	}
 
-	/** Adds {@code count} finished historical calls, created before now, oldest first. */
+	/** Adds {@code count} finished historical calls, created and ended before now, oldest first. */
 	public synchronized int seed(int count, String accountId, String channelId, String channelNumber) {
-		Instant end = this.timestamps.next();
+		// one call a second, each ended before now: the newest created 400 s ago (the longest seeded call lasts 333 s)
+		Instant end = this.timestamps.next().minus(Duration.ofSeconds(400));
 		Instant start = end.minus(Duration.ofSeconds(count));
 		String offer = "v=0\r\no=- 0 0 IN IP4 0.0.0.0\r\ns=seeded\r\n";
 		String answer = "v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=seeded\r\n";
