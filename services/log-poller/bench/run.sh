@@ -17,4 +17,4 @@ curl -s -X POST "http://127.0.0.1:$port/sandbox/logs/seed" -H 'Content-Type: app
 ./mvnw -B -q -ntp -pl services/log-poller test -Dtest=BackfillMeasurement -Dsurefire.failIfNoSpecifiedTests=false \
   -Dpoller.bench.sandbox="http://127.0.0.1:$port/api/v1/messaging" -Dpoller.bench.count="$count" \
   "-Dtest.jvm.args=-Xmx256m -XX:+UseParallelGC"
-grep -h -E "BACKFILL MEASUREMENT|LIVE MEASUREMENT|LIVE COST TO VOBIZ" services/log-poller/target/surefire-reports/*-output.txt
+grep -h -E "BACKFILL MEASUREMENT|LIVE MEASUREMENT|LIVE COST TO VOBIZ|LIVE GOAL" services/log-poller/target/surefire-reports/*-output.txt

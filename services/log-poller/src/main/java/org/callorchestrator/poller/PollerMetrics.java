@@ -37,6 +37,9 @@ final class PollerMetrics {
 
 	final Counter deepRequests;
 
+	/** Rows that could still change at the end of each scan. */
+	final DistributionSummary changeableRows;
+
 	private final AtomicInteger changeable = new AtomicInteger();
 
 	private final AtomicInteger deep = new AtomicInteger();
@@ -55,6 +58,9 @@ final class PollerMetrics {
 			.publishPercentiles(0.5, 0.99)
 			.register(registry);
 		this.deepRequests = registry.counter("poller.deep.requests");
+		this.changeableRows = DistributionSummary.builder("poller.scan.changeable.rows")
+			.description("Rows that can still change, at the end of each scan")
+			.register(registry);
 		Gauge.builder("poller.rows.changeable", this.changeable, AtomicInteger::get)
 			.description("Rows of Vobiz's call logs that can still change, as of the last scan")
 			.register(registry);
@@ -69,6 +75,7 @@ final class PollerMetrics {
 
 	void scanned(int changeable, int deep) {
 		this.changeable.set(changeable);
+		this.changeableRows.record(changeable);
 		this.deep.set(deep);
 	}
 

@@ -16,7 +16,6 @@ import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
 import org.callorchestrator.testing.Infrastructure;
 import org.callorchestrator.testing.RealInfrastructure;
 import org.callorchestrator.vobiz.VobizClient;
-import org.callorchestrator.vobiz.VobizClientSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -46,7 +45,8 @@ class BackfillMeasurement {
 		serializer.configure(kafka, false);
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
 		PollerMetrics metrics = new PollerMetrics(registry);
-		VobizClient client = new VobizClient(VobizClientSettings.of(base, "MA_XXXXXXXX", "sandbox-token"));
+		// the service's client: GET /logs held to poller.vobiz.logs-per-second
+		VobizClient client = PollerConfiguration.client(settings.vobiz());
 		long started = System.nanoTime();
 		long peakHeap = 0;
 		try (LogPoller poller = new LogPoller(settings, client, kafka, serializer, metrics, Clock.systemUTC())) {
@@ -110,11 +110,18 @@ class BackfillMeasurement {
 			double pages = metrics.pages.count() - pagesBefore;
 			long scans = metrics.scan.count() - scansBefore;
 			double reread = metrics.duplicates.count() - duplicatesBefore;
+			double deepRequests = metrics.deepRequests.count();
 			System.out.printf("%nLIVE MEASUREMENT: %d calls in %d s, %.0f versions emitted, freshness p50 %.2f s p99 %.2f s (idle interval %s), duplicates suppressed %.0f%n",
 					calls, seconds, emitted, p50, p99, settings.idleInterval(), reread);
-			System.out.printf("LIVE COST TO VOBIZ: %.0f pages in %.0f s = %.1f requests/s, %d scans, %.1f pages per scan, %.1f rows re-read per new version%n%n",
+			double changeable = metrics.changeableRows.takeSnapshot().mean();
+			System.out.printf("LIVE COST TO VOBIZ: %.0f pages in %.0f s = %.1f requests/s, %d scans, %.1f pages per scan, %.1f rows re-read per new version%n",
 					pages, elapsed, pages / elapsed, scans, (scans > 0) ? pages / scans : 0.0,
 					(emitted > 0) ? reread / emitted : 0.0);
+			System.out.printf("LIVE GOAL: pages per scan %.1f <= (new rows %.1f + rows that can still change %.1f) / %d + 2 = %.1f; %.0f look-up requests for long calls%n%n",
+					(scans > 0) ? pages / scans : 0.0, (scans > 0) ? calls / (double) scans : 0.0, changeable,
+					settings.pageSize(), ((scans > 0) ? calls / (double) scans : 0.0) / settings.pageSize()
+							+ changeable / settings.pageSize() + 2,
+					deepRequests);
 		}
 	}
 
