@@ -92,9 +92,9 @@ public class CommandConsumers implements SmartLifecycle {
 				"-" + index);
 		CommandConsumer<C> commands = new CommandConsumer<>(consumer, topic, kind, this.pipeline, this.lanes,
 				this.template, this.outcomes, this.metrics, this.settings.maxInFlight(),
-				this.settings.commitInterval(), this.settings.drainTimeout(), this.outage::holdsConsumption,
-				cause -> this.liveness.died(kind.name() + " consumer", cause));
+				this.settings.commitInterval(), this.settings.drainTimeout(), this.outage::holdsConsumption);
 		Thread thread = new Thread(commands, group + "-" + index);
+		thread.setUncaughtExceptionHandler((dead, cause) -> this.liveness.died(kind.name() + " consumer", cause));
 		this.running.add(commands);
 		this.threads.add(thread);
 		thread.start();
