@@ -13,7 +13,7 @@ import org.callorchestrator.schema.CallEvent;
 import org.callorchestrator.schema.CommandResult;
 import org.callorchestrator.vobiz.CallActionRequest;
 import org.callorchestrator.vobiz.CallActionResponse;
-import org.callorchestrator.vobiz.VobizClient;
+import org.callorchestrator.vobiz.VobizCalls;
 import org.callorchestrator.vobiz.VobizOutcome;
 import org.callorchestrator.worker.WorkerSettings;
 import org.callorchestrator.worker.deadletter.CommandFailure;
@@ -59,7 +59,7 @@ public class ActionCommandHandler implements CommandKind<CallActionCommand> {
 
 	private static final int CONFLICT = 409;
 
-	private final VobizClient vobiz;
+	private final VobizCalls vobiz;
 
 	private final CommandValidator validator;
 
@@ -79,7 +79,7 @@ public class ActionCommandHandler implements CommandKind<CallActionCommand> {
 
 	private final CommandDeadlines deadlines;
 
-	public ActionCommandHandler(VobizClient vobiz, CommandValidator validator, CommandOutcomes outcomes,
+	public ActionCommandHandler(VobizCalls vobiz, CommandValidator validator, CommandOutcomes outcomes,
 			OutcomeReconciler reconciler, CommandResults results, WorkerSettings settings, WorkerMetrics metrics,
 			Clock clock, RetryPauses pauses, CommandDeadlines deadlines) {
 		this.deadlines = deadlines;

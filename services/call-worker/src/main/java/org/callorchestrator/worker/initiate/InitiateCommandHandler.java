@@ -11,7 +11,7 @@ import org.callorchestrator.schema.CallInitiateCommand;
 import org.callorchestrator.schema.CommandResult;
 import org.callorchestrator.vobiz.InitiateCallRequest;
 import org.callorchestrator.vobiz.InitiateCallResponse;
-import org.callorchestrator.vobiz.VobizClient;
+import org.callorchestrator.vobiz.VobizCalls;
 import org.callorchestrator.vobiz.VobizOutcome;
 import org.callorchestrator.worker.WorkerSettings;
 import org.callorchestrator.worker.deadletter.CommandFailure;
@@ -55,7 +55,7 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 
 	private static final Logger log = LoggerFactory.getLogger(InitiateCommandHandler.class);
 
-	private final VobizClient vobiz;
+	private final VobizCalls vobiz;
 
 	private final CommandValidator validator;
 
@@ -75,7 +75,7 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 
 	private final CommandDeadlines deadlines;
 
-	public InitiateCommandHandler(VobizClient vobiz, CommandValidator validator, CommandOutcomes outcomes,
+	public InitiateCommandHandler(VobizCalls vobiz, CommandValidator validator, CommandOutcomes outcomes,
 			OutcomeReconciler reconciler, CommandResults results, WorkerSettings settings, WorkerMetrics metrics,
 			Clock clock, RetryPauses pauses, CommandDeadlines deadlines) {
 		this.deadlines = deadlines;

@@ -56,13 +56,7 @@ class CommandPipelineGiveUpTest {
 
 	@Test
 	void reportsACommandThatKeepsFailingUnexpectedlyAsFailedOnceItsRetriesAreSpent() {
-		CallInitiateCommand command = CallInitiateCommand.newBuilder()
-			.setCommandId("cmd-1")
-			.setChannelId("3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f")
-			.setTo("+919876543210")
-			.setSdpOffer("v=0")
-			.setRequestedAt(CLOCK.instant())
-			.build();
+		CallInitiateCommand command = command("cmd-1");
 		ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(Topics.CALL_INITIATE, 0, 7L, "cmd-1", new byte[0]);
 		CommandPipeline.Intake<CallInitiateCommand> intake = new CommandPipeline.Intake<>(record, command, null, null,
 				"cmd-1");
@@ -82,13 +76,7 @@ class CommandPipelineGiveUpTest {
 	@Test
 	void leavesARecordUndecidedWhenItsPartitionIsNoLongerItsConsumersBeforeARetry() {
 		ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(Topics.CALL_INITIATE, 0, 8L, "cmd-2", new byte[0]);
-		CallInitiateCommand command = CallInitiateCommand.newBuilder()
-			.setCommandId("cmd-2")
-			.setChannelId("3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f")
-			.setTo("+919876543210")
-			.setSdpOffer("v=0")
-			.setRequestedAt(CLOCK.instant())
-			.build();
+		CallInitiateCommand command = command("cmd-2");
 		Failing failing = new Failing();
 
 		Decision decision = this.pipeline.decide(new CommandPipeline.Intake<>(record, command, null, null, "cmd-2"),
@@ -96,6 +84,16 @@ class CommandPipelineGiveUpTest {
 
 		assertThat(failing.handled).as("not tried again: no request for a result that would be dropped").hasValue(1);
 		assertThat(decision).isEqualTo(new Decision.Abandoned(record));
+	}
+
+	private static CallInitiateCommand command(String commandId) {
+		return CallInitiateCommand.newBuilder()
+			.setCommandId(commandId)
+			.setChannelId("3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f")
+			.setTo("+919876543210")
+			.setSdpOffer("v=0")
+			.setRequestedAt(CLOCK.instant())
+			.build();
 	}
 
 	private static KafkaProperties kafka() {
