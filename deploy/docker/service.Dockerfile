@@ -1,12 +1,12 @@
 # One image recipe for every service of docker-compose.yml (build context: the repository root, after
-# `./mvnw -B -DskipTests package`): the service's Spring Boot exec jar on a Java 17 JRE, run as a non-root user.
+# `./mvnw -B -DskipTests package`): the service's Spring Boot exec jar on a Java 21 JRE, run as a non-root user.
 # Started the way Spring Boot recommends for a fast start (a worker joining under load takes work sooner): extracted,
 # with a class-data archive from a training run (-Dspring.context.exit=onRefresh: the context refreshes, the JVM exits
 # and writes the archive). The training run has no broker: it is told not to create topics, and a service whose refresh
 # waits for the broker (the ingress's delivery view) ends with an error after its timeout, its archive written all the
 # same with what it loaded. Measured with the reliability suite's same steps (tools/worker-bench ClassDataSharing):
 # the call worker's context refreshes in 2.3 s instead of 4.1 s. A missing archive only means a slower start.
-FROM eclipse-temurin:17-jre
+FROM eclipse-temurin:21-jre
 ARG SERVICE
 WORKDIR /app
 COPY services/${SERVICE}/target/${SERVICE}-0.1.0-SNAPSHOT-exec.jar /tmp/app.jar

@@ -5,6 +5,7 @@
 # Usage: services/log-poller/bench/run.sh [count]
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
+. bin/java-home --export # a JDK 21+: $JAVA_HOME, else /usr/lib/jvm/* ... (bin/java-home), else a clear error
 count=${1:-1000000}
 ./mvnw -B -q -ntp install -DskipTests
 port=18290

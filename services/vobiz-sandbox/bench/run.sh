@@ -3,6 +3,7 @@
 # Usage: services/vobiz-sandbox/bench/run.sh [duration, default 15s]
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
+. bin/java-home --export # a JDK 21+: $JAVA_HOME, else /usr/lib/jvm/* ... (bin/java-home), else a clear error
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install -y wrk" >&2; exit 1; }
 jar=services/vobiz-sandbox/target/vobiz-sandbox-0.1.0-SNAPSHOT-exec.jar
 [ -f "$jar" ] || ./mvnw -B -q -ntp -pl services/vobiz-sandbox -am install -DskipTests

@@ -8,6 +8,7 @@
 #        [warm-up, default 40s: C2 compilation on two busy cores needs it; a 10 s warm-up measured half the rate]
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
+. bin/java-home --export # a JDK 21+: $JAVA_HOME, else /usr/lib/jvm/* ... (bin/java-home), else a clear error
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install -y wrk" >&2; exit 1; }
 duration=${1:-20s}
 connections=${2:-16}

@@ -39,8 +39,7 @@ class ConfigurationReferenceTest {
 	@Test
 	void documentsTheSettingsReadOutsideTheRecords() throws IOException {
 		String reference = Files.readString(Path.of("../docs/configuration.md"));
-		assertThat(reference).contains("`worker.listener.concurrency`", "`worker.listener.infrastructure-retries`",
-				"`worker.topics.create`", "`spring.kafka.bootstrap-servers`", "`VOBIZ_WEBHOOK_SECRETS`");
+		assertThat(reference).contains("`spring.kafka.bootstrap-servers`", "`VOBIZ_WEBHOOK_SECRETS`");
 	}
 
 	/** call-state's Kafka Streams settings live in its yml, not in a record: each one it sets, and each variable. */

@@ -31,7 +31,7 @@ import org.callorchestrator.vobiz.internal.OutcomeClassifier;
  * within the connect timeout is {@link VobizOutcome.NotApplied} (it was never sent). Thread-safe; the token never
  * appears in logs, exceptions or {@code toString}.
  */
-public final class VobizClient {
+public final class VobizClient implements VobizCalls {
 
 	private final VobizClientSettings settings;
 
@@ -94,6 +94,7 @@ public final class VobizClient {
 	 * VobizOutcome.NotSent}, and nothing reached Vobiz.
 	 * @param sendBy latest time the request may leave; null: no limit
 	 */
+	@Override
 	public VobizOutcome<InitiateCallResponse> initiateCall(InitiateCallRequest request, Instant sendBy) {
 		return sendNow("initiate", post("/calls/whatsapp", request), type(InitiateCallResponse.class), sendBy);
 	}
@@ -112,6 +113,7 @@ public final class VobizClient {
 	 * #initiateCall(InitiateCallRequest, Instant)}).
 	 * @param sendBy latest time the request may leave; null: no limit
 	 */
+	@Override
 	public VobizOutcome<CallActionResponse> callAction(CallActionRequest request, Instant sendBy) {
 		return sendNow("action", post("/calls/whatsapp/action", request), type(CallActionResponse.class), sendBy);
 	}

@@ -15,8 +15,6 @@ import org.callorchestrator.worker.idempotency.CommandOutcomes;
 import org.callorchestrator.worker.intake.CommandPipeline;
 import org.callorchestrator.worker.metrics.WorkerMetrics;
 import org.callorchestrator.worker.results.CommandResultPublisher;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -62,15 +60,19 @@ class WorkerKafkaConfiguration {
 	@Bean
 	CommandPipeline commandPipeline(Deserializer<Object> avroDeserializer, CommandOutcomes outcomes,
 			CommandResultPublisher results, DeadLetterPublisher deadLetters, WorkerMetrics metrics,
-			@Value("${worker.listener.infrastructure-retries:10}") int retries) {
-		return new CommandPipeline(avroDeserializer, outcomes, results, deadLetters, metrics, retries);
+			WorkerSettings settings) {
+		return new CommandPipeline(avroDeserializer, outcomes, results, deadLetters, metrics,
+				settings.listener().infrastructureRetries());
 	}
 
+	/** The worker's topics, created at start-up unless {@code worker.topics.create} is false (then none). */
 	@Bean
-	@ConditionalOnProperty(name = "worker.topics.create", havingValue = "true", matchIfMissing = true)
-	KafkaAdmin.NewTopics workerTopics(WorkerSettings settings,
-			@Value("${worker.topics.partitions:12}") int partitions,
-			@Value("${worker.topics.replication-factor:1}") short replicas) {
+	KafkaAdmin.NewTopics workerTopics(WorkerSettings settings) {
+		if (!settings.topics().create()) {
+			return new KafkaAdmin.NewTopics();
+		}
+		int partitions = settings.topics().partitions();
+		short replicas = settings.topics().replicationFactor();
 		return new KafkaAdmin.NewTopics(topic(Topics.CALL_INITIATE, partitions, replicas),
 				topic(Topics.CALL_ACTION, partitions, replicas),
 				topic(Topics.CALL_COMMAND_RESULTS, partitions, replicas),

@@ -17,16 +17,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param concurrency how many commands are worked on at once, and how fast requests may leave for Vobiz
  * @param outage how a Vobiz outage is recognised and waited out
  * @param deadline the default deadlines of commands that carry no {@code expires_at}
+ * @param listener the consumer loops of the command topics
+ * @param topics the topics the worker creates at start-up
  */
 @ConfigurationProperties("worker")
 public record WorkerSettings(@DefaultValue Vobiz vobiz, @DefaultValue Retry retry, @DefaultValue Quota quota,
 		@DefaultValue Reconcile reconcile, @DefaultValue Idempotency idempotency,
-		@DefaultValue Concurrency concurrency, @DefaultValue Outage outage, @DefaultValue Deadline deadline) {
+		@DefaultValue Concurrency concurrency, @DefaultValue Outage outage, @DefaultValue Deadline deadline,
+		@DefaultValue Listener listener, @DefaultValue Topics topics) {
 
 	public WorkerSettings {
 		if (retry.maxTotal().compareTo(quota.maxPark()) < 0) {
 			throw new IllegalArgumentException("worker.retry.max-total (" + retry.maxTotal()
 					+ ") must be at least worker.quota.max-park (" + quota.maxPark() + ")");
+		}
+		if (vobiz.maxConnections() < concurrency.maxInFlight()) {
+			throw new IllegalArgumentException("worker.vobiz.max-connections (" + vobiz.maxConnections()
+					+ ") must be at least worker.concurrency.max-in-flight (" + concurrency.maxInFlight()
+					+ "): otherwise lanes wait for a connection, and past the connect timeout count their request "
+					+ "as not applied");
 		}
 	}
 
@@ -36,8 +45,7 @@ public record WorkerSettings(@DefaultValue Vobiz vobiz, @DefaultValue Retry retr
 	 * @param authToken token sent as X-Auth-Token (env VOBIZ_AUTH_TOKEN); never logged
 	 * @param connectTimeout TCP connect timeout: a failure here means the request was not applied
 	 * @param responseTimeout wait for a response once the request is written: past it the outcome is unknown
-	 * @param maxConnections connection pool size; keep it at least worker.concurrency.max-in-flight, or lanes wait for a
-	 * connection (and past the connect timeout count the request as not applied)
+	 * @param maxConnections connection pool size; at least worker.concurrency.max-in-flight (checked at start-up)
 	 */
 	public record Vobiz(@DefaultValue("https://api.vobiz.ai/api/v1/messaging") URI baseUrl,
 			String authId, String authToken,
@@ -168,6 +176,32 @@ public record WorkerSettings(@DefaultValue Vobiz vobiz, @DefaultValue Retry retr
 						"worker.deadline.initiate-max-age and action-max-age must be 0 (no default deadline) or positive");
 			}
 		}
+	}
+
+	/**
+	 * @param concurrency consumer loops per command topic (each its own consumer and thread, sharing the lanes)
+	 * @param infrastructureRetries unexpected failures of one record (a bug, the registry away) tried again after a
+	 * back-off before it is dead-lettered as OTHER
+	 */
+	public record Listener(@DefaultValue("1") int concurrency, @DefaultValue("10") int infrastructureRetries) {
+
+		public Listener {
+			if (concurrency < 1) {
+				throw new IllegalArgumentException("worker.listener.concurrency must be at least 1");
+			}
+			if (infrastructureRetries < 0) {
+				throw new IllegalArgumentException("worker.listener.infrastructure-retries must be 0 or more");
+			}
+		}
+	}
+
+	/**
+	 * @param create create the command, result, dead-letter and outcome topics at start-up (existing ones are kept)
+	 * @param partitions partitions of each topic it creates
+	 * @param replicationFactor replicas of each topic it creates (3 in production: {@code deploy/topics.yaml})
+	 */
+	public record Topics(@DefaultValue("true") boolean create, @DefaultValue("12") int partitions,
+			@DefaultValue("1") short replicationFactor) {
 	}
 
 }

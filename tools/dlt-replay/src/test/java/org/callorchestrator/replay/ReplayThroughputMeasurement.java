@@ -22,9 +22,9 @@ class ReplayThroughputMeasurement {
 	@Test
 	void replaysUnthrottled(Infrastructure infra) {
 		int count = Integer.getInteger("replay.measure");
-		ReplayToolTest.Topics2 topics = new ReplayToolTest.Topics2(infra);
+		ReplayToolIT.Topics2 topics = new ReplayToolIT.Topics2(infra);
 		SyntheticDeadLetters.write(infra, topics.dlt, topics.original, count, 0);
-		ReplayToolTest.Result result = ReplayToolTest.run(infra, "replay", "--topic", topics.dlt);
+		ReplayToolIT.Result result = ReplayToolIT.run(infra, "replay", "--topic", topics.dlt);
 		Matcher seconds = Pattern.compile("replayed (\\d+),.* in ([0-9.]+) s").matcher(result.out());
 		assertThat(seconds.find()).as(result.out()).isTrue();
 		double rate = Integer.parseInt(seconds.group(1)) / Double.parseDouble(seconds.group(2));

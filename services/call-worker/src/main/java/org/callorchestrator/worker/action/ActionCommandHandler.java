@@ -13,10 +13,9 @@ import org.callorchestrator.schema.CallEvent;
 import org.callorchestrator.schema.CommandResult;
 import org.callorchestrator.vobiz.CallActionRequest;
 import org.callorchestrator.vobiz.CallActionResponse;
-import org.callorchestrator.vobiz.VobizClient;
+import org.callorchestrator.vobiz.VobizCalls;
 import org.callorchestrator.vobiz.VobizOutcome;
 import org.callorchestrator.worker.WorkerSettings;
-import org.callorchestrator.worker.retry.Pause;
 import org.callorchestrator.worker.deadletter.CommandFailure;
 import org.callorchestrator.worker.deadline.CommandDeadlines;
 import org.callorchestrator.worker.deadline.Deadline;
@@ -27,6 +26,7 @@ import org.callorchestrator.worker.metrics.WorkerMetrics;
 import org.callorchestrator.worker.reconcile.OutcomeReconciler;
 import org.callorchestrator.worker.reconcile.Reconciliation;
 import org.callorchestrator.worker.results.CommandResults;
+import org.callorchestrator.worker.retry.Pause;
 import org.callorchestrator.worker.retry.RetryBudget;
 import org.callorchestrator.worker.retry.RetryPauses;
 import org.callorchestrator.worker.retry.VobizFailures;
@@ -59,7 +59,7 @@ public class ActionCommandHandler implements CommandKind<CallActionCommand> {
 
 	private static final int CONFLICT = 409;
 
-	private final VobizClient vobiz;
+	private final VobizCalls vobiz;
 
 	private final CommandValidator validator;
 
@@ -79,7 +79,7 @@ public class ActionCommandHandler implements CommandKind<CallActionCommand> {
 
 	private final CommandDeadlines deadlines;
 
-	public ActionCommandHandler(VobizClient vobiz, CommandValidator validator, CommandOutcomes outcomes,
+	public ActionCommandHandler(VobizCalls vobiz, CommandValidator validator, CommandOutcomes outcomes,
 			OutcomeReconciler reconciler, CommandResults results, WorkerSettings settings, WorkerMetrics metrics,
 			Clock clock, RetryPauses pauses, CommandDeadlines deadlines) {
 		this.deadlines = deadlines;
@@ -148,15 +148,19 @@ public class ActionCommandHandler implements CommandKind<CallActionCommand> {
 	@Override
 	public Conclusion handle(CallActionCommand command, boolean possiblySentBefore, Deadline deadline) {
 		RetryBudget budget = RetryBudget.start(this.settings.retry());
+		// a TERMINATE/REJECT may have reached Vobiz before (an earlier delivery, or an unknown outcome here)
 		boolean resent = possiblySentBefore;
-		boolean resentAfterAbsence = false;
+		// a PRE_ACCEPT/ACCEPT whose earlier delivery's request the call's log proved not applied: this one resends it
+		boolean earlierDeliveryAbsent = false;
+		// a PRE_ACCEPT/ACCEPT that met an unknown outcome here, proven not applied, and was sent once more
+		boolean resentAfterUnknown = false;
 		if (possiblySentBefore && !safeToResend(command.getAction())) {
 			// reconciled even past the deadline: the action may have been applied
 			Optional<Conclusion> settled = reconcile(command, budget, "an earlier delivery may have been applied");
 			if (settled.isPresent()) {
 				return settled.get();
 			}
-			resentAfterAbsence = true;
+			earlierDeliveryAbsent = true;
 		}
 		if (!possiblySentBefore) {
 			if (deadline.passed(this.clock.instant())) {
@@ -169,58 +173,65 @@ public class ActionCommandHandler implements CommandKind<CallActionCommand> {
 		while (true) {
 			// the deadline is checked as the request leaves: after the outage hold, the rate limit and the back-offs
 			VobizOutcome<CallActionResponse> outcome = this.vobiz.callAction(request, deadline.at());
-			if (outcome instanceof VobizOutcome.NotSent<CallActionResponse>) {
-				if (resent && safeToResend(command.getAction())) {
-					// a TERMINATE/REJECT resent without a look at the logs: the first one may have taken effect
-					this.metrics.unknownOutcome(name(), "unresolved");
-					return failed(command, VobizFailures.unknown("an earlier request's outcome is unknown and the "
-							+ "deadline " + deadline + " passed before it could be resent", null, budget.attempts()));
+			if (!(outcome instanceof VobizOutcome.NotSent<CallActionResponse>)) {
+				budget.recordAttempt();
+			}
+			Optional<CommandFailure> failure;
+			switch (outcome) {
+				case VobizOutcome.NotSent<CallActionResponse> notSent -> {
+					if (resent && safeToResend(command.getAction())) {
+						// a TERMINATE/REJECT resent without a look at the logs: the first one may have taken effect
+						this.metrics.unknownOutcome(name(), "unresolved");
+						return failed(command, VobizFailures.unknown("an earlier request's outcome is unknown and the "
+								+ "deadline " + deadline + " passed before it could be resent", null,
+								budget.attempts()));
+					}
+					return expired(command, deadline, budget.attempts());
 				}
-				return expired(command, deadline, budget.attempts());
-			}
-			budget.recordAttempt();
-			if (outcome instanceof VobizOutcome.Success<CallActionResponse>) {
-				return new Conclusion.Applied(this.results.actionApplied(command));
-			}
-			if (outcome instanceof VobizOutcome.Rejected<CallActionResponse> rejected) {
-				if (resent && rejected.status() == CONFLICT && safeToResend(command.getAction())) {
-					log.info("{} resent after an unknown outcome met 409: the first attempt took effect",
-							command.getAction());
+				case VobizOutcome.Success<CallActionResponse> success -> {
 					return new Conclusion.Applied(this.results.actionApplied(command));
 				}
-				return failed(command, VobizFailures.rejected(rejected, budget.attempts()));
-			}
-			if (outcome instanceof VobizOutcome.RateLimited<CallActionResponse> limited) {
-				Optional<CommandFailure> failure = this.pauses.afterRateLimit(name(), limited, budget, deadline);
-				if (failure.isPresent()) {
-					return failed(command, failure.get());
-				}
-			}
-			else if (outcome instanceof VobizOutcome.NotApplied<CallActionResponse> notApplied) {
-				Optional<CommandFailure> failure = this.pauses.afterNotApplied(name(), notApplied, budget, deadline);
-				if (failure.isPresent()) {
-					return failed(command, failure.get());
-				}
-			}
-			else if (outcome instanceof VobizOutcome.OutcomeUnknown<CallActionResponse> unknown) {
-				if (!safeToResend(command.getAction())) {
-					Optional<Conclusion> settled = resentAfterAbsence ? Optional.of(unresolved(command, budget,
-							unknown.reason())) : reconcile(command, budget, unknown.reason());
-					if (settled.isPresent()) {
-						return settled.get();
+				case VobizOutcome.Rejected<CallActionResponse> rejected -> {
+					if (resent && rejected.status() == CONFLICT && safeToResend(command.getAction())) {
+						log.info("{} resent after an unknown outcome met 409: the first attempt took effect",
+								command.getAction());
+						return new Conclusion.Applied(this.results.actionApplied(command));
 					}
-					resentAfterAbsence = true;
-					this.metrics.unknownOutcome(name(), "absent_resent");
-					continue;
+					return failed(command, VobizFailures.rejected(rejected, budget.attempts()));
 				}
-				Optional<Duration> wait = budget.nextWait(null);
-				if (wait.isEmpty()) {
-					this.metrics.unknownOutcome(name(), "unresolved");
-					return failed(command, VobizFailures.unknown(unknown.reason(), unknown.status(), budget.attempts()));
+				case VobizOutcome.RateLimited<CallActionResponse> limited ->
+					failure = this.pauses.afterRateLimit(name(), limited, budget, deadline);
+				case VobizOutcome.NotApplied<CallActionResponse> notApplied ->
+					failure = this.pauses.afterNotApplied(name(), notApplied, budget, deadline);
+				case VobizOutcome.OutcomeUnknown<CallActionResponse> unknown -> {
+					if (!safeToResend(command.getAction())) {
+						// a resend after a proven absence met an unknown outcome too: no third request
+						Optional<Conclusion> settled = (earlierDeliveryAbsent || resentAfterUnknown)
+								? Optional.of(unresolved(command, budget, unknown.reason()))
+								: reconcile(command, budget, unknown.reason());
+						if (settled.isPresent()) {
+							return settled.get();
+						}
+						resentAfterUnknown = true;
+						this.metrics.unknownOutcome(name(), "absent_resent");
+						failure = Optional.empty();
+					}
+					else {
+						Optional<Duration> wait = budget.nextWait(null);
+						if (wait.isEmpty()) {
+							this.metrics.unknownOutcome(name(), "unresolved");
+							return failed(command,
+									VobizFailures.unknown(unknown.reason(), unknown.status(), budget.attempts()));
+						}
+						this.metrics.unknownOutcome(name(), "resent");
+						resent = true;
+						Pause.of(deadline.capped(wait.get(), this.clock.instant()));
+						failure = Optional.empty();
+					}
 				}
-				this.metrics.unknownOutcome(name(), "resent");
-				resent = true;
-				Pause.of(deadline.capped(wait.get(), this.clock.instant()));
+			}
+			if (failure.isPresent()) {
+				return failed(command, failure.get());
 			}
 		}
 	}
@@ -234,18 +245,19 @@ public class ActionCommandHandler implements CommandKind<CallActionCommand> {
 
 	/** Empty when the call's log proves the action not applied (it may be sent once more); else the conclusion. */
 	private Optional<Conclusion> reconcile(CallActionCommand command, RetryBudget budget, String reason) {
-		Reconciliation found = this.reconciler.findAction(command.getCallId(), command.getAction());
-		if (found instanceof Reconciliation.Found) {
-			this.metrics.unknownOutcome(name(), "found");
-			return Optional.of(new Conclusion.Applied(this.results.actionApplied(command)));
-		}
-		if (found instanceof Reconciliation.Absent) {
-			log.info("{} of call {}: its log proves it not applied; sending it once more", command.getAction(),
-					command.getCallId());
-			return Optional.empty();
-		}
-		return Optional.of(unresolved(command, budget,
-				reason + "; " + ((Reconciliation.Unreachable) found).reason()));
+		return switch (this.reconciler.findAction(command.getCallId(), command.getAction())) {
+			case Reconciliation.Found found -> {
+				this.metrics.unknownOutcome(name(), "found");
+				yield Optional.of(new Conclusion.Applied(this.results.actionApplied(command)));
+			}
+			case Reconciliation.Absent absent -> {
+				log.info("{} of call {}: its log proves it not applied; sending it once more", command.getAction(),
+						command.getCallId());
+				yield Optional.empty();
+			}
+			case Reconciliation.Unreachable unreachable ->
+				Optional.of(unresolved(command, budget, reason + "; " + unreachable.reason()));
+		};
 	}
 
 	private Conclusion unresolved(CallActionCommand command, RetryBudget budget, String reason) {

@@ -14,8 +14,8 @@ import org.callorchestrator.worker.metrics.WorkerMetrics;
  * The per-account rate limit toward Vobiz ({@code worker.concurrency.rate-limit} requests/s): a Resilience4j
  * {@link RateLimiter} whose refresh period is short (10 ms, or one request's share of a second when the rate is below
  * 100/s), so requests leave evenly rather than in one burst per second. A request waits for its permit on the lane's
- * thread, which holds the batch, which holds the consumer's next poll: the limit is back-pressure on consumption, not
- * a growing buffer. Time spent waiting is recorded as {@code callworker.vobiz.pacing}.
+ * thread, so its record stays in flight and, at {@code max-in-flight}, the consumer pauses: the limit is back-pressure
+ * on consumption, not a growing buffer. Time spent waiting is recorded as {@code callworker.vobiz.pacing}.
  *
  * <p>A request with a send-by time (a command's deadline) that cannot have a permit before it — the soonest permit is
  * later, other requests having reserved the ones before — does not take one: it is refused at once, and the permit

@@ -60,7 +60,7 @@ public class CommandOutcomes implements SmartLifecycle {
 		producer.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
 		producer.put(ProducerConfig.ACKS_CONFIG, "all");
 		producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-		// a marker is awaited before its request leaves: no lingering (concurrent markers still share batches)
+		// a marker is awaited before its request leaves: no lingering (concurrent markers still share the producer's requests)
 		producer.put(ProducerConfig.LINGER_MS_CONFIG, 0);
 		producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
 		producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -106,7 +106,7 @@ public class CommandOutcomes implements SmartLifecycle {
 
 	/**
 	 * Makes a final outcome known to this instance at once, before its transaction commits: a copy of the command met
-	 * later (in the same batch, or after the batch rolled back) re-emits the outcome instead of calling Vobiz again.
+	 * later (in the same poll, or redelivered after its transaction failed) re-emits the outcome instead of calling Vobiz again.
 	 */
 	public void remember(RecordedOutcome outcome) {
 		this.view.put(outcome.commandId(), outcome);

@@ -1,7 +1,6 @@
 package org.callorchestrator.worker.initiate;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -10,11 +9,11 @@ import org.apache.kafka.common.header.Headers;
 import org.callorchestrator.schema.CallEvent;
 import org.callorchestrator.schema.CallInitiateCommand;
 import org.callorchestrator.schema.CommandResult;
-import org.callorchestrator.schema.ErrorCategory;
 import org.callorchestrator.vobiz.InitiateCallRequest;
 import org.callorchestrator.vobiz.InitiateCallResponse;
-import org.callorchestrator.vobiz.VobizClient;
+import org.callorchestrator.vobiz.VobizCalls;
 import org.callorchestrator.vobiz.VobizOutcome;
+import org.callorchestrator.worker.WorkerSettings;
 import org.callorchestrator.worker.deadletter.CommandFailure;
 import org.callorchestrator.worker.deadline.CommandDeadlines;
 import org.callorchestrator.worker.deadline.Deadline;
@@ -31,8 +30,6 @@ import org.callorchestrator.worker.retry.RetryPauses;
 import org.callorchestrator.worker.retry.VobizFailures;
 import org.callorchestrator.worker.validation.CommandValidator;
 import org.callorchestrator.worker.validation.Violation;
-import org.callorchestrator.worker.WorkerSettings;
-import org.callorchestrator.worker.retry.Pause;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -58,7 +55,7 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 
 	private static final Logger log = LoggerFactory.getLogger(InitiateCommandHandler.class);
 
-	private final VobizClient vobiz;
+	private final VobizCalls vobiz;
 
 	private final CommandValidator validator;
 
@@ -78,7 +75,7 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 
 	private final CommandDeadlines deadlines;
 
-	public InitiateCommandHandler(VobizClient vobiz, CommandValidator validator, CommandOutcomes outcomes,
+	public InitiateCommandHandler(VobizCalls vobiz, CommandValidator validator, CommandOutcomes outcomes,
 			OutcomeReconciler reconciler, CommandResults results, WorkerSettings settings, WorkerMetrics metrics,
 			Clock clock, RetryPauses pauses, CommandDeadlines deadlines) {
 		this.deadlines = deadlines;
@@ -142,7 +139,10 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 	public Conclusion handle(CallInitiateCommand command, boolean possiblySentBefore, Deadline deadline) {
 		RetryBudget budget = RetryBudget.start(this.settings.retry());
 		Instant firstSent = this.clock.instant();
-		boolean resentAfterAbsence = false;
+		// an earlier delivery's request was proven absent from the logs: this delivery's first request resends it
+		boolean earlierDeliveryAbsent = false;
+		// this delivery met an unknown outcome, the logs proved that request absent, and it was sent once more
+		boolean resentAfterUnknown = false;
 		if (possiblySentBefore) {
 			// the IN_FLIGHT marker was written just before the first request: the call, if any, is newer than it.
 			// Reconciled even past the deadline: the call may exist
@@ -153,7 +153,7 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 			if (reconciled.isPresent()) {
 				return reconciled.get();
 			}
-			resentAfterAbsence = true;
+			earlierDeliveryAbsent = true;
 		}
 		else if (deadline.passed(firstSent)) {
 			return expired(command, deadline, 0);
@@ -166,44 +166,47 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 		while (true) {
 			// the deadline is checked as the request leaves: after the outage hold, the rate limit and the back-offs
 			VobizOutcome<InitiateCallResponse> outcome = this.vobiz.initiateCall(request, deadline.at());
-			if (outcome instanceof VobizOutcome.NotSent<InitiateCallResponse>) {
-				// nothing of this command is pending at Vobiz: earlier requests were not applied, or proven absent
-				return expired(command, deadline, budget.attempts());
+			if (!(outcome instanceof VobizOutcome.NotSent<InitiateCallResponse>)) {
+				budget.recordAttempt();
 			}
-			budget.recordAttempt();
-			if (outcome instanceof VobizOutcome.Success<InitiateCallResponse> success) {
-				InitiateCallResponse call = success.body();
-				return new Conclusion.Applied(this.results.initiated(command, call.callId(), call.from(), call.to()));
-			}
-			if (outcome instanceof VobizOutcome.Rejected<InitiateCallResponse> rejected) {
-				return failed(command, VobizFailures.rejected(rejected, budget.attempts()));
-			}
-			if (outcome instanceof VobizOutcome.RateLimited<InitiateCallResponse> limited) {
-				Optional<CommandFailure> failure = this.pauses.afterRateLimit(name(), limited, budget, deadline);
-				if (failure.isPresent()) {
-					return failed(command, failure.get());
+			Optional<CommandFailure> failure;
+			switch (outcome) {
+				case VobizOutcome.NotSent<InitiateCallResponse> notSent -> {
+					// nothing of this command is pending at Vobiz: earlier requests were not applied, or proven absent
+					return expired(command, deadline, budget.attempts());
+				}
+				case VobizOutcome.Success<InitiateCallResponse> success -> {
+					InitiateCallResponse call = success.body();
+					return new Conclusion.Applied(
+							this.results.initiated(command, call.callId(), call.from(), call.to()));
+				}
+				case VobizOutcome.Rejected<InitiateCallResponse> rejected -> {
+					return failed(command, VobizFailures.rejected(rejected, budget.attempts()));
+				}
+				case VobizOutcome.RateLimited<InitiateCallResponse> limited ->
+					failure = this.pauses.afterRateLimit(name(), limited, budget, deadline);
+				case VobizOutcome.NotApplied<InitiateCallResponse> notApplied ->
+					failure = this.pauses.afterNotApplied(name(), notApplied, budget, deadline);
+				case VobizOutcome.OutcomeUnknown<InitiateCallResponse> unknown -> {
+					// settled from the logs whatever the deadline: found is INITIATED even past it
+					log.warn("Outcome of initiate unknown ({}): searching the call logs", unknown.reason());
+					Optional<Conclusion> reconciled = reconcile(command, firstSent, budget);
+					if (reconciled.isPresent()) {
+						return reconciled.get();
+					}
+					if (earlierDeliveryAbsent || resentAfterUnknown) {
+						// a resend after a proven absence met an unknown outcome too: no third request
+						this.metrics.unknownOutcome(name(), "unresolved");
+						return failed(command,
+								VobizFailures.unknown(unknown.reason(), unknown.status(), budget.attempts()));
+					}
+					resentAfterUnknown = true;
+					this.metrics.unknownOutcome(name(), "absent_resent");
+					failure = Optional.empty();
 				}
 			}
-			else if (outcome instanceof VobizOutcome.NotApplied<InitiateCallResponse> notApplied) {
-				Optional<CommandFailure> failure = this.pauses.afterNotApplied(name(), notApplied, budget, deadline);
-				if (failure.isPresent()) {
-					return failed(command, failure.get());
-				}
-			}
-			else if (outcome instanceof VobizOutcome.OutcomeUnknown<InitiateCallResponse> unknown) {
-				// settled from the logs whatever the deadline: found is INITIATED even past it
-				log.warn("Outcome of initiate unknown ({}): searching the call logs", unknown.reason());
-				Optional<Conclusion> reconciled = reconcile(command, firstSent, budget);
-				if (reconciled.isPresent()) {
-					return reconciled.get();
-				}
-				if (resentAfterAbsence) {
-					this.metrics.unknownOutcome(name(), "unresolved");
-					return failed(command,
-							VobizFailures.unknown(unknown.reason(), unknown.status(), budget.attempts()));
-				}
-				resentAfterAbsence = true;
-				this.metrics.unknownOutcome(name(), "absent_resent");
+			if (failure.isPresent()) {
+				return failed(command, failure.get());
 			}
 		}
 	}
@@ -219,20 +222,20 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 	private Optional<Conclusion> reconcile(CallInitiateCommand command, Instant sentAfter, RetryBudget budget) {
 		Reconciliation found = this.reconciler.findInitiated(command.getChannelId(), command.getTo(),
 				command.getSdpOffer(), sentAfter);
-		if (found instanceof Reconciliation.Found hit) {
-			this.metrics.unknownOutcome(name(), "found");
-			log.info("Call {} found in the logs for this command: not dialling again", hit.callId());
-			return Optional.of(new Conclusion.Applied(
-					this.results.initiated(command, hit.callId(), hit.fromNumber(), hit.toNumber())));
-		}
-		if (found instanceof Reconciliation.Unreachable unreachable) {
-			this.metrics.unknownOutcome(name(), "unresolved");
-			return Optional.of(failed(command, VobizFailures.unknown(
-					"call logs unreadable while reconciling: " + unreachable.reason(), null, budget.attempts())));
-		}
-		return Optional.empty();
+		return switch (found) {
+			case Reconciliation.Found hit -> {
+				this.metrics.unknownOutcome(name(), "found");
+				log.info("Call {} found in the logs for this command: not dialling again", hit.callId());
+				yield Optional.of(new Conclusion.Applied(
+						this.results.initiated(command, hit.callId(), hit.fromNumber(), hit.toNumber())));
+			}
+			case Reconciliation.Unreachable unreachable -> {
+				this.metrics.unknownOutcome(name(), "unresolved");
+				yield Optional.of(failed(command, VobizFailures.unknown(
+						"call logs unreadable while reconciling: " + unreachable.reason(), null, budget.attempts())));
+			}
+			case Reconciliation.Absent absent -> Optional.empty();
+		};
 	}
-
-
 
 }

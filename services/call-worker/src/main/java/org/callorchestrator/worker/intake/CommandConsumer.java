@@ -5,12 +5,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BooleanSupplier;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -25,6 +26,7 @@ import org.callorchestrator.worker.metrics.WorkerMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.util.backoff.BackOffExecution;
 
 /**
  * One consumer of one command topic, pipelined: records are handed to the {@link KeyedLanes} as soon as they are
@@ -42,7 +44,8 @@ import org.springframework.kafka.core.KafkaTemplate;
  * go; a record still running then is left to the new owner, which reconciles it through its IN_FLIGHT marker.</li>
  * <li>Stop: polling stops, records in flight are awaited and committed (up to {@code drain-timeout}).</li>
  * </ul>
- * Runs on its own thread; everything but the lanes' work happens on it.
+ * Runs on its own thread; everything but the lanes' work happens on it. A loop that dies (a bug, a fatal client
+ * error) throws out of {@link #run}, its consumer closed: its thread's uncaught-exception handler reports it.
  */
 final class CommandConsumer<C> implements Runnable {
 
@@ -70,7 +73,7 @@ final class CommandConsumer<C> implements Runnable {
 
 	private final Duration drainTimeout;
 
-	private final java.util.function.BooleanSupplier hold;
+	private final BooleanSupplier hold;
 
 	private final PartitionProgress progress = new PartitionProgress();
 
@@ -78,12 +81,14 @@ final class CommandConsumer<C> implements Runnable {
 
 	private final List<Decision> toWrite = new ArrayList<>();
 
-	private final Set<TopicPartition> owned = new HashSet<>();
+	/** Partitions assigned to this consumer; read by the lanes too. */
+	private final Set<TopicPartition> owned = ConcurrentHashMap.newKeySet();
+
+	/** Owned partitions being revoked: their records in flight are awaited, but none is tried again. */
+	private final Set<TopicPartition> leaving = ConcurrentHashMap.newKeySet();
 
 	/** Polled records not yet handed to a lane (no room under max-in-flight yet); not in flight, never committed. */
 	private final Deque<ConsumerRecord<String, byte[]>> waiting = new ArrayDeque<>();
-
-	private final java.util.function.Consumer<Throwable> died;
 
 	private volatile boolean running = true;
 
@@ -96,13 +101,14 @@ final class CommandConsumer<C> implements Runnable {
 
 	private int failedCommits;
 
+	/** The waits between attempts at a transaction that failed; null while the last one committed. */
+	private BackOffExecution commitBackOff;
+
 	private long nextCommitAttempt;
 
 	CommandConsumer(Consumer<String, byte[]> consumer, String topic, CommandKind<C> kind, CommandPipeline pipeline,
 			KeyedLanes lanes, KafkaTemplate<String, byte[]> template, CommandOutcomes outcomes, WorkerMetrics metrics,
-			int maxInFlight, Duration commitInterval, Duration drainTimeout, java.util.function.BooleanSupplier hold,
-			java.util.function.Consumer<Throwable> died) {
-		this.died = died;
+			int maxInFlight, Duration commitInterval, Duration drainTimeout, BooleanSupplier hold) {
 		this.consumer = consumer;
 		this.topic = topic;
 		this.kind = kind;
@@ -131,9 +137,6 @@ final class CommandConsumer<C> implements Runnable {
 		}
 		catch (WakeupException ex) {
 			awaitQuiet(this.owned, this.drainTimeout);
-		}
-		catch (RuntimeException | Error ex) {
-			this.died.accept(ex);
 		}
 		finally {
 			this.consumer.close(Duration.ofSeconds(10));
@@ -172,24 +175,17 @@ final class CommandConsumer<C> implements Runnable {
 	private void dispatch(ConsumerRecord<String, byte[]> record) {
 		this.progress.started(new TopicPartition(record.topic(), record.partition()), record.offset());
 		CommandPipeline.Intake<C> intake = this.pipeline.take(record, this.kind);
-		this.lanes.submit(intake.lane(), () -> this.concluded.add(decide(intake)));
+		TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+		this.lanes.submit(intake.lane(),
+				() -> this.concluded.add(this.pipeline.decide(intake, this.kind, () -> stillMine(partition))));
 	}
 
-	/** On a lane: concludes the record, trying an unexpected failure again after a back-off (the lane waits). */
-	private Decision decide(CommandPipeline.Intake<C> intake) {
-		while (true) {
-			Decision decision = this.pipeline.decide(intake, this.kind);
-			if (!(decision instanceof Decision.Retry retry) || !this.running) {
-				return decision;
-			}
-			try {
-				Thread.sleep(backOff(retry.attempts()));
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return decision;
-			}
-		}
+	/**
+	 * Whether a lane may try a record of {@code partition} again: this consumer runs and owns the partition, not
+	 * about to give it up. Otherwise the result would be dropped, and the new owner will decide the record anyway.
+	 */
+	private boolean stillMine(TopicPartition partition) {
+		return this.running && this.owned.contains(partition) && !this.leaving.contains(partition);
 	}
 
 	private void applyBackPressure() {
@@ -235,11 +231,15 @@ final class CommandConsumer<C> implements Runnable {
 			this.metrics.transaction(this.kind.name(), this.toWrite.size());
 			this.toWrite.clear();
 			this.failedCommits = 0;
+			this.commitBackOff = null;
 		}
 		catch (RuntimeException ex) {
 			this.metrics.transactionFailed(this.kind.name(), (ex.getCause() != null) ? ex.getCause() : ex);
 			this.failedCommits++;
-			long wait = backOff(this.failedCommits);
+			if (this.commitBackOff == null) {
+				this.commitBackOff = UnexpectedFailures.untilDone();
+			}
+			long wait = this.commitBackOff.nextBackOff();
 			this.nextCommitAttempt = System.nanoTime() + wait * 1_000_000;
 			log.warn("Transaction of {} concluded {} commands failed ({} in a row): trying again in {} ms: {}",
 					this.toWrite.size(), this.kind.name(), this.failedCommits, wait, ex.toString());
@@ -254,7 +254,7 @@ final class CommandConsumer<C> implements Runnable {
 			if (!this.owned.contains(partition)) {
 				continue;
 			}
-			if (decision instanceof Decision.Retry) {
+			if (decision instanceof Decision.Abandoned) {
 				this.progress.abandoned(partition, record.offset());
 				continue;
 			}
@@ -280,13 +280,10 @@ final class CommandConsumer<C> implements Runnable {
 
 	private void forget(Collection<TopicPartition> partitions) {
 		this.owned.removeAll(partitions);
+		this.leaving.removeAll(partitions);
 		this.progress.forget(partitions);
 		this.toWrite.removeIf(d -> partitions.contains(new TopicPartition(d.record().topic(), d.record().partition())));
 		this.waiting.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.partition())));
-	}
-
-	static long backOff(int failures) {
-		return Math.min(30_000, 500L << Math.min(Math.max(failures, 1) - 1, 10));
 	}
 
 	private static void sleep(long millis) {
@@ -305,6 +302,7 @@ final class CommandConsumer<C> implements Runnable {
 			if (partitions.isEmpty()) {
 				return;
 			}
+			CommandConsumer.this.leaving.addAll(partitions);
 			awaitQuiet(partitions, CommandConsumer.this.drainTimeout);
 			forget(partitions);
 		}

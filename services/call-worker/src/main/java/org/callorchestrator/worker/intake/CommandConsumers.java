@@ -13,7 +13,6 @@ import org.callorchestrator.worker.health.LoopLiveness;
 import org.callorchestrator.worker.idempotency.CommandOutcomes;
 import org.callorchestrator.worker.metrics.WorkerMetrics;
 import org.callorchestrator.worker.retry.VobizOutage;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -63,8 +62,7 @@ public class CommandConsumers implements SmartLifecycle {
 	CommandConsumers(ConsumerFactory<?, ?> consumers, CommandPipeline pipeline,
 			CommandKind<CallInitiateCommand> initiate, CommandKind<CallActionCommand> action, KeyedLanes lanes,
 			KafkaTemplate<String, byte[]> template, CommandOutcomes outcomes, WorkerMetrics metrics,
-			WorkerSettings settings, @Value("${worker.listener.concurrency:1}") int perTopic, VobizOutage outage,
-			LoopLiveness liveness) {
+			WorkerSettings settings, VobizOutage outage, LoopLiveness liveness) {
 		this.liveness = liveness;
 		this.consumers = consumers;
 		this.pipeline = pipeline;
@@ -75,7 +73,7 @@ public class CommandConsumers implements SmartLifecycle {
 		this.outcomes = outcomes;
 		this.metrics = metrics;
 		this.settings = settings.concurrency();
-		this.perTopic = perTopic;
+		this.perTopic = settings.listener().concurrency();
 		this.outage = outage;
 		metrics.inFlightRecords(() -> this.running.stream().mapToInt(CommandConsumer::inFlight).sum());
 	}
@@ -94,9 +92,9 @@ public class CommandConsumers implements SmartLifecycle {
 				"-" + index);
 		CommandConsumer<C> commands = new CommandConsumer<>(consumer, topic, kind, this.pipeline, this.lanes,
 				this.template, this.outcomes, this.metrics, this.settings.maxInFlight(),
-				this.settings.commitInterval(), this.settings.drainTimeout(), this.outage::holdsConsumption,
-				cause -> this.liveness.died(kind.name() + " consumer", cause));
+				this.settings.commitInterval(), this.settings.drainTimeout(), this.outage::holdsConsumption);
 		Thread thread = new Thread(commands, group + "-" + index);
+		thread.setUncaughtExceptionHandler((dead, cause) -> this.liveness.died(kind.name() + " consumer", cause));
 		this.running.add(commands);
 		this.threads.add(thread);
 		thread.start();

@@ -1,8 +1,10 @@
 package org.callorchestrator.worker.intake;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -20,10 +22,12 @@ import org.callorchestrator.worker.idempotency.CommandOutcomes;
 import org.callorchestrator.worker.idempotency.RecordedOutcome;
 import org.callorchestrator.worker.metrics.WorkerMetrics;
 import org.callorchestrator.worker.results.CommandResultPublisher;
+import org.callorchestrator.worker.retry.Pause;
 import org.callorchestrator.worker.validation.Violation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.util.backoff.BackOffExecution;
 
 /**
  * Turns each command record into exactly one outcome, in three steps:
@@ -95,8 +99,42 @@ public final class CommandPipeline {
 		return "record:" + record.partition() + "@" + record.offset();
 	}
 
-	/** Concludes one record (calling Vobiz as needed); never throws. */
-	public <C> Decision decide(Intake<C> intake, CommandKind<C> kind) {
+	/**
+	 * Concludes one record (calling Vobiz as needed), on its lane; never throws. An unexpected failure is tried again
+	 * after a back-off ({@link UnexpectedFailures}) while {@code stillMine} holds — the consumer runs and owns the
+	 * record's partition, so no request leaves for a record whose result would be dropped — and dead-lettered as OTHER
+	 * once its retries are spent.
+	 */
+	public <C> Decision decide(Intake<C> intake, CommandKind<C> kind, BooleanSupplier stillMine) {
+		BackOffExecution retries = this.unexpected.forRecord();
+		for (int attempt = 1;; attempt++) {
+			ConsumerRecord<String, byte[]> record = intake.record();
+			RuntimeException failure;
+			try {
+				return decideOnce(intake, kind);
+			}
+			catch (RuntimeException ex) {
+				failure = ex;
+			}
+			long wait = retries.nextBackOff();
+			if (wait == BackOffExecution.STOP) {
+				String commandId = (intake.command() != null) ? kind.commandId(intake.command()) : null;
+				return gaveUp(record, commandId, failure,
+						(intake.command() != null) ? f -> kind.failed(intake.command(), f).result() : null);
+			}
+			log.warn("Unexpected failure of {}-{}@{} (attempt {}): trying again in {} ms", record.topic(),
+					record.partition(), record.offset(), attempt, wait, failure);
+			if (!stillMine.getAsBoolean() || !Pause.interruptibly(Duration.ofMillis(wait))
+					|| !stillMine.getAsBoolean()) {
+				log.info("Leaving {}-{}@{} undecided: its consumer stopped or lost the partition", record.topic(),
+						record.partition(), record.offset());
+				return new Decision.Abandoned(record);
+			}
+		}
+	}
+
+	/** One attempt at concluding the record; throws what failed unexpectedly. */
+	private <C> Decision decideOnce(Intake<C> intake, CommandKind<C> kind) {
 		ConsumerRecord<String, byte[]> record = intake.record();
 		if (intake.undecodable() != null) {
 			log.warn("Dead-lettering undecodable record {}-{}@{}: {}", record.topic(), record.partition(),
@@ -105,18 +143,13 @@ public final class CommandPipeline {
 					"Undecodable record: " + intake.undecodable().getMessage(), false, 0));
 		}
 		if (intake.failure() != null) {
-			return unexpected(record, null, intake.failure(), null);
+			throw intake.failure();
 		}
 		String commandId = kind.commandId(intake.command());
 		MDC.put("command_id", commandId);
 		MDC.put("call_id", kind.callId(intake.command()));
 		try (WorkerMetrics.InFlight inFlight = this.metrics.begin()) {
-			Decision decision = decideDecoded(record, kind, intake.command(), commandId);
-			this.unexpected.concluded(record);
-			return decision;
-		}
-		catch (RuntimeException ex) {
-			return unexpected(record, commandId, ex, failure -> kind.failed(intake.command(), failure).result());
+			return decideDecoded(record, kind, intake.command(), commandId);
 		}
 		finally {
 			MDC.remove("command_id");
@@ -128,15 +161,8 @@ public final class CommandPipeline {
 	 * @param resultOf the failure result of the decoded command (null when it could not be decoded): a command that
 	 * gives up still ends in exactly one result
 	 */
-	private Decision unexpected(ConsumerRecord<String, byte[]> record, String commandId, RuntimeException ex,
+	private Decision gaveUp(ConsumerRecord<String, byte[]> record, String commandId, RuntimeException ex,
 			Function<CommandFailure, CommandResult> resultOf) {
-		if (this.unexpected.mayRetry(record)) {
-			int attempts = this.unexpected.attempts(record);
-			log.warn("Unexpected failure of {}-{}@{} (attempt {}): trying again", record.topic(), record.partition(),
-					record.offset(), attempts, ex);
-			return new Decision.Retry(record, ex, attempts);
-		}
-		this.unexpected.concluded(record);
 		Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
 		log.error("Dead-lettering {}-{}@{} after repeated unexpected failures", record.topic(), record.partition(),
 				record.offset(), ex);
@@ -170,13 +196,15 @@ public final class CommandPipeline {
 		CommandResult result = conclusion.result();
 		CommandResultPublisher.Published published = serializeKeeping(result);
 		RecordedOutcome.State state;
-		if (conclusion instanceof Conclusion.Failed failed) {
-			log.warn("Command failed ({}): {}", failed.failure().category(), failed.failure().message());
-			state = RecordedOutcome.State.FAILED;
-		}
-		else {
-			log.info("Command applied: call {} is {}", result.getCallId(), result.getStatus());
-			state = RecordedOutcome.State.SUCCEEDED;
+		switch (conclusion) {
+			case Conclusion.Failed failed -> {
+				log.warn("Command failed ({}): {}", failed.failure().category(), failed.failure().message());
+				state = RecordedOutcome.State.FAILED;
+			}
+			case Conclusion.Applied applied -> {
+				log.info("Command applied: call {} is {}", result.getCallId(), result.getStatus());
+				state = RecordedOutcome.State.SUCCEEDED;
+			}
 		}
 		RecordedOutcome outcome = RecordedOutcome.concluded(commandId, state, result.getCallId(), published.key(),
 				published.value(), result.getOccurredAt(), sourceOf(record));
@@ -209,63 +237,64 @@ public final class CommandPipeline {
 		return rebuilt;
 	}
 
-	/** Writes what {@code decision} calls for through the current Kafka transaction (consumer's thread). */
+	/**
+	 * Writes what {@code decision} calls for through the current Kafka transaction (consumer's thread). An
+	 * {@link Decision.Abandoned} record is never handed here: it has nothing to write.
+	 */
 	public void write(Decision decision, Consumer<?, ?> consumer, CommandKind<?> kind) {
-		if (decision instanceof Decision.AlreadyWritten) {
-			this.metrics.command(kind.name(), "already_written");
-		}
-		else if (decision instanceof Decision.Undecodable undecodable) {
-			this.deadLetters.publish(undecodable.record(), consumer, undecodable.failure(), null);
-			this.metrics.deadLettered(kind.name(), undecodable.failure().category());
-			this.metrics.command(kind.name(), "undecodable");
-		}
-		else if (decision instanceof Decision.Duplicate duplicate) {
-			this.results.send(duplicate.seen().resultKey(), duplicate.seen().result());
-			this.outcomes.write(duplicate.seen());
-			this.metrics.command(kind.name(), "duplicate");
-		}
-		else if (decision instanceof Decision.Concluded concluded) {
-			this.results.send(concluded.result().key(), concluded.result().value());
-			if (concluded.conclusion() instanceof Conclusion.Failed failed) {
-				this.deadLetters.publish(concluded.record(), consumer, failed.failure(), concluded.commandId());
-				this.metrics.deadLettered(kind.name(), failed.failure().category());
-				this.metrics.command(kind.name(), "failed_" + failed.failure().category().name().toLowerCase());
+		switch (decision) {
+			case Decision.AlreadyWritten alreadyWritten -> this.metrics.command(kind.name(), "already_written");
+			case Decision.Undecodable undecodable -> {
+				this.deadLetters.publish(undecodable.record(), consumer, undecodable.failure(), null);
+				this.metrics.deadLettered(kind.name(), undecodable.failure().category());
+				this.metrics.command(kind.name(), "undecodable");
 			}
-			else {
-				this.metrics.command(kind.name(), "applied");
+			case Decision.Duplicate duplicate -> {
+				this.results.send(duplicate.seen().resultKey(), duplicate.seen().result());
+				this.outcomes.write(duplicate.seen());
+				this.metrics.command(kind.name(), "duplicate");
 			}
-			this.outcomes.write(concluded.outcome());
-		}
-		else if (decision instanceof Decision.GaveUp gaveUp) {
-			if (gaveUp.result() != null) {
-				this.results.send(gaveUp.result().key(), gaveUp.result().value());
+			case Decision.Concluded concluded -> {
+				this.results.send(concluded.result().key(), concluded.result().value());
+				switch (concluded.conclusion()) {
+					case Conclusion.Failed failed -> {
+						this.deadLetters.publish(concluded.record(), consumer, failed.failure(), concluded.commandId());
+						this.metrics.deadLettered(kind.name(), failed.failure().category());
+						this.metrics.command(kind.name(), "failed_" + failed.failure().category().name().toLowerCase());
+					}
+					case Conclusion.Applied applied -> this.metrics.command(kind.name(), "applied");
+				}
+				this.outcomes.write(concluded.outcome());
 			}
-			this.deadLetters.publish(gaveUp.record(), consumer, gaveUp.failure(), gaveUp.commandId());
-			this.metrics.deadLettered(kind.name(), gaveUp.failure().category());
-			this.metrics.command(kind.name(), "failed_other");
+			case Decision.GaveUp gaveUp -> {
+				if (gaveUp.result() != null) {
+					this.results.send(gaveUp.result().key(), gaveUp.result().value());
+				}
+				this.deadLetters.publish(gaveUp.record(), consumer, gaveUp.failure(), gaveUp.commandId());
+				this.metrics.deadLettered(kind.name(), gaveUp.failure().category());
+				this.metrics.command(kind.name(), "failed_other");
+			}
+			case Decision.Abandoned abandoned ->
+				throw new IllegalArgumentException("An abandoned record has nothing to write: " + abandoned.record());
 		}
 	}
 
 	/**
 	 * Serializes the result of a command Vobiz has already answered. A failure here (registry away) must not lose that
-	 * answer — retrying the command would send it again — so the lane waits and tries again until it succeeds.
+	 * answer — retrying the command would send it again — so the lane waits and tries again until it succeeds
+	 * ({@link UnexpectedFailures#untilDone}).
 	 */
 	private CommandResultPublisher.Published serializeKeeping(CommandResult result) {
+		BackOffExecution backOff = UnexpectedFailures.untilDone();
 		for (int attempt = 1;; attempt++) {
 			try {
 				return this.results.serialize(result);
 			}
 			catch (RuntimeException ex) {
-				long wait = Math.min(30_000, 200L << Math.min(attempt - 1, 8));
+				long wait = backOff.nextBackOff();
 				log.warn("Could not serialize a concluded command's result (attempt {}): trying again in {} ms: {}",
 						attempt, wait, ex.toString());
-				try {
-					Thread.sleep(wait);
-				}
-				catch (InterruptedException interrupted) {
-					Thread.currentThread().interrupt();
-					throw new IllegalStateException("Interrupted keeping a concluded command's result", interrupted);
-				}
+				Pause.of(Duration.ofMillis(wait));
 			}
 		}
 	}

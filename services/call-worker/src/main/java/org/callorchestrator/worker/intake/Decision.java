@@ -42,8 +42,11 @@ public sealed interface Decision {
 			CommandResultPublisher.Published result) implements Decision {
 	}
 
-	/** An unexpected failure that may be tried again after {@code attempts} attempts (its lane waits, then retries). */
-	record Retry(ConsumerRecord<String, byte[]> record, RuntimeException cause, int attempts) implements Decision {
+	/**
+	 * Left undecided: it failed unexpectedly and, before it could be tried again, its consumer stopped or lost the
+	 * record's partition. Nothing is written and its offset is not committed: the partition's owner gets it again.
+	 */
+	record Abandoned(ConsumerRecord<String, byte[]> record) implements Decision {
 	}
 
 }

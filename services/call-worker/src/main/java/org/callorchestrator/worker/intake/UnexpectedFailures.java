@@ -1,49 +1,50 @@
 package org.callorchestrator.worker.intake;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * Counts unexpected failures per record (topic, partition, offset) across the re-polls of its batch, so that a record
- * that fails every time is dead-lettered after {@code worker.listener.infrastructure-retries} attempts instead of
- * holding its partition. Bounded: counts are forgotten when a record concludes, and all of them if more than
- * 10,000 records are failing at once (their batches are then simply retried longer). Thread-safe.
+ * The worker's one way to try again what failed unexpectedly — a bug, the registry or the broker away, not an answer
+ * of Vobiz (those are {@code RetryBudget}'s): Spring's {@link ExponentialBackOff}, 0.5 s doubling to at most 30 s
+ * between tries, each user with an execution of its own.
+ * <ul>
+ * <li>{@link #forRecord}: a record's lane decides it again after each wait, at most
+ * {@code worker.listener.infrastructure-retries} times; then ({@link BackOffExecution#STOP}) the record is
+ * dead-lettered as OTHER instead of holding its lane;</li>
+ * <li>{@link #untilDone}: what must not be given up — the result of a command Vobiz already answered (serialized
+ * again until the registry is back) and the consumer's transaction (committed again with the same records).</li>
+ * </ul>
+ * Thread-safe: executions are not, and each belongs to one thread.
  */
 final class UnexpectedFailures {
 
-	private static final int MAX_TRACKED = 10_000;
+	static final long INITIAL_MILLIS = 500;
 
-	private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
+	static final long MAX_MILLIS = 30_000;
 
-	private final int maxAttempts;
+	private static final ExponentialBackOff UNTIL_DONE = backOff();
+
+	private final ExponentialBackOff perRecord;
 
 	UnexpectedFailures(int retries) {
-		this.maxAttempts = retries + 1;
+		this.perRecord = backOff();
+		this.perRecord.setMaxAttempts(retries);
 	}
 
-	/** Counts one more failure of {@code record}; true when it may be tried again. */
-	boolean mayRetry(ConsumerRecord<?, ?> record) {
-		if (this.attempts.size() > MAX_TRACKED) {
-			this.attempts.clear();
-		}
-		int failed = this.attempts.merge(idOf(record), 1, Integer::sum);
-		return failed < this.maxAttempts;
+	/** The waits before each retry of one record's decision, then STOP. */
+	BackOffExecution forRecord() {
+		return this.perRecord.start();
 	}
 
-	int attempts(ConsumerRecord<?, ?> record) {
-		return this.attempts.getOrDefault(idOf(record), 0);
+	/** Waits without end, for what must be done eventually. */
+	static BackOffExecution untilDone() {
+		return UNTIL_DONE.start();
 	}
 
-	void concluded(ConsumerRecord<?, ?> record) {
-		if (!this.attempts.isEmpty()) {
-			this.attempts.remove(idOf(record));
-		}
-	}
-
-	private static String idOf(ConsumerRecord<?, ?> record) {
-		return record.topic() + "-" + record.partition() + "@" + record.offset();
+	private static ExponentialBackOff backOff() {
+		ExponentialBackOff backOff = new ExponentialBackOff(INITIAL_MILLIS, 2.0);
+		backOff.setMaxInterval(MAX_MILLIS);
+		return backOff;
 	}
 
 }

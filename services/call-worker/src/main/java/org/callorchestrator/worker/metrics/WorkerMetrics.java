@@ -2,6 +2,9 @@ package org.callorchestrator.worker.metrics;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
+import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -115,21 +118,21 @@ public class WorkerMetrics {
 	}
 
 	/** 1 while a Vobiz outage is on (requests held, consumers paused), else 0. */
-	public void outage(java.util.function.BooleanSupplier ongoing) {
+	public void outage(BooleanSupplier ongoing) {
 		this.registry.gauge("callworker.vobiz.outage", ongoing, o -> o.getAsBoolean() ? 1 : 0);
 	}
 
 	/** Records polled and not yet concluded, all consumers. */
-	public void inFlightRecords(java.util.function.IntSupplier records) {
+	public void inFlightRecords(IntSupplier records) {
 		this.registry.gauge("callworker.records.in_flight", records, IntSupplierValue.INSTANCE);
 	}
 
-	private enum IntSupplierValue implements java.util.function.ToDoubleFunction<java.util.function.IntSupplier> {
+	private enum IntSupplierValue implements ToDoubleFunction<IntSupplier> {
 
 		INSTANCE;
 
 		@Override
-		public double applyAsDouble(java.util.function.IntSupplier supplier) {
+		public double applyAsDouble(IntSupplier supplier) {
 			return supplier.getAsInt();
 		}
 

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import io.micrometer.core.instrument.Counter;
@@ -164,7 +165,7 @@ public class OutcomeReconciler {
 	 * last look read back to {@code notBefore} without a match or a settling match; unreachable when it could not.
 	 */
 	private Reconciliation searchUntilSettled(Instant notBefore, String direction, Predicate<CallLog> matches,
-			java.util.function.Function<CallLog, Optional<Reconciliation>> settle) {
+			Function<CallLog, Optional<Reconciliation>> settle) {
 		long deadline = System.nanoTime() + this.settings.window().toNanos();
 		while (true) {
 			Optional<Look> look = lookOnce(notBefore, direction, matches);
@@ -214,8 +215,11 @@ public class OutcomeReconciler {
 	}
 
 	private Reconciliation counted(String kind, String source, Reconciliation verdict) {
-		String result = (verdict instanceof Reconciliation.Found) ? "found"
-				: (verdict instanceof Reconciliation.Absent) ? "absent" : "unproven";
+		String result = switch (verdict) {
+			case Reconciliation.Found found -> "found";
+			case Reconciliation.Absent absent -> "absent";
+			case Reconciliation.Unreachable unreachable -> "unproven";
+		};
 		Counter.builder("callworker.reconcile.lookups")
 			.description("Reconciliations of unknown outcomes, by command kind, where they were settled and how")
 			.tag("kind", kind)

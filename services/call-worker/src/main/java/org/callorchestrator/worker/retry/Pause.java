@@ -8,6 +8,19 @@ public final class Pause {
 	private Pause() {
 	}
 
+	/** Waits {@code wait}; false, the thread's interrupt status kept, when interrupted first (shutdown). */
+	public static boolean interruptibly(Duration wait) {
+		try {
+			Thread.sleep(Math.max(0, wait.toMillis()));
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/** Waits {@code wait}; throws {@link IllegalStateException} when interrupted first (shutdown). */
 	public static void of(Duration wait) {
 		try {
 			Thread.sleep(Math.max(0, wait.toMillis()));

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -55,27 +56,44 @@ class CommandPipelineGiveUpTest {
 
 	@Test
 	void reportsACommandThatKeepsFailingUnexpectedlyAsFailedOnceItsRetriesAreSpent() {
-		CallInitiateCommand command = CallInitiateCommand.newBuilder()
-			.setCommandId("cmd-1")
-			.setChannelId("3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f")
-			.setTo("+919876543210")
-			.setSdpOffer("v=0")
-			.setRequestedAt(CLOCK.instant())
-			.build();
+		CallInitiateCommand command = command("cmd-1");
 		ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(Topics.CALL_INITIATE, 0, 7L, "cmd-1", new byte[0]);
 		CommandPipeline.Intake<CallInitiateCommand> intake = new CommandPipeline.Intake<>(record, command, null, null,
 				"cmd-1");
 
-		Decision first = this.pipeline.decide(intake, new Failing());
-		Decision second = this.pipeline.decide(intake, new Failing());
+		Failing failing = new Failing();
+		Decision decision = this.pipeline.decide(intake, failing, () -> true);
 
-		assertThat(first).isInstanceOf(Decision.Retry.class);
-		assertThat(second).isInstanceOfSatisfying(Decision.GaveUp.class, gaveUp -> {
+		assertThat(failing.handled).as("the first attempt and its one retry").hasValue(2);
+		assertThat(decision).isInstanceOfSatisfying(Decision.GaveUp.class, gaveUp -> {
 			assertThat(gaveUp.failure().category()).isEqualTo(ErrorCategory.OTHER);
 			assertThat(gaveUp.result()).isNotNull();
 			assertThat(new String(gaveUp.result().value())).isEqualTo("cmd-1");
 			assertThat(gaveUp.result().key()).isEqualTo("cmd-1");
 		});
+	}
+
+	@Test
+	void leavesARecordUndecidedWhenItsPartitionIsNoLongerItsConsumersBeforeARetry() {
+		ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(Topics.CALL_INITIATE, 0, 8L, "cmd-2", new byte[0]);
+		CallInitiateCommand command = command("cmd-2");
+		Failing failing = new Failing();
+
+		Decision decision = this.pipeline.decide(new CommandPipeline.Intake<>(record, command, null, null, "cmd-2"),
+				failing, () -> false);
+
+		assertThat(failing.handled).as("not tried again: no request for a result that would be dropped").hasValue(1);
+		assertThat(decision).isEqualTo(new Decision.Abandoned(record));
+	}
+
+	private static CallInitiateCommand command(String commandId) {
+		return CallInitiateCommand.newBuilder()
+			.setCommandId(commandId)
+			.setChannelId("3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f")
+			.setTo("+919876543210")
+			.setSdpOffer("v=0")
+			.setRequestedAt(CLOCK.instant())
+			.build();
 	}
 
 	private static KafkaProperties kafka() {
@@ -88,6 +106,8 @@ class CommandPipelineGiveUpTest {
 	private static final class Failing implements CommandKind<CallInitiateCommand> {
 
 		private final CommandResults results = new CommandResults(CLOCK);
+
+		final AtomicInteger handled = new AtomicInteger();
 
 		@Override
 		public String name() {
@@ -126,6 +146,7 @@ class CommandPipelineGiveUpTest {
 
 		@Override
 		public Conclusion handle(CallInitiateCommand command, boolean possiblySentBefore, Deadline deadline) {
+			this.handled.incrementAndGet();
 			throw new IllegalStateException("a bug");
 		}
 

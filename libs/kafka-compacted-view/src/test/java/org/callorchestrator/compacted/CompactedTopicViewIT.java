@@ -20,7 +20,7 @@ import org.callorchestrator.testing.RealInfrastructure;
 import org.junit.jupiter.api.Test;
 
 @RealInfrastructure
-class CompactedTopicViewTest {
+class CompactedTopicViewIT {
 
 	@Test
 	void holdsEverythingCommittedBeforeItCaughtUpAndForgetsTombstonedKeys(Infrastructure infra) throws Exception {

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * from its changelogs — nothing lost, nothing doubled, nothing left OUTCOME_UNKNOWN, every call's transitions exactly
  * once, no secret leaked.
  */
-class ReliabilitySuiteTest {
+class ReliabilitySuiteIT {
 
 	@Test
 	void losesNothingAndDialsNobodyTwiceThroughACrashAndPoisonInput() throws Exception {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The call state machine as a webhook receiver and a log reader see it. */
-class CallLifecycleWebhooksTest {
+class CallLifecycleWebhooksIT {
 
 	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
 

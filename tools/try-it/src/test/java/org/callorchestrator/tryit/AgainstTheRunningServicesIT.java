@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * watch's output go to this class's test output (target/surefire-reports), as examples for the README.
  */
 @RealInfrastructure
-class AgainstTheRunningServicesTest {
+class AgainstTheRunningServicesIT {
 
 	/** {@code PREVIOUS → STATUS #N} at the start of a call.events line, after its time and topic. */
 	private static final Pattern TRANSITION = Pattern

@@ -53,7 +53,7 @@ import org.springframework.test.util.TestSocketUtils;
  */
 @RealInfrastructure
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CallStateIntegrationTest {
+class CallStateIT {
 
 	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
 

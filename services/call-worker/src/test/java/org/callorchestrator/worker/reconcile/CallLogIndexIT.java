@@ -34,7 +34,7 @@ import static org.awaitility.Awaitility.await;
  * transaction per batch of pages, on topics of its own.
  */
 @RealInfrastructure
-class CallLogIndexTest {
+class CallLogIndexIT {
 
 	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
 

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * topics are shared, so every test watches its own ids.
  */
 @RealInfrastructure
-class WatchTest {
+class WatchIT {
 
 	@BeforeAll
 	static void topics() {

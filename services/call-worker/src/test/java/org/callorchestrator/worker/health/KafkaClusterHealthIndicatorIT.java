@@ -12,7 +12,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 
 /** Readiness follows the broker: UP against the real one, DOWN within its timeout when none answers. */
 @RealInfrastructure
-class KafkaClusterHealthIndicatorTest {
+class KafkaClusterHealthIndicatorIT {
 
 	@Test
 	void isUpWhileTheBrokerAnswers(Infrastructure infra) {

@@ -46,7 +46,7 @@ import org.junit.jupiter.api.Test;
  * asserts on call.logs: every (id, updated_at) version visible to a scan arrives exactly once.
  */
 @RealInfrastructure
-class LogPollerIntegrationTest {
+class LogPollerIT {
 
 	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
 

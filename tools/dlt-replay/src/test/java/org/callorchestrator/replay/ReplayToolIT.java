@@ -18,7 +18,7 @@ import picocli.CommandLine;
 
 /** The tool's mechanics against the real broker and registry, on scratch topics (no worker involved). */
 @RealInfrastructure
-class ReplayToolTest {
+class ReplayToolIT {
 
 	@Test
 	void replaysToTheOriginalTopicWithTheOriginalKeyValueAndHeadersPlusReplayHeaders(Infrastructure infra) {

@@ -37,7 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * A worker paced at one request every 2 s ({@code worker.concurrency.rate-limit=0.5}): a command whose deadline
  * passes while it waits for the rate limit is never sent. Its own context (closed after the class, like
- * {@link CallWorkerIntegrationTest}'s, so that only one worker consumes the command topics at a time).
+ * {@link CallWorkerIT}'s, so that only one worker consumes the command topics at a time).
  */
 @RealInfrastructure
 @DirtiesContext
@@ -45,7 +45,7 @@ import org.springframework.test.context.DynamicPropertySource;
 		properties = { "worker.vobiz.auth-id=MA_XXXXXXXX", "worker.vobiz.auth-token=sandbox-token",
 				"worker.concurrency.rate-limit=0.5", "worker.topics.partitions=3",
 				"management.prometheus.metrics.export.enabled=true" })
-class RateLimitDeadlineIntegrationTest {
+class RateLimitDeadlineIT {
 
 	static VobizSandbox sandbox;
 
@@ -117,7 +117,7 @@ class RateLimitDeadlineIntegrationTest {
 	static CallInitiateCommand initiate(Instant expiresAt) {
 		return CallInitiateCommand.newBuilder()
 			.setCommandId(UUID.randomUUID().toString())
-			.setChannelId(CallWorkerIntegrationTest.CHANNEL)
+			.setChannelId(CallWorkerIT.CHANNEL)
 			.setTo("+919876543210")
 			.setSdpOffer("v=0\r\no=- " + UUID.randomUUID() + " 0 IN IP4 0.0.0.0\r\n")
 			.setRequestedAt(Instant.now())

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /** The serde against the live registry and broker, configured only through Kafka client properties. */
 @RealInfrastructure
-class LiveRegistryRoundTripTest {
+class LiveRegistryRoundTripIT {
 
 	@Test
 	void aGeneratedRecordTravelsThroughKafkaAndItsSubjectIsRegistered(Infrastructure infra) throws Exception {

@@ -48,7 +48,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = CallWorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
 		properties = { "worker.vobiz.auth-id=MA_XXXXXXXX", "worker.vobiz.auth-token=sandbox-token",
 				"worker.retry.max-attempts=2", "worker.retry.initial-backoff=50ms", "worker.topics.partitions=3" })
-class ReplayAfterOutageTest {
+class ReplayAfterOutageIT {
 
 	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
 
@@ -106,16 +106,16 @@ class ReplayAfterOutageTest {
 			.allMatch(c -> resultsOf(c.getCommandId()).stream()
 				.anyMatch(e -> e.getError() != null && e.getError().getCategory() == ErrorCategory.RETRIES_EXHAUSTED)));
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> ReplayToolTest.run(infra, "list", "--command-id", ids).out().contains("total 3"));
+			.until(() -> ReplayToolIT.run(infra, "list", "--command-id", ids).out().contains("total 3"));
 
 		sandbox.admin("DELETE", "/faults", null);
-		ReplayToolTest.Result dryRun = ReplayToolTest.run(infra, "replay", "--command-id", ids, "--dry-run");
+		ReplayToolIT.Result dryRun = ReplayToolIT.run(infra, "replay", "--command-id", ids, "--dry-run");
 		assertThat(dryRun.exit()).isZero();
 		assertThat(dryRun.out()).contains("would replay 3");
 		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
 			.until(() -> commands.stream().allMatch(c -> resultsOf(c.getCommandId()).size() == 1));
 
-		ReplayToolTest.Result replay = ReplayToolTest.run(infra, "replay", "--command-id", ids,
+		ReplayToolIT.Result replay = ReplayToolIT.run(infra, "replay", "--command-id", ids,
 				"--category", "RETRIES_EXHAUSTED");
 		assertThat(replay.exit()).isZero();
 		assertThat(replay.out()).contains("replayed 3");
@@ -123,7 +123,7 @@ class ReplayAfterOutageTest {
 			.allMatch(c -> resultsOf(c.getCommandId()).stream().anyMatch(e -> e.getStatus() == CallStatus.INITIATED)));
 		assertThat(commands).allSatisfy(c -> assertThat(sandbox.callsCreated(c.getSdpOffer())).isEqualTo(1));
 
-		ReplayToolTest.Result again = ReplayToolTest.run(infra, "replay", "--command-id", ids);
+		ReplayToolIT.Result again = ReplayToolIT.run(infra, "replay", "--command-id", ids);
 		assertThat(again.exit()).isZero();
 		await().atMost(Duration.ofSeconds(60)).until(() -> commands.stream()
 			.allMatch(c -> resultsOf(c.getCommandId()).stream().filter(e -> e.getStatus() == CallStatus.INITIATED).count() == 2));

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every fault mode of the sandbox, seen through the Vobiz client: each maps to the outcome the worker acts on. */
-class VobizClientAgainstSandboxTest {
+class VobizClientAgainstSandboxIT {
 
 	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
 

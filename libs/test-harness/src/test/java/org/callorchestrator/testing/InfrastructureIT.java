@@ -21,7 +21,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 @RealInfrastructure
-class InfrastructureTest {
+class InfrastructureIT {
 
 	@Test
 	void aRecordProducedToACreatedTopicIsConsumedBack(Infrastructure infra) throws Exception {

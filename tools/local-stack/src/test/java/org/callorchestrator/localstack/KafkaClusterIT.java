@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * {@code min.insync.replicas=2} keeps taking {@code acks=all} writes when its leader's node is killed (SIGKILL),
  * loses and doubles none of them, and the node started again on its data rejoins the ISR.
  */
-class KafkaClusterTest {
+class KafkaClusterIT {
 
 	private static final String TOPIC = "cluster-test";
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code call} and {@code action} against the real broker and registry: what lands on the worker's topics. */
 @RealInfrastructure
-class PlaceCallAndActionTest {
+class PlaceCallAndActionIT {
 
 	static TopicRecorder recorder;
 

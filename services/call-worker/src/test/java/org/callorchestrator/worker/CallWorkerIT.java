@@ -76,7 +76,7 @@ import org.springframework.test.context.DynamicPropertySource;
 				"worker.reconcile.poll-interval=300ms", "worker.retry.initial-backoff=100ms",
 				"worker.retry.max-backoff=1s", "worker.retry.max-attempts=10", "worker.retry.max-total=30s", "worker.quota.max-park=10s",
 				"worker.topics.partitions=3", "management.prometheus.metrics.export.enabled=true" })
-class CallWorkerIntegrationTest {
+class CallWorkerIT {
 
 	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
 

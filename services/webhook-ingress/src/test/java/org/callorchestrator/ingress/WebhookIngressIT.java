@@ -61,7 +61,7 @@ import org.springframework.test.context.DynamicPropertySource;
 				"ingress.vobiz.auth-id=MA_XXXXXXXX", "ingress.vobiz.auth-token=sandbox-token",
 				"ingress.max-body-bytes=16384", "ingress.topics.partitions=3",
 				"ingress.mapping.lookup-interval=200ms", "management.prometheus.metrics.export.enabled=true" })
-class WebhookIngressIntegrationTest {
+class WebhookIngressIT {
 
 	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
 

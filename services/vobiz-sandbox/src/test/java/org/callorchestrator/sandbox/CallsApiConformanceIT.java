@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Replays every request example of the Calls API page (vobiz-whatsapp-calls-api.md) verbatim against the sandbox —
  * same headers, same bodies, only the host changed — and checks the documented status codes and fields.
  */
-class CallsApiConformanceTest {
+class CallsApiConformanceIT {
 
 	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * Confluent-compatible API on the other. Apicurio's 3.x serde speaks the v3 native API, so this runs on registry 3.x.
  */
 @RealInfrastructure
-class ApicurioInteropTest {
+class ApicurioInteropIT {
 
 	static final Schema SCHEMA = new Schema.Parser().parse("""
 			{"type":"record","name":"Interop","namespace":"serde.interop","fields":[
@@ -44,7 +44,7 @@ class ApicurioInteropTest {
 			theirs.configure(apicurioConfig(), false);
 			byte[] bytes = theirs.serialize(topic, new RecordHeaders(), record("call-1", 1));
 			assertThat(bytes[0]).as("magic byte").isZero();
-			Object decoded = LiveRegistryRoundTripTest.deserializer(this.infra, Map.of()).deserialize(topic, bytes);
+			Object decoded = LiveRegistryRoundTripIT.deserializer(this.infra, Map.of()).deserialize(topic, bytes);
 			assertThat(decoded).isEqualTo(record("call-1", 1));
 		}
 	}
@@ -52,7 +52,7 @@ class ApicurioInteropTest {
 	@Test
 	void bytesWrittenByOurSerializerDecodeWithApicuriosDeserializer() {
 		String topic = this.infra.createTopic("interop-ours", 1);
-		byte[] bytes = LiveRegistryRoundTripTest.serializer(this.infra, Map.of()).serialize(topic, record("call-2", 2));
+		byte[] bytes = LiveRegistryRoundTripIT.serializer(this.infra, Map.of()).serialize(topic, record("call-2", 2));
 		try (AvroKafkaDeserializer<GenericRecord> theirs = new AvroKafkaDeserializer<>()) {
 			theirs.configure(apicurioConfig(), false);
 			GenericRecord decoded = theirs.deserialize(topic, new RecordHeaders(), bytes);

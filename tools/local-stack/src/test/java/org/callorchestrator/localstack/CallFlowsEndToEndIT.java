@@ -48,7 +48,7 @@ import org.springframework.test.util.TestSocketUtils;
  * Kafka, as another team would: commands in; results, canonical transitions and call logs out; the snapshot over
  * HTTP. Every call's transitions are asserted exactly, in order, with the status each left.
  */
-class CallFlowsEndToEndTest {
+class CallFlowsEndToEndIT {
 
 	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
 

@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The {@code webhook_drops} fault as a webhook receiver sees it: events that never come, as if Vobiz had given up on
  * them. An answered outbound call sends four events: RINGING, connect, ACCEPTED, terminate.
  */
-class WebhookDropsTest {
+class WebhookDropsIT {
 
 	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
 

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The direct log search behind "outcome unknown" (without the call-log index), against the sandbox over HTTP, with 50
  * calls newer than the request.
  */
-class OutcomeReconcilerTest {
+class OutcomeReconcilerIT {
 
 	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
 
