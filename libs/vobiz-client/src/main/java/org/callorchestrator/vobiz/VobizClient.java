@@ -20,9 +20,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.callorchestrator.vobiz.internal.ErrorEnvelopeReader;
 import org.callorchestrator.vobiz.internal.OutcomeClassifier;
+import org.callorchestrator.vobiz.internal.Rfc3339Instants;
 
 /**
  * The Vobiz WhatsApp Calls API, one method per endpoint, each in an asynchronous form (for many requests in flight)
@@ -70,6 +72,8 @@ public final class VobizClient implements VobizCalls {
 			.build();
 		this.json = JsonMapper.builder()
 			.addModule(new JavaTimeModule())
+			// registered after jsr310's: its Instant reader wins, and falls back to jsr310's for other shapes
+			.addModule(new SimpleModule().addDeserializer(Instant.class, new Rfc3339Instants()))
 			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			.build();
 		this.clock = Clock.systemUTC();
@@ -198,7 +202,7 @@ public final class VobizClient implements VobizCalls {
 		if (!acquireSlot()) {
 			return CompletableFuture.completedFuture(busy(endpoint, started));
 		}
-		return this.http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
+		return this.http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
 			.handle((response, failure) -> {
 				this.slots.release();
 				VobizOutcome<T> outcome = (failure != null) ? this.classifier.ofFailure(failure)
@@ -234,7 +238,7 @@ public final class VobizClient implements VobizCalls {
 		int status = -1;
 		VobizOutcome<T> outcome;
 		try {
-			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<byte[]> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
 			status = response.statusCode();
 			outcome = read(response, body);
 		}
@@ -252,10 +256,12 @@ public final class VobizClient implements VobizCalls {
 		return outcome;
 	}
 
-	private <T> VobizOutcome<T> read(HttpResponse<String> response, JavaType body) {
+	/** The body read as bytes: Jackson's byte parser, no String of every page made first. */
+	private <T> VobizOutcome<T> read(HttpResponse<byte[]> response, JavaType body) {
 		int status = response.statusCode();
 		if (status / 100 != 2) {
-			return this.classifier.ofErrorStatus(status, response.body(), response.headers().firstValue("Retry-After"));
+			return this.classifier.ofErrorStatus(status, new String(response.body(), StandardCharsets.UTF_8),
+					response.headers().firstValue("Retry-After"));
 		}
 		if (body == null) {
 			return new VobizOutcome.Success<>(null, status);

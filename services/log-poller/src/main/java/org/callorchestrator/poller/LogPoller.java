@@ -55,7 +55,9 @@ import org.slf4j.LoggerFactory;
  * more than {@code poller.deep-after} before the newest are looked up instead ({@link DeepRowLookup}: the listing
  * filtered by their status, then their position), so the pages read follow the rows that can change, not the history
  * since the oldest of them. A version is emitted when its id is new or its {@code updated_at} is newer than the last
- * emitted; rows pushed onto later pages by new calls during a scan are read twice and suppressed, never skipped.</li>
+ * emitted; rows pushed onto later pages by new calls during a scan are read twice and suppressed, never skipped: a
+ * page whose {@code total} is lower than the page before's was served before it (pages are fetched a few at a time)
+ * and is read again.</li>
  * <li><b>Exactly once.</b> Every ten pages' records and the checkpoint commit in one Kafka transaction, the scan's
  * last ones with its completed checkpoint. After a restart or failover the versions emitted for rows created within
  * {@code poller.overlap} are rebuilt from {@code call.logs} itself (records stamped since then), so a re-walk emits
@@ -75,8 +77,8 @@ public final class LogPoller implements Runnable, AutoCloseable {
 
 	private static final Duration POLL = Duration.ofMillis(100);
 
-	/** Pages fetched ahead while the current one is processed. */
-	private static final int LOOKAHEAD = 4;
+	/** Pages fetched ahead while the current one is processed (and while a transaction commits). */
+	private static final int LOOKAHEAD = 8;
 
 	/** Pages whose records commit in one transaction (the last page of a scan always commits). */
 	private static final int PAGES_PER_TRANSACTION = 10;
@@ -190,6 +192,9 @@ public final class LogPoller implements Runnable, AutoCloseable {
 		int batchPages = 0;
 		// the oldest created_at read since this walk started at page 1: what its checkpoints prove read
 		Instant reached = null;
+		// the listing's size when the page before was served: a later page must not have been served earlier
+		long previousTotal = 0;
+		int refetchedPage = 0;
 		for (int page = 1; this.running && this.active;) {
 			VobizOutcome<CallLogPage> outcome = fetcher.page(page);
 			if (!(outcome instanceof VobizOutcome.Success<CallLogPage> success)) {
@@ -203,6 +208,15 @@ public final class LogPoller implements Runnable, AutoCloseable {
 			pages++;
 			this.metrics.pages.increment();
 			CallLogPage logs = success.body();
+			if (page > 1 && logs.total() < previousTotal && refetchedPage != page) {
+				// served before the page above it (pages are in flight together): a row pushed down from that page in
+				// between would be on neither — read it again, now after that one
+				this.metrics.reordered.increment();
+				fetcher.reset();
+				refetchedPage = page;
+				continue;
+			}
+			previousTotal = logs.total();
 			if (page == 1) {
 				total = logs.total();
 			}
@@ -430,6 +444,8 @@ public final class LogPoller implements Runnable, AutoCloseable {
 		producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		producer.put(ProducerConfig.ACKS_CONFIG, "all");
 		producer.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+		// a transaction holds ten pages (~1,000 records over call.logs' partitions): fewer, larger produce requests
+		producer.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
 		this.producer = new KafkaProducer<>(producer, new StringSerializer(), new ByteArraySerializer());
 		this.producer.initTransactions();
 		this.checkpoint = readCheckpoint();

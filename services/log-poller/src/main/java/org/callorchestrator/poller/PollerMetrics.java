@@ -16,7 +16,8 @@ import io.micrometer.core.instrument.Timer;
  * {@code poller.backoffs{reason}}, {@code poller.skipped{topic}} (records of its checkpoint topic or of call.logs it
  * could not decode on a takeover: skipped, never fatal), {@code poller.rows.changeable} (rows that can still change,
  * as of the last scan), {@code poller.rows.deep} (those of them looked up below the walk's floor) and
- * {@code poller.deep.requests} (the requests those look-ups made).
+ * {@code poller.deep.requests} (the requests those look-ups made), {@code poller.pages.reordered} (pages served before
+ * the page above them, read again).
  */
 final class PollerMetrics {
 
@@ -36,6 +37,9 @@ final class PollerMetrics {
 	final DistributionSummary scanPages;
 
 	final Counter deepRequests;
+
+	/** Pages served before the page above them (lower {@code total}), read again. */
+	final Counter reordered;
 
 	/** Rows that could still change at the end of each scan. */
 	final DistributionSummary changeableRows;
@@ -58,6 +62,7 @@ final class PollerMetrics {
 			.publishPercentiles(0.5, 0.99)
 			.register(registry);
 		this.deepRequests = registry.counter("poller.deep.requests");
+		this.reordered = registry.counter("poller.pages.reordered");
 		this.changeableRows = DistributionSummary.builder("poller.scan.changeable.rows")
 			.description("Rows that can still change, at the end of each scan")
 			.register(registry);
