@@ -18,24 +18,25 @@ import org.callorchestrator.vobiz.VobizRequestListener;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.LivenessState;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.ProducerFactory;
 
 /** The poller, its Vobiz client, its serde and its topics; the poller runs as a lifecycle bean. */
 @Configuration(proxyBeanMethods = false)
 class PollerConfiguration {
 
 	@Bean
-	LogPoller logPoller(PollerSettings settings, KafkaProperties kafka, MeterRegistry registry) {
+	LogPoller logPoller(PollerSettings settings, ProducerFactory<?, ?> producers, ConsumerFactory<?, ?> consumers,
+			MeterRegistry registry) {
 		PollerSettings.Vobiz vobiz = settings.vobiz();
 		VobizClient client = client(vobiz);
-		Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
-		config.putAll(kafka.buildConsumerProperties());
+		Map<String, Object> config = kafkaSettings(producers, consumers);
 		SchemaRegistryAvroSerializer serializer = new SchemaRegistryAvroSerializer();
 		serializer.configure(config, false);
 		return new LogPoller(settings, client, clientConfig(config), serializer, new PollerMetrics(registry),
@@ -87,6 +88,16 @@ class PollerConfiguration {
 		return new KafkaAdmin.NewTopics(
 				TopicBuilder.name(Topics.CALL_LOGS).partitions(partitions).replicas(replicas).compact().build(),
 				TopicBuilder.name(settings.checkpointTopic()).partitions(1).replicas(replicas).compact().build());
+	}
+
+	/**
+	 * The poller's Kafka and registry settings as Spring Boot's auto-configured factories hold them: {@code spring.kafka.*}
+	 * with the connection details and SSL bundle applied (which Boot does only inside those factories).
+	 */
+	static Map<String, Object> kafkaSettings(ProducerFactory<?, ?> producers, ConsumerFactory<?, ?> consumers) {
+		Map<String, Object> config = new HashMap<>(producers.getConfigurationProperties());
+		config.putAll(consumers.getConfigurationProperties());
+		return config;
 	}
 
 	/** Only the client settings (bootstrap, security) — serializers and group are the poller's own. */

@@ -1,6 +1,7 @@
 package org.callorchestrator.poller;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -74,9 +75,8 @@ class BackfillMeasurement {
 		PollerMetrics metrics = new PollerMetrics(new SimpleMeterRegistry());
 		try (LogPoller poller = new LogPoller(settings, client, kafka, serializer, metrics, Clock.systemUTC())) {
 			poller.start();
-			while (!poller.isActive()) {
-				Thread.sleep(100);
-			}
+			// bounded: a poller that cannot take over (its loop died) fails the measurement instead of hanging it
+			await().atMost(Duration.ofMinutes(2)).until(poller::isActive);
 			Thread.sleep(3000);
 			double before = metrics.records.count();
 			double pagesBefore = metrics.pages.count();
