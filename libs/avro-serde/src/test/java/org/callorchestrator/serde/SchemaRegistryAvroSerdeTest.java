@@ -3,6 +3,7 @@ package org.callorchestrator.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -34,7 +35,7 @@ class SchemaRegistryAvroSerdeTest {
 	void writesMagicByteSchemaIdAndAvroAndReadsItBackIntoTheGeneratedClass() {
 		byte[] bytes = serializer(Map.of()).serialize("call.initiate", command("c-1"));
 		assertThat(bytes[0]).isZero();
-		assertThat(java.nio.ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(1);
+		assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(1);
 		Object read = deserializer(Map.of("specific.avro.reader", "true")).deserialize("call.initiate", bytes);
 		assertThat(read).isEqualTo(command("c-1"));
 	}

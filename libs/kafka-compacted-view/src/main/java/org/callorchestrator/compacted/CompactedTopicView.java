@@ -3,6 +3,7 @@ package org.callorchestrator.compacted;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -179,7 +180,7 @@ public final class CompactedTopicView<V> implements AutoCloseable {
 			while (this.running) {
 				List<TopicPartition> added = watch.newPartitions(consumer, partitions);
 				if (!added.isEmpty()) {
-					List<TopicPartition> all = new java.util.ArrayList<>(partitions);
+					List<TopicPartition> all = new ArrayList<>(partitions);
 					all.addAll(added);
 					consumer.assign(all);
 					consumer.seekToBeginning(added);

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -133,9 +134,9 @@ class CallLifecycleWebhooksTest {
 	@Test
 	void everyChangeOfARowAdvancesItsUpdatedAt() {
 		String callId = initiate("+919876543210");
-		java.time.Instant first = log(callId).updatedAt();
+		Instant first = log(callId).updatedAt();
 		await().atMost(Duration.ofSeconds(5)).until(() -> "ringing".equals(log(callId).status()));
-		java.time.Instant ringing = log(callId).updatedAt();
+		Instant ringing = log(callId).updatedAt();
 		await().atMost(Duration.ofSeconds(5)).until(() -> "accepted".equals(log(callId).status()));
 		assertThat(ringing).isAfter(first);
 		assertThat(log(callId).updatedAt()).isAfter(ringing);

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +31,7 @@ class CallsApiConformanceTest {
 
 	@BeforeAll
 	static void start() {
-		sandbox = VobizSandbox.start(java.util.Map.of("sandbox.timing.answer-window", "60s"));
+		sandbox = VobizSandbox.start(Map.of("sandbox.timing.answer-window", "60s"));
 	}
 
 	@AfterAll

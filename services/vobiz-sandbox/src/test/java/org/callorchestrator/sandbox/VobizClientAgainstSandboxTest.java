@@ -2,11 +2,14 @@ package org.callorchestrator.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import org.awaitility.Awaitility;
 import org.callorchestrator.vobiz.CallActionRequest;
 import org.callorchestrator.vobiz.CallActionResponse;
 import org.callorchestrator.vobiz.CallLogPage;
@@ -140,7 +143,7 @@ class VobizClientAgainstSandboxTest {
 		admin.faults("{\"latency\":{\"fixed_ms\":1200,\"jitter_ms\":100}}");
 		InitiateCallRequest request = initiate("+919876543210");
 		assertThat(client.initiateCall(request)).isInstanceOf(VobizOutcome.OutcomeUnknown.class);
-		org.awaitility.Awaitility.await()
+		Awaitility.await()
 			.atMost(Duration.ofSeconds(5))
 			.until(() -> admin.get("/dials?sdp_offer=" + encode(request.sdpOffer())).body().contains("\"calls_created\":1"));
 	}
@@ -235,7 +238,7 @@ class VobizClientAgainstSandboxTest {
 	}
 
 	static String encode(String value) {
-		return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
 }

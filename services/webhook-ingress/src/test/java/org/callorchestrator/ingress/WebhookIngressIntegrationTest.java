@@ -9,11 +9,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -75,7 +81,7 @@ class WebhookIngressIntegrationTest {
 	int port;
 
 	@Autowired
-	io.micrometer.prometheusmetrics.PrometheusMeterRegistry prometheus;
+	PrometheusMeterRegistry prometheus;
 
 	@Autowired
 	KafkaTemplate<String, byte[]> template;
@@ -207,7 +213,7 @@ class WebhookIngressIntegrationTest {
 	@Test
 	void refusesMalformedJsonAndPublishesNothing() throws Exception {
 		byte[] whole = delivery(UUID.randomUUID().toString(), "wacid.malformed");
-		byte[] body = java.util.Arrays.copyOf(whole, whole.length - 3);
+		byte[] body = Arrays.copyOf(whole, whole.length - 3);
 		assertThat(post(body, WebhookSignature.sign(body, "whsec-current")).statusCode()).isEqualTo(400);
 		byte[] noEventId = "{\"payload\":{}}".getBytes(StandardCharsets.UTF_8);
 		assertThat(post(noEventId, WebhookSignature.sign(noEventId, "whsec-current")).statusCode()).isEqualTo(400);
@@ -218,9 +224,9 @@ class WebhookIngressIntegrationTest {
 	void publishesConcurrentCopiesOfOneDeliveryOnce() throws Exception {
 		byte[] body = delivery(UUID.randomUUID().toString(), "wacid.concurrent");
 		String signature = WebhookSignature.sign(body, "whsec-current");
-		List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> copies = java.util.stream.IntStream
+		List<CompletableFuture<HttpResponse<String>>> copies = IntStream
 			.range(0, 8)
-			.mapToObj(i -> java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+			.mapToObj(i -> CompletableFuture.supplyAsync(() -> {
 				try {
 					return post(body, signature);
 				}
@@ -266,9 +272,9 @@ class WebhookIngressIntegrationTest {
 			.setMetaCallId(wacid)
 			.setDirection("inbound")
 			.setStatus("ringing")
-			.setCreatedAt(java.time.Instant.now())
-			.setUpdatedAt(java.time.Instant.now())
-			.setObservedAt(java.time.Instant.now())
+			.setCreatedAt(Instant.now())
+			.setUpdatedAt(Instant.now())
+			.setObservedAt(Instant.now())
 			.setFinal$(false)
 			.build();
 		SchemaRegistryAvroSerializer serializer = new SchemaRegistryAvroSerializer();
@@ -337,7 +343,7 @@ class WebhookIngressIntegrationTest {
 	}
 
 	double duplicatesAnswered() {
-		io.micrometer.core.instrument.Counter counter = this.prometheus.find("ingress.deliveries")
+		Counter counter = this.prometheus.find("ingress.deliveries")
 			.tag("outcome", "duplicate")
 			.counter();
 		return (counter != null) ? counter.count() : 0;

@@ -16,6 +16,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -180,7 +181,7 @@ class CallFlowsEndToEndTest {
 			.tags("kind", "initiate", "source", "index", "result", "found")
 			.counters()
 			.stream()
-			.mapToDouble(io.micrometer.core.instrument.Counter::count)
+			.mapToDouble(Counter::count)
 			.sum();
 	}
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -92,7 +93,7 @@ final class BrokerClusterFaults {
 	private long phaseStart = System.nanoTime();
 
 	/** Released once the first killed node is back in every ISR: the rest of the load follows. */
-	private final java.util.concurrent.CountDownLatch secondPart = new java.util.concurrent.CountDownLatch(1);
+	private final CountDownLatch secondPart = new CountDownLatch(1);
 
 	/**
 	 * @param initiates initiates of the load; a fifteenth as many inbound calls get an action sequence

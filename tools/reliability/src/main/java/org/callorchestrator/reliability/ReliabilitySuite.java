@@ -1,5 +1,8 @@
 package org.callorchestrator.reliability;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,12 +12,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -196,7 +203,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 				if (wanted("webhooks")) {
 					run((() -> webhooks(logs)));
 				}
-				java.util.concurrent.FutureTask<ScenarioResult> besides = new java.util.concurrent.FutureTask<>(cluster);
+				FutureTask<ScenarioResult> besides = new FutureTask<>(cluster);
 				Thread thread = new Thread(besides, "broker-cluster");
 				thread.setDaemon(true);
 				if (overlap) {
@@ -210,7 +217,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 							.run()));
 					}
 					if (overlap) {
-						add(besides.get(15, java.util.concurrent.TimeUnit.MINUTES));
+						add(besides.get(15, TimeUnit.MINUTES));
 					}
 				}
 				finally {
@@ -248,7 +255,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 	/** Keeps a scenario's figures, in the suite's order of scenarios. */
 	private void add(ScenarioResult result) {
 		this.scenarios.add(result);
-		this.scenarios.sort(java.util.Comparator.comparingInt(r -> SCENARIOS.indexOf(r.scenario())));
+		this.scenarios.sort(Comparator.comparingInt(r -> SCENARIOS.indexOf(r.scenario())));
 	}
 
 	/** Runs {@code scenario} and keeps its result with its wall time. */
@@ -401,13 +408,13 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		long before = ids.stream().filter(id -> !this.results.of(id).isEmpty()).count();
 		long killedAt = System.nanoTime();
 		broker.destroyForcibly();
-		broker.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+		broker.onExit().get(60, TimeUnit.SECONDS);
 		String run = UUID.randomUUID().toString().substring(0, 8);
 		List<String> wacids = new ArrayList<>();
 		for (int i = 0; i < 20; i++) {
 			wacids.add("wacid.outage" + run + "-" + i);
 		}
-		java.util.concurrent.CompletableFuture<Integer> webhooks = java.util.concurrent.CompletableFuture
+		CompletableFuture<Integer> webhooks = CompletableFuture
 			.supplyAsync(() -> {
 				try {
 					return deliverUntilAcknowledged(ingressPort, wacids, Duration.ofMinutes(3));
@@ -422,7 +429,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		long readyAt = System.nanoTime();
 		this.results.awaitAll(ids, Duration.ofMinutes(5), "broker-restart");
 		double concluded = (System.nanoTime() - readyAt) / 1e9;
-		int unavailable = webhooks.get(4, java.util.concurrent.TimeUnit.MINUTES);
+		int unavailable = webhooks.get(4, TimeUnit.MINUTES);
 		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
 		while (wacids.stream().anyMatch(w -> this.observations.of(w) == 0) && System.nanoTime() < deadline) {
 			ChildProcess.sleep(Duration.ofMillis(50));
@@ -442,11 +449,11 @@ public final class ReliabilitySuite implements Callable<Integer> {
 	private static void awaitListening(int port, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
-			try (java.net.Socket socket = new java.net.Socket()) {
-				socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 200);
+			try (Socket socket = new Socket()) {
+				socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
 				return;
 			}
-			catch (java.io.IOException ex) {
+			catch (IOException ex) {
 				ChildProcess.sleep(Duration.ofMillis(100));
 			}
 		}
@@ -733,7 +740,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 			found++;
 			where.add("topic " + topic);
 		}
-		Map<String, Integer> ports = new java.util.LinkedHashMap<>();
+		Map<String, Integer> ports = new LinkedHashMap<>();
 		if (this.workerStarted) {
 			ports.put("worker", this.portBase + 82);
 		}

@@ -1,5 +1,6 @@
 package org.callorchestrator.tryit;
 
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.common.errors.TimeoutException;
@@ -29,7 +30,7 @@ final class Failure extends RuntimeException {
 	/** One line for the user: what failed, and where to look. */
 	static String describe(Throwable ex) {
 		Throwable cause = ex;
-		while ((cause instanceof ExecutionException || cause instanceof java.util.concurrent.CompletionException)
+		while ((cause instanceof ExecutionException || cause instanceof CompletionException)
 				&& cause.getCause() != null) {
 			cause = cause.getCause();
 		}

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,7 +29,7 @@ public final class ChildProcess implements AutoCloseable {
 	 * Every process started, so that none outlives this JVM: a run that fails half-way (an exception, a test that
 	 * ends) would otherwise leave brokers and services holding the ports of the next run.
 	 */
-	private static final java.util.Set<Process> STARTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+	private static final Set<Process> STARTED = ConcurrentHashMap.newKeySet();
 
 	static {
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> STARTED.stream().filter(Process::isAlive).forEach(p -> {

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.callorchestrator.bench.baseline.PlainListenerBaseline;
 import org.callorchestrator.schema.Topics;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -143,7 +144,7 @@ public final class WorkerBench implements Callable<Integer> {
 
 		List<String> baselineCommand(String heap) {
 			return ChildProcess.springBoot(heap,
-					List.of("-Dloader.main=org.callorchestrator.bench.baseline.PlainListenerBaseline"),
+					List.of("-Dloader.main=" + PlainListenerBaseline.class.getName()),
 					"tools/worker-bench/target/worker-bench-exec.jar", this.bootstrap, this.registry,
 					List.of("--baseline.vobiz.base-url=" + this.sandbox + "/api/v1/messaging"));
 		}

@@ -23,12 +23,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.callorchestrator.schema.CallAction;
 import org.callorchestrator.schema.CallDirection;
+import org.callorchestrator.schema.CallError;
 import org.callorchestrator.schema.CallEvent;
 import org.callorchestrator.schema.CallLogRecord;
 import org.callorchestrator.schema.CallState;
 import org.callorchestrator.schema.CallStatus;
 import org.callorchestrator.schema.CommandResult;
 import org.callorchestrator.schema.CommandType;
+import org.callorchestrator.schema.ErrorCategory;
 import org.callorchestrator.schema.EventSource;
 import org.callorchestrator.schema.Topics;
 import org.callorchestrator.state.StateSettings;
@@ -189,8 +191,8 @@ final class CallStateDriver implements AutoCloseable {
 			.setSucceeded(false)
 			.setCallId(callId)
 			.setOccurredAt(at)
-			.setError(org.callorchestrator.schema.CallError.newBuilder()
-				.setCategory(org.callorchestrator.schema.ErrorCategory.REJECTED)
+			.setError(CallError.newBuilder()
+				.setCategory(ErrorCategory.REJECTED)
 				.setMessage("409 INVALID_CALL_STATE")
 				.build())
 			.build();

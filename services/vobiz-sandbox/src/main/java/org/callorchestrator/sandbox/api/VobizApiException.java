@@ -1,5 +1,6 @@
 package org.callorchestrator.sandbox.api;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +32,7 @@ public class VobizApiException extends RuntimeException {
 	}
 
 	public static Map<String, Object> fieldError(String field, String message, String code, Object value) {
-		java.util.LinkedHashMap<String, Object> error = new java.util.LinkedHashMap<>();
+		LinkedHashMap<String, Object> error = new LinkedHashMap<>();
 		error.put("field", field);
 		error.put("message", message);
 		error.put("code", code);
