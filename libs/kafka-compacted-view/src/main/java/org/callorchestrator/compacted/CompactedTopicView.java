@@ -16,6 +16,7 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -212,7 +213,7 @@ public final class CompactedTopicView<V> implements AutoCloseable {
 			this.stoppedListeners.forEach(listener -> listener.accept(ex));
 		}
 		finally {
-			consumer.close(Duration.ofSeconds(2));
+			consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));
 		}
 	}
 

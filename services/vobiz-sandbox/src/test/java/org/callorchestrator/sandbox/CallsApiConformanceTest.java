@@ -54,11 +54,11 @@ class CallsApiConformanceTest {
 				  }""");
 		assertThat(response.statusCode()).isEqualTo(201);
 		JsonNode body = this.json.readTree(response.body());
-		assertThat(body.path("call_id").asText()).matches("[0-9a-f-]{36}");
-		assertThat(body.path("from").asText()).isEqualTo("+911140001234");
-		assertThat(body.path("to").asText()).isEqualTo("+919876543210");
-		assertThat(body.path("status").asText()).isEqualTo("initiated");
-		assertThat(body.path("direction").asText()).isEqualTo("outbound");
+		assertThat(body.path("call_id").asString()).matches("[0-9a-f-]{36}");
+		assertThat(body.path("from").asString()).isEqualTo("+911140001234");
+		assertThat(body.path("to").asString()).isEqualTo("+919876543210");
+		assertThat(body.path("status").asString()).isEqualTo("initiated");
+		assertThat(body.path("direction").asString()).isEqualTo("outbound");
 		assertThat(body.has("sdp_answer")).as("the /api/v1 initiate answer carries no SDP answer").isFalse();
 	}
 
@@ -74,8 +74,8 @@ class CallsApiConformanceTest {
 				    }""".formatted(callId));
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode body = this.json.readTree(response.body());
-		assertThat(body.path("call_id").asText()).isEqualTo(callId);
-		assertThat(body.path("action").asText()).isEqualTo("accept");
+		assertThat(body.path("call_id").asString()).isEqualTo(callId);
+		assertThat(body.path("action").asString()).isEqualTo("accept");
 		assertThat(body.path("success").asBoolean()).isTrue();
 	}
 
@@ -89,7 +89,7 @@ class CallsApiConformanceTest {
 				      "action": "terminate"
 				    }""".formatted(callId));
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(this.json.readTree(response.body()).path("action").asText()).isEqualTo("terminate");
+		assertThat(this.json.readTree(response.body()).path("action").asString()).isEqualTo("terminate");
 	}
 
 	@Test
@@ -116,14 +116,14 @@ class CallsApiConformanceTest {
 				"updated_at" }) {
 			assertThat(log.has(field)).as("log field %s", field).isTrue();
 		}
-		assertThat(log.path("account_id").asText()).isEqualTo("MA_XXXXXXXX");
-		assertThat(log.path("meta_call_id").asText()).startsWith("wacid.");
+		assertThat(log.path("account_id").asString()).isEqualTo("MA_XXXXXXXX");
+		assertThat(log.path("meta_call_id").asString()).startsWith("wacid.");
 	}
 
 	String inboundCall() throws Exception {
 		HttpResponse<String> created = new SandboxAdmin(sandbox).post("/inbound-calls",
 				"{\"channel_id\":\"" + CHANNEL + "\",\"from\":\"+918888888888\",\"sdp_offer\":\"v=0\\r\\n\"}");
-		return this.json.readTree(created.body()).path("call_id").asText();
+		return this.json.readTree(created.body()).path("call_id").asString();
 	}
 
 	HttpResponse<String> post(String path, String body) throws Exception {

@@ -714,10 +714,9 @@ public final class ReliabilitySuite implements Callable<Integer> {
 			.send(HttpRequest.newBuilder(URI.create(this.sandbox + "/sandbox/calls?max=1000000")).build(),
 					HttpResponse.BodyHandlers.ofString())
 			.body();
-		Map<String, Object> json = new ObjectMapper().readValue(body, Map.class);
-		@SuppressWarnings("unchecked")
-		List<Map<String, Object>> items = (List<Map<String, Object>>) json.get("items");
-		return items.stream().map(item -> (String) item.get("id")).toList();
+		List<String> ids = new ArrayList<>();
+		new ObjectMapper().readTree(body).path("items").forEach(item -> ids.add(item.path("id").asText()));
+		return ids;
 	}
 
 	/** The Vobiz token in no worker log, no dead letter (key, bytes, headers) and no metric. */

@@ -12,6 +12,8 @@ import org.callorchestrator.serde.RegistryUnreachableException;
  */
 final class Failure extends RuntimeException {
 
+	private static final long serialVersionUID = 1L;
+
 	static final String HINT = " (is the local stack running? bin/local-stack)";
 
 	Failure(String message) {

@@ -9,6 +9,8 @@ import java.util.Map;
  */
 public class VobizApiException extends RuntimeException {
 
+	private static final long serialVersionUID = 1L;
+
 	private final int status;
 
 	private final String code;

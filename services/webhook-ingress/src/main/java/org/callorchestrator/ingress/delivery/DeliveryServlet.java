@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 final class DeliveryServlet extends HttpServlet {
 
+	private static final long serialVersionUID = 1L;
+
 	private static final Logger log = LoggerFactory.getLogger(DeliveryServlet.class);
 
 	private final transient WebhookSignature signature;
