@@ -249,11 +249,11 @@ final class BrokerClusterFaults {
 				vobiz.formatted("worker"), "--worker.vobiz.auth-id=MA_XXXXXXXX",
 				"--worker.vobiz.auth-token=" + ReliabilitySuite.TOKEN, "--worker.topics.replication-factor=" + REPLICAS));
 		services.put(this.base + 11, service("cluster-log-poller",
-				"services/log-poller/target/log-poller-0.1.0-SNAPSHOT-exec.jar", this.base + 11,
+				ChildProcess.serviceJar("log-poller"), this.base + 11,
 				vobiz.formatted("poller"), "--poller.vobiz.auth-id=MA_XXXXXXXX",
 				"--poller.vobiz.auth-token=" + ReliabilitySuite.TOKEN, "--poller.topics.replication-factor=" + REPLICAS));
 		services.put(this.base + 12, service("cluster-call-state",
-				"services/call-state/target/call-state-0.1.0-SNAPSHOT-exec.jar", this.base + 12,
+				ChildProcess.serviceJar("call-state"), this.base + 12,
 				"--spring.kafka.streams.state-dir=" + this.logs.resolve("cluster-call-state-" + System.nanoTime())
 					.toAbsolutePath(),
 				"--state.topics.replicas=" + REPLICAS, "--spring.kafka.streams.replication-factor=" + REPLICAS));

@@ -58,7 +58,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 
 	static final String WEBHOOK_SECRET = "reliability-webhook-secret";
 
-	static final String WORKER_JAR = "services/call-worker/target/call-worker-0.1.0-SNAPSHOT-exec.jar";
+	static final String WORKER_JAR = ChildProcess.serviceJar("call-worker");
 
 	@Option(names = "--commands", defaultValue = "10000", description = "Initiates of the crash scenario (${DEFAULT-VALUE}).")
 	int commands;
@@ -321,7 +321,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		this.callStateStarted = true;
 		List<String> args = new ArrayList<>(List.of("--spring.kafka.streams.state-dir=" + stateDir.toAbsolutePath()));
 		args.addAll(this.stateArgs);
-		return startService(logs, name, "services/call-state/target/call-state-0.1.0-SNAPSHOT-exec.jar",
+		return startService(logs, name, ChildProcess.serviceJar("call-state"),
 				callStatePort(), timeout, args.toArray(String[]::new));
 	}
 
@@ -666,7 +666,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 	int startIngress(Path logs) {
 		int port = this.portBase + 83;
 		if (!this.ingressStarted) {
-			startService(logs, "webhook-ingress", "services/webhook-ingress/target/webhook-ingress-0.1.0-SNAPSHOT-exec.jar",
+			startService(logs, "webhook-ingress", ChildProcess.serviceJar("webhook-ingress"),
 					port, "--ingress.secrets=" + WEBHOOK_SECRET, "--ingress.mapping.lookups=false");
 			this.ingressStarted = true;
 		}
@@ -703,7 +703,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 	}
 
 	private ChildProcess startPoller(Path logs, String name) {
-		return startService(logs, name, "services/log-poller/target/log-poller-0.1.0-SNAPSHOT-exec.jar",
+		return startService(logs, name, ChildProcess.serviceJar("log-poller"),
 				this.portBase + 84, "--poller.vobiz.base-url=" + this.sandbox + "/api/v1/messaging",
 				"--poller.vobiz.auth-id=MA_XXXXXXXX", "--poller.vobiz.auth-token=" + TOKEN);
 	}

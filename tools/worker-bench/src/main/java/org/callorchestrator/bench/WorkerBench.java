@@ -138,7 +138,7 @@ public final class WorkerBench implements Callable<Integer> {
 					"--worker.vobiz.auth-id=MA_XXXXXXXX", "--worker.vobiz.auth-token=sandbox-token",
 					"--logging.level.org.callorchestrator=WARN"));
 			args.addAll(settings);
-			return ChildProcess.springBoot(heap, jvm, "services/call-worker/target/call-worker-0.1.0-SNAPSHOT-exec.jar",
+			return ChildProcess.springBoot(heap, jvm, ChildProcess.serviceJar("call-worker"),
 					this.bootstrap, this.registry, args);
 		}
 
