@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.apache.kafka.common.config.ConfigException;
 import org.callorchestrator.schema.CallInitiateCommand;
+import org.callorchestrator.testing.TestCommands;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,10 +138,8 @@ class SchemaRegistryAvroSerdeTest {
 	}
 
 	static CallInitiateCommand command(String id) {
-		return CallInitiateCommand.newBuilder()
+		return TestCommands.initiate()
 			.setCommandId(id)
-			.setChannelId("3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f")
-			.setTo("+919876543210")
 			.setSdpOffer("v=0")
 			.setRequestedAt(Instant.ofEpochMilli(1_700_000_000_000L))
 			.setAttributes(Map.of("ticket", "T-1"))

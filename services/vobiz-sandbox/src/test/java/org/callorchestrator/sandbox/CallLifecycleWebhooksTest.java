@@ -2,6 +2,7 @@ package org.callorchestrator.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.callorchestrator.testing.TestCommands.CHANNEL_ID;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -32,8 +33,6 @@ import org.junit.jupiter.api.Test;
 /** The call state machine as a webhook receiver and a log reader see it. */
 class CallLifecycleWebhooksTest {
 
-	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
-
 	static final String SECRET = "whsec-test";
 
 	VobizSandbox sandbox;
@@ -54,7 +53,7 @@ class CallLifecycleWebhooksTest {
 				Map.entry("sandbox.timing.answer-after", "100ms"), Map.entry("sandbox.timing.talk-duration", "400ms"),
 				Map.entry("sandbox.timing.answer-window", "500ms"),
 				Map.entry("sandbox.scenarios[+919800000001]", "REJECT"),
-				Map.entry("sandbox.webhooks.initial-backoff", "50ms"), Map.entry("sandbox.channels[0].id", CHANNEL),
+				Map.entry("sandbox.webhooks.initial-backoff", "50ms"), Map.entry("sandbox.channels[0].id", CHANNEL_ID),
 				Map.entry("sandbox.channels[0].number", "+911140001234"),
 				Map.entry("sandbox.channels[0].account", "MA_XXXXXXXX"),
 				Map.entry("sandbox.channels[1].id", "9f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f"),
@@ -170,7 +169,7 @@ class CallLifecycleWebhooksTest {
 	@Test
 	void actionsOnAnOutboundCallOtherThanTerminateAreInvalid() {
 		String callId = initiate("+919876543210");
-		assertThat(this.client.callAction(new CallActionRequest(CHANNEL, callId, "accept", "v=0 x")))
+		assertThat(this.client.callAction(new CallActionRequest(CHANNEL_ID, callId, "accept", "v=0 x")))
 			.isInstanceOfSatisfying(VobizOutcome.Rejected.class, r -> assertThat(r.status()).isEqualTo(409));
 	}
 

@@ -1,6 +1,7 @@
 package org.callorchestrator.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.callorchestrator.testing.TestCommands.CHANNEL_ID;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,8 +21,6 @@ import tools.jackson.databind.json.JsonMapper;
  * same headers, same bodies, only the host changed — and checks the documented status codes and fields.
  */
 class CallsApiConformanceTest {
-
-	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
 
 	static VobizSandbox sandbox;
 
@@ -48,10 +47,10 @@ class CallsApiConformanceTest {
 	void initiateExampleAnswers201WithTheDocumentedFields() throws Exception {
 		HttpResponse<String> response = post("/calls/whatsapp", """
 				{
-				    "channel_id": "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f",
+				    "channel_id": "%s",
 				    "to": "+919876543210",
 				    "sdp_offer": "v=0\\r\\no=- 0 0 IN IP4 0.0.0.0\\r\\n..."
-				  }""");
+				  }""".formatted(CHANNEL_ID));
 		assertThat(response.statusCode()).isEqualTo(201);
 		JsonNode body = this.json.readTree(response.body());
 		assertThat(body.path("call_id").asString()).matches("[0-9a-f-]{36}");
@@ -67,11 +66,11 @@ class CallsApiConformanceTest {
 		String callId = inboundCall();
 		HttpResponse<String> response = post("/calls/whatsapp/action", """
 				{
-				      "channel_id": "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f",
+				      "channel_id": "%s",
 				      "call_id": "%s",
 				      "action": "accept",
 				      "sdp": "v=0\\r\\no=- 0 0 IN IP4 0.0.0.0\\r\\n..."
-				    }""".formatted(callId));
+				    }""".formatted(CHANNEL_ID, callId));
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode body = this.json.readTree(response.body());
 		assertThat(body.path("call_id").asString()).isEqualTo(callId);
@@ -84,10 +83,10 @@ class CallsApiConformanceTest {
 		String callId = inboundCall();
 		HttpResponse<String> response = post("/calls/whatsapp/action", """
 				{
-				      "channel_id": "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f",
+				      "channel_id": "%s",
 				      "call_id": "%s",
 				      "action": "terminate"
-				    }""".formatted(callId));
+				    }""".formatted(CHANNEL_ID, callId));
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(this.json.readTree(response.body()).path("action").asString()).isEqualTo("terminate");
 	}
@@ -96,9 +95,9 @@ class CallsApiConformanceTest {
 	void logsExampleAnswers200WithEveryFieldOfTheLogObject() throws Exception {
 		String callId = inboundCall();
 		post("/calls/whatsapp/action", """
-				{"channel_id":"%s","call_id":"%s","action":"accept","sdp":"v=0\\r\\n"}""".formatted(CHANNEL, callId));
+				{"channel_id":"%s","call_id":"%s","action":"accept","sdp":"v=0\\r\\n"}""".formatted(CHANNEL_ID, callId));
 		HttpResponse<String> outbound = post("/calls/whatsapp", """
-				{"channel_id":"%s","to":"+919876543210","sdp_offer":"v=0\\r\\n"}""".formatted(CHANNEL));
+				{"channel_id":"%s","to":"+919876543210","sdp_offer":"v=0\\r\\n"}""".formatted(CHANNEL_ID));
 		assertThat(outbound.statusCode()).isEqualTo(201);
 		HttpResponse<String> response = get(
 				"/calls/whatsapp/logs?page=1&limit=25&direction=outbound&status=accepted");
@@ -122,7 +121,7 @@ class CallsApiConformanceTest {
 
 	String inboundCall() throws Exception {
 		HttpResponse<String> created = new SandboxAdmin(sandbox).post("/inbound-calls",
-				"{\"channel_id\":\"" + CHANNEL + "\",\"from\":\"+918888888888\",\"sdp_offer\":\"v=0\\r\\n\"}");
+				"{\"channel_id\":\"" + CHANNEL_ID + "\",\"from\":\"+918888888888\",\"sdp_offer\":\"v=0\\r\\n\"}");
 		return this.json.readTree(created.body()).path("call_id").asString();
 	}
 

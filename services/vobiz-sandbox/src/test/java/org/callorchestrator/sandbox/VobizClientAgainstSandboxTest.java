@@ -1,6 +1,7 @@
 package org.callorchestrator.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.callorchestrator.testing.TestCommands.CHANNEL_ID;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +28,6 @@ import org.junit.jupiter.api.Test;
 
 /** Every fault mode of the sandbox, seen through the Vobiz client: each maps to the outcome the worker acts on. */
 class VobizClientAgainstSandboxTest {
-
-	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
 
 	static VobizSandbox sandbox;
 
@@ -65,7 +64,7 @@ class VobizClientAgainstSandboxTest {
 
 	@Test
 	void aValidationErrorIsRejectedWithItsFieldErrors() {
-		VobizOutcome<InitiateCallResponse> outcome = client.initiateCall(new InitiateCallRequest(CHANNEL, "12", "x"));
+		VobizOutcome<InitiateCallResponse> outcome = client.initiateCall(new InitiateCallRequest(CHANNEL_ID, "12", "x"));
 		assertThat(outcome).isInstanceOfSatisfying(VobizOutcome.Rejected.class, rejected -> {
 			assertThat(rejected.status()).isEqualTo(422);
 			assertThat(rejected.error().code()).isEqualTo("VALIDATION_ERROR");
@@ -191,19 +190,19 @@ class VobizClientAgainstSandboxTest {
 		String callId = admin.post("/inbound-calls", "{\"from\":\"+918888888888\",\"sdp_offer\":\"v=0\\r\\n\"}")
 			.body()
 			.replaceAll(".*\"call_id\":\"([^\"]+)\".*", "$1");
-		assertThat(client.callAction(new CallActionRequest(CHANNEL, callId, "pre_accept", "v=0 a")))
+		assertThat(client.callAction(new CallActionRequest(CHANNEL_ID, callId, "pre_accept", "v=0 a")))
 			.isInstanceOf(VobizOutcome.Success.class);
 		VobizOutcome<CallActionResponse> accepted = client
-			.callAction(new CallActionRequest(CHANNEL, callId, "accept", "v=0 a"));
+			.callAction(new CallActionRequest(CHANNEL_ID, callId, "accept", "v=0 a"));
 		assertThat(accepted).isInstanceOf(VobizOutcome.Success.class);
-		assertThat(client.callAction(new CallActionRequest(CHANNEL, callId, "terminate", null)))
+		assertThat(client.callAction(new CallActionRequest(CHANNEL_ID, callId, "terminate", null)))
 			.isInstanceOf(VobizOutcome.Success.class);
-		assertThat(client.callAction(new CallActionRequest(CHANNEL, callId, "accept", "v=0 a")))
+		assertThat(client.callAction(new CallActionRequest(CHANNEL_ID, callId, "accept", "v=0 a")))
 			.isInstanceOfSatisfying(VobizOutcome.Rejected.class, r -> {
 				assertThat(r.status()).isEqualTo(409);
 				assertThat(r.error().code()).isEqualTo("INVALID_CALL_STATE");
 			});
-		assertThat(client.callAction(new CallActionRequest(CHANNEL, UUID.randomUUID().toString(), "terminate", null)))
+		assertThat(client.callAction(new CallActionRequest(CHANNEL_ID, UUID.randomUUID().toString(), "terminate", null)))
 			.isInstanceOfSatisfying(VobizOutcome.Rejected.class, r -> assertThat(r.status()).isEqualTo(404));
 	}
 
@@ -234,7 +233,7 @@ class VobizClientAgainstSandboxTest {
 	}
 
 	static InitiateCallRequest initiate(String to) {
-		return new InitiateCallRequest(CHANNEL, to, "v=0\r\no=- " + UUID.randomUUID() + " 0 IN IP4 0.0.0.0\r\n");
+		return new InitiateCallRequest(CHANNEL_ID, to, "v=0\r\no=- " + UUID.randomUUID() + " 0 IN IP4 0.0.0.0\r\n");
 	}
 
 	static String encode(String value) {

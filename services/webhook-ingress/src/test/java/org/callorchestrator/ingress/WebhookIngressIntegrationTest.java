@@ -2,6 +2,7 @@ package org.callorchestrator.ingress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.callorchestrator.testing.TestCommands.CHANNEL_ID;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -68,8 +69,6 @@ import org.springframework.test.context.DynamicPropertySource;
 				"ingress.max-body-bytes=16384", "ingress.topics.partitions=3",
 				"ingress.mapping.lookup-interval=200ms", "management.prometheus.metrics.export.enabled=true" })
 class WebhookIngressIntegrationTest {
-
-	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
 
 	static VobizSandbox sandbox;
 
@@ -161,7 +160,7 @@ class WebhookIngressIntegrationTest {
 	@Test
 	void anInboundCallOffersItsSdpAndIsAnsweredThroughCallActions() {
 		String created = sandbox.admin("POST", "/inbound-calls",
-				"{\"channel_id\":\"" + CHANNEL + "\",\"from\":\"+918888888888\",\"sdp_offer\":\"v=0\\r\\ns=user\\r\\n\"}");
+				"{\"channel_id\":\"" + CHANNEL_ID + "\",\"from\":\"+918888888888\",\"sdp_offer\":\"v=0\\r\\ns=user\\r\\n\"}");
 		String callId = created.replaceAll(".*\"call_id\":\"([^\"]+)\".*", "$1");
 		await().atMost(Duration.ofSeconds(20)).until(() -> !eventsOfCall(callId).isEmpty());
 		CallEvent offer = eventsOfCall(callId).get(0).value();
@@ -169,8 +168,8 @@ class WebhookIngressIntegrationTest {
 		assertThat(offer.getDirection()).isEqualTo(CallDirection.INBOUND);
 		assertThat(offer.getSdpOffer()).isEqualTo("v=0\r\ns=user\r\n");
 		assertThat(offer.getFrom()).isEqualTo("+918888888888");
-		assertThat(offer.getChannelId()).isEqualTo(CHANNEL);
-		assertThat(this.vobiz.callAction(new CallActionRequest(CHANNEL, callId, "accept", "v=0\r\ns=agent\r\n")))
+		assertThat(offer.getChannelId()).isEqualTo(CHANNEL_ID);
+		assertThat(this.vobiz.callAction(new CallActionRequest(CHANNEL_ID, callId, "accept", "v=0\r\ns=agent\r\n")))
 			.isInstanceOf(VobizOutcome.Success.class);
 		await().atMost(Duration.ofSeconds(20)).until(() -> eventsOfCall(callId).size() >= 2);
 		assertThat(eventsOfCall(callId).get(1).value().getStatus()).isEqualTo(CallStatus.TERMINATED);
@@ -268,7 +267,7 @@ class WebhookIngressIntegrationTest {
 		CallLogRecord log = CallLogRecord.newBuilder()
 			.setId(callId)
 			.setAccountId("MA_XXXXXXXX")
-			.setChannelId(CHANNEL)
+			.setChannelId(CHANNEL_ID)
 			.setMetaCallId(wacid)
 			.setDirection("inbound")
 			.setStatus("ringing")
@@ -289,7 +288,7 @@ class WebhookIngressIntegrationTest {
 		ConsumerRecord<String, CallEvent> event = eventsOfWacid(wacid).get(0);
 		assertThat(event.key()).isEqualTo(callId);
 		assertThat(event.value().getCallId()).isEqualTo(callId);
-		assertThat(event.value().getChannelId()).isEqualTo(CHANNEL);
+		assertThat(event.value().getChannelId()).isEqualTo(CHANNEL_ID);
 	}
 
 	@Test
@@ -351,7 +350,7 @@ class WebhookIngressIntegrationTest {
 
 	String initiate() {
 		VobizOutcome<InitiateCallResponse> outcome = this.vobiz
-			.initiateCall(new InitiateCallRequest(CHANNEL, "+919876543210", "v=0\r\no=- " + UUID.randomUUID() + "\r\n"));
+			.initiateCall(new InitiateCallRequest(CHANNEL_ID, "+919876543210", "v=0\r\no=- " + UUID.randomUUID() + "\r\n"));
 		return ((InitiateCallResponse) ((VobizOutcome.Success<?>) outcome).body()).callId();
 	}
 

@@ -36,12 +36,12 @@ import org.callorchestrator.schema.Topics;
 import org.callorchestrator.state.StateSettings;
 import org.callorchestrator.state.metrics.StateMetrics;
 
+import static org.callorchestrator.testing.TestCommands.CHANNEL_ID;
+
 /** The call-state topology in a {@code TopologyTestDriver}, with its inputs, outputs, store and meters at hand. */
 final class CallStateDriver implements AutoCloseable {
 
 	static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
-
-	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
 
 	final MeterRegistry meters = new SimpleMeterRegistry();
 
@@ -156,7 +156,7 @@ final class CallStateDriver implements AutoCloseable {
 			.setCommandType(CommandType.INITIATE)
 			.setSucceeded(true)
 			.setCallId(callId)
-			.setChannelId(CHANNEL)
+			.setChannelId(CHANNEL_ID)
 			.setDirection(CallDirection.OUTBOUND)
 			.setFrom("+911140001234")
 			.setTo("+14155550123")
@@ -174,7 +174,7 @@ final class CallStateDriver implements AutoCloseable {
 			.setAction(action)
 			.setSucceeded(true)
 			.setCallId(callId)
-			.setChannelId(CHANNEL)
+			.setChannelId(CHANNEL_ID)
 			.setDirection((action == CallAction.ACCEPT || action == CallAction.PRE_ACCEPT) ? CallDirection.INBOUND
 					: null)
 			.setStatus(status)
@@ -215,7 +215,7 @@ final class CallStateDriver implements AutoCloseable {
 		return CallLogRecord.newBuilder()
 			.setId(callId)
 			.setAccountId("MA_XXXXXXXX")
-			.setChannelId(CHANNEL)
+			.setChannelId(CHANNEL_ID)
 			.setMetaCallId(wacid)
 			.setDirection(direction)
 			.setFromNumber("+918888888888")
