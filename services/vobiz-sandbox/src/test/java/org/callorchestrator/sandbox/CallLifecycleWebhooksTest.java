@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.jayway.jsonpath.JsonPath;
 import com.sun.net.httpserver.HttpServer;
 import org.callorchestrator.sandbox.webhooks.WebhookDispatcher;
 import org.callorchestrator.vobiz.CallActionRequest;
@@ -112,7 +113,7 @@ class CallLifecycleWebhooksTest {
 		String created = new SandboxAdmin(this.sandbox)
 			.post("/inbound-calls", "{\"from\":\"+918888888888\",\"sdp_offer\":\"v=0\\r\\ns=user\\r\\n\"}")
 			.body();
-		String callId = created.replaceAll(".*\"call_id\":\"([^\"]+)\".*", "$1");
+		String callId = JsonPath.read(created, "$.call_id");
 		await().atMost(Duration.ofSeconds(10)).until(() -> "missed".equals(log(callId).status()));
 		await().until(() -> this.received.size() >= 2);
 		assertThat(this.received.get(0)).startsWith("call.connect").contains("\"sdp_type\":\"offer\"")

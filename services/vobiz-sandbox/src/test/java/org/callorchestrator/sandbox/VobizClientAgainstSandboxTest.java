@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import com.jayway.jsonpath.JsonPath;
 import org.awaitility.Awaitility;
 import org.callorchestrator.vobiz.CallActionRequest;
 import org.callorchestrator.vobiz.CallActionResponse;
@@ -187,9 +188,9 @@ class VobizClientAgainstSandboxTest {
 
 	@Test
 	void actionsApplyToAnInboundCallAndAnInvalidTransitionIsRejectedWith409() {
-		String callId = admin.post("/inbound-calls", "{\"from\":\"+918888888888\",\"sdp_offer\":\"v=0\\r\\n\"}")
-			.body()
-			.replaceAll(".*\"call_id\":\"([^\"]+)\".*", "$1");
+		String callId = JsonPath.read(
+				admin.post("/inbound-calls", "{\"from\":\"+918888888888\",\"sdp_offer\":\"v=0\\r\\n\"}").body(),
+				"$.call_id");
 		assertThat(client.callAction(new CallActionRequest(CHANNEL_ID, callId, "pre_accept", "v=0 a")))
 			.isInstanceOf(VobizOutcome.Success.class);
 		VobizOutcome<CallActionResponse> accepted = client

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
+import com.jayway.jsonpath.JsonPath;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -161,7 +162,7 @@ class WebhookIngressIntegrationTest {
 	void anInboundCallOffersItsSdpAndIsAnsweredThroughCallActions() {
 		String created = sandbox.admin("POST", "/inbound-calls",
 				"{\"channel_id\":\"" + CHANNEL_ID + "\",\"from\":\"+918888888888\",\"sdp_offer\":\"v=0\\r\\ns=user\\r\\n\"}");
-		String callId = created.replaceAll(".*\"call_id\":\"([^\"]+)\".*", "$1");
+		String callId = JsonPath.read(created, "$.call_id");
 		await().atMost(Duration.ofSeconds(20)).until(() -> !eventsOfCall(callId).isEmpty());
 		CallEvent offer = eventsOfCall(callId).get(0).value();
 		assertThat(offer.getStatus()).isEqualTo(CallStatus.RINGING);
@@ -178,7 +179,7 @@ class WebhookIngressIntegrationTest {
 	@Test
 	void anInboundCallNobodyAnswersIsMissed() {
 		String created = sandbox.admin("POST", "/inbound-calls", "{\"from\":\"+918888888889\",\"sdp_offer\":\"v=0\\r\\n\"}");
-		String callId = created.replaceAll(".*\"call_id\":\"([^\"]+)\".*", "$1");
+		String callId = JsonPath.read(created, "$.call_id");
 		await().atMost(Duration.ofSeconds(20)).until(() -> eventsOfCall(callId).size() >= 2);
 		assertThat(eventsOfCall(callId).get(1).value().getStatus()).isEqualTo(CallStatus.MISSED);
 	}

@@ -149,7 +149,7 @@ public final class CommandLoad implements AutoCloseable {
 				.header("Content-Type", "application/json")
 				.POST(HttpRequest.BodyPublishers.ofString(body))
 				.build(), HttpResponse.BodyHandlers.ofString());
-			return response.body().replaceAll(".*\"call_id\":\"([^\"]+)\".*", "$1");
+			return new ObjectMapper().readTree(response.body()).path("call_id").asText();
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Could not start an inbound call at the sandbox", ex);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.jayway.jsonpath.JsonPath;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -77,7 +78,8 @@ class BrokerDownTest {
 		servlet.service(request, response);
 
 		assertThat(response.getStatus()).isEqualTo(503);
-		assertThat(response.getContentAsString()).contains("retry later");
+		assertThat((String) JsonPath.read(response.getContentAsString(), "$.status")).isEqualTo("error");
+		assertThat((String) JsonPath.read(response.getContentAsString(), "$.error")).contains("retry later");
 		assertThat(seen.contains("e-1")).as("not remembered: the redelivery must be published").isFalse();
 	}
 
