@@ -156,7 +156,7 @@ final class BrokerClusterFaults {
 		producer.setDaemon(true);
 		producer.start();
 
-		awaitConcluded(results, ids, (long) (total * 0.1));
+		results.awaitConcluded(ids, (long) (total * 0.1), Duration.ofMinutes(3), SCENARIO);
 		phase("load_to_first_kill");
 		int coordinator = admin.describeConsumerGroups(List.of(INITIATE_GROUP))
 			.all()
@@ -165,14 +165,14 @@ final class BrokerClusterFaults {
 			.coordinator()
 			.id();
 		Fault first = killAndRestart(stack, admin, coordinator, "coordinator of " + INITIATE_GROUP,
-				concluded(results, ids), ids.size(), total);
+				results.concluded(ids), ids.size(), total);
 		awaitInIsr(admin, coordinator, Duration.ofSeconds(90));
 		phase("first_node_back_in_every_isr");
 		this.secondPart.countDown();
 
 		int leader = mostCallEventsLeader(admin);
 		Fault second = killAndRestart(stack, admin, leader, "leader of most " + Topics.CALL_EVENTS + " partitions",
-				concluded(results, ids), ids.size(), total);
+				results.concluded(ids), ids.size(), total);
 
 		producer.join(Duration.ofMinutes(3).toMillis());
 		List<String> all = List.copyOf(ids);
@@ -449,20 +449,6 @@ final class BrokerClusterFaults {
 			}
 		}
 		return failed;
-	}
-
-	private static long concluded(ResultWatcher results, List<String> ids) {
-		return List.copyOf(ids).stream().filter(id -> !results.of(id).isEmpty()).count();
-	}
-
-	private static void awaitConcluded(ResultWatcher results, List<String> ids, long target) {
-		long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-		while (concluded(results, ids) < target) {
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException(SCENARIO + ": fewer than " + target + " commands concluded in 3 min");
-			}
-			ChildProcess.sleep(Duration.ofMillis(20));
-		}
 	}
 
 	/** Records the seconds since the previous phase ended under {@code name}, and prints them. */

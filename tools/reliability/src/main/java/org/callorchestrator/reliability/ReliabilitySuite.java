@@ -366,11 +366,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 			}
 		}
 		this.load.flush();
-		long target = ids.size() / 3;
-		while (ids.stream().filter(id -> !this.results.of(id).isEmpty()).count() < target) {
-			ChildProcess.sleep(Duration.ofMillis(20));
-		}
-		long before = ids.stream().filter(id -> !this.results.of(id).isEmpty()).count();
+		long before = this.results.awaitConcluded(ids, ids.size() / 3, Duration.ofMinutes(10), "worker-crash");
 		first.kill();
 		say("worker-crash: killed the worker with %,d of %,d commands concluded; starting another", before,
 				ids.size());
@@ -402,10 +398,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 			ids.add(this.load.initiate().commandId());
 		}
 		this.load.flush();
-		while (ids.stream().filter(id -> !this.results.of(id).isEmpty()).count() < count / 5) {
-			ChildProcess.sleep(Duration.ofMillis(10));
-		}
-		long before = ids.stream().filter(id -> !this.results.of(id).isEmpty()).count();
+		long before = this.results.awaitConcluded(ids, count / 5, Duration.ofMinutes(5), "broker-restart");
 		long killedAt = System.nanoTime();
 		broker.destroyForcibly();
 		broker.onExit().get(60, TimeUnit.SECONDS);

@@ -235,18 +235,11 @@ final class WorkerGroupFaults {
 	}
 
 	private long concluded(List<String> ids) {
-		return List.copyOf(ids).stream().filter(id -> !this.suite.results.of(id).isEmpty()).count();
+		return this.suite.results.concluded(ids);
 	}
 
 	private void awaitConcluded(List<String> ids, int total, double share) {
-		long target = (long) (total * share);
-		long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-		while (concluded(ids) < target) {
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("worker-group: fewer than " + target + " commands concluded in 10 min");
-			}
-			ChildProcess.sleep(Duration.ofMillis(20));
-		}
+		this.suite.results.awaitConcluded(ids, (long) (total * share), Duration.ofMinutes(10), "worker-group");
 	}
 
 	/** The partition Kafka's default partitioner gives {@code key} on a command topic. */
