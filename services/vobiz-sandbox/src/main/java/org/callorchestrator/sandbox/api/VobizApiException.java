@@ -15,7 +15,7 @@ public class VobizApiException extends RuntimeException {
 
 	private final String code;
 
-	private final Map<String, Object> details;
+	private final transient Map<String, Object> details;
 
 	private final Integer retryAfterSeconds;
 
