@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../../.."
 . bin/java-home --export # a JDK 21+: $JAVA_HOME, else /usr/lib/jvm/* ... (bin/java-home), else a clear error
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install -y wrk" >&2; exit 1; }
-jar=services/vobiz-sandbox/target/vobiz-sandbox-0.1.0-SNAPSHOT-exec.jar
-[ -f "$jar" ] || ./mvnw -B -q -ntp -pl services/vobiz-sandbox -am install -DskipTests
+jar_glob=services/vobiz-sandbox/target/vobiz-sandbox-*-exec.jar # the version lives in the poms only
+compgen -G "$jar_glob" >/dev/null || ./mvnw -B -q -ntp -pl services/vobiz-sandbox -am install -DskipTests
+jar=$(compgen -G "$jar_glob" | head -1)
 port=18190
 java -Xmx1g -Xms1g -XX:+UseParallelGC -jar "$jar" --server.port=$port --sandbox.timing.ring-after=1h >/tmp/sandbox-bench.log 2>&1 &
 pid=$!

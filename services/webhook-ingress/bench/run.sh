@@ -16,9 +16,10 @@ threads=${3:-2}
 warmup=${4:-40s}
 seconds=${duration%s}
 base=${BENCH_PORT_BASE:-19000}
-jar=services/webhook-ingress/target/webhook-ingress-0.1.0-SNAPSHOT-exec.jar
+jar_glob=services/webhook-ingress/target/webhook-ingress-*-exec.jar # the version lives in the poms only
 stack=tools/local-stack/target/local-stack-exec.jar
-[ -f "$jar" ] || ./mvnw -B -q -f services/webhook-ingress/pom.xml package -DskipTests
+compgen -G "$jar_glob" >/dev/null || ./mvnw -B -q -f services/webhook-ingress/pom.xml package -DskipTests
+jar=$(compgen -G "$jar_glob" | head -1)
 [ -f "$stack" ] || { echo "$stack missing: ./mvnw -B -q -f tools/local-stack/pom.xml install -DskipTests" >&2; exit 1; }
 work=$(mktemp -d)
 pids=()

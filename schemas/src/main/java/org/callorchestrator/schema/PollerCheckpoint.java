@@ -2,6 +2,7 @@ package org.callorchestrator.schema;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * The log poller's progress: the one record (key {@value #KEY}) of its one-partition compacted checkpoint topic
@@ -74,7 +75,7 @@ public record PollerCheckpoint(Instant highWater, Instant scanStartedAt, Instant
 		if (direction == null || direction.isBlank()) {
 			return 0;
 		}
-		return switch (direction.toLowerCase(java.util.Locale.ROOT)) {
+		return switch (direction.toLowerCase(Locale.ROOT)) {
 			case "inbound" -> 1;
 			case "outbound" -> 2;
 			default -> throw new IllegalArgumentException("Unknown direction " + direction);

@@ -2,6 +2,7 @@ package org.callorchestrator.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -32,7 +33,7 @@ class SchemaDocumentationTest {
 			.setChannelId("3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f")
 			.setTo("+919876543210")
 			.setSdpOffer("v=0")
-			.setRequestedAt(java.time.Instant.EPOCH)
+			.setRequestedAt(Instant.EPOCH)
 			.build();
 		assertThat(command.getCommandId()).isInstanceOf(String.class);
 		assertThat(command.getAttributes()).isEmpty();

@@ -8,6 +8,8 @@ import org.apache.kafka.common.errors.SerializationException;
  */
 public class RegistryUnreachableException extends SerializationException {
 
+	private static final long serialVersionUID = 1L;
+
 	public RegistryUnreachableException(String message, Throwable cause) {
 		super(message, cause);
 	}

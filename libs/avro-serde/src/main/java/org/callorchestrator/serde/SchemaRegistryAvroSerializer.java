@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericContainer;
@@ -35,9 +36,9 @@ public class SchemaRegistryAvroSerializer implements Serializer<Object> {
 
 	private boolean isKey;
 
-	private final java.util.Map<Schema, DatumWriter<Object>> specificWriters = new java.util.concurrent.ConcurrentHashMap<>();
+	private final Map<Schema, DatumWriter<Object>> specificWriters = new ConcurrentHashMap<>();
 
-	private final java.util.Map<Schema, DatumWriter<Object>> genericWriters = new java.util.concurrent.ConcurrentHashMap<>();
+	private final Map<Schema, DatumWriter<Object>> genericWriters = new ConcurrentHashMap<>();
 
 	@Override
 	public void configure(Map<String, ?> configs, boolean isKey) {

@@ -7,6 +7,8 @@ import org.apache.kafka.common.errors.SerializationException;
  */
 public class SchemaRegistryException extends SerializationException {
 
+	private static final long serialVersionUID = 1L;
+
 	private final int status;
 
 	private final int errorCode;

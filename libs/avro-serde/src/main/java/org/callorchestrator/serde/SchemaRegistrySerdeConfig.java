@@ -1,5 +1,6 @@
 package org.callorchestrator.serde;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -66,7 +67,7 @@ public record SchemaRegistrySerdeConfig(List<String> registryUrls, boolean autoR
 		String source = string(configs, BASIC_AUTH_CREDENTIALS_SOURCE, "");
 		String userInfo = switch (source.toUpperCase()) {
 			case "USER_INFO" -> string(configs, BASIC_AUTH_USER_INFO, null);
-			case "URL" -> java.net.URI.create(urls.get(0)).getUserInfo();
+			case "URL" -> URI.create(urls.get(0)).getUserInfo();
 			case "" -> null;
 			default -> throw new ConfigException(BASIC_AUTH_CREDENTIALS_SOURCE, source,
 					"supported values are USER_INFO and URL");

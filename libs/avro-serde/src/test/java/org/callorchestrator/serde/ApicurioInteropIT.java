@@ -13,6 +13,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.callorchestrator.testing.Infrastructure;
 import org.callorchestrator.testing.RealInfrastructure;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,7 @@ class ApicurioInteropIT {
 
 	@BeforeEach
 	void requireRegistryV3(Infrastructure infra) {
-		org.junit.jupiter.api.Assumptions.assumeTrue(infra.registryMajorVersion() == 3,
+		Assumptions.assumeTrue(infra.registryMajorVersion() == 3,
 				"Apicurio's 3.x serde needs Apicurio Registry 3.x (a Java 21+ JDK)");
 		this.infra = infra;
 	}

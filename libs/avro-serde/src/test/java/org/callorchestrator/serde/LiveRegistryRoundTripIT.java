@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -105,7 +106,7 @@ class LiveRegistryRoundTripIT {
 	}
 
 	static Map<String, Object> with(Infrastructure infra, Map<String, String> extra) {
-		Map<String, Object> config = new java.util.HashMap<>(extra);
+		Map<String, Object> config = new HashMap<>(extra);
 		config.put("schema.registry.url", infra.schemaRegistryUrl());
 		return config;
 	}

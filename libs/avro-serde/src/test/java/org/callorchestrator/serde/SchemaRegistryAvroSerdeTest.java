@@ -3,6 +3,7 @@ package org.callorchestrator.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -11,6 +12,7 @@ import java.util.Map;
 
 import org.apache.kafka.common.config.ConfigException;
 import org.callorchestrator.schema.CallInitiateCommand;
+import org.callorchestrator.testing.TestCommands;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +36,7 @@ class SchemaRegistryAvroSerdeTest {
 	void writesMagicByteSchemaIdAndAvroAndReadsItBackIntoTheGeneratedClass() {
 		byte[] bytes = serializer(Map.of()).serialize("call.initiate", command("c-1"));
 		assertThat(bytes[0]).isZero();
-		assertThat(java.nio.ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(1);
+		assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(1);
 		Object read = deserializer(Map.of("specific.avro.reader", "true")).deserialize("call.initiate", bytes);
 		assertThat(read).isEqualTo(command("c-1"));
 	}
@@ -136,10 +138,8 @@ class SchemaRegistryAvroSerdeTest {
 	}
 
 	static CallInitiateCommand command(String id) {
-		return CallInitiateCommand.newBuilder()
+		return TestCommands.initiate()
 			.setCommandId(id)
-			.setChannelId("3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f")
-			.setTo("+919876543210")
 			.setSdpOffer("v=0")
 			.setRequestedAt(Instant.ofEpochMilli(1_700_000_000_000L))
 			.setAttributes(Map.of("ticket", "T-1"))

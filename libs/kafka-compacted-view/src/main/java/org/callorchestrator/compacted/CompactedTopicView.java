@@ -3,6 +3,7 @@ package org.callorchestrator.compacted;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -179,7 +181,7 @@ public final class CompactedTopicView<V> implements AutoCloseable {
 			while (this.running) {
 				List<TopicPartition> added = watch.newPartitions(consumer, partitions);
 				if (!added.isEmpty()) {
-					List<TopicPartition> all = new java.util.ArrayList<>(partitions);
+					List<TopicPartition> all = new ArrayList<>(partitions);
 					all.addAll(added);
 					consumer.assign(all);
 					consumer.seekToBeginning(added);
@@ -211,7 +213,7 @@ public final class CompactedTopicView<V> implements AutoCloseable {
 			this.stoppedListeners.forEach(listener -> listener.accept(ex));
 		}
 		finally {
-			consumer.close(Duration.ofSeconds(2));
+			consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));
 		}
 	}
 

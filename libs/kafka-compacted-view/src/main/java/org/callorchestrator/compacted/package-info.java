@@ -3,4 +3,7 @@
  * of a compacted topic that every instance of a service reads in full, so instances agree without a database or a
  * lock service.
  */
+@NullMarked
 package org.callorchestrator.compacted;
+
+import org.jspecify.annotations.NullMarked;

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.callorchestrator.testing.internal.ApicurioRegistryServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,7 +112,7 @@ public final class Infrastructure {
 		}
 		catch (IllegalStateException ex) {
 			if (!(ex.getCause() instanceof ExecutionException cause
-					&& cause.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+					&& cause.getCause() instanceof TopicExistsException)) {
 				throw ex;
 			}
 		}

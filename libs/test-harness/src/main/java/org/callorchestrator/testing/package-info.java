@@ -3,4 +3,7 @@
  * starts, once per test JVM, a real embedded KRaft Kafka broker and a real Apicurio Registry (Confluent-compatible
  * API) on free ports, fetched by Maven — no Docker, no manual download. Internals live in {@code internal}.
  */
+@NullMarked
 package org.callorchestrator.testing;
+
+import org.jspecify.annotations.NullMarked;

@@ -5,4 +5,7 @@
  * {@code call.events} and every call's latest snapshot on {@code call.state}; {@code GET /calls/{id}} answers from the
  * store of whichever instance owns the call.
  */
+@NullMarked
 package org.callorchestrator.state;
+
+import org.jspecify.annotations.NullMarked;

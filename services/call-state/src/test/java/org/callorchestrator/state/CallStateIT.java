@@ -3,6 +3,7 @@ package org.callorchestrator.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
+import static org.callorchestrator.testing.TestCommands.CHANNEL_ID;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -54,8 +55,6 @@ import org.springframework.test.util.TestSocketUtils;
 @RealInfrastructure
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CallStateIT {
-
-	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -239,7 +238,7 @@ class CallStateIT {
 			.setCommandType(CommandType.INITIATE)
 			.setSucceeded(true)
 			.setCallId(call)
-			.setChannelId(CHANNEL)
+			.setChannelId(CHANNEL_ID)
 			.setDirection(CallDirection.OUTBOUND)
 			.setTo("+14155550123")
 			.setStatus(CallStatus.INITIATED)
@@ -263,7 +262,7 @@ class CallStateIT {
 		return CallLogRecord.newBuilder()
 			.setId(call)
 			.setAccountId("MA_XXXXXXXX")
-			.setChannelId(CHANNEL)
+			.setChannelId(CHANNEL_ID)
 			.setMetaCallId("wacid." + call)
 			.setDirection("outbound")
 			.setStatus(status)

@@ -1,11 +1,21 @@
 package org.callorchestrator.sandbox;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.callorchestrator.sandbox.webhooks.WebhookDispatcher;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The sandbox embedded in another program (tests, benchmarks, the local stack), on a free port unless
@@ -19,10 +29,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class VobizSandbox implements AutoCloseable {
 
-	private static final java.net.http.HttpClient ADMIN = java.net.http.HttpClient.newHttpClient();
+	private static final HttpClient ADMIN = HttpClient.newHttpClient();
 
-	private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
-		.build();
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final ConfigurableApplicationContext context;
 
@@ -75,15 +84,15 @@ public final class VobizSandbox implements AutoCloseable {
 	 */
 	public String admin(String method, String path, String json) {
 		try {
-			java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(adminUrl() + path))
+			HttpRequest request = HttpRequest.newBuilder(URI.create(adminUrl() + path))
 				.header("Content-Type", "application/json")
-				.method(method, (json != null) ? java.net.http.HttpRequest.BodyPublishers.ofString(json)
-						: java.net.http.HttpRequest.BodyPublishers.noBody())
+				.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json)
+						: HttpRequest.BodyPublishers.noBody())
 				.build();
-			return ADMIN.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+			return ADMIN.send(request, HttpResponse.BodyHandlers.ofString()).body();
 		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -103,7 +112,7 @@ public final class VobizSandbox implements AutoCloseable {
 
 	private int dials(String sdpOffer, String field) {
 		String body = admin("GET", "/dials?sdp_offer="
-				+ java.net.URLEncoder.encode(sdpOffer, java.nio.charset.StandardCharsets.UTF_8), null);
+				+ URLEncoder.encode(sdpOffer, StandardCharsets.UTF_8), null);
 		return Integer.parseInt(body.replaceAll(".*\"" + field + "\":(\\d+).*", "$1"));
 	}
 
@@ -111,9 +120,9 @@ public final class VobizSandbox implements AutoCloseable {
 	 * What the fault plan's {@code webhook_drops} dropped since the last reset ({@code GET /sandbox/webhooks/dropped}):
 	 * the number of events and the ids of the calls that lost at least one.
 	 */
-	public org.callorchestrator.sandbox.webhooks.WebhookDispatcher.Dropped droppedWebhooks() {
+	public WebhookDispatcher.Dropped droppedWebhooks() {
 		return JSON.readValue(admin("GET", "/webhooks/dropped", null),
-				org.callorchestrator.sandbox.webhooks.WebhookDispatcher.Dropped.class);
+				WebhookDispatcher.Dropped.class);
 	}
 
 	/** A bean of the running sandbox (for tests that inspect state directly). */

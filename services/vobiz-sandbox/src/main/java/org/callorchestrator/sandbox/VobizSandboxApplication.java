@@ -1,6 +1,7 @@
 package org.callorchestrator.sandbox;
 
 import java.time.Clock;
+import java.util.Map;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -21,7 +22,7 @@ public class VobizSandboxApplication {
 
 	static SpringApplication application() {
 		SpringApplication application = new SpringApplication(VobizSandboxApplication.class);
-		application.setDefaultProperties(java.util.Map.of("spring.config.name", CONFIG_NAME));
+		application.setDefaultProperties(Map.of("spring.config.name", CONFIG_NAME));
 		return application;
 	}
 

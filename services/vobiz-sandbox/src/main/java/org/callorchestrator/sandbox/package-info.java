@@ -3,4 +3,7 @@
  * envelope; the call lifecycle and its signed webhooks; call logs; fault injection and inspection for tests and
  * benchmarks. Runnable alone ({@code java -jar}) or embedded ({@link org.callorchestrator.sandbox.VobizSandbox}).
  */
+@NullMarked
 package org.callorchestrator.sandbox;
+
+import org.jspecify.annotations.NullMarked;

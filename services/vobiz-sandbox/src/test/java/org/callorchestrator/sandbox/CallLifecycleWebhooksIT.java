@@ -2,17 +2,20 @@ package org.callorchestrator.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.callorchestrator.testing.TestCommands.CHANNEL_ID;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.jayway.jsonpath.JsonPath;
 import com.sun.net.httpserver.HttpServer;
 import org.callorchestrator.sandbox.webhooks.WebhookDispatcher;
 import org.callorchestrator.vobiz.CallActionRequest;
@@ -30,8 +33,6 @@ import org.junit.jupiter.api.Test;
 
 /** The call state machine as a webhook receiver and a log reader see it. */
 class CallLifecycleWebhooksIT {
-
-	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
 
 	static final String SECRET = "whsec-test";
 
@@ -53,7 +54,7 @@ class CallLifecycleWebhooksIT {
 				Map.entry("sandbox.timing.answer-after", "100ms"), Map.entry("sandbox.timing.talk-duration", "400ms"),
 				Map.entry("sandbox.timing.answer-window", "500ms"),
 				Map.entry("sandbox.scenarios[+919800000001]", "REJECT"),
-				Map.entry("sandbox.webhooks.initial-backoff", "50ms"), Map.entry("sandbox.channels[0].id", CHANNEL),
+				Map.entry("sandbox.webhooks.initial-backoff", "50ms"), Map.entry("sandbox.channels[0].id", CHANNEL_ID),
 				Map.entry("sandbox.channels[0].number", "+911140001234"),
 				Map.entry("sandbox.channels[0].account", "MA_XXXXXXXX"),
 				Map.entry("sandbox.channels[1].id", "9f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f"),
@@ -112,7 +113,7 @@ class CallLifecycleWebhooksIT {
 		String created = new SandboxAdmin(this.sandbox)
 			.post("/inbound-calls", "{\"from\":\"+918888888888\",\"sdp_offer\":\"v=0\\r\\ns=user\\r\\n\"}")
 			.body();
-		String callId = created.replaceAll(".*\"call_id\":\"([^\"]+)\".*", "$1");
+		String callId = JsonPath.read(created, "$.call_id");
 		await().atMost(Duration.ofSeconds(10)).until(() -> "missed".equals(log(callId).status()));
 		await().until(() -> this.received.size() >= 2);
 		assertThat(this.received.get(0)).startsWith("call.connect").contains("\"sdp_type\":\"offer\"")
@@ -133,9 +134,9 @@ class CallLifecycleWebhooksIT {
 	@Test
 	void everyChangeOfARowAdvancesItsUpdatedAt() {
 		String callId = initiate("+919876543210");
-		java.time.Instant first = log(callId).updatedAt();
+		Instant first = log(callId).updatedAt();
 		await().atMost(Duration.ofSeconds(5)).until(() -> "ringing".equals(log(callId).status()));
-		java.time.Instant ringing = log(callId).updatedAt();
+		Instant ringing = log(callId).updatedAt();
 		await().atMost(Duration.ofSeconds(5)).until(() -> "accepted".equals(log(callId).status()));
 		assertThat(ringing).isAfter(first);
 		assertThat(log(callId).updatedAt()).isAfter(ringing);
@@ -169,7 +170,7 @@ class CallLifecycleWebhooksIT {
 	@Test
 	void actionsOnAnOutboundCallOtherThanTerminateAreInvalid() {
 		String callId = initiate("+919876543210");
-		assertThat(this.client.callAction(new CallActionRequest(CHANNEL, callId, "accept", "v=0 x")))
+		assertThat(this.client.callAction(new CallActionRequest(CHANNEL_ID, callId, "accept", "v=0 x")))
 			.isInstanceOfSatisfying(VobizOutcome.Rejected.class, r -> assertThat(r.status()).isEqualTo(409));
 	}
 

@@ -1,11 +1,13 @@
 package org.callorchestrator.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.callorchestrator.testing.TestCommands.CHANNEL_ID;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,8 +22,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class CallsApiConformanceIT {
 
-	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
-
 	static VobizSandbox sandbox;
 
 	final HttpClient http = HttpClient.newHttpClient();
@@ -30,7 +30,7 @@ class CallsApiConformanceIT {
 
 	@BeforeAll
 	static void start() {
-		sandbox = VobizSandbox.start(java.util.Map.of("sandbox.timing.answer-window", "60s"));
+		sandbox = VobizSandbox.start(Map.of("sandbox.timing.answer-window", "60s"));
 	}
 
 	@AfterAll
@@ -47,17 +47,17 @@ class CallsApiConformanceIT {
 	void initiateExampleAnswers201WithTheDocumentedFields() throws Exception {
 		HttpResponse<String> response = post("/calls/whatsapp", """
 				{
-				    "channel_id": "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f",
+				    "channel_id": "%s",
 				    "to": "+919876543210",
 				    "sdp_offer": "v=0\\r\\no=- 0 0 IN IP4 0.0.0.0\\r\\n..."
-				  }""");
+				  }""".formatted(CHANNEL_ID));
 		assertThat(response.statusCode()).isEqualTo(201);
 		JsonNode body = this.json.readTree(response.body());
-		assertThat(body.path("call_id").asText()).matches("[0-9a-f-]{36}");
-		assertThat(body.path("from").asText()).isEqualTo("+911140001234");
-		assertThat(body.path("to").asText()).isEqualTo("+919876543210");
-		assertThat(body.path("status").asText()).isEqualTo("initiated");
-		assertThat(body.path("direction").asText()).isEqualTo("outbound");
+		assertThat(body.path("call_id").asString()).matches("[0-9a-f-]{36}");
+		assertThat(body.path("from").asString()).isEqualTo("+911140001234");
+		assertThat(body.path("to").asString()).isEqualTo("+919876543210");
+		assertThat(body.path("status").asString()).isEqualTo("initiated");
+		assertThat(body.path("direction").asString()).isEqualTo("outbound");
 		assertThat(body.has("sdp_answer")).as("the /api/v1 initiate answer carries no SDP answer").isFalse();
 	}
 
@@ -66,15 +66,15 @@ class CallsApiConformanceIT {
 		String callId = inboundCall();
 		HttpResponse<String> response = post("/calls/whatsapp/action", """
 				{
-				      "channel_id": "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f",
+				      "channel_id": "%s",
 				      "call_id": "%s",
 				      "action": "accept",
 				      "sdp": "v=0\\r\\no=- 0 0 IN IP4 0.0.0.0\\r\\n..."
-				    }""".formatted(callId));
+				    }""".formatted(CHANNEL_ID, callId));
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode body = this.json.readTree(response.body());
-		assertThat(body.path("call_id").asText()).isEqualTo(callId);
-		assertThat(body.path("action").asText()).isEqualTo("accept");
+		assertThat(body.path("call_id").asString()).isEqualTo(callId);
+		assertThat(body.path("action").asString()).isEqualTo("accept");
 		assertThat(body.path("success").asBoolean()).isTrue();
 	}
 
@@ -83,21 +83,21 @@ class CallsApiConformanceIT {
 		String callId = inboundCall();
 		HttpResponse<String> response = post("/calls/whatsapp/action", """
 				{
-				      "channel_id": "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f",
+				      "channel_id": "%s",
 				      "call_id": "%s",
 				      "action": "terminate"
-				    }""".formatted(callId));
+				    }""".formatted(CHANNEL_ID, callId));
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(this.json.readTree(response.body()).path("action").asText()).isEqualTo("terminate");
+		assertThat(this.json.readTree(response.body()).path("action").asString()).isEqualTo("terminate");
 	}
 
 	@Test
 	void logsExampleAnswers200WithEveryFieldOfTheLogObject() throws Exception {
 		String callId = inboundCall();
 		post("/calls/whatsapp/action", """
-				{"channel_id":"%s","call_id":"%s","action":"accept","sdp":"v=0\\r\\n"}""".formatted(CHANNEL, callId));
+				{"channel_id":"%s","call_id":"%s","action":"accept","sdp":"v=0\\r\\n"}""".formatted(CHANNEL_ID, callId));
 		HttpResponse<String> outbound = post("/calls/whatsapp", """
-				{"channel_id":"%s","to":"+919876543210","sdp_offer":"v=0\\r\\n"}""".formatted(CHANNEL));
+				{"channel_id":"%s","to":"+919876543210","sdp_offer":"v=0\\r\\n"}""".formatted(CHANNEL_ID));
 		assertThat(outbound.statusCode()).isEqualTo(201);
 		HttpResponse<String> response = get(
 				"/calls/whatsapp/logs?page=1&limit=25&direction=outbound&status=accepted");
@@ -115,14 +115,14 @@ class CallsApiConformanceIT {
 				"updated_at" }) {
 			assertThat(log.has(field)).as("log field %s", field).isTrue();
 		}
-		assertThat(log.path("account_id").asText()).isEqualTo("MA_XXXXXXXX");
-		assertThat(log.path("meta_call_id").asText()).startsWith("wacid.");
+		assertThat(log.path("account_id").asString()).isEqualTo("MA_XXXXXXXX");
+		assertThat(log.path("meta_call_id").asString()).startsWith("wacid.");
 	}
 
 	String inboundCall() throws Exception {
 		HttpResponse<String> created = new SandboxAdmin(sandbox).post("/inbound-calls",
-				"{\"channel_id\":\"" + CHANNEL + "\",\"from\":\"+918888888888\",\"sdp_offer\":\"v=0\\r\\n\"}");
-		return this.json.readTree(created.body()).path("call_id").asText();
+				"{\"channel_id\":\"" + CHANNEL_ID + "\",\"from\":\"+918888888888\",\"sdp_offer\":\"v=0\\r\\n\"}");
+		return this.json.readTree(created.body()).path("call_id").asString();
 	}
 
 	HttpResponse<String> post(String path, String body) throws Exception {

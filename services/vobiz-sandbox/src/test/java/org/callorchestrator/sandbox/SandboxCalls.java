@@ -8,10 +8,10 @@ import org.callorchestrator.vobiz.InitiateCallResponse;
 import org.callorchestrator.vobiz.VobizClient;
 import org.callorchestrator.vobiz.VobizOutcome;
 
+import static org.callorchestrator.testing.TestCommands.CHANNEL_ID;
+
 /** Calls placed and looked up through the Vobiz client, as the webhook tests need them. */
 final class SandboxCalls {
-
-	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
 
 	private SandboxCalls() {
 	}
@@ -19,7 +19,7 @@ final class SandboxCalls {
 	/** Places an outbound call to {@code to} with a fresh offer; returns its call id. */
 	static String initiate(VobizClient client, String to) {
 		VobizOutcome<InitiateCallResponse> outcome = client
-			.initiateCall(new InitiateCallRequest(CHANNEL, to, "v=0\r\no=- " + System.nanoTime() + "\r\n"));
+			.initiateCall(new InitiateCallRequest(CHANNEL_ID, to, "v=0\r\no=- " + System.nanoTime() + "\r\n"));
 		return ((InitiateCallResponse) ((VobizOutcome.Success<?>) outcome).body()).callId();
 	}
 

@@ -1,12 +1,17 @@
 package org.callorchestrator.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.callorchestrator.testing.TestCommands.CHANNEL_ID;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import com.jayway.jsonpath.JsonPath;
+import org.awaitility.Awaitility;
 import org.callorchestrator.vobiz.CallActionRequest;
 import org.callorchestrator.vobiz.CallActionResponse;
 import org.callorchestrator.vobiz.CallLogPage;
@@ -24,8 +29,6 @@ import org.junit.jupiter.api.Test;
 
 /** Every fault mode of the sandbox, seen through the Vobiz client: each maps to the outcome the worker acts on. */
 class VobizClientAgainstSandboxIT {
-
-	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
 
 	static VobizSandbox sandbox;
 
@@ -62,7 +65,7 @@ class VobizClientAgainstSandboxIT {
 
 	@Test
 	void aValidationErrorIsRejectedWithItsFieldErrors() {
-		VobizOutcome<InitiateCallResponse> outcome = client.initiateCall(new InitiateCallRequest(CHANNEL, "12", "x"));
+		VobizOutcome<InitiateCallResponse> outcome = client.initiateCall(new InitiateCallRequest(CHANNEL_ID, "12", "x"));
 		assertThat(outcome).isInstanceOfSatisfying(VobizOutcome.Rejected.class, rejected -> {
 			assertThat(rejected.status()).isEqualTo(422);
 			assertThat(rejected.error().code()).isEqualTo("VALIDATION_ERROR");
@@ -140,7 +143,7 @@ class VobizClientAgainstSandboxIT {
 		admin.faults("{\"latency\":{\"fixed_ms\":1200,\"jitter_ms\":100}}");
 		InitiateCallRequest request = initiate("+919876543210");
 		assertThat(client.initiateCall(request)).isInstanceOf(VobizOutcome.OutcomeUnknown.class);
-		org.awaitility.Awaitility.await()
+		Awaitility.await()
 			.atMost(Duration.ofSeconds(5))
 			.until(() -> admin.get("/dials?sdp_offer=" + encode(request.sdpOffer())).body().contains("\"calls_created\":1"));
 	}
@@ -185,22 +188,22 @@ class VobizClientAgainstSandboxIT {
 
 	@Test
 	void actionsApplyToAnInboundCallAndAnInvalidTransitionIsRejectedWith409() {
-		String callId = admin.post("/inbound-calls", "{\"from\":\"+918888888888\",\"sdp_offer\":\"v=0\\r\\n\"}")
-			.body()
-			.replaceAll(".*\"call_id\":\"([^\"]+)\".*", "$1");
-		assertThat(client.callAction(new CallActionRequest(CHANNEL, callId, "pre_accept", "v=0 a")))
+		String callId = JsonPath.read(
+				admin.post("/inbound-calls", "{\"from\":\"+918888888888\",\"sdp_offer\":\"v=0\\r\\n\"}").body(),
+				"$.call_id");
+		assertThat(client.callAction(new CallActionRequest(CHANNEL_ID, callId, "pre_accept", "v=0 a")))
 			.isInstanceOf(VobizOutcome.Success.class);
 		VobizOutcome<CallActionResponse> accepted = client
-			.callAction(new CallActionRequest(CHANNEL, callId, "accept", "v=0 a"));
+			.callAction(new CallActionRequest(CHANNEL_ID, callId, "accept", "v=0 a"));
 		assertThat(accepted).isInstanceOf(VobizOutcome.Success.class);
-		assertThat(client.callAction(new CallActionRequest(CHANNEL, callId, "terminate", null)))
+		assertThat(client.callAction(new CallActionRequest(CHANNEL_ID, callId, "terminate", null)))
 			.isInstanceOf(VobizOutcome.Success.class);
-		assertThat(client.callAction(new CallActionRequest(CHANNEL, callId, "accept", "v=0 a")))
+		assertThat(client.callAction(new CallActionRequest(CHANNEL_ID, callId, "accept", "v=0 a")))
 			.isInstanceOfSatisfying(VobizOutcome.Rejected.class, r -> {
 				assertThat(r.status()).isEqualTo(409);
 				assertThat(r.error().code()).isEqualTo("INVALID_CALL_STATE");
 			});
-		assertThat(client.callAction(new CallActionRequest(CHANNEL, UUID.randomUUID().toString(), "terminate", null)))
+		assertThat(client.callAction(new CallActionRequest(CHANNEL_ID, UUID.randomUUID().toString(), "terminate", null)))
 			.isInstanceOfSatisfying(VobizOutcome.Rejected.class, r -> assertThat(r.status()).isEqualTo(404));
 	}
 
@@ -231,11 +234,11 @@ class VobizClientAgainstSandboxIT {
 	}
 
 	static InitiateCallRequest initiate(String to) {
-		return new InitiateCallRequest(CHANNEL, to, "v=0\r\no=- " + UUID.randomUUID() + " 0 IN IP4 0.0.0.0\r\n");
+		return new InitiateCallRequest(CHANNEL_ID, to, "v=0\r\no=- " + UUID.randomUUID() + " 0 IN IP4 0.0.0.0\r\n");
 	}
 
 	static String encode(String value) {
-		return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
 }

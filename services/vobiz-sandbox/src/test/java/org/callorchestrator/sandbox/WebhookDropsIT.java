@@ -30,8 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class WebhookDropsIT {
 
-	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
-
 	static final String SECRET = "whsec-test";
 
 	static final List<String> CALL_EVENTS = List.of("RINGING", "connect", "ACCEPTED", "terminate");

@@ -1,6 +1,7 @@
 package org.callorchestrator.ingress;
 
 import java.time.Clock;
+import java.util.Map;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -20,7 +21,7 @@ public class WebhookIngressApplication {
 
 	public static void main(String[] args) {
 		SpringApplication application = new SpringApplication(WebhookIngressApplication.class);
-		application.setDefaultProperties(java.util.Map.of("spring.config.name", CONFIG_NAME));
+		application.setDefaultProperties(Map.of("spring.config.name", CONFIG_NAME));
 		application.run(args);
 	}
 

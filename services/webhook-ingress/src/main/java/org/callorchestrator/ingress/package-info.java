@@ -5,4 +5,7 @@
  * writes the canonical transitions on {@code call.events}. Features live in {@code delivery}, {@code parsing},
  * {@code mapping}, {@code publish}, {@code registration}, {@code metrics}.
  */
+@NullMarked
 package org.callorchestrator.ingress;
+
+import org.jspecify.annotations.NullMarked;

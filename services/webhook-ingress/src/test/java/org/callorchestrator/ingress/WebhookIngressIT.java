@@ -2,6 +2,7 @@ package org.callorchestrator.ingress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.callorchestrator.testing.TestCommands.CHANNEL_ID;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,11 +10,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
+import com.jayway.jsonpath.JsonPath;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -63,8 +71,6 @@ import org.springframework.test.context.DynamicPropertySource;
 				"ingress.mapping.lookup-interval=200ms", "management.prometheus.metrics.export.enabled=true" })
 class WebhookIngressIT {
 
-	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
-
 	static VobizSandbox sandbox;
 
 	static TopicRecorder recorder;
@@ -75,7 +81,7 @@ class WebhookIngressIT {
 	int port;
 
 	@Autowired
-	io.micrometer.prometheusmetrics.PrometheusMeterRegistry prometheus;
+	PrometheusMeterRegistry prometheus;
 
 	@Autowired
 	KafkaTemplate<String, byte[]> template;
@@ -155,16 +161,16 @@ class WebhookIngressIT {
 	@Test
 	void anInboundCallOffersItsSdpAndIsAnsweredThroughCallActions() {
 		String created = sandbox.admin("POST", "/inbound-calls",
-				"{\"channel_id\":\"" + CHANNEL + "\",\"from\":\"+918888888888\",\"sdp_offer\":\"v=0\\r\\ns=user\\r\\n\"}");
-		String callId = created.replaceAll(".*\"call_id\":\"([^\"]+)\".*", "$1");
+				"{\"channel_id\":\"" + CHANNEL_ID + "\",\"from\":\"+918888888888\",\"sdp_offer\":\"v=0\\r\\ns=user\\r\\n\"}");
+		String callId = JsonPath.read(created, "$.call_id");
 		await().atMost(Duration.ofSeconds(20)).until(() -> !eventsOfCall(callId).isEmpty());
 		CallEvent offer = eventsOfCall(callId).get(0).value();
 		assertThat(offer.getStatus()).isEqualTo(CallStatus.RINGING);
 		assertThat(offer.getDirection()).isEqualTo(CallDirection.INBOUND);
 		assertThat(offer.getSdpOffer()).isEqualTo("v=0\r\ns=user\r\n");
 		assertThat(offer.getFrom()).isEqualTo("+918888888888");
-		assertThat(offer.getChannelId()).isEqualTo(CHANNEL);
-		assertThat(this.vobiz.callAction(new CallActionRequest(CHANNEL, callId, "accept", "v=0\r\ns=agent\r\n")))
+		assertThat(offer.getChannelId()).isEqualTo(CHANNEL_ID);
+		assertThat(this.vobiz.callAction(new CallActionRequest(CHANNEL_ID, callId, "accept", "v=0\r\ns=agent\r\n")))
 			.isInstanceOf(VobizOutcome.Success.class);
 		await().atMost(Duration.ofSeconds(20)).until(() -> eventsOfCall(callId).size() >= 2);
 		assertThat(eventsOfCall(callId).get(1).value().getStatus()).isEqualTo(CallStatus.TERMINATED);
@@ -173,7 +179,7 @@ class WebhookIngressIT {
 	@Test
 	void anInboundCallNobodyAnswersIsMissed() {
 		String created = sandbox.admin("POST", "/inbound-calls", "{\"from\":\"+918888888889\",\"sdp_offer\":\"v=0\\r\\n\"}");
-		String callId = created.replaceAll(".*\"call_id\":\"([^\"]+)\".*", "$1");
+		String callId = JsonPath.read(created, "$.call_id");
 		await().atMost(Duration.ofSeconds(20)).until(() -> eventsOfCall(callId).size() >= 2);
 		assertThat(eventsOfCall(callId).get(1).value().getStatus()).isEqualTo(CallStatus.MISSED);
 	}
@@ -207,7 +213,7 @@ class WebhookIngressIT {
 	@Test
 	void refusesMalformedJsonAndPublishesNothing() throws Exception {
 		byte[] whole = delivery(UUID.randomUUID().toString(), "wacid.malformed");
-		byte[] body = java.util.Arrays.copyOf(whole, whole.length - 3);
+		byte[] body = Arrays.copyOf(whole, whole.length - 3);
 		assertThat(post(body, WebhookSignature.sign(body, "whsec-current")).statusCode()).isEqualTo(400);
 		byte[] noEventId = "{\"payload\":{}}".getBytes(StandardCharsets.UTF_8);
 		assertThat(post(noEventId, WebhookSignature.sign(noEventId, "whsec-current")).statusCode()).isEqualTo(400);
@@ -218,9 +224,9 @@ class WebhookIngressIT {
 	void publishesConcurrentCopiesOfOneDeliveryOnce() throws Exception {
 		byte[] body = delivery(UUID.randomUUID().toString(), "wacid.concurrent");
 		String signature = WebhookSignature.sign(body, "whsec-current");
-		List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> copies = java.util.stream.IntStream
+		List<CompletableFuture<HttpResponse<String>>> copies = IntStream
 			.range(0, 8)
-			.mapToObj(i -> java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+			.mapToObj(i -> CompletableFuture.supplyAsync(() -> {
 				try {
 					return post(body, signature);
 				}
@@ -262,13 +268,13 @@ class WebhookIngressIT {
 		CallLogRecord log = CallLogRecord.newBuilder()
 			.setId(callId)
 			.setAccountId("MA_XXXXXXXX")
-			.setChannelId(CHANNEL)
+			.setChannelId(CHANNEL_ID)
 			.setMetaCallId(wacid)
 			.setDirection("inbound")
 			.setStatus("ringing")
-			.setCreatedAt(java.time.Instant.now())
-			.setUpdatedAt(java.time.Instant.now())
-			.setObservedAt(java.time.Instant.now())
+			.setCreatedAt(Instant.now())
+			.setUpdatedAt(Instant.now())
+			.setObservedAt(Instant.now())
 			.setFinal$(false)
 			.build();
 		SchemaRegistryAvroSerializer serializer = new SchemaRegistryAvroSerializer();
@@ -283,7 +289,7 @@ class WebhookIngressIT {
 		ConsumerRecord<String, CallEvent> event = eventsOfWacid(wacid).get(0);
 		assertThat(event.key()).isEqualTo(callId);
 		assertThat(event.value().getCallId()).isEqualTo(callId);
-		assertThat(event.value().getChannelId()).isEqualTo(CHANNEL);
+		assertThat(event.value().getChannelId()).isEqualTo(CHANNEL_ID);
 	}
 
 	@Test
@@ -337,7 +343,7 @@ class WebhookIngressIT {
 	}
 
 	double duplicatesAnswered() {
-		io.micrometer.core.instrument.Counter counter = this.prometheus.find("ingress.deliveries")
+		Counter counter = this.prometheus.find("ingress.deliveries")
 			.tag("outcome", "duplicate")
 			.counter();
 		return (counter != null) ? counter.count() : 0;
@@ -345,7 +351,7 @@ class WebhookIngressIT {
 
 	String initiate() {
 		VobizOutcome<InitiateCallResponse> outcome = this.vobiz
-			.initiateCall(new InitiateCallRequest(CHANNEL, "+919876543210", "v=0\r\no=- " + UUID.randomUUID() + "\r\n"));
+			.initiateCall(new InitiateCallRequest(CHANNEL_ID, "+919876543210", "v=0\r\no=- " + UUID.randomUUID() + "\r\n"));
 		return ((InitiateCallResponse) ((VobizOutcome.Success<?>) outcome).body()).callId();
 	}
 

@@ -1,8 +1,10 @@
 package org.callorchestrator.replay;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Which dead letters an operation applies to; every criterion given must hold (empty = any).
@@ -47,7 +49,7 @@ public record DeadLetterFilter(Instant from, Instant until, Set<String> categori
 
 	/** A compact description for the audit trail. */
 	public String describe() {
-		List<String> parts = new java.util.ArrayList<>();
+		List<String> parts = new ArrayList<>();
 		if (this.from != null) {
 			parts.add("from=" + this.from);
 		}
@@ -55,7 +57,7 @@ public record DeadLetterFilter(Instant from, Instant until, Set<String> categori
 			parts.add("until=" + this.until);
 		}
 		if (!this.categories.isEmpty()) {
-			parts.add("category=" + String.join(",", new java.util.TreeSet<>(this.categories)));
+			parts.add("category=" + String.join(",", new TreeSet<>(this.categories)));
 		}
 		if (this.exception != null) {
 			parts.add("exception=" + this.exception);

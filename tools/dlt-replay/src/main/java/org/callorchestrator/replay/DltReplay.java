@@ -1,10 +1,19 @@
 package org.callorchestrator.replay;
 
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -31,13 +40,17 @@ import picocli.CommandLine.Spec;
 		subcommands = { DltReplay.ListDeadLetters.class, DltReplay.ShowDeadLetter.class, DltReplay.ReplayDeadLetters.class })
 public final class DltReplay {
 
+	/** picocli makes the one instance it needs (the subcommands are nested classes). */
+	private DltReplay() {
+	}
+
 	public static void main(String[] args) {
 		System.exit(run(args));
 	}
 
 	/** Runs the tool with {@code args} and returns its exit code (for tests and embedding). */
 	public static int run(String... args) {
-		return new CommandLine(new DltReplay()).execute(args);
+		return new CommandLine(DltReplay.class).execute(args);
 	}
 
 	static List<DeadLetter> select(KafkaOptions kafka, FilterOptions filter) {
@@ -127,21 +140,21 @@ public final class DltReplay {
 			}
 			catch (RuntimeException ex) {
 				out.println("value (undecodable: " + ex.getMessage() + "), raw base64: "
-						+ java.util.Base64.getEncoder().encodeToString(letter.record().value()));
+						+ Base64.getEncoder().encodeToString(letter.record().value()));
 			}
 			return 0;
 		}
 
 		static String printable(byte[] value) {
-			String text = new String(value, java.nio.charset.StandardCharsets.UTF_8);
+			String text = new String(value, StandardCharsets.UTF_8);
 			if (text.chars().allMatch(c -> c >= 32 && c < 127)) {
 				return text;
 			}
 			if (value.length == 4 || value.length == 8) {
-				java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(value);
+				ByteBuffer buffer = ByteBuffer.wrap(value);
 				return (value.length == 4) ? Integer.toString(buffer.getInt()) : Long.toString(buffer.getLong());
 			}
-			return "0x" + java.util.HexFormat.of().formatHex(value);
+			return "0x" + HexFormat.of().formatHex(value);
 		}
 
 	}
@@ -208,7 +221,7 @@ public final class DltReplay {
 					new ByteArraySerializer(), new ByteArraySerializer())) {
 				ReplayAudit audit = new ReplayAudit(producer, new DeadLetterReader(this.kafka.kafka()));
 				Replayer replayer = new Replayer(producer, audit, decoder(this.kafka), Clock.systemUTC(),
-						new java.io.PrintStream(System.err, true));
+						new PrintStream(System.err, true));
 				Replayer.Summary summary = replayer.replay(selected,
 						new Replayer.Plan(id, this.operator, this.filter.filter().describe(), this.dryRun, this.rate,
 								this.limit, this.maxReplays, deadline));
@@ -230,7 +243,7 @@ public final class DltReplay {
 			}
 			try {
 				if (this.expiresIn != null) {
-					java.time.Duration after = duration(this.expiresIn);
+					Duration after = duration(this.expiresIn);
 					if (after.isNegative() || after.isZero()) {
 						throw new CommandLine.ParameterException(this.spec.commandLine(),
 								"--expires-in must be positive: " + this.expiresIn);
@@ -238,8 +251,8 @@ public final class DltReplay {
 					return new Replayer.NewDeadline(null, after);
 				}
 				if (this.expiresAt != null) {
-					java.time.Instant at = java.time.Instant.parse(this.expiresAt);
-					if (!at.isAfter(java.time.Instant.now())) {
+					Instant at = Instant.parse(this.expiresAt);
+					if (!at.isAfter(Instant.now())) {
 						throw new CommandLine.ParameterException(this.spec.commandLine(),
 								"--expires-at is already past: " + this.expiresAt);
 					}
@@ -247,16 +260,16 @@ public final class DltReplay {
 				}
 				return null;
 			}
-			catch (java.time.format.DateTimeParseException ex) {
+			catch (DateTimeParseException ex) {
 				throw new CommandLine.ParameterException(this.spec.commandLine(),
 						"Not a duration (2m, 90s, PT2M) or ISO-8601 instant: " + ex.getParsedString());
 			}
 		}
 
 		/** {@code 90s}, {@code 2m}, {@code 1h} or an ISO-8601 duration ({@code PT2M}). */
-		static java.time.Duration duration(String text) {
-			String value = text.trim().toUpperCase(java.util.Locale.ROOT);
-			return java.time.Duration.parse(value.matches("\\d+[SMH]") ? "PT" + value : value);
+		static Duration duration(String text) {
+			String value = text.trim().toUpperCase(Locale.ROOT);
+			return Duration.parse(value.matches("\\d+[SMH]") ? "PT" + value : value);
 		}
 
 	}

@@ -1,5 +1,6 @@
 package org.callorchestrator.replay;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashSet;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Future;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -44,7 +46,7 @@ final class ReplayAudit {
 					positions.add(audit.path("source").asText());
 				}
 			}
-			catch (java.io.IOException ex) {
+			catch (IOException ex) {
 				// not an audit record of ours
 			}
 		});
@@ -67,7 +69,7 @@ final class ReplayAudit {
 			return this.producer.send(new ProducerRecord<>(Topics.REPLAY_AUDIT,
 					replayId.getBytes(StandardCharsets.UTF_8), JSON.writeValueAsBytes(audit)));
 		}
-		catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+		catch (JsonProcessingException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}

@@ -3,6 +3,7 @@ package org.callorchestrator.replay;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -195,7 +196,7 @@ final class Replayer {
 	 * @param fixed this time, or null
 	 * @param after this long after the letter is replayed, when {@code fixed} is null
 	 */
-	record NewDeadline(Instant fixed, java.time.Duration after) {
+	record NewDeadline(Instant fixed, Duration after) {
 
 		Instant at(Instant replayedAt) {
 			return (this.fixed != null) ? this.fixed : replayedAt.plus(this.after);

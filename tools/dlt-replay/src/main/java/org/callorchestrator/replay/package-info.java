@@ -3,4 +3,7 @@
  * {@code call.initiate-dlt} / {@code call.action-dlt} with filters, dry-run, a rate cap, an audit trail in
  * {@code call.replay.audit} and resumption without replaying twice.
  */
+@NullMarked
 package org.callorchestrator.replay;
+
+import org.jspecify.annotations.NullMarked;

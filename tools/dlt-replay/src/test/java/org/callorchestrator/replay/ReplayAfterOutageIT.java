@@ -3,27 +3,19 @@ package org.callorchestrator.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.callorchestrator.sandbox.VobizSandbox;
-import org.callorchestrator.schema.CommandResult;
 import org.callorchestrator.schema.CallInitiateCommand;
 import org.callorchestrator.schema.CallStatus;
+import org.callorchestrator.schema.CommandResult;
 import org.callorchestrator.schema.ErrorCategory;
 import org.callorchestrator.schema.Topics;
 import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
@@ -31,6 +23,7 @@ import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
 import org.callorchestrator.testing.Infrastructure;
 import org.callorchestrator.testing.InfrastructureProperties;
 import org.callorchestrator.testing.RealInfrastructure;
+import org.callorchestrator.testing.TestCommands;
 import org.callorchestrator.testing.TopicRecorder;
 import org.callorchestrator.worker.CallWorkerApplication;
 import org.junit.jupiter.api.AfterAll;
@@ -49,8 +42,6 @@ import org.springframework.test.context.DynamicPropertySource;
 		properties = { "worker.vobiz.auth-id=MA_XXXXXXXX", "worker.vobiz.auth-token=sandbox-token",
 				"worker.retry.max-attempts=2", "worker.retry.initial-backoff=50ms", "worker.topics.partitions=3" })
 class ReplayAfterOutageIT {
-
-	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
 
 	static VobizSandbox sandbox;
 
@@ -90,13 +81,7 @@ class ReplayAfterOutageIT {
 				ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, SchemaRegistryAvroSerializer.class,
 				"schema.registry.url", infra.schemaRegistryUrl()))) {
 			for (int i = 0; i < 3; i++) {
-				CallInitiateCommand command = CallInitiateCommand.newBuilder()
-					.setCommandId(UUID.randomUUID().toString())
-					.setChannelId(CHANNEL)
-					.setTo("+919876543210")
-					.setSdpOffer("v=0\r\no=- " + UUID.randomUUID() + "\r\n")
-					.setRequestedAt(Instant.now())
-					.build();
+				CallInitiateCommand command = TestCommands.initiate().build();
 				producer.send(new ProducerRecord<>(Topics.CALL_INITIATE, command.getCommandId(), command)).get();
 				commands.add(command);
 			}

@@ -17,6 +17,8 @@ import org.callorchestrator.schema.DeadLetterHeaders;
 import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
 import org.callorchestrator.testing.Infrastructure;
 
+import static org.callorchestrator.testing.TestCommands.CHANNEL_ID;
+
 /** Dead letters written directly (as the worker writes them) whose original topic is a scratch topic. */
 final class SyntheticDeadLetters {
 
@@ -42,7 +44,7 @@ final class SyntheticDeadLetters {
 				String id = UUID.randomUUID().toString();
 				CallInitiateCommand command = CallInitiateCommand.newBuilder()
 					.setCommandId(id)
-					.setChannelId("3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f")
+					.setChannelId(CHANNEL_ID)
 					.setTo("+919876543210")
 					.setSdpOffer("v=0\r\no=- " + id + "\r\n")
 					.setRequestedAt(Instant.now())

@@ -1,6 +1,7 @@
 package org.callorchestrator.localstack;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -136,7 +137,7 @@ public final class LocalStack {
 		short replicas = KafkaCluster.replicationFactor(nodes);
 		Map<String, String> minIsr = Map.of("min.insync.replicas",
 				Integer.toString(KafkaCluster.minInSyncReplicas(nodes)));
-		Map<String, String> compacted = new java.util.HashMap<>(minIsr);
+		Map<String, String> compacted = new HashMap<>(minIsr);
 		compacted.put("cleanup.policy", "compact");
 		return List.of(new NewTopic(Topics.CALL_INITIATE, 12, replicas).configs(minIsr),
 				new NewTopic(Topics.CALL_ACTION, 12, replicas).configs(minIsr),

@@ -3,19 +3,19 @@ package org.callorchestrator.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
+import static org.callorchestrator.testing.TestCommands.CHANNEL_ID;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -35,6 +35,7 @@ import org.callorchestrator.schema.Topics;
 import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
 import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
 import org.callorchestrator.testing.Infrastructure;
+import org.callorchestrator.testing.TestCommands;
 import org.callorchestrator.testing.TopicRecorder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -49,8 +50,6 @@ import org.springframework.test.util.TestSocketUtils;
  * HTTP. Every call's transitions are asserted exactly, in order, with the status each left.
  */
 class CallFlowsEndToEndIT {
-
-	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
 
 	static VobizSandbox sandbox;
 
@@ -180,7 +179,7 @@ class CallFlowsEndToEndIT {
 			.tags("kind", "initiate", "source", "index", "result", "found")
 			.counters()
 			.stream()
-			.mapToDouble(io.micrometer.core.instrument.Counter::count)
+			.mapToDouble(Counter::count)
 			.sum();
 	}
 
@@ -265,13 +264,7 @@ class CallFlowsEndToEndIT {
 	// ---- driving it as another team would
 
 	static CallInitiateCommand initiate(String to) {
-		CallInitiateCommand initiate = CallInitiateCommand.newBuilder()
-			.setCommandId(UUID.randomUUID().toString())
-			.setChannelId(CHANNEL)
-			.setTo(to)
-			.setSdpOffer("v=0\r\no=- " + UUID.randomUUID() + " 0 IN IP4 0.0.0.0\r\ns=agent\r\n")
-			.setRequestedAt(Instant.now())
-			.build();
+		CallInitiateCommand initiate = TestCommands.initiate().setTo(to).build();
 		send(Topics.CALL_INITIATE, initiate.getCommandId(), initiate);
 		return initiate;
 	}
@@ -287,7 +280,7 @@ class CallFlowsEndToEndIT {
 
 	static String inbound(String from) {
 		String body = sandbox.admin("POST", "/inbound-calls",
-				"{\"channel_id\":\"" + CHANNEL + "\",\"from\":\"" + from + "\",\"sdp_offer\":\"v=0\\r\\ns=user\\r\\n\"}");
+				"{\"channel_id\":\"" + CHANNEL_ID + "\",\"from\":\"" + from + "\",\"sdp_offer\":\"v=0\\r\\ns=user\\r\\n\"}");
 		try {
 			return json.readTree(body).path("call_id").asText();
 		}
@@ -313,14 +306,7 @@ class CallFlowsEndToEndIT {
 	}
 
 	static CallActionCommand action(String callId, CallAction action, String sdp) {
-		return CallActionCommand.newBuilder()
-			.setCommandId(UUID.randomUUID().toString())
-			.setChannelId(CHANNEL)
-			.setCallId(callId)
-			.setAction(action)
-			.setSdp(sdp)
-			.setRequestedAt(Instant.now())
-			.build();
+		return TestCommands.action(callId, action).setSdp(sdp).build();
 	}
 
 	static void send(String topic, String key, Object value) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -92,7 +93,7 @@ final class BrokerClusterFaults {
 	private long phaseStart = System.nanoTime();
 
 	/** Released once the first killed node is back in every ISR: the rest of the load follows. */
-	private final java.util.concurrent.CountDownLatch secondPart = new java.util.concurrent.CountDownLatch(1);
+	private final CountDownLatch secondPart = new CountDownLatch(1);
 
 	/**
 	 * @param initiates initiates of the load; a fifteenth as many inbound calls get an action sequence
@@ -155,7 +156,7 @@ final class BrokerClusterFaults {
 		producer.setDaemon(true);
 		producer.start();
 
-		awaitConcluded(results, ids, (long) (total * 0.1));
+		results.awaitConcluded(ids, (long) (total * 0.1), Duration.ofMinutes(3), SCENARIO);
 		phase("load_to_first_kill");
 		int coordinator = admin.describeConsumerGroups(List.of(INITIATE_GROUP))
 			.all()
@@ -164,14 +165,14 @@ final class BrokerClusterFaults {
 			.coordinator()
 			.id();
 		Fault first = killAndRestart(stack, admin, coordinator, "coordinator of " + INITIATE_GROUP,
-				concluded(results, ids), ids.size(), total);
+				results.concluded(ids), ids.size(), total);
 		awaitInIsr(admin, coordinator, Duration.ofSeconds(90));
 		phase("first_node_back_in_every_isr");
 		this.secondPart.countDown();
 
 		int leader = mostCallEventsLeader(admin);
 		Fault second = killAndRestart(stack, admin, leader, "leader of most " + Topics.CALL_EVENTS + " partitions",
-				concluded(results, ids), ids.size(), total);
+				results.concluded(ids), ids.size(), total);
 
 		producer.join(Duration.ofMinutes(3).toMillis());
 		List<String> all = List.copyOf(ids);
@@ -248,11 +249,11 @@ final class BrokerClusterFaults {
 				vobiz.formatted("worker"), "--worker.vobiz.auth-id=MA_XXXXXXXX",
 				"--worker.vobiz.auth-token=" + ReliabilitySuite.TOKEN, "--worker.topics.replication-factor=" + REPLICAS));
 		services.put(this.base + 11, service("cluster-log-poller",
-				"services/log-poller/target/log-poller-0.1.0-SNAPSHOT-exec.jar", this.base + 11,
+				ChildProcess.serviceJar("log-poller"), this.base + 11,
 				vobiz.formatted("poller"), "--poller.vobiz.auth-id=MA_XXXXXXXX",
 				"--poller.vobiz.auth-token=" + ReliabilitySuite.TOKEN, "--poller.topics.replication-factor=" + REPLICAS));
 		services.put(this.base + 12, service("cluster-call-state",
-				"services/call-state/target/call-state-0.1.0-SNAPSHOT-exec.jar", this.base + 12,
+				ChildProcess.serviceJar("call-state"), this.base + 12,
 				"--spring.kafka.streams.state-dir=" + this.logs.resolve("cluster-call-state-" + System.nanoTime())
 					.toAbsolutePath(),
 				"--state.topics.replicas=" + REPLICAS, "--spring.kafka.streams.replication-factor=" + REPLICAS));
@@ -448,20 +449,6 @@ final class BrokerClusterFaults {
 			}
 		}
 		return failed;
-	}
-
-	private static long concluded(ResultWatcher results, List<String> ids) {
-		return List.copyOf(ids).stream().filter(id -> !results.of(id).isEmpty()).count();
-	}
-
-	private static void awaitConcluded(ResultWatcher results, List<String> ids, long target) {
-		long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-		while (concluded(results, ids) < target) {
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException(SCENARIO + ": fewer than " + target + " commands concluded in 3 min");
-			}
-			ChildProcess.sleep(Duration.ofMillis(20));
-		}
 	}
 
 	/** Records the seconds since the previous phase ended under {@code name}, and prints them. */

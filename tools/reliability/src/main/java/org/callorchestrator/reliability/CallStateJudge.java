@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -19,6 +20,7 @@ import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.callorchestrator.bench.ChildProcess;
 import org.callorchestrator.schema.CallEvent;
 import org.callorchestrator.schema.CallLogRecord;
@@ -125,7 +127,7 @@ final class CallStateJudge {
 	 * A record's value decoded through the registry; null for a tombstone and for a record no schema decodes (the
 	 * poison scenario's), which a consumer team skips too.
 	 */
-	private Object decode(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record) {
+	private Object decode(ConsumerRecord<String, byte[]> record) {
 		if (record.value() == null) {
 			return null;
 		}
@@ -227,7 +229,7 @@ final class CallStateJudge {
 
 		/** The contract's status for Vobiz's (initiated → INITIATED, …, missed → MISSED). */
 		String expected() {
-			return this.status.toUpperCase(java.util.Locale.ROOT);
+			return this.status.toUpperCase(Locale.ROOT);
 		}
 
 	}

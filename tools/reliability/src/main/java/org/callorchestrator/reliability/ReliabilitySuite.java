@@ -1,5 +1,8 @@
 package org.callorchestrator.reliability;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,12 +12,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -51,7 +58,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 
 	static final String WEBHOOK_SECRET = "reliability-webhook-secret";
 
-	static final String WORKER_JAR = "services/call-worker/target/call-worker-0.1.0-SNAPSHOT-exec.jar";
+	static final String WORKER_JAR = ChildProcess.serviceJar("call-worker");
 
 	@Option(names = "--commands", defaultValue = "10000", description = "Initiates of the crash scenario (${DEFAULT-VALUE}).")
 	int commands;
@@ -196,7 +203,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 				if (wanted("webhooks")) {
 					run((() -> webhooks(logs)));
 				}
-				java.util.concurrent.FutureTask<ScenarioResult> besides = new java.util.concurrent.FutureTask<>(cluster);
+				FutureTask<ScenarioResult> besides = new FutureTask<>(cluster);
 				Thread thread = new Thread(besides, "broker-cluster");
 				thread.setDaemon(true);
 				if (overlap) {
@@ -210,7 +217,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 							.run()));
 					}
 					if (overlap) {
-						add(besides.get(15, java.util.concurrent.TimeUnit.MINUTES));
+						add(besides.get(15, TimeUnit.MINUTES));
 					}
 				}
 				finally {
@@ -248,7 +255,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 	/** Keeps a scenario's figures, in the suite's order of scenarios. */
 	private void add(ScenarioResult result) {
 		this.scenarios.add(result);
-		this.scenarios.sort(java.util.Comparator.comparingInt(r -> SCENARIOS.indexOf(r.scenario())));
+		this.scenarios.sort(Comparator.comparingInt(r -> SCENARIOS.indexOf(r.scenario())));
 	}
 
 	/** Runs {@code scenario} and keeps its result with its wall time. */
@@ -314,7 +321,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		this.callStateStarted = true;
 		List<String> args = new ArrayList<>(List.of("--spring.kafka.streams.state-dir=" + stateDir.toAbsolutePath()));
 		args.addAll(this.stateArgs);
-		return startService(logs, name, "services/call-state/target/call-state-0.1.0-SNAPSHOT-exec.jar",
+		return startService(logs, name, ChildProcess.serviceJar("call-state"),
 				callStatePort(), timeout, args.toArray(String[]::new));
 	}
 
@@ -359,11 +366,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 			}
 		}
 		this.load.flush();
-		long target = ids.size() / 3;
-		while (ids.stream().filter(id -> !this.results.of(id).isEmpty()).count() < target) {
-			ChildProcess.sleep(Duration.ofMillis(20));
-		}
-		long before = ids.stream().filter(id -> !this.results.of(id).isEmpty()).count();
+		long before = this.results.awaitConcluded(ids, ids.size() / 3, Duration.ofMinutes(10), "worker-crash");
 		first.kill();
 		say("worker-crash: killed the worker with %,d of %,d commands concluded; starting another", before,
 				ids.size());
@@ -395,19 +398,16 @@ public final class ReliabilitySuite implements Callable<Integer> {
 			ids.add(this.load.initiate().commandId());
 		}
 		this.load.flush();
-		while (ids.stream().filter(id -> !this.results.of(id).isEmpty()).count() < count / 5) {
-			ChildProcess.sleep(Duration.ofMillis(10));
-		}
-		long before = ids.stream().filter(id -> !this.results.of(id).isEmpty()).count();
+		long before = this.results.awaitConcluded(ids, count / 5, Duration.ofMinutes(5), "broker-restart");
 		long killedAt = System.nanoTime();
 		broker.destroyForcibly();
-		broker.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+		broker.onExit().get(60, TimeUnit.SECONDS);
 		String run = UUID.randomUUID().toString().substring(0, 8);
 		List<String> wacids = new ArrayList<>();
 		for (int i = 0; i < 20; i++) {
 			wacids.add("wacid.outage" + run + "-" + i);
 		}
-		java.util.concurrent.CompletableFuture<Integer> webhooks = java.util.concurrent.CompletableFuture
+		CompletableFuture<Integer> webhooks = CompletableFuture
 			.supplyAsync(() -> {
 				try {
 					return deliverUntilAcknowledged(ingressPort, wacids, Duration.ofMinutes(3));
@@ -422,7 +422,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		long readyAt = System.nanoTime();
 		this.results.awaitAll(ids, Duration.ofMinutes(5), "broker-restart");
 		double concluded = (System.nanoTime() - readyAt) / 1e9;
-		int unavailable = webhooks.get(4, java.util.concurrent.TimeUnit.MINUTES);
+		int unavailable = webhooks.get(4, TimeUnit.MINUTES);
 		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
 		while (wacids.stream().anyMatch(w -> this.observations.of(w) == 0) && System.nanoTime() < deadline) {
 			ChildProcess.sleep(Duration.ofMillis(50));
@@ -442,11 +442,11 @@ public final class ReliabilitySuite implements Callable<Integer> {
 	private static void awaitListening(int port, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
-			try (java.net.Socket socket = new java.net.Socket()) {
-				socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 200);
+			try (Socket socket = new Socket()) {
+				socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
 				return;
 			}
-			catch (java.io.IOException ex) {
+			catch (IOException ex) {
 				ChildProcess.sleep(Duration.ofMillis(100));
 			}
 		}
@@ -659,7 +659,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 	int startIngress(Path logs) {
 		int port = this.portBase + 83;
 		if (!this.ingressStarted) {
-			startService(logs, "webhook-ingress", "services/webhook-ingress/target/webhook-ingress-0.1.0-SNAPSHOT-exec.jar",
+			startService(logs, "webhook-ingress", ChildProcess.serviceJar("webhook-ingress"),
 					port, "--ingress.secrets=" + WEBHOOK_SECRET, "--ingress.mapping.lookups=false");
 			this.ingressStarted = true;
 		}
@@ -696,7 +696,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 	}
 
 	private ChildProcess startPoller(Path logs, String name) {
-		return startService(logs, name, "services/log-poller/target/log-poller-0.1.0-SNAPSHOT-exec.jar",
+		return startService(logs, name, ChildProcess.serviceJar("log-poller"),
 				this.portBase + 84, "--poller.vobiz.base-url=" + this.sandbox + "/api/v1/messaging",
 				"--poller.vobiz.auth-id=MA_XXXXXXXX", "--poller.vobiz.auth-token=" + TOKEN);
 	}
@@ -707,10 +707,9 @@ public final class ReliabilitySuite implements Callable<Integer> {
 			.send(HttpRequest.newBuilder(URI.create(this.sandbox + "/sandbox/calls?max=1000000")).build(),
 					HttpResponse.BodyHandlers.ofString())
 			.body();
-		Map<String, Object> json = new ObjectMapper().readValue(body, Map.class);
-		@SuppressWarnings("unchecked")
-		List<Map<String, Object>> items = (List<Map<String, Object>>) json.get("items");
-		return items.stream().map(item -> (String) item.get("id")).toList();
+		List<String> ids = new ArrayList<>();
+		new ObjectMapper().readTree(body).path("items").forEach(item -> ids.add(item.path("id").asText()));
+		return ids;
 	}
 
 	/** The Vobiz token in no worker log, no dead letter (key, bytes, headers) and no metric. */
@@ -733,7 +732,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 			found++;
 			where.add("topic " + topic);
 		}
-		Map<String, Integer> ports = new java.util.LinkedHashMap<>();
+		Map<String, Integer> ports = new LinkedHashMap<>();
 		if (this.workerStarted) {
 			ports.put("worker", this.portBase + 82);
 		}

@@ -8,15 +8,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads topics from their beginning to their end: every record of every topic (internal ones included) for the topics
@@ -30,7 +33,7 @@ final class TopicScan {
 	static Set<String> topicsHolding(String bootstrapServers, List<String> secrets) throws Exception {
 		Set<String> topics;
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-			topics = admin.listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(true))
+			topics = admin.listTopics(new ListTopicsOptions().listInternal(true))
 				.names()
 				.get(30, TimeUnit.SECONDS);
 		}
@@ -65,11 +68,11 @@ final class TopicScan {
 	 * offset order; at most {@code timeout}.
 	 */
 	static void readCommitted(String bootstrapServers, List<String> topics, Duration timeout,
-			java.util.function.Consumer<ConsumerRecord<String, byte[]>> each) {
+			Consumer<ConsumerRecord<String, byte[]>> each) {
 		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
 				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
 				"read_committed", ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-				org.apache.kafka.common.serialization.StringDeserializer.class,
+				StringDeserializer.class,
 				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
 				ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000))) {
 			List<TopicPartition> partitions = new ArrayList<>();

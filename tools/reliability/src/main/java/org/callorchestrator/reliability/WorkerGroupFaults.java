@@ -8,10 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.common.utils.Utils;
 import org.callorchestrator.bench.ChildProcess;
@@ -45,7 +47,7 @@ final class WorkerGroupFaults {
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
-	private final Map<String, Object> figures = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+	private final Map<String, Object> figures = Collections.synchronizedMap(new LinkedHashMap<>());
 
 	private final List<String> notes = new ArrayList<>();
 
@@ -64,9 +66,9 @@ final class WorkerGroupFaults {
 		// the suite's worker (base+82) is the group's first member; two more join it
 		List<Started> first = List.of(launch("worker-g1", base), launch("worker-g2", base + 1));
 		first.forEach(this::awaitReady);
-		List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
-		Map<String, String> partitionKey = new java.util.concurrent.ConcurrentHashMap<>();
-		List<List<String>> sequences = java.util.Collections.synchronizedList(new ArrayList<>());
+		List<String> ids = Collections.synchronizedList(new ArrayList<>());
+		Map<String, String> partitionKey = new ConcurrentHashMap<>();
+		List<List<String>> sequences = Collections.synchronizedList(new ArrayList<>());
 		int calls = Math.max(2, this.commands / 50);
 		int total = this.commands + calls * 3;
 		long started = System.nanoTime();
@@ -233,18 +235,11 @@ final class WorkerGroupFaults {
 	}
 
 	private long concluded(List<String> ids) {
-		return List.copyOf(ids).stream().filter(id -> !this.suite.results.of(id).isEmpty()).count();
+		return this.suite.results.concluded(ids);
 	}
 
 	private void awaitConcluded(List<String> ids, int total, double share) {
-		long target = (long) (total * share);
-		long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-		while (concluded(ids) < target) {
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("worker-group: fewer than " + target + " commands concluded in 10 min");
-			}
-			ChildProcess.sleep(Duration.ofMillis(20));
-		}
+		this.suite.results.awaitConcluded(ids, (long) (total * share), Duration.ofMinutes(10), "worker-group");
 	}
 
 	/** The partition Kafka's default partitioner gives {@code key} on a command topic. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,31 +15,70 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The short variant of {@code bin/reliability} (1,000 commands, 200 + 40 calls through call-state): the log poller
  * killed part-way through its backfill, the worker as a separate process killed with SIGKILL part-way, three workers
  * in one group through a kill, a join and a rolling restart, a Vobiz outage longer than the initiates' deadline (every
- * command past it EXPIRED, never dialled), a three-node broker cluster through the kill -9 of the
- * group coordinator's node and of the node leading most of call.events, then poison input, call-state killed part-way and restored
- * from its changelogs — nothing lost, nothing doubled, nothing left OUTCOME_UNKNOWN, every call's transitions exactly
- * once, no secret leaked.
+ * command past it EXPIRED, never dialled), a three-node broker cluster through the kill -9 of the group coordinator's
+ * node and of the node leading most of call.events, then poison input, call-state killed part-way and restored from
+ * its changelogs — nothing lost, nothing doubled, nothing left OUTCOME_UNKNOWN, every call's transitions exactly once,
+ * no secret leaked.
+ *
+ * <p>The suite runs once for the class (its scenarios share a broker, a worker and a poller, and its time is the CI's
+ * budget); each test then judges one scenario's figures, so a failure names its scenario.
  */
 class ReliabilitySuiteIT {
 
-	@Test
-	void losesNothingAndDialsNobodyTwiceThroughACrashAndPoisonInput() throws Exception {
+	static Map<String, ScenarioResult> byName;
+
+	static List<String> order;
+
+	@BeforeAll
+	static void runTheShortSuite() throws Exception {
 		System.setProperty("repo.root", "../..");
-		List<ScenarioResult> results = ReliabilitySuite.run(1000, 24000, Path.of("tools/reliability/target/reliability/results.json"));
-		assertThat(results).extracting(ScenarioResult::scenario).containsExactly("poller-restart", "worker-crash",
-				"worker-group", "broker-restart", "broker-cluster", "vobiz-outage", "vobiz-unanswered", "deadline-outage",
-				"poison", "webhooks", "call-state-crash", "secrets");
-		Map<String, ScenarioResult> byName = results.stream()
-			.collect(Collectors.toMap(ScenarioResult::scenario, Function.identity()));
-		assertThat(results).allSatisfy(result -> assertThat(result.clean()).as(result.toString()).isTrue());
-		assertThat(byName.get("worker-crash").deadLetters()).as("crash: every command applied, none OUTCOME_UNKNOWN")
+		List<ScenarioResult> results = ReliabilitySuite.run(1000, 24000,
+				Path.of("tools/reliability/target/reliability/results.json"));
+		order = results.stream().map(ScenarioResult::scenario).toList();
+		byName = results.stream().collect(Collectors.toMap(ScenarioResult::scenario, Function.identity()));
+	}
+
+	/** The scenario's figures, which must be clean: nothing lost, doubled, dialled twice or left without outcome. */
+	static ScenarioResult clean(String scenario) {
+		assertThat(byName).as("the suite ran %s", scenario).containsKey(scenario);
+		ScenarioResult result = byName.get(scenario);
+		assertThat(result.clean()).as(result.toString()).isTrue();
+		return result;
+	}
+
+	@Test
+	void runsEveryScenarioInTheSuitesOrder() {
+		assertThat(order).containsExactlyElementsOf(ReliabilitySuite.SCENARIOS);
+	}
+
+	@Test
+	void pollerRestartMirrorsEveryCallOnceThroughAKillDuringTheBackfill() {
+		clean("poller-restart");
+	}
+
+	@Test
+	void workerCrashAppliesEveryCommandThroughAKillNineAndLeavesNoneOutcomeUnknown() {
+		assertThat(clean("worker-crash").deadLetters()).as("crash: every command applied, none OUTCOME_UNKNOWN")
 			.isEmpty();
-		ScenarioResult group = byName.get("worker-group");
+	}
+
+	@Test
+	void workerGroupAppliesEveryCommandInOrderThroughAKillAJoinAndARollingRestart() {
+		ScenarioResult group = clean("worker-group");
 		assertThat(group.deadLetters()).as("three workers through a kill -9, a join and a rolling restart: every command "
 				+ "applied, none OUTCOME_UNKNOWN").isEmpty();
 		assertThat(group.figures()).containsEntry("calls_with_actions_out_of_order", 0L)
 			.containsEntry(ScenarioResult.CREATED_BUT_FAILED, 0L);
-		ScenarioResult cluster = byName.get("broker-cluster");
+	}
+
+	@Test
+	void brokerRestartLosesNothingWhenTheBrokerIsKilledAndStartedAgain() {
+		clean("broker-restart");
+	}
+
+	@Test
+	void brokerClusterAppliesEveryCommandAndTransitionOnceThroughTwoNodesKilledInTurn() {
+		ScenarioResult cluster = clean("broker-cluster");
 		assertThat(cluster.deadLetters()).as("two broker nodes killed in turn: every command applied, none "
 				+ "OUTCOME_UNKNOWN").isEmpty();
 		assertThat(cluster.figures()).containsEntry(ScenarioResult.CREATED_BUT_FAILED, 0L)
@@ -48,10 +88,22 @@ class ReliabilitySuiteIT {
 			.containsEntry("final_state_mismatches", 0L)
 			.containsEntry("calls_not_in_call_logs", 0L)
 			.containsEntry("call_log_versions_twice", 0L);
-		assertThat(byName.get("vobiz-outage").deadLetters()).as("outage: nothing dead-lettered").isEmpty();
-		assertThat(byName.get("vobiz-unanswered").deadLetters())
+	}
+
+	@Test
+	void vobizOutageDeadLettersNothing() {
+		assertThat(clean("vobiz-outage").deadLetters()).as("outage: nothing dead-lettered").isEmpty();
+	}
+
+	@Test
+	void vobizUnansweredSettlesEveryRequestFromTheCallLogs() {
+		assertThat(clean("vobiz-unanswered").deadLetters())
 			.as("requests applied but never answered: every one settled from the call logs").isEmpty();
-		ScenarioResult deadline = byName.get("deadline-outage");
+	}
+
+	@Test
+	void deadlineOutageExpiresEveryCommandPastItsDeadlineAndDialsNoneOfThem() {
+		ScenarioResult deadline = clean("deadline-outage");
 		assertThat(deadline.deadLetters()).as("an outage longer than the deadline: only EXPIRED dead letters")
 			.containsOnlyKeys("EXPIRED");
 		assertThat(deadline.figures()).as("every command whose deadline passed while Vobiz was out EXPIRED, never dialled")
@@ -64,7 +116,11 @@ class ReliabilitySuiteIT {
 		assertThat((Long) deadline.figures().get("deadline_before_vobiz_back")).isPositive();
 		assertThat((Long) deadline.figures().get("dialled")).as("the commands without a short deadline: dialled once")
 			.isGreaterThanOrEqualTo(100L);
-		ScenarioResult poison = byName.get("poison");
+	}
+
+	@Test
+	void poisonIsDeadLetteredWithAReasonAndUndecodableInternalRecordsAreSkippedAndCounted() {
+		ScenarioResult poison = clean("poison");
 		assertThat(poison.deadLetters()).containsEntry("VALIDATION", 6L);
 		assertThat(poison.withResult()).isGreaterThanOrEqualTo(53);
 		assertThat(poison.figures()).as("a record nobody decodes on every internal topic: skipped, counted, no loop dead")
@@ -74,7 +130,16 @@ class ReliabilitySuiteIT {
 			.containsEntry("skipped_ingress_seen_deliveries", 1L)
 			.containsEntry("skipped_ingress_call_ids", 1L)
 			.containsEntry("skipped_ingress_call_logs", 1L);
-		ScenarioResult callState = byName.get("call-state-crash");
+	}
+
+	@Test
+	void webhooksArePublishedOnceAndForgeriesNever() {
+		clean("webhooks");
+	}
+
+	@Test
+	void callStateCrashRestoresFromItsChangelogsWithEveryTransitionOnce() {
+		ScenarioResult callState = clean("call-state-crash");
 		assertThat(callState.sent()).isEqualTo(240);
 		assertThat(callState.withResult()).as("calls whose final state is Vobiz's").isEqualTo(240);
 		assertThat(callState.deadLetters()).as("call-state-crash: every command applied").isEmpty();
@@ -86,6 +151,11 @@ class ReliabilitySuiteIT {
 			.isPositive();
 		assertThat((Long) callState.figures().get("restored_records")).as("the new call-state restored its stores")
 			.isPositive();
+	}
+
+	@Test
+	void secretsAppearInNoLogRecordOrMetric() {
+		clean("secrets");
 	}
 
 }

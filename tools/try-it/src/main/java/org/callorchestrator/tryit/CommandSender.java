@@ -46,7 +46,7 @@ final class CommandSender {
 			Thread.currentThread().interrupt();
 			throw new Failure("interrupted while sending to " + topic);
 		}
-		catch (ExecutionException | java.util.concurrent.TimeoutException | TimeoutException ex) {
+		catch (ExecutionException | java.util.concurrent.TimeoutException | TimeoutException ex) { // fully qualified: and Kafka's
 			throw new Failure("Kafka at " + options.bootstrapServers + " did not acknowledge the command on " + topic
 					+ " within " + TIMEOUT.toSeconds() + " s: " + Failure.rootMessage(ex) + Failure.HINT);
 		}

@@ -1,5 +1,6 @@
 package org.callorchestrator.tryit;
 
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.common.errors.TimeoutException;
@@ -10,6 +11,8 @@ import org.callorchestrator.serde.RegistryUnreachableException;
  * clients' own exceptions into such a message.
  */
 final class Failure extends RuntimeException {
+
+	private static final long serialVersionUID = 1L;
 
 	static final String HINT = " (is the local stack running? bin/local-stack)";
 
@@ -29,7 +32,7 @@ final class Failure extends RuntimeException {
 	/** One line for the user: what failed, and where to look. */
 	static String describe(Throwable ex) {
 		Throwable cause = ex;
-		while ((cause instanceof ExecutionException || cause instanceof java.util.concurrent.CompletionException)
+		while ((cause instanceof ExecutionException || cause instanceof CompletionException)
 				&& cause.getCause() != null) {
 			cause = cause.getCause();
 		}

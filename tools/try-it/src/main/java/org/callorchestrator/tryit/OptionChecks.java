@@ -35,7 +35,7 @@ final class OptionChecks {
 	static String channel(CommandSpec spec, String option, String value) {
 		if (value == null || !UUID.matcher(value).matches()) {
 			throw invalid(spec, option, value, "is not a Vobiz channel id (a UUID such as "
-					+ "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f)");
+					+ CommandOptions.SANDBOX_CHANNEL + ")");
 		}
 		return value;
 	}

@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -95,12 +96,12 @@ final class RecordTail implements AutoCloseable {
 			return new RecordTail(consumer, decoder);
 		}
 		catch (TimeoutException ex) {
-			consumer.close(Duration.ZERO);
+			consumer.close(CloseOptions.timeout(Duration.ZERO));
 			throw new Failure("Kafka at " + options.bootstrapServers + " did not answer within "
 					+ CommandSender.TIMEOUT.toSeconds() + " s: " + ex.getMessage() + Failure.HINT);
 		}
 		catch (RuntimeException ex) {
-			consumer.close(Duration.ZERO);
+			consumer.close(CloseOptions.timeout(Duration.ZERO));
 			throw ex;
 		}
 	}
@@ -179,7 +180,7 @@ final class RecordTail implements AutoCloseable {
 	@Override
 	public void close() {
 		try {
-			this.consumer.close(Duration.ofSeconds(2));
+			this.consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));
 		}
 		finally {
 			this.closed.countDown();

@@ -6,4 +6,7 @@
  * outbound call together and ends with call-state's snapshot of it. Every default points at {@code bin/local-stack}; every default can be overridden by an
  * option or an environment variable.
  */
+@NullMarked
 package org.callorchestrator.tryit;
+
+import org.jspecify.annotations.NullMarked;

@@ -12,10 +12,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.callorchestrator.testing.Infrastructure;
 import org.callorchestrator.testing.RealInfrastructure;
-import org.callorchestrator.testing.internal.FreePort;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.util.TestSocketUtils;
 
 /**
  * The README's quick start against the services themselves (call worker, webhook ingress, log poller, call-state,
@@ -86,7 +86,7 @@ class AgainstTheRunningServicesIT {
 
 	@Test
 	void theDemoSaysWhichUrlDidNotAnswerWhenCallStateIsDown(Infrastructure infra) {
-		String nowhere = "http://127.0.0.1:" + FreePort.pick();
+		String nowhere = "http://127.0.0.1:" + TestSocketUtils.findAvailableTcpPort();
 		CliRun run = CliRun.onKafka(infra, "demo", "--talk", "0s", "--timeout", "45s", "--state-url", nowhere);
 
 		assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -215,7 +216,7 @@ class PlaceCallAndActionIT {
 	static ConsumerRecord<String, byte[]> awaitRecord(String topic, String key) {
 		return await().atMost(Duration.ofSeconds(20))
 			.until(() -> recorder.records(topic).stream().filter(r -> key.equals(r.key())).findFirst(),
-					java.util.Optional::isPresent)
+					Optional::isPresent)
 			.get();
 	}
 

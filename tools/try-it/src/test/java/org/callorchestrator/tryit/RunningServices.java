@@ -25,10 +25,10 @@ import org.callorchestrator.sandbox.VobizSandbox;
 import org.callorchestrator.schema.Topics;
 import org.callorchestrator.state.CallStateApplication;
 import org.callorchestrator.testing.Infrastructure;
-import org.callorchestrator.testing.internal.FreePort;
 import org.callorchestrator.worker.CallWorkerApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.util.TestSocketUtils;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -64,7 +64,7 @@ final class RunningServices implements AutoCloseable {
 				"--worker.vobiz.base-url=" + this.sandbox.baseUrl(), "--worker.vobiz.auth-id=MA_XXXXXXXX",
 				"--worker.vobiz.auth-token=sandbox-token", "--worker.topics.partitions=3", "--server.port=0",
 				"--spring.main.banner-mode=off");
-		int ingressPort = FreePort.pick();
+		int ingressPort = TestSocketUtils.findAvailableTcpPort();
 		this.ingress = new SpringApplicationBuilder(WebhookIngressApplication.class)
 			.properties("spring.config.name=" + WebhookIngressApplication.CONFIG_NAME)
 			.run(kafka, registry, "--ingress.secrets=try-it-secret", "--ingress.vobiz.base-url=" + this.sandbox.baseUrl(),
@@ -80,7 +80,7 @@ final class RunningServices implements AutoCloseable {
 					"--poller.idle-interval=300ms", "--poller.topics.partitions=3", "--server.port=0",
 					"--spring.main.banner-mode=off");
 		this.stateDir = temporaryFolder();
-		this.statePort = FreePort.pick();
+		this.statePort = TestSocketUtils.findAvailableTcpPort();
 		this.state = new SpringApplicationBuilder(CallStateApplication.class)
 			.properties("spring.config.name=" + CallStateApplication.CONFIG_NAME)
 			.run(kafka, registry, "--spring.kafka.streams.state-dir=" + this.stateDir, "--state.topics.partitions=3",

@@ -137,8 +137,9 @@ class WatchIT {
 				ContractRecords.transition(callId, CallStatus.RINGING, CallStatus.PRE_ACCEPTED, 2, EventSource.WORKER)
 					.setCommandId(commandId)
 					.build());
-		Thread.sleep(1500); // read by the watch, and held back: nothing has named the call yet
-		assertThat(watch.out().toString()).isEmpty();
+		// read by the watch, and held back: nothing has named the call yet
+		await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
+			.until(() -> watch.out().toString().isEmpty());
 		ContractRecords.write(infra,
 				ContractRecords.result(commandId, callId, CommandType.ACTION, CallStatus.PRE_ACCEPTED)
 					.setAction(CallAction.PRE_ACCEPT)

@@ -2,6 +2,7 @@ package org.callorchestrator.bench;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -20,7 +21,7 @@ import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
  */
 public final class AvroTail {
 
-	private static final java.util.concurrent.atomic.AtomicLong SKIPPED = new java.util.concurrent.atomic.AtomicLong();
+	private static final AtomicLong SKIPPED = new AtomicLong();
 
 	private AvroTail() {
 	}

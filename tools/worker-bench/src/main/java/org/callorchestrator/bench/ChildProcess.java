@@ -1,6 +1,7 @@
 package org.callorchestrator.bench;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,7 +31,9 @@ public final class ChildProcess implements AutoCloseable {
 	 * Every process started, so that none outlives this JVM: a run that fails half-way (an exception, a test that
 	 * ends) would otherwise leave brokers and services holding the ports of the next run.
 	 */
-	private static final java.util.Set<Process> STARTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+	private static final Set<Process> STARTED = ConcurrentHashMap.newKeySet();
+
+	private static final String VERSION = buildVersion();
 
 	static {
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> STARTED.stream().filter(Process::isAlive).forEach(p -> {
@@ -62,6 +68,14 @@ public final class ChildProcess implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * The exec jar the build made of {@code services/<service>} (e.g. {@code call-worker}), relative to the repository:
+	 * named with the version this tool was built with, read from the build ({@code build.properties}).
+	 */
+	public static String serviceJar(String service) {
+		return "services/" + service + "/target/" + service + "-" + VERSION + "-exec.jar";
 	}
 
 	/** Where the repository is: relative paths in commands resolve against it ({@code repo.root}, default "."). */
@@ -245,6 +259,20 @@ public final class ChildProcess implements AutoCloseable {
 			// gone
 		}
 		return -1;
+	}
+
+	private static String buildVersion() {
+		try (InputStream in = ChildProcess.class.getResourceAsStream("build.properties")) {
+			if (in == null) {
+				throw new IllegalStateException("build.properties missing: build tools/worker-bench with Maven");
+			}
+			Properties build = new Properties();
+			build.load(in);
+			return build.getProperty("version");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private static long cpuOf(long pid) {

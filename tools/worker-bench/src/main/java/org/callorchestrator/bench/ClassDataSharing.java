@@ -1,12 +1,17 @@
 package org.callorchestrator.bench;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -22,7 +27,7 @@ import java.util.stream.Stream;
 final class ClassDataSharing {
 
 	/** Jars whose archive this JVM has checked or made (a jar is not rebuilt while a run uses it). */
-	private static final java.util.Set<Path> READY = new java.util.HashSet<>();
+	private static final Set<Path> READY = new HashSet<>();
 
 	private ClassDataSharing() {
 	}
@@ -101,15 +106,15 @@ final class ClassDataSharing {
 	}
 
 	private static String digest(Path jar) throws IOException {
-		try (java.io.InputStream in = Files.newInputStream(jar)) {
-			java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+		try (InputStream in = Files.newInputStream(jar)) {
+			MessageDigest sha = MessageDigest.getInstance("SHA-256");
 			byte[] buffer = new byte[1 << 16];
 			for (int n; (n = in.read(buffer)) > 0;) {
 				sha.update(buffer, 0, n);
 			}
-			return java.util.HexFormat.of().formatHex(sha.digest());
+			return HexFormat.of().formatHex(sha.digest());
 		}
-		catch (java.security.NoSuchAlgorithmException ex) {
+		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}

@@ -1,18 +1,20 @@
 package org.callorchestrator.bench;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -147,7 +149,7 @@ public final class CommandLoad implements AutoCloseable {
 				.header("Content-Type", "application/json")
 				.POST(HttpRequest.BodyPublishers.ofString(body))
 				.build(), HttpResponse.BodyHandlers.ofString());
-			return response.body().replaceAll(".*\"call_id\":\"([^\"]+)\".*", "$1");
+			return new ObjectMapper().readTree(response.body()).path("call_id").asText();
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Could not start an inbound call at the sandbox", ex);
@@ -190,7 +192,7 @@ public final class CommandLoad implements AutoCloseable {
 	public int callsCreated(String sdpOffer) {
 		try {
 			String body = this.http.send(HttpRequest.newBuilder(URI.create(this.sandboxAdmin + "/dials?sdp_offer="
-					+ java.net.URLEncoder.encode(sdpOffer, java.nio.charset.StandardCharsets.UTF_8)))
+					+ URLEncoder.encode(sdpOffer, StandardCharsets.UTF_8)))
 				.build(), HttpResponse.BodyHandlers.ofString()).body();
 			return new ObjectMapper().readTree(body).path("calls_created").asInt();
 		}
@@ -206,9 +208,9 @@ public final class CommandLoad implements AutoCloseable {
 	public Dials dials(String sdpOffer) {
 		try {
 			String body = this.http.send(HttpRequest.newBuilder(URI.create(this.sandboxAdmin + "/dials?sdp_offer="
-					+ java.net.URLEncoder.encode(sdpOffer, java.nio.charset.StandardCharsets.UTF_8)))
+					+ URLEncoder.encode(sdpOffer, StandardCharsets.UTF_8)))
 				.build(), HttpResponse.BodyHandlers.ofString()).body();
-			com.fasterxml.jackson.databind.JsonNode json = new ObjectMapper().readTree(body);
+			JsonNode json = new ObjectMapper().readTree(body);
 			return new Dials(json.path("create_requests").asInt(), json.path("calls_created").asInt(),
 					json.path("last_request_at").asLong(), json.path("last_created_at").asLong());
 		}

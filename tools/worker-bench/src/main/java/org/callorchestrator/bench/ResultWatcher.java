@@ -68,6 +68,28 @@ public final class ResultWatcher implements AutoCloseable {
 		return this.byCommand.getOrDefault(commandId, List.of());
 	}
 
+	/** How many of {@code commandIds} have a result so far. */
+	public long concluded(List<String> commandIds) {
+		return List.copyOf(commandIds).stream().filter(id -> !of(id).isEmpty()).count();
+	}
+
+	/**
+	 * Waits until at least {@code target} of {@code commandIds} have a result and returns how many have; after
+	 * {@code timeout} it throws instead, so a stuck worker fails the scenario ({@code what}) rather than hanging it.
+	 */
+	public long awaitConcluded(List<String> commandIds, long target, Duration timeout, String what) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		long concluded;
+		while ((concluded = concluded(commandIds)) < target) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException(String.format("%s: %,d of the %,d commands awaited had a result "
+						+ "within %s", what, concluded, target, timeout));
+			}
+			ChildProcess.sleep(Duration.ofMillis(20));
+		}
+		return concluded;
+	}
+
 	/** Waits until every command id has at least one result, or the timeout; returns how many have none. */
 	public long awaitAll(List<String> commandIds, Duration timeout, String what) {
 		long deadline = System.nanoTime() + timeout.toNanos();

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.callorchestrator.bench.baseline.PlainListenerBaseline;
 import org.callorchestrator.schema.Topics;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -137,13 +138,13 @@ public final class WorkerBench implements Callable<Integer> {
 					"--worker.vobiz.auth-id=MA_XXXXXXXX", "--worker.vobiz.auth-token=sandbox-token",
 					"--logging.level.org.callorchestrator=WARN"));
 			args.addAll(settings);
-			return ChildProcess.springBoot(heap, jvm, "services/call-worker/target/call-worker-0.1.0-SNAPSHOT-exec.jar",
+			return ChildProcess.springBoot(heap, jvm, ChildProcess.serviceJar("call-worker"),
 					this.bootstrap, this.registry, args);
 		}
 
 		List<String> baselineCommand(String heap) {
 			return ChildProcess.springBoot(heap,
-					List.of("-Dloader.main=org.callorchestrator.bench.baseline.PlainListenerBaseline"),
+					List.of("-Dloader.main=" + PlainListenerBaseline.class.getName()),
 					"tools/worker-bench/target/worker-bench-exec.jar", this.bootstrap, this.registry,
 					List.of("--baseline.vobiz.base-url=" + this.sandbox + "/api/v1/messaging"));
 		}

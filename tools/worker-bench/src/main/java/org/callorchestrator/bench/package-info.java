@@ -3,4 +3,7 @@
  * the worker as its own process, commands produced here, their results ({@code call.command-results}) read back here; the same load through a plain
  * one-record-at-a-time listener as the baseline.
  */
+@NullMarked
 package org.callorchestrator.bench;
+
+import org.jspecify.annotations.NullMarked;

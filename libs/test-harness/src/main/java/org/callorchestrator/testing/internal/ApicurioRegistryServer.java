@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import org.springframework.test.util.TestSocketUtils;
+
 /**
  * A real Apicurio Registry server in a child process, in-memory storage, bound to loopback on free ports.
  *
@@ -43,8 +45,8 @@ public final class ApicurioRegistryServer {
 	ApicurioRegistryServer(RegistryDistribution distribution, Path javaHome, int port, int managementPort) {
 		this.distribution = distribution;
 		this.java = javaHome.resolve("bin/java");
-		this.port = (port > 0) ? port : FreePort.pick();
-		this.managementPort = (managementPort > 0) ? managementPort : FreePort.pick();
+		this.port = (port > 0) ? port : TestSocketUtils.findAvailableTcpPort();
+		this.managementPort = (managementPort > 0) ? managementPort : TestSocketUtils.findAvailableTcpPort();
 		Path logDir = Files.isDirectory(Path.of("target")) ? Path.of("target")
 				: Path.of(System.getProperty("java.io.tmpdir"));
 		this.logFile = logDir.resolve("apicurio-registry-" + this.port + ".log").toAbsolutePath();

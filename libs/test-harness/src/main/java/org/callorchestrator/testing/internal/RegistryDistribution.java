@@ -51,6 +51,7 @@ public record RegistryDistribution(String version, Path archive, Path cacheRoot)
 		}
 	}
 
+	@SuppressWarnings("try") // the file lock is held for the block, never referenced in it
 	private Path unpacked() {
 		Path home = this.cacheRoot.resolve("apicurio-registry-app-" + this.version);
 		if (Files.isDirectory(home)) {

@@ -1,2 +1,5 @@
-/** Internals of the test harness: locating, unpacking and running the registry; JDK discovery; free ports. */
+/** Internals of the test harness: locating, unpacking and running the registry; JDK discovery. */
+@NullMarked
 package org.callorchestrator.testing.internal;
+
+import org.jspecify.annotations.NullMarked;

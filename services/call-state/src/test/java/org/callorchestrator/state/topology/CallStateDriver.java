@@ -23,23 +23,25 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.callorchestrator.schema.CallAction;
 import org.callorchestrator.schema.CallDirection;
+import org.callorchestrator.schema.CallError;
 import org.callorchestrator.schema.CallEvent;
 import org.callorchestrator.schema.CallLogRecord;
 import org.callorchestrator.schema.CallState;
 import org.callorchestrator.schema.CallStatus;
 import org.callorchestrator.schema.CommandResult;
 import org.callorchestrator.schema.CommandType;
+import org.callorchestrator.schema.ErrorCategory;
 import org.callorchestrator.schema.EventSource;
 import org.callorchestrator.schema.Topics;
 import org.callorchestrator.state.StateSettings;
 import org.callorchestrator.state.metrics.StateMetrics;
 
+import static org.callorchestrator.testing.TestCommands.CHANNEL_ID;
+
 /** The call-state topology in a {@code TopologyTestDriver}, with its inputs, outputs, store and meters at hand. */
 final class CallStateDriver implements AutoCloseable {
 
 	static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
-
-	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
 
 	final MeterRegistry meters = new SimpleMeterRegistry();
 
@@ -72,7 +74,7 @@ final class CallStateDriver implements AutoCloseable {
 		config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
 		config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
 		config.put(StreamsConfig.STATE_DIR_CONFIG, this.stateDir.toString());
-		config.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+		config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
 				LogAndContinueExceptionHandler.class);
 		this.driver = new TopologyTestDriver(builder.build(), config, T0);
 		StringSerializer keys = new StringSerializer();
@@ -137,7 +139,7 @@ final class CallStateDriver implements AutoCloseable {
 	}
 
 	@Override
-	public void close() throws Exception {
+	public void close() {
 		this.driver.close();
 	}
 
@@ -154,7 +156,7 @@ final class CallStateDriver implements AutoCloseable {
 			.setCommandType(CommandType.INITIATE)
 			.setSucceeded(true)
 			.setCallId(callId)
-			.setChannelId(CHANNEL)
+			.setChannelId(CHANNEL_ID)
 			.setDirection(CallDirection.OUTBOUND)
 			.setFrom("+911140001234")
 			.setTo("+14155550123")
@@ -172,7 +174,7 @@ final class CallStateDriver implements AutoCloseable {
 			.setAction(action)
 			.setSucceeded(true)
 			.setCallId(callId)
-			.setChannelId(CHANNEL)
+			.setChannelId(CHANNEL_ID)
 			.setDirection((action == CallAction.ACCEPT || action == CallAction.PRE_ACCEPT) ? CallDirection.INBOUND
 					: null)
 			.setStatus(status)
@@ -189,8 +191,8 @@ final class CallStateDriver implements AutoCloseable {
 			.setSucceeded(false)
 			.setCallId(callId)
 			.setOccurredAt(at)
-			.setError(org.callorchestrator.schema.CallError.newBuilder()
-				.setCategory(org.callorchestrator.schema.ErrorCategory.REJECTED)
+			.setError(CallError.newBuilder()
+				.setCategory(ErrorCategory.REJECTED)
 				.setMessage("409 INVALID_CALL_STATE")
 				.build())
 			.build();
@@ -213,7 +215,7 @@ final class CallStateDriver implements AutoCloseable {
 		return CallLogRecord.newBuilder()
 			.setId(callId)
 			.setAccountId("MA_XXXXXXXX")
-			.setChannelId(CHANNEL)
+			.setChannelId(CHANNEL_ID)
 			.setMetaCallId(wacid)
 			.setDirection(direction)
 			.setFromNumber("+918888888888")

@@ -1,5 +1,6 @@
 package org.callorchestrator.sandbox.api;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -8,11 +9,13 @@ import java.util.Map;
  */
 public class VobizApiException extends RuntimeException {
 
+	private static final long serialVersionUID = 1L;
+
 	private final int status;
 
 	private final String code;
 
-	private final Map<String, Object> details;
+	private final transient Map<String, Object> details;
 
 	private final Integer retryAfterSeconds;
 
@@ -31,7 +34,7 @@ public class VobizApiException extends RuntimeException {
 	}
 
 	public static Map<String, Object> fieldError(String field, String message, String code, Object value) {
-		java.util.LinkedHashMap<String, Object> error = new java.util.LinkedHashMap<>();
+		LinkedHashMap<String, Object> error = new LinkedHashMap<>();
 		error.put("field", field);
 		error.put("message", message);
 		error.put("code", code);

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import jakarta.annotation.PreDestroy;
 import org.callorchestrator.sandbox.SandboxSettings;
@@ -168,7 +169,7 @@ public class CallLifecycle {
 		return update(call, from, c -> c.status = status);
 	}
 
-	private boolean update(Call call, Set<String> from, java.util.function.Consumer<Call> change) {
+	private boolean update(Call call, Set<String> from, Consumer<Call> change) {
 		synchronized (call) {
 			if (!from.contains(call.status)) {
 				return false;

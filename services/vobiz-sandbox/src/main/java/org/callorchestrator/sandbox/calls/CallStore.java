@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,7 +26,7 @@ public class CallStore {
 
 	private final Map<String, Call> byId = new ConcurrentHashMap<>();
 
-	private final java.util.Set<String> accounts = ConcurrentHashMap.newKeySet();
+	private final Set<String> accounts = ConcurrentHashMap.newKeySet();
 
 	private volatile Call[] log = new Call[1024];
 
@@ -170,7 +172,7 @@ public class CallStore {
 	static String newWacid() {
 		byte[] bytes = new byte[18];
 		ThreadLocalRandom.current().nextBytes(bytes);
-		return "wacid.HBgM" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		return "wacid.HBgM" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
 	/**

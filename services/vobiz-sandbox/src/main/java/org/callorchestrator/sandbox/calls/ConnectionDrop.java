@@ -36,6 +36,8 @@ final class ConnectionDrop {
 	/** Aborts the exchange after the headers went out, so the server closes the connection mid-body. */
 	static final class ConnectionDroppedException extends RuntimeException {
 
+		private static final long serialVersionUID = 1L;
+
 		ConnectionDroppedException() {
 			super("connection dropped on purpose (sandbox fault)", null, false, false);
 		}

@@ -3,4 +3,7 @@
  * "applied but never answered" (stall or reset), Meta error codes per callee number, webhook events dropped (a share
  * of calls, a share of events, or an outage of the sender).
  */
+@NullMarked
 package org.callorchestrator.sandbox.faults;
+
+import org.jspecify.annotations.NullMarked;

@@ -9,8 +9,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.Serializer;
 import org.callorchestrator.ingress.IngressSettings;
 import org.callorchestrator.ingress.mapping.CallIdResolver;
@@ -113,11 +115,11 @@ public class DeliveryHandler {
 	 * A send that fails at once (no metadata within max.block.ms: the broker is away; the registry unreachable for a
 	 * schema not yet cached) fails the delivery too, with 503.
 	 */
-	private static CompletableFuture<?> send(java.util.function.Supplier<CompletableFuture<?>> send) {
+	private static CompletableFuture<?> send(Supplier<CompletableFuture<?>> send) {
 		try {
 			return send.get();
 		}
-		catch (org.apache.kafka.common.KafkaException | org.springframework.kafka.KafkaException ex) {
+		catch (KafkaException | org.springframework.kafka.KafkaException ex) { // fully qualified: Kafka's and Spring's
 			return CompletableFuture.failedFuture(ex);
 		}
 	}

@@ -14,6 +14,7 @@ import org.callorchestrator.ingress.parsing.DeliveryParser;
 import org.callorchestrator.ingress.parsing.MalformedDeliveryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /webhooks/vobiz}: the body is read as raw bytes (at most {@code ingress.max-body-bytes}, else 413), its
@@ -27,7 +28,11 @@ import org.slf4j.LoggerFactory;
  */
 final class DeliveryServlet extends HttpServlet {
 
+	private static final long serialVersionUID = 1L;
+
 	private static final Logger log = LoggerFactory.getLogger(DeliveryServlet.class);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final transient WebhookSignature signature;
 
@@ -82,7 +87,7 @@ final class DeliveryServlet extends HttpServlet {
 		try {
 			String outcome = this.handler.handle(delivery);
 			this.metrics.delivery(outcome);
-			return new Answer(200, "{\"status\":\"" + outcome + "\",\"event_id\":" + quoted(delivery.eventId()) + "}");
+			return new Answer(200, json("status", outcome, "event_id", delivery.eventId()));
 		}
 		catch (PublishFailedException ex) {
 			log.warn("Delivery {} not acknowledged by Kafka: answering 503 for a redelivery", delivery.eventId());
@@ -92,28 +97,12 @@ final class DeliveryServlet extends HttpServlet {
 
 	private Answer refuse(int status, String outcome, String message) {
 		this.metrics.delivery(outcome);
-		return new Answer(status, "{\"status\":\"error\",\"error\":" + quoted(message) + "}");
+		return new Answer(status, json("status", "error", "error", message));
 	}
 
-	/** A JSON string literal. */
-	static String quoted(String text) {
-		StringBuilder json = new StringBuilder(text.length() + 2).append('"');
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			switch (c) {
-				case '"' -> json.append("\\\"");
-				case '\\' -> json.append("\\\\");
-				default -> {
-					if (c < 0x20) {
-						json.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						json.append(c);
-					}
-				}
-			}
-		}
-		return json.append('"').toString();
+	/** A JSON object of two string fields, in this order, escaped by Jackson. */
+	private static String json(String name, String value, String otherName, String otherValue) {
+		return JSON.writeValueAsString(JSON.createObjectNode().put(name, value).put(otherName, otherValue));
 	}
 
 	/**

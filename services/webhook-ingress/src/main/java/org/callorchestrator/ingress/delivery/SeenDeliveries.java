@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Consumer;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.callorchestrator.compacted.CompactedTopicView;
@@ -104,7 +105,7 @@ public class SeenDeliveries implements InitializingBean, DisposableBean {
 	}
 
 	/** Calls {@code listener} when its reading loop stops other than by a close. */
-	public void whenStopped(java.util.function.Consumer<Throwable> listener) {
+	public void whenStopped(Consumer<Throwable> listener) {
 		this.seen.whenStopped(listener);
 	}
 

@@ -1,5 +1,7 @@
 package org.callorchestrator.ingress.health;
 
+import java.util.function.ToDoubleFunction;
+
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.callorchestrator.ingress.delivery.SeenDeliveries;
@@ -39,7 +41,7 @@ class ViewLiveness {
 		skipped("call-logs", logs, LoggedCalls::skipped);
 	}
 
-	private <T> void skipped(String view, T source, java.util.function.ToDoubleFunction<T> count) {
+	private <T> void skipped(String view, T source, ToDoubleFunction<T> count) {
 		FunctionCounter.builder("ingress.views.skipped", source, count)
 			.tag("view", view)
 			.description("Records of a mirrored topic skipped because they could not be read")

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.callorchestrator.compacted.CompactedTopicView;
@@ -18,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -49,7 +51,7 @@ public class CallIdResolver implements InitializingBean, DisposableBean {
 
 	private final LoggedCalls logged;
 
-	public CallIdResolver(IngressSettings settings, org.springframework.boot.kafka.autoconfigure.KafkaProperties kafka,
+	public CallIdResolver(IngressSettings settings, KafkaProperties kafka,
 			LoggedCalls logged, Optional<VobizClient> vobiz, KafkaTemplate<String, byte[]> template,
 			IngressMetrics metrics, Clock clock) {
 		this.logged = logged;
@@ -151,7 +153,7 @@ public class CallIdResolver implements InitializingBean, DisposableBean {
 	}
 
 	/** Calls {@code listener} when its reading loop stops other than by a close. */
-	public void whenStopped(java.util.function.Consumer<Throwable> listener) {
+	public void whenStopped(Consumer<Throwable> listener) {
 		this.mappings.whenStopped(listener);
 	}
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import org.callorchestrator.compacted.CompactedTopicView;
 import org.callorchestrator.ingress.IngressSettings;
@@ -115,7 +116,7 @@ public class LoggedCalls implements InitializingBean, DisposableBean {
 	}
 
 	/** Calls {@code listener} when its reading loop stops other than by a close. */
-	public void whenStopped(java.util.function.Consumer<Throwable> listener) {
+	public void whenStopped(Consumer<Throwable> listener) {
 		this.logs.whenStopped(listener);
 	}
 

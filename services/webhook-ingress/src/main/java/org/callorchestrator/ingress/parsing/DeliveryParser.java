@@ -122,7 +122,7 @@ public class DeliveryParser {
 	}
 
 	private static String text(JsonNode node) {
-		return (node == null || node.isNull() || node.isMissingNode()) ? null : node.asText();
+		return (node == null || node.isNull() || node.isMissingNode()) ? null : node.asString();
 	}
 
 	private static String upper(String value) {

@@ -2,12 +2,15 @@ package org.callorchestrator.ingress.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.jayway.jsonpath.JsonPath;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -32,11 +35,11 @@ import org.springframework.mock.web.MockHttpServletResponse;
  */
 class BrokerDownTest {
 
-	final IngressSettings settings = new IngressSettings(List.of("whsec"), 65536, java.time.Duration.ofSeconds(1),
-			new IngressSettings.Dedup("seen", java.time.Duration.ofDays(1)),
-			new IngressSettings.Mapping("ids", false, 1, java.time.Duration.ZERO, 1, java.time.Duration.ofDays(1), false,
-					java.time.Duration.ofHours(1)),
-			new IngressSettings.Vobiz(java.net.URI.create("http://127.0.0.1:1"), null, null),
+	final IngressSettings settings = new IngressSettings(List.of("whsec"), 65536, Duration.ofSeconds(1),
+			new IngressSettings.Dedup("seen", Duration.ofDays(1)),
+			new IngressSettings.Mapping("ids", false, 1, Duration.ZERO, 1, Duration.ofDays(1), false,
+					Duration.ofHours(1)),
+			new IngressSettings.Vobiz(URI.create("http://127.0.0.1:1"), null, null),
 			new IngressSettings.Registration(false, null), new IngressSettings.OwnTopics(1, (short) 1));
 
 	final KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
@@ -75,7 +78,8 @@ class BrokerDownTest {
 		servlet.service(request, response);
 
 		assertThat(response.getStatus()).isEqualTo(503);
-		assertThat(response.getContentAsString()).contains("retry later");
+		assertThat((String) JsonPath.read(response.getContentAsString(), "$.status")).isEqualTo("error");
+		assertThat((String) JsonPath.read(response.getContentAsString(), "$.error")).contains("retry later");
 		assertThat(seen.contains("e-1")).as("not remembered: the redelivery must be published").isFalse();
 	}
 

@@ -1,6 +1,7 @@
 package org.callorchestrator.bench.baseline;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -51,7 +52,7 @@ public class PlainListenerBaseline {
 			@Value("${baseline.vobiz.base-url}") String vobizUrl) {
 		this.template = template;
 		this.vobiz = new VobizClient(VobizClientSettings.of(vobizUrl, "MA_XXXXXXXX", "sandbox-token"));
-		Map<String, Object> serde = new java.util.HashMap<>(kafka.buildConsumerProperties());
+		Map<String, Object> serde = new HashMap<>(kafka.buildConsumerProperties());
 		serde.put("specific.avro.reader", true);
 		this.deserializer.configure(serde, false);
 		this.serializer.configure(serde, false);
