@@ -11,11 +11,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -150,7 +152,7 @@ public final class VobizClient implements VobizCalls {
 
 	/** {@code POST /webhooks}: subscribe {@code url}; deliveries are signed with {@code secret}. */
 	public VobizOutcome<WebhookSubscription> createWebhook(String url, String secret) {
-		return sendNow("webhooks", post("/webhooks", java.util.Map.of("url", url, "secret", secret)),
+		return sendNow("webhooks", post("/webhooks", Map.of("url", url, "secret", secret)),
 				type(WebhookSubscription.class), null);
 	}
 
@@ -178,7 +180,7 @@ public final class VobizClient implements VobizCalls {
 		try {
 			return this.json.writeValueAsBytes(body);
 		}
-		catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+		catch (JsonProcessingException ex) {
 			throw new IllegalArgumentException("Cannot write " + body.getClass().getSimpleName() + " as JSON", ex);
 		}
 	}

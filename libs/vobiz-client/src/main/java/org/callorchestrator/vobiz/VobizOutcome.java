@@ -7,6 +7,7 @@ import java.time.Instant;
  * What became of one request to Vobiz — exactly one of five outcomes, chosen for what the caller may do next.
  *
  * <table>
+ * <caption>Outcomes, what they tell and whether to retry</caption>
  * <tr><th>Outcome</th><th>When</th><th>May the caller resend?</th></tr>
  * <tr><td>{@link Success}</td><td>2xx with a readable body</td><td>—</td></tr>
  * <tr><td>{@link Rejected}</td><td>4xx other than rate limits (422 validation, 401/403, 404, 409, Meta 138006 …)</td>

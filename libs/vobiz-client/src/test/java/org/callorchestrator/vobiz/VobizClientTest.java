@@ -3,6 +3,7 @@ package org.callorchestrator.vobiz;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ class VobizClientTest {
 
 	@Test
 	void neverPrintsTheTokenOrBearer() {
-		VobizClientSettings settings = new VobizClientSettings(java.net.URI.create("https://api.vobiz.ai/api/v1/messaging"),
+		VobizClientSettings settings = new VobizClientSettings(URI.create("https://api.vobiz.ai/api/v1/messaging"),
 				"MA_1", "tok-s3cret", "jwt-s3cret", Duration.ofSeconds(1), Duration.ofSeconds(1), 4);
 		assertThat(settings.toString()).doesNotContain("s3cret").contains("***");
 		assertThat(new VobizClient(settings).toString()).doesNotContain("s3cret");

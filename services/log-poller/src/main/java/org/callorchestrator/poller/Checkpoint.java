@@ -1,5 +1,6 @@
 package org.callorchestrator.poller;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import org.callorchestrator.schema.PollerCheckpoint;
@@ -42,7 +43,7 @@ record Checkpoint(Instant highWater, Instant scanStartedAt, Instant completeScan
 	}
 
 	/** The earliest record time from which emitted versions must be known again. */
-	Instant knownSince(java.time.Duration overlap) {
+	Instant knownSince(Duration overlap) {
 		Instant window = (this.highWater != null) ? this.highWater.minus(overlap) : null;
 		if (window == null) {
 			return this.scanStartedAt;

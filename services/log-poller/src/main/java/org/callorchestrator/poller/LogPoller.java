@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -165,7 +166,7 @@ public final class LogPoller implements Runnable, AutoCloseable {
 		}
 		finally {
 			deactivate();
-			this.membership.close(Duration.ofSeconds(5));
+			this.membership.close(CloseOptions.timeout(Duration.ofSeconds(5)));
 		}
 	}
 

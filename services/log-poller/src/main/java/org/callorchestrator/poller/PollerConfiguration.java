@@ -6,7 +6,6 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serializer;
 import org.callorchestrator.schema.Topics;
 import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
 import org.callorchestrator.serde.SchemaRegistryAvroSerializer;

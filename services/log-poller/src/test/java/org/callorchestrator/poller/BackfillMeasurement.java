@@ -16,6 +16,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
 import org.callorchestrator.testing.Infrastructure;
 import org.callorchestrator.testing.RealInfrastructure;
+import org.callorchestrator.testing.TestCommands;
+import org.callorchestrator.vobiz.InitiateCallRequest;
 import org.callorchestrator.vobiz.VobizClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -88,8 +90,8 @@ class BackfillMeasurement {
 			while (System.nanoTime() < until) {
 				// each call changes its row about 4 times (initiated, ringing, accepted, terminated): ~25 calls/s
 				for (int i = 0; i < 5; i++) {
-					client.initiateCallAsync(new org.callorchestrator.vobiz.InitiateCallRequest(
-							"3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f", "+919876543210", "v=0\r\no=- " + (calls++)));
+					client.initiateCallAsync(new InitiateCallRequest(
+							TestCommands.CHANNEL_ID, "+919876543210", "v=0\r\no=- " + (calls++)));
 				}
 				Thread.sleep(200);
 			}

@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -18,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.DistributionSummary;
 
@@ -33,6 +31,7 @@ import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
 import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
 import org.callorchestrator.testing.Infrastructure;
 import org.callorchestrator.testing.RealInfrastructure;
+import org.callorchestrator.testing.TestCommands;
 import org.callorchestrator.testing.TopicRecorder;
 import org.callorchestrator.vobiz.InitiateCallRequest;
 import org.callorchestrator.vobiz.VobizClient;
@@ -48,7 +47,7 @@ import org.junit.jupiter.api.Test;
 @RealInfrastructure
 class LogPollerIT {
 
-	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
+	static final String CHANNEL = TestCommands.CHANNEL_ID;
 
 	VobizSandbox sandbox;
 
@@ -360,15 +359,14 @@ class LogPollerIT {
 		}
 	}
 
-
 	Set<String> sandboxCallIds() {
 		String body = this.sandbox.admin("GET", "/calls?max=100000", null);
-		Set<String> ids = new HashSet<>();
-		java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"id\":\"([0-9a-f-]{36})\"").matcher(body);
-		while (m.find()) {
-			ids.add(m.group(1));
+		try {
+			return new HashSet<>(new ObjectMapper().readTree(body).findValuesAsText("id"));
 		}
-		return ids;
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("Unreadable sandbox answer", ex);
+		}
 	}
 
 }

@@ -19,6 +19,8 @@ import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
  */
 public final class Rfc3339Instants extends StdScalarDeserializer<Instant> {
 
+	private static final long serialVersionUID = 1L;
+
 	public Rfc3339Instants() {
 		super(Instant.class);
 	}
