@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -224,6 +226,8 @@ class WebhookIngressIT {
 	void publishesConcurrentCopiesOfOneDeliveryOnce() throws Exception {
 		byte[] body = delivery(UUID.randomUUID().toString(), "wacid.concurrent");
 		String signature = WebhookSignature.sign(body, "whsec-current");
+		// a thread per copy: the common pool has one thread on a 2-core box and would send them one after the other
+		ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
 		List<CompletableFuture<HttpResponse<String>>> copies = IntStream
 			.range(0, 8)
 			.mapToObj(i -> CompletableFuture.supplyAsync(() -> {
@@ -233,8 +237,9 @@ class WebhookIngressIT {
 				catch (Exception ex) {
 					throw new IllegalStateException(ex);
 				}
-			}))
+			}, senders))
 			.toList();
+		senders.close();
 		assertThat(copies).allSatisfy(copy -> assertThat(copy.join().statusCode()).isEqualTo(200));
 		assertThat(copies).filteredOn(copy -> copy.join().body().contains("\"published\"")).hasSize(1);
 		await().atMost(Duration.ofSeconds(20)).until(() -> !eventsOfWacid("wacid.concurrent").isEmpty());

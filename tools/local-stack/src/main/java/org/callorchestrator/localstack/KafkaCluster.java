@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -143,7 +145,9 @@ final class KafkaCluster implements AutoCloseable {
 	void start(Duration timeout) throws Exception {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		String clusterId = Uuid.randomUuid().toString();
-		try {
+		// a thread per node: each start blocks until the quorum forms, which needs the others started (the common pool
+		// has one thread on a 2-core box, and JDK 25's CompletableFuture then runs the starts one after the other)
+		try (ExecutorService starters = Executors.newVirtualThreadPerTaskExecutor()) {
 			List<CompletableFuture<Void>> started = new ArrayList<>();
 			for (KafkaBrokerProcess node : this.nodes) {
 				started.add(CompletableFuture.runAsync(() -> {
@@ -155,7 +159,7 @@ final class KafkaCluster implements AutoCloseable {
 					catch (Exception ex) {
 						throw new IllegalStateException(ex.getMessage(), ex);
 					}
-				}));
+				}, starters));
 			}
 			CompletableFuture.allOf(started.toArray(CompletableFuture[]::new))
 				.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
