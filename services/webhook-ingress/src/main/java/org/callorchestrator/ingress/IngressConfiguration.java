@@ -4,7 +4,9 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.callorchestrator.schema.Topics;
 import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
 import org.callorchestrator.vobiz.VobizClient;
-import org.callorchestrator.vobiz.VobizClientSettings;
+import org.callorchestrator.vobiz.VobizRequestGate;
+import org.callorchestrator.vobiz.VobizRequestListener;
+import org.callorchestrator.vobiz.VobizSettings;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -30,8 +32,8 @@ class IngressConfiguration {
 	@Bean
 	@ConditionalOnExpression("'${ingress.vobiz.auth-id:}' != '' and '${ingress.vobiz.auth-token:}' != ''")
 	VobizClient vobizClient(IngressSettings settings) {
-		IngressSettings.Vobiz vobiz = settings.vobiz();
-		return new VobizClient(VobizClientSettings.of(vobiz.baseUrl().toString(), vobiz.authId(), vobiz.authToken()));
+		VobizSettings vobiz = settings.vobiz();
+		return new VobizClient(vobiz.client(), VobizRequestListener.NONE, vobiz.limitingLogs(VobizRequestGate.OPEN));
 	}
 
 	@Bean

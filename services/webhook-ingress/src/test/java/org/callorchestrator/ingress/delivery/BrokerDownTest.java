@@ -2,6 +2,7 @@ package org.callorchestrator.ingress.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.callorchestrator.ingress.mapping.LoggedCalls;
 import org.callorchestrator.ingress.metrics.IngressMetrics;
 import org.callorchestrator.ingress.parsing.DeliveryParser;
 import org.callorchestrator.ingress.publish.CallEventMapper;
+import org.callorchestrator.vobiz.VobizSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -36,7 +38,7 @@ class BrokerDownTest {
 			new IngressSettings.Dedup("seen", java.time.Duration.ofDays(1)),
 			new IngressSettings.Mapping("ids", false, 1, java.time.Duration.ZERO, 1, java.time.Duration.ofDays(1), false,
 					java.time.Duration.ofHours(1)),
-			new IngressSettings.Vobiz(java.net.URI.create("http://127.0.0.1:1"), null, null),
+			VobizSettings.of(URI.create("http://127.0.0.1:1"), null, null),
 			new IngressSettings.Registration(false, null), new IngressSettings.OwnTopics(1, (short) 1));
 
 	final KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
