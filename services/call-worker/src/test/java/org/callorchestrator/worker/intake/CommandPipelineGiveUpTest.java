@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.header.Headers;
 import org.callorchestrator.schema.CallEvent;
 import org.callorchestrator.schema.CallInitiateCommand;
@@ -29,7 +30,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 
 /**
  * A command whose handling keeps failing unexpectedly (a bug, not Vobiz) still ends in exactly one result: after its
@@ -41,7 +41,7 @@ class CommandPipelineGiveUpTest {
 
 	private final CommandOutcomes outcomes = new CommandOutcomes(
 			new Binder(new MapConfigurationPropertySource(Map.of())).bindOrCreate("worker", WorkerSettings.class),
-			kafka(), null, CLOCK);
+			Map.of(), new MockProducer<>(), null, CLOCK);
 
 	private final CommandResultPublisher results = new CommandResultPublisher(null,
 			(topic, value) -> ((CommandResult) value).getCommandId().getBytes());
@@ -94,12 +94,6 @@ class CommandPipelineGiveUpTest {
 			.setSdpOffer("v=0")
 			.setRequestedAt(CLOCK.instant())
 			.build();
-	}
-
-	private static KafkaProperties kafka() {
-		KafkaProperties kafka = new KafkaProperties();
-		kafka.setBootstrapServers(List.of("127.0.0.1:1"));
-		return kafka;
 	}
 
 	/** An initiate whose handling throws every time, as a bug would. */

@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -49,7 +50,7 @@ public class CallIdResolver implements InitializingBean, DisposableBean {
 
 	private final LoggedCalls logged;
 
-	public CallIdResolver(IngressSettings settings, org.springframework.boot.kafka.autoconfigure.KafkaProperties kafka,
+	public CallIdResolver(IngressSettings settings, ConsumerFactory<?, ?> consumers,
 			LoggedCalls logged, Optional<VobizClient> vobiz, KafkaTemplate<String, byte[]> template,
 			IngressMetrics metrics, Clock clock) {
 		this.logged = logged;
@@ -58,7 +59,7 @@ public class CallIdResolver implements InitializingBean, DisposableBean {
 		this.template = template;
 		this.metrics = metrics;
 		this.clock = clock;
-		this.mappings = new CompactedTopicView<>(this.settings.topic(), kafka.buildConsumerProperties(),
+		this.mappings = new CompactedTopicView<>(this.settings.topic(), consumers.getConfigurationProperties(),
 				(key, bytes) -> CallRef.decode(new String(bytes, StandardCharsets.UTF_8)), CallRef::learnedAt,
 				(current, incoming) -> incoming, this.settings.retention(), clock);
 	}

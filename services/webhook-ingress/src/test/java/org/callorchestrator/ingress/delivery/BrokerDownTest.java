@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -22,7 +23,7 @@ import org.callorchestrator.ingress.publish.CallEventMapper;
 import org.callorchestrator.vobiz.VobizSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -53,9 +54,8 @@ class BrokerDownTest {
 
 	@Test
 	void answers503AndForgetsTheDeliveryWhenKafkaDoesNotAcknowledge() throws Exception {
-		KafkaProperties kafka = new KafkaProperties();
-		kafka.setBootstrapServers(List.of("127.0.0.1:1"));
-		kafka.getProperties().put("schema.registry.url", "http://127.0.0.1:1");
+		DefaultKafkaConsumerFactory<String, byte[]> kafka = new DefaultKafkaConsumerFactory<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1", "schema.registry.url", "http://127.0.0.1:1"));
 		IngressMetrics metrics = new IngressMetrics(new SimpleMeterRegistry());
 		SeenDeliveries seen = new SeenDeliveries(this.settings, kafka, this.template, metrics, Clock.systemUTC());
 		CallIdResolver resolver = new CallIdResolver(this.settings, kafka,
