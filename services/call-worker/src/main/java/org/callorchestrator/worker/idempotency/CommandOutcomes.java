@@ -18,6 +18,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.callorchestrator.compacted.CompactedTopicView;
 import org.callorchestrator.worker.WorkerSettings;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -56,6 +57,7 @@ public class CommandOutcomes implements SmartLifecycle {
 	 * applied, which {@code KafkaProperties} alone lacks)
 	 * @param producers Boot's producer factory: the IN_FLIGHT marker producer is built from its settings, the same way
 	 */
+	@Autowired
 	public CommandOutcomes(WorkerSettings settings, ConsumerFactory<?, ?> consumers, ProducerFactory<?, ?> producers,
 			KafkaTemplate<String, byte[]> template, Clock clock) {
 		this(settings, consumers.getConfigurationProperties(), new KafkaProducer<>(markerProducerConfig(producers)),
