@@ -101,6 +101,14 @@ public final class VobizSandbox implements AutoCloseable {
 		return dials(sdpOffer, "create_requests");
 	}
 
+	/** Action requests received for {@code callId} with this action ({@code accept}, {@code terminate}, …). */
+	public int actionRequests(String callId, String action) {
+		String body = admin("GET", "/actions?call_id="
+				+ java.net.URLEncoder.encode(callId, java.nio.charset.StandardCharsets.UTF_8), null);
+		String count = body.replaceAll(".*\"" + action + "\":(\\d+).*", "$1");
+		return count.equals(body) ? 0 : Integer.parseInt(count);
+	}
+
 	private int dials(String sdpOffer, String field) {
 		String body = admin("GET", "/dials?sdp_offer="
 				+ java.net.URLEncoder.encode(sdpOffer, java.nio.charset.StandardCharsets.UTF_8), null);
