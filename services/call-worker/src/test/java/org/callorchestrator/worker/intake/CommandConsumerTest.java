@@ -30,6 +30,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.callorchestrator.schema.CallAction;
+import org.callorchestrator.schema.CallActionCommand;
 import org.callorchestrator.schema.CallInitiateCommand;
 import org.callorchestrator.schema.CommandResult;
 import org.callorchestrator.schema.Topics;
@@ -40,6 +42,7 @@ import org.callorchestrator.vobiz.InitiateCallResponse;
 import org.callorchestrator.vobiz.VobizCalls;
 import org.callorchestrator.vobiz.VobizOutcome;
 import org.callorchestrator.worker.WorkerSettings;
+import org.callorchestrator.worker.action.ActionCommandHandler;
 import org.callorchestrator.worker.concurrency.KeyedLanes;
 import org.callorchestrator.worker.deadletter.DeadLetterPublisher;
 import org.callorchestrator.worker.deadline.CommandDeadlines;
@@ -66,13 +69,12 @@ import org.springframework.kafka.mock.MockProducerFactory;
  */
 class CommandConsumerTest {
 
-	private static final TopicPartition PARTITION = new TopicPartition(Topics.CALL_INITIATE, 0);
-
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
 	private final Clock clock = Clock.systemUTC();
 
-	private final Map<String, CallInitiateCommand> commands = new ConcurrentHashMap<>();
+	/** The commands the records' bytes stand for (the bytes are the command id). */
+	private final Map<String, Object> commands = new ConcurrentHashMap<>();
 
 	private final ScriptedVobiz vobiz = new ScriptedVobiz();
 
@@ -96,7 +98,9 @@ class CommandConsumerTest {
 
 	private CommandOutcomes outcomes;
 
-	private CommandConsumer<CallInitiateCommand> loop;
+	private TopicPartition partition = new TopicPartition(Topics.CALL_INITIATE, 0);
+
+	private CommandConsumer<?> loop;
 
 	private Thread thread;
 
@@ -161,7 +165,7 @@ class CommandConsumerTest {
 		produce("cmd-1", "cmd-2");
 
 		await().atMost(WAIT).until(() -> this.vobiz.dialled.size() == 1 && !pausedPartitions().isEmpty());
-		assertThat(pausedPartitions()).containsExactly(PARTITION);
+		assertThat(pausedPartitions()).containsExactly(this.partition);
 		this.vobiz.release();
 
 		await().atMost(WAIT).until(() -> committedOffset() == 2);
@@ -218,7 +222,30 @@ class CommandConsumerTest {
 			.containsExactly("cmd-1");
 	}
 
-	/** Builds the loop over the real decider, writer and initiate handler, and runs it on its own thread. */
+	@Test
+	void appliesOneCallsActionsOneAfterTheOtherInOffsetOrder() {
+		this.partition = new TopicPartition(Topics.CALL_ACTION, 0);
+		start(Map.of(), () -> {
+		});
+		this.vobiz.hold();
+		assign();
+		this.consumer.schedulePollTask(() -> {
+			this.consumer.addRecord(action(0, "cmd-1", CallAction.PRE_ACCEPT));
+			this.consumer.addRecord(action(1, "cmd-2", CallAction.ACCEPT));
+			this.consumer.addRecord(action(2, "cmd-3", CallAction.TERMINATE));
+		});
+
+		await("the call's later actions waiting behind its first").during(Duration.ofMillis(300))
+			.atMost(WAIT)
+			.until(() -> this.vobiz.actions.equals(List.of("pre_accept")));
+		this.vobiz.release();
+
+		await().atMost(WAIT).until(() -> committedOffset() == 3);
+		assertThat(this.vobiz.actions).containsExactly("pre_accept", "accept", "terminate");
+		assertThat(committedResultsOf()).containsExactly("cmd-1", "cmd-2", "cmd-3");
+	}
+
+	/** Builds the loop over the real decider, writer and handler of {@link #partition}'s topic, on its own thread. */
 	private void start(Map<String, String> overrides, Runnable catchUp) {
 		Map<String, String> properties = new HashMap<>(Map.of("worker.concurrency.commit-interval", "5ms",
 				"worker.concurrency.drain-timeout", "5s"));
@@ -239,11 +266,14 @@ class CommandConsumerTest {
 		VobizAttempts attempts = new VobizAttempts(
 				new RetryPauses(settings, metrics, this.clock, new VobizOutage(settings, metrics, this.clock)),
 				settings, this.clock);
-		InitiateCommandHandler initiate = new InitiateCommandHandler(this.vobiz, attempts, new CommandValidator(),
-				this.outcomes, null, new CommandResults(this.clock), new CommandDeadlines(settings, metrics, this.clock),
-				metrics, settings);
+		CommandDeadlines deadlines = new CommandDeadlines(settings, metrics, this.clock);
+		CommandKind<?> kind = this.partition.topic().equals(Topics.CALL_ACTION)
+				? new ActionCommandHandler(this.vobiz, attempts, new CommandValidator(), this.outcomes, null,
+						new CommandResults(this.clock), deadlines, metrics)
+				: new InitiateCommandHandler(this.vobiz, attempts, new CommandValidator(), this.outcomes, null,
+						new CommandResults(this.clock), deadlines, metrics, settings);
 		this.lanes = new KeyedLanes(settings);
-		this.loop = new CommandConsumer<>(this.consumer, Topics.CALL_INITIATE, initiate, decider, writer, this.lanes,
+		this.loop = new CommandConsumer<>(this.consumer, this.partition.topic(), kind, decider, writer, this.lanes,
 				template, catchUp, metrics, settings.concurrency().maxInFlight(),
 				settings.concurrency().commitInterval(), settings.concurrency().drainTimeout(), () -> false);
 		this.thread = new Thread(this.loop, "command-consumer-test");
@@ -260,8 +290,8 @@ class CommandConsumerTest {
 	}
 
 	private void assign() {
-		this.consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
-		this.consumer.schedulePollTask(() -> this.consumer.rebalance(List.of(PARTITION)));
+		this.consumer.updateBeginningOffsets(Map.of(this.partition, 0L));
+		this.consumer.schedulePollTask(() -> this.consumer.rebalance(List.of(this.partition)));
 	}
 
 	/** Initiates with these command ids, at offsets 0, 1, …, in one poll. */
@@ -285,6 +315,20 @@ class CommandConsumerTest {
 				commandId.getBytes(StandardCharsets.UTF_8));
 	}
 
+	/** An action on the call {@code call-A}, at {@code offset} of call.action. */
+	private ConsumerRecord<String, byte[]> action(long offset, String commandId, CallAction action) {
+		this.commands.put(commandId, CallActionCommand.newBuilder()
+			.setCommandId(commandId)
+			.setChannelId("3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f")
+			.setCallId("call-A")
+			.setAction(action)
+			.setSdp((action == CallAction.TERMINATE) ? null : "v=0 agent")
+			.setRequestedAt(this.clock.instant())
+			.build());
+		return new ConsumerRecord<>(Topics.CALL_ACTION, 0, offset, "call-A",
+				commandId.getBytes(StandardCharsets.UTF_8));
+	}
+
 	/** The command ids of the results committed on call.command-results, in commit order. */
 	private List<String> committedResultsOf() {
 		return this.transactions.stream()
@@ -300,7 +344,7 @@ class CommandConsumerTest {
 			.filter(MockProducer::transactionCommitted)
 			.flatMap(producer -> producer.consumerGroupOffsetsHistory().stream())
 			.flatMap(offsets -> offsets.values().stream())
-			.map(offsets -> Optional.ofNullable(offsets.get(PARTITION)).map(OffsetAndMetadata::offset).orElse(-1L))
+			.map(offsets -> Optional.ofNullable(offsets.get(this.partition)).map(OffsetAndMetadata::offset).orElse(-1L))
 			.reduce(-1L, Math::max);
 	}
 
@@ -317,10 +361,13 @@ class CommandConsumerTest {
 		}
 	}
 
-	/** Vobiz answering every initiate with a new call; while held, answers wait until released. */
+	/** Vobiz answering every initiate with a new call and applying every action; while held, answers wait. */
 	private static final class ScriptedVobiz implements VobizCalls {
 
 		final List<String> dialled = new CopyOnWriteArrayList<>();
+
+		/** The actions requested, in the order they were sent. */
+		final List<String> actions = new CopyOnWriteArrayList<>();
 
 		final AtomicInteger mostAtOnce = new AtomicInteger();
 
@@ -353,7 +400,9 @@ class CommandConsumerTest {
 
 		@Override
 		public VobizOutcome<CallActionResponse> callAction(CallActionRequest request, Instant sendBy) {
-			throw new UnsupportedOperationException("no actions in these tests");
+			this.actions.add(request.action());
+			awaitLatch(this.held);
+			return new VobizOutcome.Success<>(new CallActionResponse(request.callId(), request.action(), true), 200);
 		}
 
 	}
