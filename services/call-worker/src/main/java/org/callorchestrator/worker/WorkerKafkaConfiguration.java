@@ -12,20 +12,23 @@ import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
 import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
 import org.callorchestrator.worker.deadletter.DeadLetterPublisher;
 import org.callorchestrator.worker.idempotency.CommandOutcomes;
-import org.callorchestrator.worker.intake.CommandPipeline;
+import org.callorchestrator.worker.intake.CommandDecider;
+import org.callorchestrator.worker.intake.DecisionWriter;
 import org.callorchestrator.worker.metrics.WorkerMetrics;
 import org.callorchestrator.worker.results.CommandResultPublisher;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.support.ProducerListener;
 
 /**
- * Kafka wiring of the worker: the project's Avro serde for commands and results, the pipeline (a record failing
- * unexpectedly {@code worker.listener.infrastructure-retries} times is dead-lettered as OTHER) and the topics the
- * worker owns.
+ * Kafka wiring of the worker: the project's Avro serde for commands and results (its registry settings taken from
+ * Boot's producer and consumer factories, so connection details and SSL bundles reach them), the command decider (a
+ * record failing unexpectedly {@code worker.listener.infrastructure-retries} times is dead-lettered as OTHER), the
+ * writer of its decisions, and the topics the worker owns.
  */
 @Configuration(proxyBeanMethods = false)
 class WorkerKafkaConfiguration {
@@ -42,15 +45,15 @@ class WorkerKafkaConfiguration {
 	}
 
 	@Bean
-	Serializer<Object> commandResultSerializer(KafkaProperties kafka) {
+	Serializer<Object> commandResultSerializer(ProducerFactory<?, ?> producers) {
 		SchemaRegistryAvroSerializer serializer = new SchemaRegistryAvroSerializer();
-		serializer.configure(kafka.buildProducerProperties(), false);
+		serializer.configure(producers.getConfigurationProperties(), false);
 		return serializer;
 	}
 
 	@Bean
-	Deserializer<Object> avroDeserializer(KafkaProperties kafka) {
-		Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+	Deserializer<Object> avroDeserializer(ConsumerFactory<?, ?> consumers) {
+		Map<String, Object> config = new HashMap<>(consumers.getConfigurationProperties());
 		config.put("specific.avro.reader", true);
 		SchemaRegistryAvroDeserializer deserializer = new SchemaRegistryAvroDeserializer();
 		deserializer.configure(config, false);
@@ -58,11 +61,16 @@ class WorkerKafkaConfiguration {
 	}
 
 	@Bean
-	CommandPipeline commandPipeline(Deserializer<Object> avroDeserializer, CommandOutcomes outcomes,
-			CommandResultPublisher results, DeadLetterPublisher deadLetters, WorkerMetrics metrics,
-			WorkerSettings settings) {
-		return new CommandPipeline(avroDeserializer, outcomes, results, deadLetters, metrics,
+	CommandDecider commandDecider(Deserializer<Object> avroDeserializer, CommandOutcomes outcomes,
+			CommandResultPublisher results, WorkerMetrics metrics, WorkerSettings settings) {
+		return new CommandDecider(avroDeserializer, outcomes, results, metrics,
 				settings.listener().infrastructureRetries());
+	}
+
+	@Bean
+	DecisionWriter decisionWriter(CommandOutcomes outcomes, CommandResultPublisher results,
+			DeadLetterPublisher deadLetters, WorkerMetrics metrics) {
+		return new DecisionWriter(outcomes, results, deadLetters, metrics);
 	}
 
 	/** The worker's topics, created at start-up unless {@code worker.topics.create} is false (then none). */

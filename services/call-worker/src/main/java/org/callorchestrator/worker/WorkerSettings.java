@@ -1,15 +1,16 @@
 package org.callorchestrator.worker;
 
-import java.net.URI;
 import java.time.Duration;
 
+import org.callorchestrator.vobiz.VobizSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Every setting of the call worker ({@code worker.*}); Kafka client settings stay under {@code spring.kafka.*}.
  *
- * @param vobiz how to reach Vobiz
+ * @param vobiz how to reach Vobiz ({@code worker.vobiz.*}, the record every service shares); its
+ * {@code logs-per-second} bounds the reconciliation's direct {@code GET /logs} searches
  * @param retry retries of commands Vobiz did not apply or rate-limited
  * @param quota parking of commands that hit a Meta/Vobiz quota
  * @param reconcile resolution of outcome-unknown initiates through {@code GET /logs}
@@ -21,7 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param topics the topics the worker creates at start-up
  */
 @ConfigurationProperties("worker")
-public record WorkerSettings(@DefaultValue Vobiz vobiz, @DefaultValue Retry retry, @DefaultValue Quota quota,
+public record WorkerSettings(@DefaultValue VobizSettings vobiz, @DefaultValue Retry retry, @DefaultValue Quota quota,
 		@DefaultValue Reconcile reconcile, @DefaultValue Idempotency idempotency,
 		@DefaultValue Concurrency concurrency, @DefaultValue Outage outage, @DefaultValue Deadline deadline,
 		@DefaultValue Listener listener, @DefaultValue Topics topics) {
@@ -36,25 +37,6 @@ public record WorkerSettings(@DefaultValue Vobiz vobiz, @DefaultValue Retry retr
 					+ ") must be at least worker.concurrency.max-in-flight (" + concurrency.maxInFlight()
 					+ "): otherwise lanes wait for a connection, and past the connect timeout count their request "
 					+ "as not applied");
-		}
-	}
-
-	/**
-	 * @param baseUrl Vobiz messaging base URL
-	 * @param authId account id sent as X-Auth-ID (env VOBIZ_AUTH_ID)
-	 * @param authToken token sent as X-Auth-Token (env VOBIZ_AUTH_TOKEN); never logged
-	 * @param connectTimeout TCP connect timeout: a failure here means the request was not applied
-	 * @param responseTimeout wait for a response once the request is written: past it the outcome is unknown
-	 * @param maxConnections connection pool size; at least worker.concurrency.max-in-flight (checked at start-up)
-	 */
-	public record Vobiz(@DefaultValue("https://api.vobiz.ai/api/v1/messaging") URI baseUrl,
-			String authId, String authToken,
-			@DefaultValue("2s") Duration connectTimeout, @DefaultValue("10s") Duration responseTimeout,
-			@DefaultValue("256") int maxConnections) {
-
-		@Override
-		public String toString() {
-			return "Vobiz[baseUrl=" + this.baseUrl + ", authId=" + this.authId + ", authToken=***]";
 		}
 	}
 

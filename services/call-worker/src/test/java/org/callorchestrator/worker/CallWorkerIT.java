@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.Counter;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -472,6 +473,9 @@ class CallWorkerIT {
 		send(Topics.CALL_ACTION, callId, accept);
 		assertThat(awaitOneResult(accept.getCommandId()).value().getStatus()).isEqualTo(CallStatus.ACCEPTED);
 		assertThat(this.prometheus.scrape()).contains("callworker_unknown_outcomes_total{application=\"call-worker\",kind=\"action\",resolution=\"found\"}");
+		await("the stalled accept, and no second one").during(Duration.ofSeconds(1))
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> sandbox.actionRequests(callId, "accept") == 1);
 	}
 
 	@Test
@@ -481,6 +485,11 @@ class CallWorkerIT {
 		CallActionCommand terminate = action(callId, CallAction.TERMINATE, null);
 		send(Topics.CALL_ACTION, callId, terminate);
 		assertThat(awaitOneResult(terminate.getCommandId()).value().getStatus()).isEqualTo(CallStatus.TERMINATED);
+		// the first terminate ended the call but lost its answer; the resend met 409, which counts as done
+		await("the terminate and its one resend").during(Duration.ofSeconds(1))
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> sandbox.actionRequests(callId, "terminate") == 2);
+		assertThat(sandbox.admin("GET", "/calls/" + callId, null)).contains("\"status\":\"terminated\"");
 	}
 
 	@Test
@@ -579,9 +588,14 @@ class CallWorkerIT {
 
 	@Test
 	void exposesCommandOutcomesAndVobizLatencyAsPrometheusMetrics() {
+		double appliedBefore = commands("initiate", "applied");
+		double requestsBefore = vobizRequests("initiate");
 		CallInitiateCommand command = initiate("+919876543210");
 		send(Topics.CALL_INITIATE, command.getCommandId(), command);
 		awaitOneResult(command.getCommandId());
+		// counted by this command, not left by earlier tests: each grew by exactly its one outcome and request
+		assertThat(commands("initiate", "applied")).isEqualTo(appliedBefore + 1);
+		assertThat(vobizRequests("initiate")).isEqualTo(requestsBefore + 1);
 		assertThat(this.prometheus.scrape()).contains("callworker_commands_total")
 			.contains("outcome=\"applied\"")
 			.contains("callworker_vobiz_requests_seconds_count")
@@ -612,6 +626,15 @@ class CallWorkerIT {
 			.build();
 	}
 
+	/** Commands of {@code kind} concluded with {@code outcome} so far. */
+	double commands(String kind, String outcome) {
+		Counter counter = this.prometheus.find("callworker.commands")
+			.tag("kind", kind)
+			.tag("outcome", outcome)
+			.counter();
+		return (counter != null) ? counter.count() : 0;
+	}
+
 	/** Requests the worker sent to Vobiz's {@code endpoint} so far. */
 	double vobizRequests(String endpoint) {
 		return this.prometheus.find("callworker.vobiz.requests")
@@ -638,10 +661,7 @@ class CallWorkerIT {
 	}
 
 	static ConsumerRecord<String, CommandResult> awaitOneResult(String commandId) {
-		await().atMost(Duration.ofSeconds(45)).until(() -> !recorder.resultsOf(commandId).isEmpty());
-		List<ConsumerRecord<String, CommandResult>> results = recorder.resultsOf(commandId);
-		assertThat(results).hasSize(1);
-		return results.get(0);
+		return recorder.oneResultOf(commandId, Duration.ofSeconds(45));
 	}
 
 	/** How many records {@code topic} holds (0 when it does not exist). */
@@ -715,8 +735,7 @@ class CallWorkerIT {
 	}
 
 	static ConsumerRecord<String, byte[]> awaitOneDeadLetter(String commandId) {
-		await().atMost(Duration.ofSeconds(30)).until(() -> !recorder.deadLettersOf(commandId).isEmpty());
-		return recorder.deadLettersOf(commandId).get(0);
+		return recorder.oneDeadLetterOf(commandId, Duration.ofSeconds(30));
 	}
 
 	String inboundCall() {

@@ -126,10 +126,7 @@ class RateLimitDeadlineIT {
 	}
 
 	static ConsumerRecord<String, CommandResult> awaitOneResult(String commandId) {
-		await().atMost(Duration.ofSeconds(45)).until(() -> !recorder.resultsOf(commandId).isEmpty());
-		List<ConsumerRecord<String, CommandResult>> results = recorder.resultsOf(commandId);
-		assertThat(results).hasSize(1);
-		return results.get(0);
+		return recorder.oneResultOf(commandId, Duration.ofSeconds(45));
 	}
 
 }

@@ -1,5 +1,8 @@
 package org.callorchestrator.worker;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -38,6 +41,27 @@ final class TopicRecorder implements AutoCloseable {
 
 	List<ConsumerRecord<String, CommandResult>> resultsOf(String commandId) {
 		return results().stream().filter(r -> commandId.equals(r.value().getCommandId())).toList();
+	}
+
+	/**
+	 * The one result of {@code commandId}: waits for it (up to {@code atMost}), then makes sure for half a second that
+	 * no second one follows — one result per command, not merely at least one.
+	 */
+	ConsumerRecord<String, CommandResult> oneResultOf(String commandId, Duration atMost) {
+		await("a result of " + commandId).atMost(atMost).until(() -> !resultsOf(commandId).isEmpty());
+		await("no second result of " + commandId).during(Duration.ofMillis(500))
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> resultsOf(commandId).size() == 1);
+		return resultsOf(commandId).get(0);
+	}
+
+	/** The one dead letter of {@code commandId}, checked as {@link #oneResultOf} checks results. */
+	ConsumerRecord<String, byte[]> oneDeadLetterOf(String commandId, Duration atMost) {
+		await("a dead letter of " + commandId).atMost(atMost).until(() -> !deadLettersOf(commandId).isEmpty());
+		await("no second dead letter of " + commandId).during(Duration.ofMillis(500))
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> deadLettersOf(commandId).size() == 1);
+		return deadLettersOf(commandId).get(0);
 	}
 
 	List<ConsumerRecord<String, CommandResult>> resultsOfCall(String callId) {

@@ -9,11 +9,10 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.callorchestrator.schema.Topics;
 import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
 import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
-import org.callorchestrator.vobiz.EndpointRateLimit;
 import org.callorchestrator.vobiz.VobizClient;
-import org.callorchestrator.vobiz.VobizClientSettings;
 import org.callorchestrator.vobiz.VobizRequestGate;
 import org.callorchestrator.vobiz.VobizRequestListener;
+import org.callorchestrator.vobiz.VobizSettings;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.LivenessState;
@@ -33,8 +32,7 @@ class PollerConfiguration {
 	@Bean
 	LogPoller logPoller(PollerSettings settings, ProducerFactory<?, ?> producers, ConsumerFactory<?, ?> consumers,
 			MeterRegistry registry) {
-		PollerSettings.Vobiz vobiz = settings.vobiz();
-		VobizClient client = client(vobiz);
+		VobizClient client = client(settings.vobiz());
 		Map<String, Object> config = kafkaSettings(producers, consumers);
 		SchemaRegistryAvroSerializer serializer = new SchemaRegistryAvroSerializer();
 		serializer.configure(config, false);
@@ -43,9 +41,8 @@ class PollerConfiguration {
 	}
 
 	/** A Vobiz client whose {@code GET /logs} requests are held to {@code poller.vobiz.logs-per-second}. */
-	static VobizClient client(PollerSettings.Vobiz vobiz) {
-		return new VobizClient(VobizClientSettings.of(vobiz.baseUrl().toString(), vobiz.authId(), vobiz.authToken()),
-				VobizRequestListener.NONE, EndpointRateLimit.of("logs", vobiz.logsPerSecond(), VobizRequestGate.OPEN));
+	static VobizClient client(VobizSettings vobiz) {
+		return new VobizClient(vobiz.client(), VobizRequestListener.NONE, vobiz.limitingLogs(VobizRequestGate.OPEN));
 	}
 
 	/**

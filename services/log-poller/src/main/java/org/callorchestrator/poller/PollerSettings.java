@@ -1,8 +1,8 @@
 package org.callorchestrator.poller;
 
-import java.net.URI;
 import java.time.Duration;
 
+import org.callorchestrator.vobiz.VobizSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -25,7 +25,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param checkpointTopic one-partition topic whose consumer group elects the active poller and holds its checkpoint
  * @param groupId the election's consumer group
  * @param transactionalId stable id: a new active poller fences the previous one's producer
- * @param vobiz Vobiz API access
+ * @param vobiz Vobiz API access ({@code poller.vobiz.*}, the record every service shares); {@code logs-per-second}
+ * bounds the scans
  */
 @ConfigurationProperties("poller")
 public record PollerSettings(@DefaultValue("100") int pageSize, @DefaultValue("3h") Duration overlap,
@@ -33,23 +34,5 @@ public record PollerSettings(@DefaultValue("100") int pageSize, @DefaultValue("3
 		@DefaultValue("2m") Duration deepAfter, @DefaultValue("2s") Duration idleInterval,
 		@DefaultValue("50ms") Duration busyInterval, @DefaultValue("30s") Duration maxBackoff, String direction,
 		@DefaultValue("log-poller.checkpoint") String checkpointTopic, @DefaultValue("log-poller") String groupId,
-		@DefaultValue("log-poller") String transactionalId, @DefaultValue Vobiz vobiz) {
-
-	/**
-	 * @param baseUrl Vobiz messaging base URL
-	 * @param authId {@code X-Auth-ID}
-	 * @param authToken {@code X-Auth-Token}; never logged
-	 * @param logsPerSecond ceiling on {@code GET /logs} requests per second (0: none); a backfill reads at most this
-	 * many pages a second
-	 */
-	public record Vobiz(@DefaultValue("https://api.vobiz.ai/api/v1/messaging") URI baseUrl, String authId,
-			String authToken, @DefaultValue("250") double logsPerSecond) {
-
-		@Override
-		public String toString() {
-			return "Vobiz[baseUrl=" + this.baseUrl + ", authId=" + this.authId + ", authToken=***, logsPerSecond="
-					+ this.logsPerSecond + "]";
-		}
-	}
-
+		@DefaultValue("log-poller") String transactionalId, @DefaultValue VobizSettings vobiz) {
 }

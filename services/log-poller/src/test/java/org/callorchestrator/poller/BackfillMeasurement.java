@@ -19,6 +19,7 @@ import org.callorchestrator.testing.RealInfrastructure;
 import org.callorchestrator.testing.TestCommands;
 import org.callorchestrator.vobiz.InitiateCallRequest;
 import org.callorchestrator.vobiz.VobizClient;
+import org.callorchestrator.vobiz.VobizSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -40,7 +41,7 @@ class BackfillMeasurement {
 		PollerSettings settings = new PollerSettings(100, Duration.ofHours(3), Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofMinutes(2),
 				Duration.ofSeconds(2),
 				Duration.ofMillis(20), Duration.ofSeconds(5), null, checkpoint, "bench-" + checkpoint,
-				"bench-" + checkpoint, new PollerSettings.Vobiz(URI.create(base), "MA_XXXXXXXX", "sandbox-token", 250));
+				"bench-" + checkpoint, VobizSettings.of(URI.create(base), "MA_XXXXXXXX", "sandbox-token"));
 		Map<String, Object> kafka = new HashMap<>();
 		kafka.put("bootstrap.servers", infra.bootstrapServers());
 		kafka.put("schema.registry.url", infra.schemaRegistryUrl());

@@ -36,6 +36,7 @@ import org.callorchestrator.testing.TopicRecorder;
 import org.callorchestrator.vobiz.InitiateCallRequest;
 import org.callorchestrator.vobiz.VobizClient;
 import org.callorchestrator.vobiz.VobizClientSettings;
+import org.callorchestrator.vobiz.VobizSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -270,7 +271,7 @@ class LogPollerIT {
 				Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofMillis(20),
 				Duration.ofSeconds(5), null, this.checkpointTopic, "poller-" + this.checkpointTopic,
 				"poller-" + this.checkpointTopic,
-				new PollerSettings.Vobiz(URI.create(this.sandbox.baseUrl()), "MA_XXXXXXXX", "sandbox-token", 250));
+				VobizSettings.of(URI.create(this.sandbox.baseUrl()), "MA_XXXXXXXX", "sandbox-token"));
 		String inbound;
 		try (LogPoller poller = poller(infra, settings, registry)) {
 			poller.start();
@@ -317,7 +318,7 @@ class LogPollerIT {
 				Duration.ofMillis(300),
 				Duration.ofMillis(20), Duration.ofSeconds(5), null, this.checkpointTopic,
 				"poller-" + this.checkpointTopic, "poller-" + this.checkpointTopic,
-				new PollerSettings.Vobiz(URI.create(this.sandbox.baseUrl()), "MA_XXXXXXXX", "sandbox-token", 250)),
+				VobizSettings.of(URI.create(this.sandbox.baseUrl()), "MA_XXXXXXXX", "sandbox-token")),
 				registry);
 	}
 

@@ -110,6 +110,12 @@ public final class VobizSandbox implements AutoCloseable {
 		return dials(sdpOffer, "create_requests");
 	}
 
+	/** Action requests received for {@code callId} with this action ({@code accept}, {@code terminate}, …). */
+	public int actionRequests(String callId, String action) {
+		String body = admin("GET", "/actions?call_id=" + URLEncoder.encode(callId, StandardCharsets.UTF_8), null);
+		return JsonMapper.builder().build().readTree(body).path(action).asInt(0);
+	}
+
 	private int dials(String sdpOffer, String field) {
 		String body = admin("GET", "/dials?sdp_offer="
 				+ URLEncoder.encode(sdpOffer, StandardCharsets.UTF_8), null);

@@ -4,16 +4,20 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.callorchestrator.schema.Topics;
 import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
 import org.callorchestrator.vobiz.VobizClient;
-import org.callorchestrator.vobiz.VobizClientSettings;
+import org.callorchestrator.vobiz.VobizRequestGate;
+import org.callorchestrator.vobiz.VobizRequestListener;
+import org.callorchestrator.vobiz.VobizSettings;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.ProducerFactory;
 
 /**
- * The ingress's serde, Vobiz client (only when credentials are configured) and owned topics: its observations topic
+ * The ingress's serde (its registry settings from Boot's producer factory, connection details and SSL bundles applied),
+ * Vobiz client (only when credentials are configured; its {@code GET /logs} look-ups held to
+ * {@code ingress.vobiz.logs-per-second}) and owned topics: its observations topic
  * ({@link Topics#WEBHOOK_OBSERVATIONS}, call-state's input), and the dedup and mapping topics (compacted, and deleted
  * after their retention so that the in-memory mirrors stay bounded).
  */
@@ -21,17 +25,17 @@ import org.springframework.kafka.core.KafkaAdmin;
 class IngressConfiguration {
 
 	@Bean
-	Serializer<Object> callEventSerializer(KafkaProperties kafka) {
+	Serializer<Object> callEventSerializer(ProducerFactory<?, ?> producers) {
 		SchemaRegistryAvroSerializer serializer = new SchemaRegistryAvroSerializer();
-		serializer.configure(kafka.buildProducerProperties(), false);
+		serializer.configure(producers.getConfigurationProperties(), false);
 		return serializer;
 	}
 
 	@Bean
 	@ConditionalOnExpression("'${ingress.vobiz.auth-id:}' != '' and '${ingress.vobiz.auth-token:}' != ''")
 	VobizClient vobizClient(IngressSettings settings) {
-		IngressSettings.Vobiz vobiz = settings.vobiz();
-		return new VobizClient(VobizClientSettings.of(vobiz.baseUrl().toString(), vobiz.authId(), vobiz.authToken()));
+		VobizSettings vobiz = settings.vobiz();
+		return new VobizClient(vobiz.client(), VobizRequestListener.NONE, vobiz.limitingLogs(VobizRequestGate.OPEN));
 	}
 
 	@Bean

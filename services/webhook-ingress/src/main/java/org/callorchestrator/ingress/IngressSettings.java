@@ -1,9 +1,9 @@
 package org.callorchestrator.ingress;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
+import org.callorchestrator.vobiz.VobizSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -22,7 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("ingress")
 public record IngressSettings(@DefaultValue List<String> secrets, @DefaultValue("262144") int maxBodyBytes,
 		@DefaultValue("5s") Duration publishTimeout, @DefaultValue Dedup dedup, @DefaultValue Mapping mapping,
-		@DefaultValue Vobiz vobiz, @DefaultValue Registration registration, @DefaultValue OwnTopics topics) {
+		@DefaultValue VobizSettings vobiz, @DefaultValue Registration registration, @DefaultValue OwnTopics topics) {
 
 	public IngressSettings {
 		secrets = secrets.stream().filter(s -> s != null && !s.isBlank()).toList();
@@ -76,25 +76,6 @@ public record IngressSettings(@DefaultValue List<String> secrets, @DefaultValue(
 			if (lookupAttempts < 1 || lookupPages < 1) {
 				throw new IllegalArgumentException("ingress.mapping.lookup-attempts and lookup-pages must be >= 1");
 			}
-		}
-	}
-
-	/**
-	 * @param baseUrl Vobiz messaging base URL
-	 * @param authId {@code X-Auth-ID}
-	 * @param authToken {@code X-Auth-Token}; never logged
-	 */
-	public record Vobiz(@DefaultValue("https://api.vobiz.ai/api/v1/messaging") URI baseUrl, String authId,
-			String authToken) {
-
-		public boolean configured() {
-			return this.authId != null && !this.authId.isBlank() && this.authToken != null
-					&& !this.authToken.isBlank();
-		}
-
-		@Override
-		public String toString() {
-			return "Vobiz[baseUrl=" + this.baseUrl + ", authId=" + this.authId + ", authToken=***]";
 		}
 	}
 

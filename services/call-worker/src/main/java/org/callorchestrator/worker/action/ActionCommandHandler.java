@@ -1,6 +1,5 @@
 package org.callorchestrator.worker.action;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +14,6 @@ import org.callorchestrator.vobiz.CallActionRequest;
 import org.callorchestrator.vobiz.CallActionResponse;
 import org.callorchestrator.vobiz.VobizCalls;
 import org.callorchestrator.vobiz.VobizOutcome;
-import org.callorchestrator.worker.WorkerSettings;
 import org.callorchestrator.worker.deadletter.CommandFailure;
 import org.callorchestrator.worker.deadline.CommandDeadlines;
 import org.callorchestrator.worker.deadline.Deadline;
@@ -27,8 +25,9 @@ import org.callorchestrator.worker.reconcile.OutcomeReconciler;
 import org.callorchestrator.worker.reconcile.Reconciliation;
 import org.callorchestrator.worker.results.CommandResults;
 import org.callorchestrator.worker.retry.Pause;
+import org.callorchestrator.worker.retry.AttemptPolicy;
 import org.callorchestrator.worker.retry.RetryBudget;
-import org.callorchestrator.worker.retry.RetryPauses;
+import org.callorchestrator.worker.retry.VobizAttempts;
 import org.callorchestrator.worker.retry.VobizFailures;
 import org.callorchestrator.worker.validation.CommandValidator;
 import org.callorchestrator.worker.validation.Violation;
@@ -51,6 +50,9 @@ import org.springframework.stereotype.Component;
  * after {@code requested_at}): the command then ends EXPIRED, never sent. An unknown outcome is settled first, as above:
  * an action found applied is applied however late; a TERMINATE or REJECT whose resend the deadline stopped is
  * OUTCOME_UNKNOWN (the first one may have taken effect), never EXPIRED.
+ *
+ * <p>Rate-limited and not-applied answers are waited out by the attempt loop all commands share
+ * ({@link VobizAttempts}); this class is the action's {@link AttemptPolicy}.
  */
 @Component
 public class ActionCommandHandler implements CommandKind<CallActionCommand> {
@@ -61,6 +63,8 @@ public class ActionCommandHandler implements CommandKind<CallActionCommand> {
 
 	private final VobizCalls vobiz;
 
+	private final VobizAttempts attempts;
+
 	private final CommandValidator validator;
 
 	private final CommandOutcomes outcomes;
@@ -69,29 +73,21 @@ public class ActionCommandHandler implements CommandKind<CallActionCommand> {
 
 	private final CommandResults results;
 
-	private final WorkerSettings settings;
+	private final CommandDeadlines deadlines;
 
 	private final WorkerMetrics metrics;
 
-	private final Clock clock;
-
-	private final RetryPauses pauses;
-
-	private final CommandDeadlines deadlines;
-
-	public ActionCommandHandler(VobizCalls vobiz, CommandValidator validator, CommandOutcomes outcomes,
-			OutcomeReconciler reconciler, CommandResults results, WorkerSettings settings, WorkerMetrics metrics,
-			Clock clock, RetryPauses pauses, CommandDeadlines deadlines) {
-		this.deadlines = deadlines;
+	public ActionCommandHandler(VobizCalls vobiz, VobizAttempts attempts, CommandValidator validator,
+			CommandOutcomes outcomes, OutcomeReconciler reconciler, CommandResults results, CommandDeadlines deadlines,
+			WorkerMetrics metrics) {
 		this.vobiz = vobiz;
+		this.attempts = attempts;
 		this.validator = validator;
 		this.outcomes = outcomes;
 		this.reconciler = reconciler;
 		this.results = results;
-		this.settings = settings;
+		this.deadlines = deadlines;
 		this.metrics = metrics;
-		this.clock = clock;
-		this.pauses = pauses;
 	}
 
 	@Override
@@ -147,13 +143,9 @@ public class ActionCommandHandler implements CommandKind<CallActionCommand> {
 
 	@Override
 	public Conclusion handle(CallActionCommand command, boolean possiblySentBefore, Deadline deadline) {
-		RetryBudget budget = RetryBudget.start(this.settings.retry());
-		// a TERMINATE/REJECT may have reached Vobiz before (an earlier delivery, or an unknown outcome here)
-		boolean resent = possiblySentBefore;
+		RetryBudget budget = this.attempts.budget();
 		// a PRE_ACCEPT/ACCEPT whose earlier delivery's request the call's log proved not applied: this one resends it
 		boolean earlierDeliveryAbsent = false;
-		// a PRE_ACCEPT/ACCEPT that met an unknown outcome here, proven not applied, and was sent once more
-		boolean resentAfterUnknown = false;
 		if (possiblySentBefore && !safeToResend(command.getAction())) {
 			// reconciled even past the deadline: the action may have been applied
 			Optional<Conclusion> settled = reconcile(command, budget, "an earlier delivery may have been applied");
@@ -163,77 +155,96 @@ public class ActionCommandHandler implements CommandKind<CallActionCommand> {
 			earlierDeliveryAbsent = true;
 		}
 		if (!possiblySentBefore) {
-			if (deadline.passed(this.clock.instant())) {
+			if (deadline.passed(this.attempts.clock().instant())) {
 				return expired(command, deadline, 0);
 			}
 			this.outcomes.markInFlight(command.getCommandId());
 		}
 		CallActionRequest request = new CallActionRequest(command.getChannelId(), command.getCallId(),
 				command.getAction().name().toLowerCase(Locale.ROOT), command.getSdp());
-		while (true) {
-			// the deadline is checked as the request leaves: after the outage hold, the rate limit and the back-offs
-			VobizOutcome<CallActionResponse> outcome = this.vobiz.callAction(request, deadline.at());
-			if (!(outcome instanceof VobizOutcome.NotSent<CallActionResponse>)) {
-				budget.recordAttempt();
-			}
-			Optional<CommandFailure> failure;
-			switch (outcome) {
-				case VobizOutcome.NotSent<CallActionResponse> notSent -> {
-					if (resent && safeToResend(command.getAction())) {
-						// a TERMINATE/REJECT resent without a look at the logs: the first one may have taken effect
-						this.metrics.unknownOutcome(name(), "unresolved");
-						return failed(command, VobizFailures.unknown("an earlier request's outcome is unknown and the "
-								+ "deadline " + deadline + " passed before it could be resent", null,
-								budget.attempts()));
-					}
-					return expired(command, deadline, budget.attempts());
-				}
-				case VobizOutcome.Success<CallActionResponse> success -> {
-					return new Conclusion.Applied(this.results.actionApplied(command));
-				}
-				case VobizOutcome.Rejected<CallActionResponse> rejected -> {
-					if (resent && rejected.status() == CONFLICT && safeToResend(command.getAction())) {
-						log.info("{} resent after an unknown outcome met 409: the first attempt took effect",
-								command.getAction());
-						return new Conclusion.Applied(this.results.actionApplied(command));
-					}
-					return failed(command, VobizFailures.rejected(rejected, budget.attempts()));
-				}
-				case VobizOutcome.RateLimited<CallActionResponse> limited ->
-					failure = this.pauses.afterRateLimit(name(), limited, budget, deadline);
-				case VobizOutcome.NotApplied<CallActionResponse> notApplied ->
-					failure = this.pauses.afterNotApplied(name(), notApplied, budget, deadline);
-				case VobizOutcome.OutcomeUnknown<CallActionResponse> unknown -> {
-					if (!safeToResend(command.getAction())) {
-						// a resend after a proven absence met an unknown outcome too: no third request
-						Optional<Conclusion> settled = (earlierDeliveryAbsent || resentAfterUnknown)
-								? Optional.of(unresolved(command, budget, unknown.reason()))
-								: reconcile(command, budget, unknown.reason());
-						if (settled.isPresent()) {
-							return settled.get();
-						}
-						resentAfterUnknown = true;
-						this.metrics.unknownOutcome(name(), "absent_resent");
-						failure = Optional.empty();
-					}
-					else {
-						Optional<Duration> wait = budget.nextWait(null);
-						if (wait.isEmpty()) {
-							this.metrics.unknownOutcome(name(), "unresolved");
-							return failed(command,
-									VobizFailures.unknown(unknown.reason(), unknown.status(), budget.attempts()));
-						}
-						this.metrics.unknownOutcome(name(), "resent");
-						resent = true;
-						Pause.of(deadline.capped(wait.get(), this.clock.instant()));
-						failure = Optional.empty();
-					}
-				}
-			}
-			if (failure.isPresent()) {
-				return failed(command, failure.get());
-			}
+		return this.attempts.send(name(), deadline, budget, () -> this.vobiz.callAction(request, deadline.at()),
+				new Answers(command, deadline, possiblySentBefore, earlierDeliveryAbsent));
+	}
+
+	/** What this action's answers mean; one per command. */
+	private final class Answers implements AttemptPolicy<CallActionResponse, Conclusion> {
+
+		private final CallActionCommand command;
+
+		private final Deadline deadline;
+
+		private final boolean earlierDeliveryAbsent;
+
+		/** a TERMINATE/REJECT may have reached Vobiz before (an earlier delivery, or an unknown outcome here) */
+		private boolean resent;
+
+		/** a PRE_ACCEPT/ACCEPT that met an unknown outcome here, proven not applied, and was sent once more */
+		private boolean resentAfterUnknown;
+
+		Answers(CallActionCommand command, Deadline deadline, boolean possiblySentBefore,
+				boolean earlierDeliveryAbsent) {
+			this.command = command;
+			this.deadline = deadline;
+			this.resent = possiblySentBefore;
+			this.earlierDeliveryAbsent = earlierDeliveryAbsent;
 		}
+
+		@Override
+		public Conclusion notSent(int attempts) {
+			if (this.resent && safeToResend(this.command.getAction())) {
+				// a TERMINATE/REJECT resent without a look at the logs: the first one may have taken effect
+				ActionCommandHandler.this.metrics.unknownOutcome(name(), "unresolved");
+				return failed(VobizFailures.unknown("an earlier request's outcome is unknown and the deadline "
+						+ this.deadline + " passed before it could be resent", null, attempts));
+			}
+			return expired(this.command, this.deadline, attempts);
+		}
+
+		@Override
+		public Conclusion applied(CallActionResponse response) {
+			return new Conclusion.Applied(ActionCommandHandler.this.results.actionApplied(this.command));
+		}
+
+		@Override
+		public Conclusion rejected(VobizOutcome.Rejected<CallActionResponse> rejected, int attempts) {
+			if (this.resent && rejected.status() == CONFLICT && safeToResend(this.command.getAction())) {
+				log.info("{} resent after an unknown outcome met 409: the first attempt took effect",
+						this.command.getAction());
+				return new Conclusion.Applied(ActionCommandHandler.this.results.actionApplied(this.command));
+			}
+			return failed(VobizFailures.rejected(rejected, attempts));
+		}
+
+		@Override
+		public Optional<Conclusion> unknown(VobizOutcome.OutcomeUnknown<CallActionResponse> unknown,
+				RetryBudget budget) {
+			if (!safeToResend(this.command.getAction())) {
+				// a resend after a proven absence met an unknown outcome too: no third request
+				Optional<Conclusion> settled = (this.earlierDeliveryAbsent || this.resentAfterUnknown)
+						? Optional.of(unresolved(this.command, budget, unknown.reason()))
+						: reconcile(this.command, budget, unknown.reason());
+				if (settled.isEmpty()) {
+					this.resentAfterUnknown = true;
+					ActionCommandHandler.this.metrics.unknownOutcome(name(), "absent_resent");
+				}
+				return settled;
+			}
+			Optional<Duration> wait = budget.nextWait(null);
+			if (wait.isEmpty()) {
+				ActionCommandHandler.this.metrics.unknownOutcome(name(), "unresolved");
+				return Optional.of(failed(VobizFailures.unknown(unknown.reason(), unknown.status(), budget.attempts())));
+			}
+			ActionCommandHandler.this.metrics.unknownOutcome(name(), "resent");
+			this.resent = true;
+			Pause.of(this.deadline.capped(wait.get(), ActionCommandHandler.this.attempts.clock().instant()));
+			return Optional.empty();
+		}
+
+		@Override
+		public Conclusion failed(CommandFailure failure) {
+			return ActionCommandHandler.this.failed(this.command, failure);
+		}
+
 	}
 
 	/** The command's deadline passed before a request could leave: never sent. */

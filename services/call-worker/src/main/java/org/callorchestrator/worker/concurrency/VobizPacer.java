@@ -7,6 +7,7 @@ import java.time.Instant;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
+import org.callorchestrator.vobiz.EndpointRateLimit;
 import org.callorchestrator.vobiz.VobizRequestGate;
 import org.callorchestrator.worker.metrics.WorkerMetrics;
 
@@ -48,22 +49,9 @@ public final class VobizPacer implements VobizRequestGate {
 		return new VobizPacer(new AtomicRateLimiter("vobiz", config(perSecond)), metrics, clock);
 	}
 
+	/** The project's one pacing shape ({@link EndpointRateLimit#config}): short periods, so requests leave evenly. */
 	static RateLimiterConfig config(double perSecond) {
-		Duration period;
-		int permits;
-		if (perSecond < 100) {
-			period = Duration.ofNanos(Math.round(1_000_000_000 / perSecond));
-			permits = 1;
-		}
-		else {
-			period = Duration.ofMillis(10);
-			permits = (int) Math.max(1, Math.round(perSecond / 100));
-		}
-		return RateLimiterConfig.custom()
-			.limitRefreshPeriod(period)
-			.limitForPeriod(permits)
-			.timeoutDuration(Duration.ofMinutes(10))
-			.build();
+		return EndpointRateLimit.config(perSecond);
 	}
 
 	@Override

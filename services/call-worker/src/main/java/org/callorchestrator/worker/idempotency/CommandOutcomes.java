@@ -11,15 +11,18 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.callorchestrator.compacted.CompactedTopicView;
 import org.callorchestrator.worker.WorkerSettings;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,7 +42,7 @@ public class CommandOutcomes implements SmartLifecycle {
 
 	private final KafkaTemplate<String, byte[]> transactionalTemplate;
 
-	private final KafkaProducer<String, byte[]> markerProducer;
+	private final Producer<String, byte[]> markerProducer;
 
 	private final CompactedTopicView<RecordedOutcome> view;
 
@@ -49,14 +52,35 @@ public class CommandOutcomes implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	public CommandOutcomes(WorkerSettings settings, KafkaProperties kafka, KafkaTemplate<String, byte[]> template,
-			Clock clock) {
+	/**
+	 * @param consumers Boot's consumer factory: the mirror reads with its settings (connection details and SSL bundle
+	 * applied, which {@code KafkaProperties} alone lacks)
+	 * @param producers Boot's producer factory: the IN_FLIGHT marker producer is built from its settings, the same way
+	 */
+	@Autowired
+	public CommandOutcomes(WorkerSettings settings, ConsumerFactory<?, ?> consumers, ProducerFactory<?, ?> producers,
+			KafkaTemplate<String, byte[]> template, Clock clock) {
+		this(settings, consumers.getConfigurationProperties(), new KafkaProducer<>(markerProducerConfig(producers)),
+				template, clock);
+	}
+
+	/**
+	 * @param consumerConfig the mirror's consumer settings
+	 * @param markerProducer writes the IN_FLIGHT markers (not transactional, acks=all); closed by {@link #stop}
+	 */
+	public CommandOutcomes(WorkerSettings settings, Map<String, Object> consumerConfig,
+			Producer<String, byte[]> markerProducer, KafkaTemplate<String, byte[]> template, Clock clock) {
 		this.topic = settings.idempotency().topic();
 		this.transactionalTemplate = template;
 		this.clock = clock;
-		this.view = new CompactedTopicView<>(this.topic, kafka.buildConsumerProperties(), this.codec::decode,
-				RecordedOutcome::recordedAt, CommandOutcomes::newer, settings.idempotency().retention(), clock);
-		Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
+		this.view = new CompactedTopicView<>(this.topic, consumerConfig, this.codec::decode, RecordedOutcome::recordedAt,
+				CommandOutcomes::newer, settings.idempotency().retention(), clock);
+		this.markerProducer = markerProducer;
+	}
+
+	/** The IN_FLIGHT marker producer's settings: Boot's producer settings, not transactional, acks=all, no lingering. */
+	static Map<String, Object> markerProducerConfig(ProducerFactory<?, ?> producers) {
+		Map<String, Object> producer = new HashMap<>(producers.getConfigurationProperties());
 		producer.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
 		producer.put(ProducerConfig.ACKS_CONFIG, "all");
 		producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -64,7 +88,7 @@ public class CommandOutcomes implements SmartLifecycle {
 		producer.put(ProducerConfig.LINGER_MS_CONFIG, 0);
 		producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
 		producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-		this.markerProducer = new KafkaProducer<>(producer);
+		return producer;
 	}
 
 	/** Calls {@code listener} if the mirror of the outcomes topic stops reading. */
@@ -149,6 +173,11 @@ public class CommandOutcomes implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/** The topic the outcomes are recorded on ({@code worker.idempotency.topic}). */
+	public String topic() {
+		return this.topic;
 	}
 
 	/** Starts before the command consumers (which start in the last phase) and stops after them. */

@@ -1,6 +1,5 @@
 package org.callorchestrator.worker.initiate;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -25,8 +24,9 @@ import org.callorchestrator.worker.metrics.WorkerMetrics;
 import org.callorchestrator.worker.reconcile.OutcomeReconciler;
 import org.callorchestrator.worker.reconcile.Reconciliation;
 import org.callorchestrator.worker.results.CommandResults;
+import org.callorchestrator.worker.retry.AttemptPolicy;
 import org.callorchestrator.worker.retry.RetryBudget;
-import org.callorchestrator.worker.retry.RetryPauses;
+import org.callorchestrator.worker.retry.VobizAttempts;
 import org.callorchestrator.worker.retry.VobizFailures;
 import org.callorchestrator.worker.validation.CommandValidator;
 import org.callorchestrator.worker.validation.Violation;
@@ -39,7 +39,8 @@ import org.springframework.stereotype.Component;
  *
  * <ul>
  * <li>Not applied (connect refused, 503) and rate-limited answers are retried within the {@link RetryBudget},
- * honouring Retry-After; a quota's next allowed time is waited for up to {@code worker.quota.max-park}.</li>
+ * honouring Retry-After; a quota's next allowed time is waited for up to {@code worker.quota.max-park} (the attempt
+ * loop all commands share, {@link VobizAttempts}; this class is the initiate's {@link AttemptPolicy}).</li>
  * <li>Rejected answers never retry; Meta 138006 (no call permission) is a PERMISSION failure.</li>
  * <li>Outcome unknown (timeout after sending, 5xx, reset) never re-dials on a guess: the call logs are searched for
  * the command's SDP offer. Found: the command succeeded with that call. Absent for the whole reconcile window: one
@@ -57,6 +58,8 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 
 	private final VobizCalls vobiz;
 
+	private final VobizAttempts attempts;
+
 	private final CommandValidator validator;
 
 	private final CommandOutcomes outcomes;
@@ -65,29 +68,24 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 
 	private final CommandResults results;
 
-	private final WorkerSettings settings;
+	private final CommandDeadlines deadlines;
 
 	private final WorkerMetrics metrics;
 
-	private final Clock clock;
+	private final WorkerSettings.Idempotency idempotency;
 
-	private final RetryPauses pauses;
-
-	private final CommandDeadlines deadlines;
-
-	public InitiateCommandHandler(VobizCalls vobiz, CommandValidator validator, CommandOutcomes outcomes,
-			OutcomeReconciler reconciler, CommandResults results, WorkerSettings settings, WorkerMetrics metrics,
-			Clock clock, RetryPauses pauses, CommandDeadlines deadlines) {
-		this.deadlines = deadlines;
+	public InitiateCommandHandler(VobizCalls vobiz, VobizAttempts attempts, CommandValidator validator,
+			CommandOutcomes outcomes, OutcomeReconciler reconciler, CommandResults results, CommandDeadlines deadlines,
+			WorkerMetrics metrics, WorkerSettings settings) {
 		this.vobiz = vobiz;
+		this.attempts = attempts;
 		this.validator = validator;
 		this.outcomes = outcomes;
 		this.reconciler = reconciler;
 		this.results = results;
-		this.settings = settings;
+		this.deadlines = deadlines;
 		this.metrics = metrics;
-		this.clock = clock;
-		this.pauses = pauses;
+		this.idempotency = settings.idempotency();
 	}
 
 	@Override
@@ -137,18 +135,16 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 
 	@Override
 	public Conclusion handle(CallInitiateCommand command, boolean possiblySentBefore, Deadline deadline) {
-		RetryBudget budget = RetryBudget.start(this.settings.retry());
-		Instant firstSent = this.clock.instant();
+		RetryBudget budget = this.attempts.budget();
+		Instant firstSent = this.attempts.clock().instant();
 		// an earlier delivery's request was proven absent from the logs: this delivery's first request resends it
 		boolean earlierDeliveryAbsent = false;
-		// this delivery met an unknown outcome, the logs proved that request absent, and it was sent once more
-		boolean resentAfterUnknown = false;
 		if (possiblySentBefore) {
 			// the IN_FLIGHT marker was written just before the first request: the call, if any, is newer than it.
 			// Reconciled even past the deadline: the call may exist
 			Instant markedAt = this.outcomes.find(command.getCommandId())
 				.map(RecordedOutcome::recordedAt)
-				.orElse(firstSent.minus(this.settings.idempotency().retention()));
+				.orElse(firstSent.minus(this.idempotency.retention()));
 			Optional<Conclusion> reconciled = reconcile(command, markedAt, budget);
 			if (reconciled.isPresent()) {
 				return reconciled.get();
@@ -163,52 +159,72 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 		}
 		InitiateCallRequest request = new InitiateCallRequest(command.getChannelId(), command.getTo(),
 				command.getSdpOffer());
-		while (true) {
-			// the deadline is checked as the request leaves: after the outage hold, the rate limit and the back-offs
-			VobizOutcome<InitiateCallResponse> outcome = this.vobiz.initiateCall(request, deadline.at());
-			if (!(outcome instanceof VobizOutcome.NotSent<InitiateCallResponse>)) {
-				budget.recordAttempt();
-			}
-			Optional<CommandFailure> failure;
-			switch (outcome) {
-				case VobizOutcome.NotSent<InitiateCallResponse> notSent -> {
-					// nothing of this command is pending at Vobiz: earlier requests were not applied, or proven absent
-					return expired(command, deadline, budget.attempts());
-				}
-				case VobizOutcome.Success<InitiateCallResponse> success -> {
-					InitiateCallResponse call = success.body();
-					return new Conclusion.Applied(
-							this.results.initiated(command, call.callId(), call.from(), call.to()));
-				}
-				case VobizOutcome.Rejected<InitiateCallResponse> rejected -> {
-					return failed(command, VobizFailures.rejected(rejected, budget.attempts()));
-				}
-				case VobizOutcome.RateLimited<InitiateCallResponse> limited ->
-					failure = this.pauses.afterRateLimit(name(), limited, budget, deadline);
-				case VobizOutcome.NotApplied<InitiateCallResponse> notApplied ->
-					failure = this.pauses.afterNotApplied(name(), notApplied, budget, deadline);
-				case VobizOutcome.OutcomeUnknown<InitiateCallResponse> unknown -> {
-					// settled from the logs whatever the deadline: found is INITIATED even past it
-					log.warn("Outcome of initiate unknown ({}): searching the call logs", unknown.reason());
-					Optional<Conclusion> reconciled = reconcile(command, firstSent, budget);
-					if (reconciled.isPresent()) {
-						return reconciled.get();
-					}
-					if (earlierDeliveryAbsent || resentAfterUnknown) {
-						// a resend after a proven absence met an unknown outcome too: no third request
-						this.metrics.unknownOutcome(name(), "unresolved");
-						return failed(command,
-								VobizFailures.unknown(unknown.reason(), unknown.status(), budget.attempts()));
-					}
-					resentAfterUnknown = true;
-					this.metrics.unknownOutcome(name(), "absent_resent");
-					failure = Optional.empty();
-				}
-			}
-			if (failure.isPresent()) {
-				return failed(command, failure.get());
-			}
+		return this.attempts.send(name(), deadline, budget, () -> this.vobiz.initiateCall(request, deadline.at()),
+				new Answers(command, deadline, firstSent, earlierDeliveryAbsent));
+	}
+
+	/** What this initiate's answers mean; one per command. */
+	private final class Answers implements AttemptPolicy<InitiateCallResponse, Conclusion> {
+
+		private final CallInitiateCommand command;
+
+		private final Deadline deadline;
+
+		private final Instant firstSent;
+
+		private final boolean earlierDeliveryAbsent;
+
+		/** this delivery met an unknown outcome, the logs proved that request absent, and it was sent once more */
+		private boolean resentAfterUnknown;
+
+		Answers(CallInitiateCommand command, Deadline deadline, Instant firstSent, boolean earlierDeliveryAbsent) {
+			this.command = command;
+			this.deadline = deadline;
+			this.firstSent = firstSent;
+			this.earlierDeliveryAbsent = earlierDeliveryAbsent;
 		}
+
+		@Override
+		public Conclusion notSent(int attempts) {
+			// nothing of this command is pending at Vobiz: earlier requests were not applied, or proven absent
+			return expired(this.command, this.deadline, attempts);
+		}
+
+		@Override
+		public Conclusion applied(InitiateCallResponse call) {
+			return new Conclusion.Applied(
+					InitiateCommandHandler.this.results.initiated(this.command, call.callId(), call.from(), call.to()));
+		}
+
+		@Override
+		public Conclusion rejected(VobizOutcome.Rejected<InitiateCallResponse> rejected, int attempts) {
+			return failed(VobizFailures.rejected(rejected, attempts));
+		}
+
+		@Override
+		public Optional<Conclusion> unknown(VobizOutcome.OutcomeUnknown<InitiateCallResponse> unknown,
+				RetryBudget budget) {
+			// settled from the logs whatever the deadline: found is INITIATED even past it
+			log.warn("Outcome of initiate unknown ({}): searching the call logs", unknown.reason());
+			Optional<Conclusion> reconciled = reconcile(this.command, this.firstSent, budget);
+			if (reconciled.isPresent()) {
+				return reconciled;
+			}
+			if (this.earlierDeliveryAbsent || this.resentAfterUnknown) {
+				// a resend after a proven absence met an unknown outcome too: no third request
+				InitiateCommandHandler.this.metrics.unknownOutcome(name(), "unresolved");
+				return Optional.of(failed(VobizFailures.unknown(unknown.reason(), unknown.status(), budget.attempts())));
+			}
+			this.resentAfterUnknown = true;
+			InitiateCommandHandler.this.metrics.unknownOutcome(name(), "absent_resent");
+			return Optional.empty();
+		}
+
+		@Override
+		public Conclusion failed(CommandFailure failure) {
+			return InitiateCommandHandler.this.failed(this.command, failure);
+		}
+
 	}
 
 	/** The command's deadline passed before a request could leave: never dialled. */

@@ -21,7 +21,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.callorchestrator.worker.concurrency.KeyedLanes;
 import org.callorchestrator.worker.concurrency.PartitionProgress;
-import org.callorchestrator.worker.idempotency.CommandOutcomes;
 import org.callorchestrator.worker.metrics.WorkerMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,10 +29,10 @@ import org.springframework.util.backoff.BackOffExecution;
 
 /**
  * One consumer of one command topic, pipelined: records are handed to the {@link KeyedLanes} as soon as they are
- * polled (many Vobiz requests in flight per partition, one call's actions in order), and every
- * {@code worker.concurrency.commit-interval} the records concluded since are written — results, dead letters, recorded
- * outcomes — together with the offsets up to each partition's first record still in flight, in one Kafka
- * transaction.
+ * polled (many Vobiz requests in flight per partition, one call's actions in order), where the {@link CommandDecider}
+ * decides each; every {@code worker.concurrency.commit-interval} the {@link DecisionWriter} writes the decisions made
+ * since — results, dead letters, recorded outcomes — together with the offsets up to each partition's first record
+ * still in flight, in one Kafka transaction.
  *
  * <ul>
  * <li>Back-pressure: with {@code max-in-flight} records in flight (Vobiz slow, or the rate limit reached), or while
@@ -57,13 +56,15 @@ final class CommandConsumer<C> implements Runnable {
 
 	private final CommandKind<C> kind;
 
-	private final CommandPipeline pipeline;
+	private final CommandDecider decider;
+
+	private final DecisionWriter writer;
 
 	private final KeyedLanes lanes;
 
 	private final KafkaTemplate<String, byte[]> template;
 
-	private final CommandOutcomes outcomes;
+	private final Runnable catchUp;
 
 	private final WorkerMetrics metrics;
 
@@ -106,16 +107,23 @@ final class CommandConsumer<C> implements Runnable {
 
 	private long nextCommitAttempt;
 
-	CommandConsumer(Consumer<String, byte[]> consumer, String topic, CommandKind<C> kind, CommandPipeline pipeline,
-			KeyedLanes lanes, KafkaTemplate<String, byte[]> template, CommandOutcomes outcomes, WorkerMetrics metrics,
-			int maxInFlight, Duration commitInterval, Duration drainTimeout, BooleanSupplier hold) {
+	/**
+	 * @param catchUp what must be read before newly assigned partitions are consumed (the outcome mirror catching up
+	 * with what other instances committed); blocks until done
+	 * @param hold whether consumption is held (a Vobiz outage)
+	 */
+	CommandConsumer(Consumer<String, byte[]> consumer, String topic, CommandKind<C> kind, CommandDecider decider,
+			DecisionWriter writer, KeyedLanes lanes, KafkaTemplate<String, byte[]> template, Runnable catchUp,
+			WorkerMetrics metrics, int maxInFlight, Duration commitInterval, Duration drainTimeout,
+			BooleanSupplier hold) {
 		this.consumer = consumer;
 		this.topic = topic;
 		this.kind = kind;
-		this.pipeline = pipeline;
+		this.decider = decider;
+		this.writer = writer;
 		this.lanes = lanes;
 		this.template = template;
-		this.outcomes = outcomes;
+		this.catchUp = catchUp;
 		this.metrics = metrics;
 		this.maxInFlight = maxInFlight;
 		this.commitIntervalNanos = commitInterval.toNanos();
@@ -174,10 +182,10 @@ final class CommandConsumer<C> implements Runnable {
 
 	private void dispatch(ConsumerRecord<String, byte[]> record) {
 		this.progress.started(new TopicPartition(record.topic(), record.partition()), record.offset());
-		CommandPipeline.Intake<C> intake = this.pipeline.take(record, this.kind);
+		Intake<C> intake = this.decider.take(record, this.kind);
 		TopicPartition partition = new TopicPartition(record.topic(), record.partition());
 		this.lanes.submit(intake.lane(),
-				() -> this.concluded.add(this.pipeline.decide(intake, this.kind, () -> stillMine(partition))));
+				() -> this.concluded.add(this.decider.decide(intake, this.kind, () -> stillMine(partition))));
 	}
 
 	/**
@@ -220,7 +228,7 @@ final class CommandConsumer<C> implements Runnable {
 		try {
 			this.template.executeInTransaction(transaction -> {
 				for (Decision decision : this.toWrite) {
-					this.pipeline.write(decision, this.consumer, this.kind);
+					this.writer.write(decision, this.consumer, this.kind);
 				}
 				if (!offsets.isEmpty()) {
 					transaction.sendOffsetsToTransaction(offsets, this.consumer.groupMetadata());
@@ -318,7 +326,7 @@ final class CommandConsumer<C> implements Runnable {
 				CommandConsumer.this.joined = true;
 				return;
 			}
-			CommandConsumer.this.outcomes.awaitCaughtUp(Duration.ofSeconds(60));
+			CommandConsumer.this.catchUp.run();
 			CommandConsumer.this.owned.addAll(partitions);
 			if (CommandConsumer.this.paused) {
 				CommandConsumer.this.consumer.pause(partitions);

@@ -1,5 +1,6 @@
 package org.callorchestrator.worker.intake;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,9 +32,14 @@ public class CommandConsumers implements SmartLifecycle {
 
 	static final String ACTION_GROUP = "call-worker-action";
 
+	/** Longest wait for the outcome mirror to catch up before newly assigned partitions are consumed. */
+	private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(60);
+
 	private final ConsumerFactory<?, ?> consumers;
 
-	private final CommandPipeline pipeline;
+	private final CommandDecider decider;
+
+	private final DecisionWriter writer;
 
 	private final CommandKind<CallInitiateCommand> initiate;
 
@@ -59,13 +65,14 @@ public class CommandConsumers implements SmartLifecycle {
 
 	private final List<Thread> threads = new ArrayList<>();
 
-	CommandConsumers(ConsumerFactory<?, ?> consumers, CommandPipeline pipeline,
+	CommandConsumers(ConsumerFactory<?, ?> consumers, CommandDecider decider, DecisionWriter writer,
 			CommandKind<CallInitiateCommand> initiate, CommandKind<CallActionCommand> action, KeyedLanes lanes,
 			KafkaTemplate<String, byte[]> template, CommandOutcomes outcomes, WorkerMetrics metrics,
 			WorkerSettings settings, VobizOutage outage, LoopLiveness liveness) {
 		this.liveness = liveness;
 		this.consumers = consumers;
-		this.pipeline = pipeline;
+		this.decider = decider;
+		this.writer = writer;
 		this.initiate = initiate;
 		this.action = action;
 		this.lanes = lanes;
@@ -90,9 +97,10 @@ public class CommandConsumers implements SmartLifecycle {
 		@SuppressWarnings("unchecked")
 		Consumer<String, byte[]> consumer = (Consumer<String, byte[]>) this.consumers.createConsumer(group, group,
 				"-" + index);
-		CommandConsumer<C> commands = new CommandConsumer<>(consumer, topic, kind, this.pipeline, this.lanes,
-				this.template, this.outcomes, this.metrics, this.settings.maxInFlight(),
-				this.settings.commitInterval(), this.settings.drainTimeout(), this.outage::holdsConsumption);
+		CommandConsumer<C> commands = new CommandConsumer<>(consumer, topic, kind, this.decider, this.writer,
+				this.lanes, this.template, () -> this.outcomes.awaitCaughtUp(CATCH_UP_TIMEOUT), this.metrics,
+				this.settings.maxInFlight(), this.settings.commitInterval(), this.settings.drainTimeout(),
+				this.outage::holdsConsumption);
 		Thread thread = new Thread(commands, group + "-" + index);
 		thread.setUncaughtExceptionHandler((dead, cause) -> this.liveness.died(kind.name() + " consumer", cause));
 		this.running.add(commands);

@@ -10,7 +10,7 @@ import org.callorchestrator.worker.deadline.Deadline;
 import org.callorchestrator.worker.validation.Violation;
 
 /**
- * What the pipeline needs to know of one command type (initiate or action).
+ * What the decider and the writer need to know of one command type (initiate or action).
  *
  * @param <C> the Avro command class
  */

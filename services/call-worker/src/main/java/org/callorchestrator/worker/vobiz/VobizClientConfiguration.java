@@ -3,8 +3,8 @@ package org.callorchestrator.worker.vobiz;
 import java.time.Clock;
 
 import org.callorchestrator.vobiz.VobizClient;
-import org.callorchestrator.vobiz.VobizClientSettings;
 import org.callorchestrator.vobiz.VobizRequestGate;
+import org.callorchestrator.vobiz.VobizSettings;
 import org.callorchestrator.worker.WorkerSettings;
 import org.callorchestrator.worker.concurrency.VobizPacer;
 import org.callorchestrator.worker.metrics.WorkerMetrics;
@@ -14,22 +14,22 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * One {@link VobizClient} for the worker: held during a {@link VobizOutage}, paced by
- * {@code worker.concurrency.rate-limit}, a command's request sent only up to its deadline ({@link WorkerGate}); the
- * token comes from {@code VOBIZ_AUTH_TOKEN} and is never logged.
+ * {@code worker.concurrency.rate-limit}, a command's request sent only up to its deadline ({@link WorkerGate}), and the
+ * reconciliation's {@code GET /logs} searches held to {@code worker.vobiz.logs-per-second} in front of all that (the
+ * log poller's ceiling, {@link org.callorchestrator.vobiz.EndpointRateLimit}); the token comes from
+ * {@code VOBIZ_AUTH_TOKEN} and is never logged.
  */
 @Configuration(proxyBeanMethods = false)
 class VobizClientConfiguration {
 
 	@Bean
 	VobizClient vobizClient(WorkerSettings settings, WorkerMetrics metrics, VobizOutage outage, Clock clock) {
-		WorkerSettings.Vobiz vobiz = settings.vobiz();
-		VobizClientSettings client = new VobizClientSettings(vobiz.baseUrl(), vobiz.authId(), vobiz.authToken(), null,
-				vobiz.connectTimeout(), vobiz.responseTimeout(), vobiz.maxConnections());
+		VobizSettings vobiz = settings.vobiz();
 		VobizRequestGate pacer = VobizPacer.of(settings.concurrency().rateLimit(), metrics, clock);
-		return new VobizClient(client, (endpoint, status, latency, outcome) -> {
+		return new VobizClient(vobiz.client(), (endpoint, status, latency, outcome) -> {
 			metrics.vobizRequest(endpoint, statusClass(status), latency);
 			outage.record(outcome, latency);
-		}, new WorkerGate(outage, pacer, clock));
+		}, vobiz.limitingLogs(new WorkerGate(outage, pacer, clock)));
 	}
 
 	static String statusClass(int status) {

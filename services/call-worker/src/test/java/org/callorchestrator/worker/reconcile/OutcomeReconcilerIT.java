@@ -1,6 +1,7 @@
 package org.callorchestrator.worker.reconcile;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -27,6 +28,9 @@ class OutcomeReconcilerIT {
 
 	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
 
+	/** When the searched-for request was sent: before the seeded calls (which end 400 s before the seed). */
+	static final Duration REQUEST_AGE = Duration.ofMinutes(10);
+
 	static VobizSandbox sandbox;
 
 	static VobizClient vobiz;
@@ -46,7 +50,7 @@ class OutcomeReconcilerIT {
 	@Test
 	void doesNotCallACommandAbsentWhenTheLogsSearchedDoNotReachBackToItsRequest() {
 		Reconciliation found = reconciler(1).findInitiated(CHANNEL, "+919812345678", "v=0\r\ns=never-sent\r\n",
-				Instant.now());
+				Instant.now().minus(REQUEST_AGE));
 		assertThat(found).isInstanceOf(Reconciliation.Unreachable.class);
 		assertThat(((Reconciliation.Unreachable) found).reason()).contains("more than 1 pages");
 	}
@@ -54,7 +58,7 @@ class OutcomeReconcilerIT {
 	@Test
 	void provesACommandAbsentOnceTheLogsSearchedReachBackToItsRequest() {
 		Reconciliation found = reconciler(10).findInitiated(CHANNEL, "+919812345678", "v=0\r\ns=never-sent\r\n",
-				Instant.now());
+				Instant.now().minus(REQUEST_AGE));
 		assertThat(found).isInstanceOf(Reconciliation.Absent.class);
 	}
 

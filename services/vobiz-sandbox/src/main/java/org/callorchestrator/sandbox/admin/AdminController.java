@@ -7,6 +7,7 @@ import java.util.Map;
 import org.callorchestrator.sandbox.SandboxSettings;
 import org.callorchestrator.sandbox.api.VobizApiException;
 import org.callorchestrator.sandbox.auth.Accounts;
+import org.callorchestrator.sandbox.calls.ActionRequests;
 import org.callorchestrator.sandbox.calls.Call;
 import org.callorchestrator.sandbox.calls.CallLifecycle;
 import org.callorchestrator.sandbox.calls.CallStore;
@@ -39,6 +40,8 @@ class AdminController {
 
 	private final DialCounter dials;
 
+	private final ActionRequests actions;
+
 	private final Accounts accounts;
 
 	private final WebhookDispatcher webhooks;
@@ -48,12 +51,13 @@ class AdminController {
 	private final SandboxSettings settings;
 
 	AdminController(FaultInjector faults, CallStore calls, CallLifecycle lifecycle, DialCounter dials,
-			Accounts accounts, WebhookDispatcher webhooks, WebhookSubscriptions subscriptions,
+			ActionRequests actions, Accounts accounts, WebhookDispatcher webhooks, WebhookSubscriptions subscriptions,
 			SandboxSettings settings) {
 		this.faults = faults;
 		this.calls = calls;
 		this.lifecycle = lifecycle;
 		this.dials = dials;
+		this.actions = actions;
 		this.accounts = accounts;
 		this.webhooks = webhooks;
 		this.subscriptions = subscriptions;
@@ -65,6 +69,7 @@ class AdminController {
 		this.faults.clear();
 		this.calls.clear();
 		this.dials.clear();
+		this.actions.clear();
 		this.webhooks.clear();
 		this.subscriptions.clear();
 		return ResponseEntity.noContent().build();
@@ -128,6 +133,11 @@ class AdminController {
 	@GetMapping("/dials/duplicates")
 	Map<String, Object> duplicateDials() {
 		return this.dials.duplicates();
+	}
+
+	@GetMapping("/actions")
+	Map<String, Integer> actions(@RequestParam("call_id") String callId) {
+		return this.actions.of(callId);
 	}
 
 	@PostMapping("/logs/seed")

@@ -50,15 +50,18 @@ class CallsController {
 
 	private final DialCounter dials;
 
+	private final ActionRequests actions;
+
 	private final SandboxSettings settings;
 
 	CallsController(Accounts accounts, CallStore calls, CallLifecycle lifecycle, FaultInjector faults,
-			DialCounter dials, SandboxSettings settings) {
+			DialCounter dials, ActionRequests actions, SandboxSettings settings) {
 		this.accounts = accounts;
 		this.calls = calls;
 		this.lifecycle = lifecycle;
 		this.faults = faults;
 		this.dials = dials;
+		this.actions = actions;
 		this.settings = settings;
 	}
 
@@ -127,6 +130,7 @@ class CallsController {
 			throw VobizApiException.validation(errors);
 		}
 		this.accounts.requireOwner(account, channel.get());
+		this.actions.received(callId, action);
 		this.faults.beforeApplying("action");
 		Call call = this.calls.find(callId)
 			.filter(c -> c.channelId().equalsIgnoreCase(channelId))

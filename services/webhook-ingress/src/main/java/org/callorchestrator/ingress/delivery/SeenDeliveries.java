@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -42,13 +42,13 @@ public class SeenDeliveries implements InitializingBean, DisposableBean {
 
 	private final IngressMetrics metrics;
 
-	public SeenDeliveries(IngressSettings settings, KafkaProperties kafka, KafkaTemplate<String, byte[]> template,
-			IngressMetrics metrics, Clock clock) {
+	public SeenDeliveries(IngressSettings settings, ConsumerFactory<?, ?> consumers,
+			KafkaTemplate<String, byte[]> template, IngressMetrics metrics, Clock clock) {
 		this.metrics = metrics;
 		this.topic = settings.dedup().topic();
 		this.template = template;
 		this.clock = clock;
-		this.seen = new CompactedTopicView<>(this.topic, kafka.buildConsumerProperties(),
+		this.seen = new CompactedTopicView<>(this.topic, consumers.getConfigurationProperties(),
 				(key, bytes) -> decode(bytes), at -> at,
 				(current, incoming) -> current.isBefore(incoming) ? current : incoming,
 				settings.dedup().retention(), clock);

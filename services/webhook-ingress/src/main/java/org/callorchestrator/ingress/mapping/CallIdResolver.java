@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -51,7 +51,7 @@ public class CallIdResolver implements InitializingBean, DisposableBean {
 
 	private final LoggedCalls logged;
 
-	public CallIdResolver(IngressSettings settings, KafkaProperties kafka,
+	public CallIdResolver(IngressSettings settings, ConsumerFactory<?, ?> consumers,
 			LoggedCalls logged, Optional<VobizClient> vobiz, KafkaTemplate<String, byte[]> template,
 			IngressMetrics metrics, Clock clock) {
 		this.logged = logged;
@@ -60,7 +60,7 @@ public class CallIdResolver implements InitializingBean, DisposableBean {
 		this.template = template;
 		this.metrics = metrics;
 		this.clock = clock;
-		this.mappings = new CompactedTopicView<>(this.settings.topic(), kafka.buildConsumerProperties(),
+		this.mappings = new CompactedTopicView<>(this.settings.topic(), consumers.getConfigurationProperties(),
 				(key, bytes) -> CallRef.decode(new String(bytes, StandardCharsets.UTF_8)), CallRef::learnedAt,
 				(current, incoming) -> incoming, this.settings.retention(), clock);
 	}

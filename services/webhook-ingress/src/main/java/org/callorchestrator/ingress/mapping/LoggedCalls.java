@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,11 +46,11 @@ public class LoggedCalls implements InitializingBean, DisposableBean {
 
 	private final CompactedTopicView<CallRef> logs;
 
-	public LoggedCalls(IngressSettings settings, KafkaProperties kafka, Clock clock) {
+	public LoggedCalls(IngressSettings settings, ConsumerFactory<?, ?> consumers, Clock clock) {
 		this.enabled = settings.mapping().fromCallLogs();
 		this.horizon = settings.mapping().callLogsHorizon();
 		this.clock = clock;
-		Map<String, Object> consumer = kafka.buildConsumerProperties();
+		Map<String, Object> consumer = consumers.getConfigurationProperties();
 		SchemaRegistryAvroDeserializer deserializer = new SchemaRegistryAvroDeserializer();
 		Map<String, Object> serde = new HashMap<>(consumer);
 		serde.put("specific.avro.reader", "true");

@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import com.jayway.jsonpath.JsonPath;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -21,9 +22,10 @@ import org.callorchestrator.ingress.mapping.LoggedCalls;
 import org.callorchestrator.ingress.metrics.IngressMetrics;
 import org.callorchestrator.ingress.parsing.DeliveryParser;
 import org.callorchestrator.ingress.publish.CallEventMapper;
+import org.callorchestrator.vobiz.VobizSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -39,7 +41,7 @@ class BrokerDownTest {
 			new IngressSettings.Dedup("seen", Duration.ofDays(1)),
 			new IngressSettings.Mapping("ids", false, 1, Duration.ZERO, 1, Duration.ofDays(1), false,
 					Duration.ofHours(1)),
-			new IngressSettings.Vobiz(URI.create("http://127.0.0.1:1"), null, null),
+			VobizSettings.of(URI.create("http://127.0.0.1:1"), null, null),
 			new IngressSettings.Registration(false, null), new IngressSettings.OwnTopics(1, (short) 1));
 
 	final KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
@@ -54,9 +56,8 @@ class BrokerDownTest {
 
 	@Test
 	void answers503AndForgetsTheDeliveryWhenKafkaDoesNotAcknowledge() throws Exception {
-		KafkaProperties kafka = new KafkaProperties();
-		kafka.setBootstrapServers(List.of("127.0.0.1:1"));
-		kafka.getProperties().put("schema.registry.url", "http://127.0.0.1:1");
+		DefaultKafkaConsumerFactory<String, byte[]> kafka = new DefaultKafkaConsumerFactory<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1", "schema.registry.url", "http://127.0.0.1:1"));
 		IngressMetrics metrics = new IngressMetrics(new SimpleMeterRegistry());
 		SeenDeliveries seen = new SeenDeliveries(this.settings, kafka, this.template, metrics, Clock.systemUTC());
 		CallIdResolver resolver = new CallIdResolver(this.settings, kafka,

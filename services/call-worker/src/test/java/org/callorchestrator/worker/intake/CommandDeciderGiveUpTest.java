@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.header.Headers;
 import org.callorchestrator.schema.CallEvent;
 import org.callorchestrator.schema.CallInitiateCommand;
@@ -29,25 +30,24 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 
 /**
  * A command whose handling keeps failing unexpectedly (a bug, not Vobiz) still ends in exactly one result: after its
  * retries it is dead-lettered as OTHER and reported failed on call.command-results. Broker-free: nothing is sent.
  */
-class CommandPipelineGiveUpTest {
+class CommandDeciderGiveUpTest {
 
 	private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC);
 
 	private final CommandOutcomes outcomes = new CommandOutcomes(
 			new Binder(new MapConfigurationPropertySource(Map.of())).bindOrCreate("worker", WorkerSettings.class),
-			kafka(), null, CLOCK);
+			Map.of(), new MockProducer<>(), null, CLOCK);
 
 	private final CommandResultPublisher results = new CommandResultPublisher(null,
 			(topic, value) -> ((CommandResult) value).getCommandId().getBytes());
 
-	private final CommandPipeline pipeline = new CommandPipeline((topic, bytes) -> null, this.outcomes, this.results,
-			null, new WorkerMetrics(new SimpleMeterRegistry()), 1);
+	private final CommandDecider decider = new CommandDecider((topic, bytes) -> null, this.outcomes, this.results,
+			new WorkerMetrics(new SimpleMeterRegistry()), 1);
 
 	@AfterEach
 	void stop() {
@@ -58,11 +58,11 @@ class CommandPipelineGiveUpTest {
 	void reportsACommandThatKeepsFailingUnexpectedlyAsFailedOnceItsRetriesAreSpent() {
 		CallInitiateCommand command = command("cmd-1");
 		ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(Topics.CALL_INITIATE, 0, 7L, "cmd-1", new byte[0]);
-		CommandPipeline.Intake<CallInitiateCommand> intake = new CommandPipeline.Intake<>(record, command, null, null,
+		Intake<CallInitiateCommand> intake = new Intake<>(record, command, null, null,
 				"cmd-1");
 
 		Failing failing = new Failing();
-		Decision decision = this.pipeline.decide(intake, failing, () -> true);
+		Decision decision = this.decider.decide(intake, failing, () -> true);
 
 		assertThat(failing.handled).as("the first attempt and its one retry").hasValue(2);
 		assertThat(decision).isInstanceOfSatisfying(Decision.GaveUp.class, gaveUp -> {
@@ -79,7 +79,7 @@ class CommandPipelineGiveUpTest {
 		CallInitiateCommand command = command("cmd-2");
 		Failing failing = new Failing();
 
-		Decision decision = this.pipeline.decide(new CommandPipeline.Intake<>(record, command, null, null, "cmd-2"),
+		Decision decision = this.decider.decide(new Intake<>(record, command, null, null, "cmd-2"),
 				failing, () -> false);
 
 		assertThat(failing.handled).as("not tried again: no request for a result that would be dropped").hasValue(1);
@@ -94,12 +94,6 @@ class CommandPipelineGiveUpTest {
 			.setSdpOffer("v=0")
 			.setRequestedAt(CLOCK.instant())
 			.build();
-	}
-
-	private static KafkaProperties kafka() {
-		KafkaProperties kafka = new KafkaProperties();
-		kafka.setBootstrapServers(List.of("127.0.0.1:1"));
-		return kafka;
 	}
 
 	/** An initiate whose handling throws every time, as a bug would. */

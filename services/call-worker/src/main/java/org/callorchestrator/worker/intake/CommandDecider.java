@@ -8,7 +8,6 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -17,7 +16,6 @@ import org.callorchestrator.schema.CommandResult;
 import org.callorchestrator.schema.DeadLetterHeaders;
 import org.callorchestrator.schema.ErrorCategory;
 import org.callorchestrator.worker.deadletter.CommandFailure;
-import org.callorchestrator.worker.deadletter.DeadLetterPublisher;
 import org.callorchestrator.worker.idempotency.CommandOutcomes;
 import org.callorchestrator.worker.idempotency.RecordedOutcome;
 import org.callorchestrator.worker.metrics.WorkerMetrics;
@@ -30,26 +28,22 @@ import org.slf4j.MDC;
 import org.springframework.util.backoff.BackOffExecution;
 
 /**
- * Turns each command record into exactly one outcome, in three steps:
- * <ol>
- * <li>{@link #take}, on the consumer's thread: decode the record and choose its lane (one call for actions, one
- * command for initiates);</li>
- * <li>{@link #decide}, on a lane's thread: records of one lane one after the other, in offset order, lanes in
- * parallel. This is where Vobiz is called;</li>
- * <li>{@link #write}, on the consumer's thread, inside a Kafka transaction: the result on call.command-results, the
- * dead letter and the recorded outcome, which commit with the record's offset — or not at all.</li>
- * </ol>
+ * Decides what each command record comes to, writing nothing: {@link #take} on the consumer's thread (decode the
+ * record, choose its lane: one call for actions, one command for initiates), then {@link #decide} on the lane's thread
+ * (records of one lane one after the other, in offset order, lanes in parallel; this is where Vobiz is called). What it
+ * decides, a {@link Decision}, the {@link DecisionWriter} writes on the consumer's thread.
  *
  * <p>A command whose outcome is already recorded is not sent again: its recorded result is re-emitted byte for byte
  * (same result id); an outcome an earlier version recorded as a call.events {@code CallEvent} has its result rebuilt
  * once from it ({@link #asResult}). The exceptions: a dead letter replayed by ops ({@code x-replay-id} header), whose
  * recorded <em>failure</em> is retried; and the redelivery of a record whose outcome was committed but not its offset,
  * for which nothing is written again. Outcomes are remembered in memory as soon as a lane concludes, so a record met
- * again before its transaction committed is re-emitted rather than sent to Vobiz again.
+ * again before its transaction committed is re-emitted rather than sent to Vobiz again. Thread-safe: lanes call it
+ * concurrently.
  */
-public final class CommandPipeline {
+public final class CommandDecider {
 
-	private static final Logger log = LoggerFactory.getLogger(CommandPipeline.class);
+	private static final Logger log = LoggerFactory.getLogger(CommandDecider.class);
 
 	private final CommandDecoder decoder;
 
@@ -59,7 +53,7 @@ public final class CommandPipeline {
 
 	private final CommandResultPublisher results;
 
-	private final DeadLetterPublisher deadLetters;
+	private final ResultSerialization serialization;
 
 	private final WorkerMetrics metrics;
 
@@ -69,14 +63,13 @@ public final class CommandPipeline {
 	 * @param avroDeserializer the project's Avro deserializer, reading specific records: decodes the commands and tells
 	 * the form of a duplicate's recorded outcome
 	 */
-	public CommandPipeline(Deserializer<Object> avroDeserializer, CommandOutcomes outcomes,
-			CommandResultPublisher results, DeadLetterPublisher deadLetters, WorkerMetrics metrics,
-			int infrastructureRetries) {
+	public CommandDecider(Deserializer<Object> avroDeserializer, CommandOutcomes outcomes,
+			CommandResultPublisher results, WorkerMetrics metrics, int infrastructureRetries) {
 		this.decoder = new CommandDecoder(avroDeserializer);
 		this.legacy = new LegacyRecordedEvents(avroDeserializer);
 		this.outcomes = outcomes;
 		this.results = results;
-		this.deadLetters = deadLetters;
+		this.serialization = new ResultSerialization(results);
 		this.metrics = metrics;
 		this.unexpected = new UnexpectedFailures(infrastructureRetries);
 	}
@@ -169,7 +162,7 @@ public final class CommandPipeline {
 		CommandFailure failure = new CommandFailure(ErrorCategory.OTHER, cause.getClass().getSimpleName(), null,
 				"Unexpected failure after retries: " + cause.getMessage(), true, 0);
 		return new Decision.GaveUp(record, commandId, failure,
-				(resultOf != null) ? serializeKeeping(resultOf.apply(failure)) : null);
+				(resultOf != null) ? this.serialization.untilDone(resultOf.apply(failure)) : null);
 	}
 
 	private <C> Decision decideDecoded(ConsumerRecord<String, byte[]> record, CommandKind<C> kind, C command,
@@ -194,7 +187,7 @@ public final class CommandPipeline {
 			conclusion = kind.handle(command, possiblySentBefore, kind.deadlineOf(command, record.headers()));
 		}
 		CommandResult result = conclusion.result();
-		CommandResultPublisher.Published published = serializeKeeping(result);
+		CommandResultPublisher.Published published = this.serialization.untilDone(result);
 		RecordedOutcome.State state;
 		switch (conclusion) {
 			case Conclusion.Failed failed -> {
@@ -237,68 +230,6 @@ public final class CommandPipeline {
 		return rebuilt;
 	}
 
-	/**
-	 * Writes what {@code decision} calls for through the current Kafka transaction (consumer's thread). An
-	 * {@link Decision.Abandoned} record is never handed here: it has nothing to write.
-	 */
-	public void write(Decision decision, Consumer<?, ?> consumer, CommandKind<?> kind) {
-		switch (decision) {
-			case Decision.AlreadyWritten alreadyWritten -> this.metrics.command(kind.name(), "already_written");
-			case Decision.Undecodable undecodable -> {
-				this.deadLetters.publish(undecodable.record(), consumer, undecodable.failure(), null);
-				this.metrics.deadLettered(kind.name(), undecodable.failure().category());
-				this.metrics.command(kind.name(), "undecodable");
-			}
-			case Decision.Duplicate duplicate -> {
-				this.results.send(duplicate.seen().resultKey(), duplicate.seen().result());
-				this.outcomes.write(duplicate.seen());
-				this.metrics.command(kind.name(), "duplicate");
-			}
-			case Decision.Concluded concluded -> {
-				this.results.send(concluded.result().key(), concluded.result().value());
-				switch (concluded.conclusion()) {
-					case Conclusion.Failed failed -> {
-						this.deadLetters.publish(concluded.record(), consumer, failed.failure(), concluded.commandId());
-						this.metrics.deadLettered(kind.name(), failed.failure().category());
-						this.metrics.command(kind.name(), "failed_" + failed.failure().category().name().toLowerCase());
-					}
-					case Conclusion.Applied applied -> this.metrics.command(kind.name(), "applied");
-				}
-				this.outcomes.write(concluded.outcome());
-			}
-			case Decision.GaveUp gaveUp -> {
-				if (gaveUp.result() != null) {
-					this.results.send(gaveUp.result().key(), gaveUp.result().value());
-				}
-				this.deadLetters.publish(gaveUp.record(), consumer, gaveUp.failure(), gaveUp.commandId());
-				this.metrics.deadLettered(kind.name(), gaveUp.failure().category());
-				this.metrics.command(kind.name(), "failed_other");
-			}
-			case Decision.Abandoned abandoned ->
-				throw new IllegalArgumentException("An abandoned record has nothing to write: " + abandoned.record());
-		}
-	}
-
-	/**
-	 * Serializes the result of a command Vobiz has already answered. A failure here (registry away) must not lose that
-	 * answer — retrying the command would send it again — so the lane waits and tries again until it succeeds
-	 * ({@link UnexpectedFailures#untilDone}).
-	 */
-	private CommandResultPublisher.Published serializeKeeping(CommandResult result) {
-		BackOffExecution backOff = UnexpectedFailures.untilDone();
-		for (int attempt = 1;; attempt++) {
-			try {
-				return this.results.serialize(result);
-			}
-			catch (RuntimeException ex) {
-				long wait = backOff.nextBackOff();
-				log.warn("Could not serialize a concluded command's result (attempt {}): trying again in {} ms: {}",
-						attempt, wait, ex.toString());
-				Pause.of(Duration.ofMillis(wait));
-			}
-		}
-	}
-
 	static String sourceOf(ConsumerRecord<?, ?> record) {
 		return record.topic() + "-" + record.partition() + "@" + record.offset();
 	}
@@ -307,18 +238,6 @@ public final class CommandPipeline {
 		Header replay = record.headers().lastHeader(DeadLetterHeaders.REPLAY_ID);
 		return seen.state() == RecordedOutcome.State.FAILED && replay != null
 				&& !new String(replay.value(), StandardCharsets.UTF_8).isBlank();
-	}
-
-	/**
-	 * One record as taken from the poll.
-	 * @param record the record
-	 * @param command the decoded command; null when it could not be decoded
-	 * @param undecodable why the bytes are not a command, if they are not
-	 * @param failure an infrastructure failure while decoding (registry away), to retry
-	 * @param lane the lane it runs in
-	 */
-	public record Intake<C>(ConsumerRecord<String, byte[]> record, C command, UndecodableCommandException undecodable,
-			RuntimeException failure, String lane) {
 	}
 
 }
