@@ -7,11 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,6 +59,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import java.util.ArrayList;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * The worker end to end: commands through the real broker and registry, Vobiz requests to the sandbox over HTTP,
@@ -87,19 +87,19 @@ class CallWorkerIT {
 
 	static KafkaProducer<String, Object> producer;
 
-	@org.springframework.beans.factory.annotation.Autowired
-	io.micrometer.prometheusmetrics.PrometheusMeterRegistry prometheus;
+	@Autowired
+	PrometheusMeterRegistry prometheus;
 
-	@org.springframework.beans.factory.annotation.Autowired
+	@Autowired
 	CommandOutcomes outcomes;
 
-	@org.springframework.beans.factory.annotation.Autowired
+	@Autowired
 	WorkerSettings settings;
 
-	@org.springframework.beans.factory.annotation.Autowired
+	@Autowired
 	ApplicationAvailability availability;
 
-	@org.springframework.beans.factory.annotation.Autowired
+	@Autowired
 	ConsumersReadiness consumersReadiness;
 
 	@BeforeAll
@@ -151,7 +151,7 @@ class CallWorkerIT {
 		double skippedBefore = this.prometheus.get("callworker.outcomes.skipped").functionCounter().count();
 		try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
 				Infrastructure.get().bootstrapServers()), new StringSerializer(),
-				new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+				new ByteArraySerializer())) {
 			raw.send(new ProducerRecord<>(this.settings.idempotency().topic(), "poison-" + UUID.randomUUID(),
 					new byte[] { 42, 1, 2, 3 })).get();
 		}
@@ -213,7 +213,7 @@ class CallWorkerIT {
 	void worksOnManyInitiatesAtOnceWhileOneCallsActionsStayInOrder() throws Exception {
 		sandbox.admin("PUT", "/faults", "{\"latency\":{\"fixed_ms\":300,\"jitter_ms\":0}}");
 		String callId = inboundCall();
-		List<CallInitiateCommand> initiates = new java.util.ArrayList<>();
+		List<CallInitiateCommand> initiates = new ArrayList<>();
 		for (int i = 0; i < 30; i++) {
 			CallInitiateCommand command = initiate("+91987654" + String.format("%04d", i));
 			initiates.add(command);
@@ -450,7 +450,7 @@ class CallWorkerIT {
 		byte[] garbage = "definitely not avro".getBytes(StandardCharsets.UTF_8);
 		try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(
 				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.get().bootstrapServers()),
-				new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+				new StringSerializer(), new ByteArraySerializer())) {
 			raw.send(new ProducerRecord<>(Topics.CALL_INITIATE, 0, key, garbage)).get();
 		}
 		CallInitiateCommand next = initiate("+919876543210");
@@ -641,7 +641,7 @@ class CallWorkerIT {
 			.tag("endpoint", endpoint)
 			.timers()
 			.stream()
-			.mapToDouble(io.micrometer.core.instrument.Timer::count)
+			.mapToDouble(Timer::count)
 			.sum();
 	}
 
@@ -725,7 +725,7 @@ class CallWorkerIT {
 		}
 		try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(
 				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.get().bootstrapServers()),
-				new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+				new StringSerializer(), new ByteArraySerializer())) {
 			raw.send(new ProducerRecord<>(this.settings.idempotency().topic(), commandId, bytes.toByteArray())).get();
 		}
 		catch (Exception ex) {

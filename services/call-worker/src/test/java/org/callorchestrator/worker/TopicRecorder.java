@@ -16,12 +16,12 @@ import org.callorchestrator.testing.Infrastructure;
 /** What the worker published: command results (decoded) and dead letters (raw), via the harness's recorder. */
 final class TopicRecorder implements AutoCloseable {
 
-	private final org.callorchestrator.testing.TopicRecorder raw;
+	private final org.callorchestrator.testing.TopicRecorder raw; // fully qualified: the harness class of the same name
 
 	private final SchemaRegistryAvroDeserializer deserializer = new SchemaRegistryAvroDeserializer();
 
 	TopicRecorder(Infrastructure infra) {
-		this.raw = new org.callorchestrator.testing.TopicRecorder(infra, List.of(Topics.CALL_COMMAND_RESULTS,
+		this.raw = new org.callorchestrator.testing.TopicRecorder(infra, List.of(Topics.CALL_COMMAND_RESULTS, // fully qualified: the harness class of the same name
 				Topics.CALL_INITIATE_DLT, Topics.CALL_ACTION_DLT));
 		this.deserializer.configure(Map.of("schema.registry.url", infra.schemaRegistryUrl(), "specific.avro.reader",
 				"true"), false);
@@ -73,7 +73,7 @@ final class TopicRecorder implements AutoCloseable {
 	}
 
 	static String header(ConsumerRecord<?, ?> record, String name) {
-		return org.callorchestrator.testing.TopicRecorder.header(record, name);
+		return org.callorchestrator.testing.TopicRecorder.header(record, name); // fully qualified: the harness class of the same name
 	}
 
 	@Override

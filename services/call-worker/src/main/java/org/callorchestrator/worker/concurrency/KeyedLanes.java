@@ -38,7 +38,7 @@ public class KeyedLanes implements DisposableBean {
 	/** Runs {@code task} after every task submitted earlier with the same {@code key}. */
 	public void submit(String key, Runnable task) {
 		@SuppressWarnings("unchecked")
-		CompletableFuture<Void>[] queued = new CompletableFuture[1];
+		CompletableFuture<Void>[] queued = (CompletableFuture<Void>[]) new CompletableFuture<?>[1];
 		this.tails.compute(key, (k, tail) -> {
 			queued[0] = (tail == null) ? CompletableFuture.runAsync(task, this.threads)
 					: tail.handleAsync((done, failure) -> {

@@ -6,6 +6,8 @@ package org.callorchestrator.worker.deadletter;
  */
 public class CommandFailedException extends RuntimeException {
 
+	private static final long serialVersionUID = 1L;
+
 	private final transient CommandFailure failure;
 
 	private final String commandId;

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * {@code callworker_outcomes_skipped_total}.
  */
 @Component
-public class LoopLiveness {
+public final class LoopLiveness {
 
 	private static final Logger log = LoggerFactory.getLogger(LoopLiveness.class);
 

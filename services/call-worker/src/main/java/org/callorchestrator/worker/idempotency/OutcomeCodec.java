@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
  * call id, result key, source, result bytes). Every instance decodes every outcome of the group (two per command: the
  * IN_FLIGHT marker and the final outcome), so the format is chosen for decoding cost: the JSON form it replaces (with
  * base64 event bytes) took a sixth of the worker's CPU samples at 900 commands/s. JSON records written by earlier
- * versions (they start with {@code '{'}) are still read.
+ * versions (they start with <code>'{'</code>) are still read.
  *
  * <p>The format did not change when results moved from call.events to call.command-results: the result bytes are
  * opaque here and carry their own schema id, which tells a {@code CommandResult} from the {@code CallEvent} of an

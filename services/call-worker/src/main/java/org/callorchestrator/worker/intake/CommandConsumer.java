@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BooleanSupplier;
 
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -147,7 +148,7 @@ final class CommandConsumer<C> implements Runnable {
 			awaitQuiet(this.owned, this.drainTimeout);
 		}
 		finally {
-			this.consumer.close(Duration.ofSeconds(10));
+			this.consumer.close(CloseOptions.timeout(Duration.ofSeconds(10)));
 		}
 	}
 

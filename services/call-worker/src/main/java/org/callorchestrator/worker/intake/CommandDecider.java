@@ -141,10 +141,12 @@ public final class CommandDecider {
 		String commandId = kind.commandId(intake.command());
 		MDC.put("command_id", commandId);
 		MDC.put("call_id", kind.callId(intake.command()));
-		try (WorkerMetrics.InFlight inFlight = this.metrics.begin()) {
+		WorkerMetrics.InFlight inFlight = this.metrics.begin();
+		try {
 			return decideDecoded(record, kind, intake.command(), commandId);
 		}
 		finally {
+			inFlight.close();
 			MDC.remove("command_id");
 			MDC.remove("call_id");
 		}

@@ -92,7 +92,6 @@ public class WorkerMetrics {
 			.increment();
 	}
 
-	/** Counts a command as being processed until the returned handle is closed. */
 	/** Records written by one transaction of {@code kind}'s consumer (with their offsets). */
 	public void transaction(String kind, int records) {
 		DistributionSummary.builder("callworker.transaction.records")

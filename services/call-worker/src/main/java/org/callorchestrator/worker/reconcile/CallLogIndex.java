@@ -21,6 +21,7 @@ import java.util.function.Supplier;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -36,6 +37,8 @@ import org.callorchestrator.schema.CallLogRecord;
 import org.callorchestrator.schema.PollerCheckpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.Objects;
+import java.nio.ByteBuffer;
 
 /**
  * The recent rows of Vobiz's call logs as the log poller mirrored them into {@code call.logs}, indexed for
@@ -175,7 +178,7 @@ public final class CallLogIndex implements AutoCloseable {
 	/** The outbound call created for this offer to this number on this channel, if the index holds it. */
 	Optional<OutboundCall> outbound(String channelId, String to, String sdpOffer) {
 		OutboundCall call = this.outbound.get(OfferKey.of(sdpOffer));
-		return (call != null && call.channelId().equals(channelId) && java.util.Objects.equals(call.toNumber(), to))
+		return (call != null && call.channelId().equals(channelId) && Objects.equals(call.toNumber(), to))
 				? Optional.of(call) : Optional.empty();
 	}
 
@@ -315,7 +318,7 @@ public final class CallLogIndex implements AutoCloseable {
 			this.stoppedListeners.forEach(listener -> listener.accept(ex));
 		}
 		finally {
-			consumer.close(Duration.ofSeconds(2));
+			consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));
 		}
 	}
 
@@ -503,7 +506,7 @@ public final class CallLogIndex implements AutoCloseable {
 		static OfferKey of(String sdp) {
 			try {
 				byte[] digest = MessageDigest.getInstance("SHA-256").digest(sdp.getBytes(StandardCharsets.UTF_8));
-				java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(digest);
+				ByteBuffer buffer = ByteBuffer.wrap(digest);
 				return new OfferKey(buffer.getLong(), buffer.getLong());
 			}
 			catch (NoSuchAlgorithmException ex) {

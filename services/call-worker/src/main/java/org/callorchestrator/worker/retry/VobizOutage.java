@@ -10,6 +10,7 @@ import org.callorchestrator.worker.WorkerSettings;
 import org.callorchestrator.worker.metrics.WorkerMetrics;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Whether Vobiz is out, as a Resilience4j {@link CircuitBreaker} over the outcomes of the worker's requests: a request
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Component;
  * pause. Three applied probes end it. Thread-safe.
  */
 @Component
-public class VobizOutage {
+public final class VobizOutage {
 
 	private final CircuitBreaker breaker;
 
@@ -49,11 +50,11 @@ public class VobizOutage {
 	/** Records the outcome of one request ({@code VobizOutcome} class name). */
 	public void record(String outcome, Duration latency) {
 		if ("NotApplied".equals(outcome)) {
-			this.breaker.onError(latency.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS,
+			this.breaker.onError(latency.toNanos(), TimeUnit.NANOSECONDS,
 					new IllegalStateException("not applied"));
 		}
 		else {
-			this.breaker.onSuccess(latency.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+			this.breaker.onSuccess(latency.toNanos(), TimeUnit.NANOSECONDS);
 		}
 	}
 
