@@ -52,6 +52,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.callorchestrator.worker.health.ConsumersReadiness;
+import org.callorchestrator.testing.TestCommands;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.LivenessState;
@@ -79,7 +80,7 @@ import io.micrometer.core.instrument.Timer;
 				"worker.topics.partitions=3", "management.prometheus.metrics.export.enabled=true" })
 class CallWorkerIT {
 
-	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
+	static final String CHANNEL = TestCommands.CHANNEL_ID;
 
 	static VobizSandbox sandbox;
 
@@ -223,18 +224,17 @@ class CallWorkerIT {
 				action(callId, CallAction.ACCEPT, "v=0\r\ns=agent\r\n"), action(callId, CallAction.TERMINATE, null))
 			.forEach(a -> producer.send(new ProducerRecord<>(Topics.CALL_ACTION, callId, a)));
 		producer.flush();
-		double mostInFlight = 0;
-		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (!initiates.stream().allMatch(c -> !recorder.resultsOf(c.getCommandId()).isEmpty())
-				&& System.nanoTime() < deadline) {
-			mostInFlight = Math.max(mostInFlight, this.prometheus.get("callworker.commands.in_flight").gauge().value());
-			Thread.sleep(20);
-		}
+		double[] mostInFlight = { 0 };
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> {
+			mostInFlight[0] = Math.max(mostInFlight[0],
+					this.prometheus.get("callworker.commands.in_flight").gauge().value());
+			return initiates.stream().allMatch(c -> !recorder.resultsOf(c.getCommandId()).isEmpty());
+		});
 		for (CallInitiateCommand command : initiates) {
 			assertThat(awaitOneResult(command.getCommandId()).value().getStatus()).isEqualTo(CallStatus.INITIATED);
 			assertThat(sandbox.callsCreated(command.getSdpOffer())).isEqualTo(1);
 		}
-		assertThat(mostInFlight).as("commands worked on at the same time").isGreaterThan(1);
+		assertThat(mostInFlight[0]).as("commands worked on at the same time").isGreaterThan(1);
 		await().atMost(Duration.ofSeconds(30)).until(() -> recorder.resultsOfCall(callId).size() >= 3);
 		assertThat(recorder.resultsOfCall(callId)).extracting(r -> r.value().getStatus())
 			.containsExactly(CallStatus.PRE_ACCEPTED, CallStatus.ACCEPTED, CallStatus.TERMINATED);

@@ -19,6 +19,7 @@ import org.callorchestrator.schema.ErrorCategory;
 import org.callorchestrator.worker.WorkerSettings;
 import org.callorchestrator.worker.deadletter.CommandFailure;
 import org.callorchestrator.worker.metrics.WorkerMetrics;
+import org.callorchestrator.testing.TestCommands;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -125,7 +126,7 @@ class CommandDeadlinesTest {
 	private static CallInitiateCommand initiate(Instant requestedAt, Instant expiresAt) {
 		return CallInitiateCommand.newBuilder()
 			.setCommandId("cmd-1")
-			.setChannelId("3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f")
+			.setChannelId(TestCommands.CHANNEL_ID)
 			.setTo("+919876543210")
 			.setSdpOffer("v=0")
 			.setRequestedAt(requestedAt)
@@ -136,7 +137,7 @@ class CommandDeadlinesTest {
 	private static CallActionCommand action(CallAction action, Instant requestedAt, Instant expiresAt) {
 		return CallActionCommand.newBuilder()
 			.setCommandId("cmd-2")
-			.setChannelId("3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f")
+			.setChannelId(TestCommands.CHANNEL_ID)
 			.setCallId("call-1")
 			.setAction(action)
 			.setSdp("v=0")

@@ -55,6 +55,7 @@ import org.callorchestrator.worker.retry.RetryPauses;
 import org.callorchestrator.worker.retry.VobizAttempts;
 import org.callorchestrator.worker.retry.VobizOutage;
 import org.callorchestrator.worker.validation.CommandValidator;
+import org.callorchestrator.testing.TestCommands;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -306,7 +307,7 @@ class CommandConsumerTest {
 	private ConsumerRecord<String, byte[]> record(long offset, String commandId) {
 		this.commands.put(commandId, CallInitiateCommand.newBuilder()
 			.setCommandId(commandId)
-			.setChannelId("3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f")
+			.setChannelId(TestCommands.CHANNEL_ID)
 			.setTo("+919876543210")
 			.setSdpOffer("v=0 " + commandId)
 			.setRequestedAt(this.clock.instant())
@@ -319,7 +320,7 @@ class CommandConsumerTest {
 	private ConsumerRecord<String, byte[]> action(long offset, String commandId, CallAction action) {
 		this.commands.put(commandId, CallActionCommand.newBuilder()
 			.setCommandId(commandId)
-			.setChannelId("3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f")
+			.setChannelId(TestCommands.CHANNEL_ID)
 			.setCallId("call-A")
 			.setAction(action)
 			.setSdp((action == CallAction.TERMINATE) ? null : "v=0 agent")

@@ -26,6 +26,7 @@ import org.callorchestrator.worker.metrics.WorkerMetrics;
 import org.callorchestrator.worker.results.CommandResultPublisher;
 import org.callorchestrator.worker.results.CommandResults;
 import org.callorchestrator.worker.validation.Violation;
+import org.callorchestrator.testing.TestCommands;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -89,7 +90,7 @@ class CommandDeciderGiveUpTest {
 	private static CallInitiateCommand command(String commandId) {
 		return CallInitiateCommand.newBuilder()
 			.setCommandId(commandId)
-			.setChannelId("3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f")
+			.setChannelId(TestCommands.CHANNEL_ID)
 			.setTo("+919876543210")
 			.setSdpOffer("v=0")
 			.setRequestedAt(CLOCK.instant())

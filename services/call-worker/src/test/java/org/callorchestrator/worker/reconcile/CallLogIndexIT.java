@@ -22,6 +22,7 @@ import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
 import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
 import org.callorchestrator.testing.Infrastructure;
 import org.callorchestrator.testing.RealInfrastructure;
+import org.callorchestrator.testing.TestCommands;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ import static org.awaitility.Awaitility.await;
 @RealInfrastructure
 class CallLogIndexIT {
 
-	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
+	static final String CHANNEL = TestCommands.CHANNEL_ID;
 
 	Infrastructure infra;
 

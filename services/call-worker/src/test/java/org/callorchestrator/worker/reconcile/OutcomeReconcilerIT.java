@@ -12,6 +12,7 @@ import org.callorchestrator.vobiz.CallActionRequest;
 import org.callorchestrator.vobiz.VobizClient;
 import org.callorchestrator.vobiz.VobizClientSettings;
 import org.callorchestrator.worker.WorkerSettings;
+import org.callorchestrator.testing.TestCommands;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OutcomeReconcilerIT {
 
-	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
+	static final String CHANNEL = TestCommands.CHANNEL_ID;
 
 	/** When the searched-for request was sent: before the seeded calls (which end 400 s before the seed). */
 	static final Duration REQUEST_AGE = Duration.ofMinutes(10);

@@ -17,6 +17,7 @@ import org.callorchestrator.schema.CommandType;
 import org.callorchestrator.schema.ErrorCategory;
 import org.callorchestrator.schema.EventSource;
 import org.callorchestrator.worker.deadletter.CommandFailure;
+import org.callorchestrator.testing.TestCommands;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +28,7 @@ class CommandResultsTest {
 
 	static final Instant CONCLUDED = Instant.parse("2026-11-30T08:00:00Z");
 
-	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
+	static final String CHANNEL = TestCommands.CHANNEL_ID;
 
 	private final CommandResults results = new CommandResults(Clock.fixed(NOW, ZoneOffset.UTC));
 

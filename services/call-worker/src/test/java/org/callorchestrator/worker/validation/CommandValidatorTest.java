@@ -7,11 +7,12 @@ import java.time.Instant;
 import org.callorchestrator.schema.CallAction;
 import org.callorchestrator.schema.CallActionCommand;
 import org.callorchestrator.schema.CallInitiateCommand;
+import org.callorchestrator.testing.TestCommands;
 import org.junit.jupiter.api.Test;
 
 class CommandValidatorTest {
 
-	static final String CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
+	static final String CHANNEL = TestCommands.CHANNEL_ID;
 
 	final CommandValidator validator = new CommandValidator();
 

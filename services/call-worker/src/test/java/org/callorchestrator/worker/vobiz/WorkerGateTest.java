@@ -1,5 +1,6 @@
 package org.callorchestrator.worker.vobiz;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -37,7 +38,8 @@ class WorkerGateTest {
 	@Test
 	void givesBackTheProbeOfARequestTheRateLimitRefused() throws Exception {
 		startOutage();
-		Thread.sleep(400);
+		// the outage turns to probing after its probe-after (300 ms)
+		await().atMost(Duration.ofSeconds(5)).until(() -> !this.outage.holdsConsumption());
 		VobizRequestGate slow = new VobizRequestGate() {
 			@Override
 			public void beforeSend(String endpoint) {
@@ -65,7 +67,8 @@ class WorkerGateTest {
 	@Test
 	void givesBackTheProbeOfARequestNotSentAfterAll() throws Exception {
 		startOutage();
-		Thread.sleep(400);
+		// the outage turns to probing after its probe-after (300 ms)
+		await().atMost(Duration.ofSeconds(5)).until(() -> !this.outage.holdsConsumption());
 		WorkerGate gate = new WorkerGate(this.outage, VobizRequestGate.OPEN, Clock.systemUTC());
 		for (int i = 0; i < 3; i++) {
 			assertThat(gate.beforeSend("initiate", Instant.now().plusSeconds(5))).isTrue();
