@@ -22,9 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * {@code docker-compose.yml}, the Prometheus configuration and the Grafana dashboard say only what the services can
- * honour: every image they build exists, every variable they set is one a service reads, every metric they chart is
- * one a service publishes.
+ * {@code docker-compose.yml}, the Prometheus configuration and the Grafana dashboard say
+ * only what the services can honour: every image they build exists, every variable they
+ * set is one a service reads, every metric they chart is one a service publishes.
  */
 class ComposeAndDashboardTest {
 
@@ -131,12 +131,18 @@ class ComposeAndDashboardTest {
 		}
 	}
 
-	/** A Prometheus series name back to its meter: suffixes for counters, timers and summaries removed. */
+	/**
+	 * A Prometheus series name back to its meter: suffixes for counters, timers and
+	 * summaries removed.
+	 */
 	static String meterOf(String series) {
 		return series.replaceFirst("_(total|seconds_count|seconds_sum|seconds_max|seconds|count|sum|max|bucket)$", "");
 	}
 
-	/** Meter names registered anywhere in the services' code, in Prometheus form (dots to underscores). */
+	/**
+	 * Meter names registered anywhere in the services' code, in Prometheus form (dots to
+	 * underscores).
+	 */
 	static Set<String> publishedMeters() throws IOException {
 		Set<String> meters = new HashSet<>();
 		Pattern name = Pattern.compile("\"((?:callworker|ingress|poller|callstate)\\.[a-z_.]+)\"");

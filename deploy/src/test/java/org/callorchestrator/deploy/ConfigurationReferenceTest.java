@@ -21,7 +21,9 @@ import org.yaml.snakeyaml.Yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code docs/configuration.md} lists every property of every service's settings record. */
+/**
+ * {@code docs/configuration.md} lists every property of every service's settings record.
+ */
 class ConfigurationReferenceTest {
 
 	@Test
@@ -42,7 +44,10 @@ class ConfigurationReferenceTest {
 		assertThat(reference).contains("`spring.kafka.bootstrap-servers`", "`VOBIZ_WEBHOOK_SECRETS`");
 	}
 
-	/** call-state's Kafka Streams settings live in its yml, not in a record: each one it sets, and each variable. */
+	/**
+	 * call-state's Kafka Streams settings live in its yml, not in a record: each one it
+	 * sets, and each variable.
+	 */
 	@Test
 	@SuppressWarnings("unchecked")
 	void documentsEveryKafkaStreamsSettingAndVariableOfCallState() throws IOException {
@@ -53,9 +58,10 @@ class ConfigurationReferenceTest {
 			.get("spring")).get("kafka")).get("streams");
 		List<String> properties = new ArrayList<>();
 		flatten("spring.kafka.streams", streams, properties);
-		assertThat(properties).contains("spring.kafka.streams.application-id", "spring.kafka.streams.state-dir",
-				"spring.kafka.streams.replication-factor", "spring.kafka.streams.properties.processing.guarantee",
-				"spring.kafka.streams.properties.num.standby.replicas")
+		assertThat(properties)
+			.contains("spring.kafka.streams.application-id", "spring.kafka.streams.state-dir",
+					"spring.kafka.streams.replication-factor", "spring.kafka.streams.properties.processing.guarantee",
+					"spring.kafka.streams.properties.num.standby.replicas")
 			.allSatisfy(property -> assertThat(reference).as(property).contains("`" + property + "`"));
 		Matcher variable = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)").matcher(yml);
 		List<String> variables = new ArrayList<>();
@@ -78,7 +84,10 @@ class ConfigurationReferenceTest {
 		});
 	}
 
-	/** Nested records of this project are walked; lists and maps of records are one property (set as a whole). */
+	/**
+	 * Nested records of this project are walked; lists and maps of records are one
+	 * property (set as a whole).
+	 */
 	static void collect(String prefix, Class<?> type, List<String> properties) {
 		for (RecordComponent component : type.getRecordComponents()) {
 			String property = prefix + "." + kebab(component.getName());

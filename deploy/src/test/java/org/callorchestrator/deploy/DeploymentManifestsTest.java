@@ -22,7 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
-/** Every deployment file parses, and says what production needs: probes, resources, disruption budgets, topics, alerts. */
+/**
+ * Every deployment file parses, and says what production needs: probes, resources,
+ * disruption budgets, topics, alerts.
+ */
 class DeploymentManifestsTest {
 
 	@Test
@@ -43,8 +46,8 @@ class DeploymentManifestsTest {
 		List<Map<String, Object>> deployments = all.stream()
 			.filter(d -> "Deployment".equals(d.get("kind")) || "StatefulSet".equals(d.get("kind")))
 			.toList();
-		assertThat(deployments).extracting(d -> name(d)).containsExactlyInAnyOrder("call-worker", "webhook-ingress",
-				"log-poller", "call-state");
+		assertThat(deployments).extracting(d -> name(d))
+			.containsExactlyInAnyOrder("call-worker", "webhook-ingress", "log-poller", "call-state");
 		Set<String> budgets = all.stream()
 			.filter(d -> "PodDisruptionBudget".equals(d.get("kind")))
 			.map(DeploymentManifestsTest::name)
@@ -90,7 +93,8 @@ class DeploymentManifestsTest {
 		assertThat((String) env.get("STATE_DIR").get("value")).startsWith((String) mount.get("mountPath"));
 		assertThat(podSpec.get("securityContext").toString()).contains("fsGroup=1000");
 
-		// application.server: the pod's DNS name through a headless Service that publishes unready pods too
+		// application.server: the pod's DNS name through a headless Service that
+		// publishes unready pods too
 		String headless = (String) spec.get("serviceName");
 		Map<String, Object> service = all.stream()
 			.filter(d -> "Service".equals(d.get("kind")) && headless.equals(name(d)))
@@ -104,7 +108,8 @@ class DeploymentManifestsTest {
 			.isEqualTo("$(POD_NAME)." + headless + ".$(POD_NAMESPACE).svc");
 		assertThat(all).anySatisfy(d -> assertThat(d.get("kind") + "/" + name(d)).isEqualTo("Service/call-state"));
 
-		// a Streams close (commit the transaction, checkpoint the stores) fits in the grace period
+		// a Streams close (commit the transaction, checkpoint the stores) fits in the
+		// grace period
 		assertThat((Integer) podSpec.get("terminationGracePeriodSeconds")).isGreaterThanOrEqualTo(45);
 
 		// standbys and internal-topic replication from the shared ConfigMap
@@ -119,7 +124,8 @@ class DeploymentManifestsTest {
 			assertThat(env.get(key).toString()).as(key).contains("name=call-orchestrator", "key=" + key);
 		}
 
-		// every variable is one call-state reads, or a downward-API value another variable uses
+		// every variable is one call-state reads, or a downward-API value another
+		// variable uses
 		String callStateConfig = ComposeAndDashboardTest.configOf("call-state");
 		String values = env.values().toString();
 		for (String variable : env.keySet()) {
@@ -165,9 +171,9 @@ class DeploymentManifestsTest {
 		assertThat(documents(Path.of("prometheus/alerts.yaml")).get(0)).containsKey("groups");
 		Matcher metric = Pattern.compile("\\b([a-z_]+_(?:total|seconds_count|seconds|lag))\\b").matcher(rules);
 		Set<String> known = Set.of("callworker_dead_letters_total", "callworker_unknown_outcomes_total",
-				"callworker_vobiz_requests_seconds_count", "kafka_consumergroup_lag", "poller_gaps_total", "poller_skipped_total",
-				"poller_freshness_seconds", "ingress_deliveries_total", "callstate_unmapped_total",
-				"callstate_late_observations_total", "callstate_transitions_total",
+				"callworker_vobiz_requests_seconds_count", "kafka_consumergroup_lag", "poller_gaps_total",
+				"poller_skipped_total", "poller_freshness_seconds", "ingress_deliveries_total",
+				"callstate_unmapped_total", "callstate_late_observations_total", "callstate_transitions_total",
 				"kafka_stream_task_dropped_records_total", "callworker_reconcile_proof_age_seconds",
 				"callworker_reconcile_skipped_total", "callworker_commands_expired_total");
 		List<String> used = new ArrayList<>();
@@ -178,8 +184,8 @@ class DeploymentManifestsTest {
 		for (String alert : List.of("DeadLettersGrowing", "UnknownOutcomesUnresolved", "VobizErrorRateHigh",
 				"CommandConsumerLag", "LogPollerGaps", "CallStateDown", "CallStateNotRunning", "CallStateRestoringLong",
 				"CallStateConsumerLag", "CallStateDroppedRecords", "UnmappedObservationsExpiring",
-				"LateObservationsSurge", "CallWorkerReconciliationBlind", "CallWorkerIndexSkipping", "LogPollerSkipping",
-				"CallWorkerCommandsExpiring")) {
+				"LateObservationsSurge", "CallWorkerReconciliationBlind", "CallWorkerIndexSkipping",
+				"LogPollerSkipping", "CallWorkerCommandsExpiring")) {
 			assertThat(rules).contains("alert: " + alert);
 		}
 	}
@@ -207,7 +213,8 @@ class DeploymentManifestsTest {
 				assertThat(streams).as(name).contains(name);
 			}
 		}
-		// kafka_stream_client_state is the client's KafkaStreams.State ordinal: the alert's "!= 2" means not RUNNING
+		// kafka_stream_client_state is the client's KafkaStreams.State ordinal: the
+		// alert's "!= 2" means not RUNNING
 		assertThat(KafkaStreams.State.RUNNING.ordinal()).isEqualTo(2);
 		assertThat(rules).contains("kafka_stream_client_state) != 2");
 		assertThat(rules).contains("kafka_consumergroup_lag{consumergroup=\"call-state\"}");

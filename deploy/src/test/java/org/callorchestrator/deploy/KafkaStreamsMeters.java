@@ -20,11 +20,13 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 
 /**
- * The series Kafka Streams' Micrometer binding publishes ({@code KafkaStreamsMetrics}, which Spring Boot binds to
- * call-state's Streams client), in Prometheus form, read off real objects bound to a Prometheus registry and
- * scraped: client- and thread-level series from a client configured like call-state (exactly-once v2), created and
- * closed without ever being started; task-level series from a {@code TopologyTestDriver}, whose one task exists
- * without a broker. (Store-level series need a persistent store: none is used by the alerts.)
+ * The series Kafka Streams' Micrometer binding publishes ({@code KafkaStreamsMetrics},
+ * which Spring Boot binds to call-state's Streams client), in Prometheus form, read off
+ * real objects bound to a Prometheus registry and scraped: client- and thread-level
+ * series from a client configured like call-state (exactly-once v2), created and closed
+ * without ever being started; task-level series from a {@code TopologyTestDriver}, whose
+ * one task exists without a broker. (Store-level series need a persistent store: none is
+ * used by the alerts.)
  */
 final class KafkaStreamsMeters {
 

@@ -1,15 +1,16 @@
 package org.callorchestrator.schema;
 
 /**
- * Headers the call worker adds to a dead-letter record, beside Spring Kafka's own {@code kafka_dlt-original-topic},
- * {@code kafka_dlt-original-partition}, {@code kafka_dlt-original-offset}, {@code kafka_dlt-exception-fqcn} and
+ * Headers the call worker adds to a dead-letter record, beside Spring Kafka's own
+ * {@code kafka_dlt-original-topic}, {@code kafka_dlt-original-partition},
+ * {@code kafka_dlt-original-offset}, {@code kafka_dlt-exception-fqcn} and
  * {@code kafka_dlt-exception-message}. Values are UTF-8 strings.
  */
 public final class DeadLetterHeaders {
 
 	/**
-	 * {@link ErrorCategory} name: VALIDATION, REJECTED, RETRIES_EXHAUSTED, OUTCOME_UNKNOWN, QUOTA, PERMISSION, OTHER,
-	 * EXPIRED.
+	 * {@link ErrorCategory} name: VALIDATION, REJECTED, RETRIES_EXHAUSTED,
+	 * OUTCOME_UNKNOWN, QUOTA, PERMISSION, OTHER, EXPIRED.
 	 */
 	public static final String ERROR_CATEGORY = "x-error-category";
 
@@ -26,18 +27,23 @@ public final class DeadLetterHeaders {
 	public static final String COMMAND_ID = "x-command-id";
 
 	/**
-	 * On an EXPIRED dead letter: the deadline the command missed (ISO-8601), from its {@code expires_at}, an
-	 * {@link #EXPIRES_AT} header, or {@code requested_at} plus the worker's default maximum age.
+	 * On an EXPIRED dead letter: the deadline the command missed (ISO-8601), from its
+	 * {@code expires_at}, an {@link #EXPIRES_AT} header, or {@code requested_at} plus the
+	 * worker's default maximum age.
 	 */
 	public static final String DEADLINE = "x-deadline";
 
-	/** On an EXPIRED dead letter: how late the command was when the worker gave it up, in milliseconds. */
+	/**
+	 * On an EXPIRED dead letter: how late the command was when the worker gave it up, in
+	 * milliseconds.
+	 */
 	public static final String LATE_MS = "x-late-ms";
 
 	/**
-	 * On a command: a deadline (ISO-8601) that replaces the value's {@code expires_at} and the default. The replay
-	 * tool sets it when the operator gives a replay a new deadline ({@code --expires-in} / {@code --expires-at}); an
-	 * EXPIRED letter is not replayed without one.
+	 * On a command: a deadline (ISO-8601) that replaces the value's {@code expires_at}
+	 * and the default. The replay tool sets it when the operator gives a replay a new
+	 * deadline ({@code --expires-in} / {@code --expires-at}); an EXPIRED letter is not
+	 * replayed without one.
 	 */
 	public static final String EXPIRES_AT = "x-expires-at";
 

@@ -5,29 +5,36 @@ import java.time.Instant;
 import java.util.Locale;
 
 /**
- * The log poller's progress: the one record (key {@value #KEY}) of its one-partition compacted checkpoint topic
- * ({@code poller.checkpoint-topic}, default {@code log-poller.checkpoint}), written in the same Kafka transaction as
- * the {@code call.logs} records of the pages it covers. Read by the poller after a failover and by the call worker,
- * which proves a call absent from Vobiz's logs by it.
+ * The log poller's progress: the one record (key {@value #KEY}) of its one-partition
+ * compacted checkpoint topic ({@code poller.checkpoint-topic}, default
+ * {@code log-poller.checkpoint}), written in the same Kafka transaction as the
+ * {@code call.logs} records of the pages it covers. Read by the poller after a failover
+ * and by the call worker, which proves a call absent from Vobiz's logs by it.
  *
- * <p>What a checkpoint proves, once committed: every row Vobiz's logs showed at {@code completeScanStartedAt} is in
- * {@code call.logs}; and every row they showed at {@code scanStartedAt} created at or after {@code scanReached} is too
- * (logs are newest first, and rows pushed to later pages while paging are read twice, never skipped).
+ * <p>
+ * What a checkpoint proves, once committed: every row Vobiz's logs showed at
+ * {@code completeScanStartedAt} is in {@code call.logs}; and every row they showed at
+ * {@code scanStartedAt} created at or after {@code scanReached} is too (logs are newest
+ * first, and rows pushed to later pages while paging are read twice, never skipped).
  *
- * <p>Bytes: five big-endian longs — the three instants in epoch milliseconds (-1 for none), the direction the poller
- * reads (0 every direction, 1 inbound only, 2 outbound only), then {@code scanReached} (-1 for none). Older pollers
- * wrote fewer (down to the first only); a missing instant decodes as none, a missing direction as every direction.
+ * <p>
+ * Bytes: five big-endian longs — the three instants in epoch milliseconds (-1 for none),
+ * the direction the poller reads (0 every direction, 1 inbound only, 2 outbound only),
+ * then {@code scanReached} (-1 for none). Older pollers wrote fewer (down to the first
+ * only); a missing instant decodes as none, a missing direction as every direction.
  *
- * @param highWater newest {@code created_at} seen by the last complete scan (null before the first one completes)
+ * @param highWater newest {@code created_at} seen by the last complete scan (null before
+ * the first one completes)
  * @param scanStartedAt when the scan in progress started (null between scans)
- * @param completeScanStartedAt when the last complete scan started reading page 1 (null before one completes): every
- * row Vobiz's logs showed at that moment, and every row created since within the scan's window that stayed, is in
- * {@code call.logs} when this checkpoint is committed — rows pushed to later pages while paging are read twice, never
+ * @param completeScanStartedAt when the last complete scan started reading page 1 (null
+ * before one completes): every row Vobiz's logs showed at that moment, and every row
+ * created since within the scan's window that stayed, is in {@code call.logs} when this
+ * checkpoint is committed — rows pushed to later pages while paging are read twice, never
  * skipped
- * @param direction the only direction the poller reads ({@code poller.direction}: inbound or outbound), or null when it
- * reads every call
- * @param scanReached the oldest {@code created_at} the scan in progress has read so far, since it (re)started at page
- * 1 (null between scans)
+ * @param direction the only direction the poller reads ({@code poller.direction}: inbound
+ * or outbound), or null when it reads every call
+ * @param scanReached the oldest {@code created_at} the scan in progress has read so far,
+ * since it (re)started at page 1 (null between scans)
  */
 public record PollerCheckpoint(Instant highWater, Instant scanStartedAt, Instant completeScanStartedAt,
 		String direction, Instant scanReached) {
@@ -51,11 +58,14 @@ public record PollerCheckpoint(Instant highWater, Instant scanStartedAt, Instant
 			.array();
 	}
 
-	/** Reads a value of any version; throws {@link IllegalArgumentException} for bytes that are none. */
+	/**
+	 * Reads a value of any version; throws {@link IllegalArgumentException} for bytes
+	 * that are none.
+	 */
 	public static PollerCheckpoint decode(byte[] bytes) {
 		if (bytes == null || bytes.length < 8 || bytes.length % 8 != 0 || bytes.length > 40) {
-			throw new IllegalArgumentException("Not a poller checkpoint: "
-					+ ((bytes == null) ? "no value" : bytes.length + " bytes"));
+			throw new IllegalArgumentException(
+					"Not a poller checkpoint: " + ((bytes == null) ? "no value" : bytes.length + " bytes"));
 		}
 		ByteBuffer buffer = ByteBuffer.wrap(bytes);
 		Instant highWater = instant(buffer.getLong());

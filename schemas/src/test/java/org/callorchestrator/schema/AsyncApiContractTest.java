@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The AsyncAPI document ({@code src/main/asyncapi/asyncapi.yaml}) describes exactly the contract in code: a channel
- * per topic of {@link Topics}, every schema of {@code src/main/avro} used as a payload, every header of
- * {@link DeadLetterHeaders} and every error category. A topic or schema changed without the document fails here.
+ * The AsyncAPI document ({@code src/main/asyncapi/asyncapi.yaml}) describes exactly the
+ * contract in code: a channel per topic of {@link Topics}, every schema of
+ * {@code src/main/avro} used as a payload, every header of {@link DeadLetterHeaders} and
+ * every error category. A topic or schema changed without the document fails here.
  */
 class AsyncApiContractTest {
 

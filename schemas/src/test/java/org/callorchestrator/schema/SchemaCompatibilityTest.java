@@ -15,12 +15,14 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The build-time compatibility gate: every schema in {@code src/main/avro} must stay BACKWARD compatible with its
- * last released version in {@code src/baseline/avro} (a reader on the new schema reads data written with the old one),
- * which is the rule a Confluent-compatible registry enforces by default. A breaking edit fails the build here, with the
- * incompatibilities spelled out, before it reaches a registry.
+ * The build-time compatibility gate: every schema in {@code src/main/avro} must stay
+ * BACKWARD compatible with its last released version in {@code src/baseline/avro} (a
+ * reader on the new schema reads data written with the old one), which is the rule a
+ * Confluent-compatible registry enforces by default. A breaking edit fails the build
+ * here, with the incompatibilities spelled out, before it reaches a registry.
  *
- * <p>To release a new version of a schema, copy it over its baseline in the same commit.
+ * <p>
+ * To release a new version of a schema, copy it over its baseline in the same commit.
  */
 class SchemaCompatibilityTest {
 
@@ -41,10 +43,11 @@ class SchemaCompatibilityTest {
 	}
 
 	static void assertBackwardCompatible(Schema reader, Schema writer) {
-		SchemaCompatibility.SchemaPairCompatibility result = SchemaCompatibility
-			.checkReaderWriterCompatibility(reader, writer);
+		SchemaCompatibility.SchemaPairCompatibility result = SchemaCompatibility.checkReaderWriterCompatibility(reader,
+				writer);
 		assertThat(result.getType())
-			.as("%s is not BACKWARD compatible with its released baseline (src/baseline/avro): %s", reader.getFullName(),
+			.as("%s is not BACKWARD compatible with its released baseline (src/baseline/avro): %s",
+					reader.getFullName(),
 					result.getResult()
 						.getIncompatibilities()
 						.stream()
@@ -59,10 +62,16 @@ class SchemaCompatibilityTest {
 		}
 	}
 
-	/** Files whose named types (CallStatus, CallError, CallAction, ...) the other schemas refer to by name. */
+	/**
+	 * Files whose named types (CallStatus, CallError, CallAction, ...) the other schemas
+	 * refer to by name.
+	 */
 	static final List<String> IMPORTS = List.of("CallEvent.avsc", "CallActionCommand.avsc");
 
-	/** {@code file} of {@code dir}, parsed after the schemas it refers to (the avro-maven-plugin's imports). */
+	/**
+	 * {@code file} of {@code dir}, parsed after the schemas it refers to (the
+	 * avro-maven-plugin's imports).
+	 */
 	static Schema parse(Path dir, String file) throws IOException {
 		Schema.Parser parser = new Schema.Parser();
 		for (String imported : IMPORTS) {

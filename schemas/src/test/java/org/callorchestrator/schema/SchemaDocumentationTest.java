@@ -11,7 +11,9 @@ import java.util.Set;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 
-/** The contract documents itself: every named type and every field carries a {@code doc}. */
+/**
+ * The contract documents itself: every named type and every field carries a {@code doc}.
+ */
 class SchemaDocumentationTest {
 
 	@Test

@@ -3,8 +3,8 @@ package org.callorchestrator.serde;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
- * No configured registry URL answered. Unlike the other serde errors this says nothing about the record: a consumer
- * should retry it later rather than dead-letter it.
+ * No configured registry URL answered. Unlike the other serde errors this says nothing
+ * about the record: a consumer should retry it later rather than dead-letter it.
  */
 public class RegistryUnreachableException extends SerializationException {
 

@@ -15,14 +15,17 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.callorchestrator.serde.internal.SchemaRegistryClient;
 
 /**
- * Reads the Confluent wire format back into Avro records. The writer's schema is fetched by id once and cached; with
- * {@code specific.avro.reader=true} the record is read into the generated class named by the writer schema, through
- * Avro schema resolution (so an older or newer writer is read with the class's own schema), and generically when no
+ * Reads the Confluent wire format back into Avro records. The writer's schema is fetched
+ * by id once and cached; with {@code specific.avro.reader=true} the record is read into
+ * the generated class named by the writer schema, through Avro schema resolution (so an
+ * older or newer writer is read with the class's own schema), and generically when no
  * such class is on the classpath. A null value stays null. Thread-safe once configured.
  *
- * <p>Failures: {@link WireFormatException} for bytes that are not the wire format (wrong magic byte, too short, bad
- * Avro), {@link UnknownSchemaIdException} for an id the registry does not know, {@link RegistryUnreachableException}
- * when no registry answers (the only one worth retrying).
+ * <p>
+ * Failures: {@link WireFormatException} for bytes that are not the wire format (wrong
+ * magic byte, too short, bad Avro), {@link UnknownSchemaIdException} for an id the
+ * registry does not know, {@link RegistryUnreachableException} when no registry answers
+ * (the only one worth retrying).
  */
 public class SchemaRegistryAvroDeserializer implements Deserializer<Object> {
 
@@ -61,8 +64,9 @@ public class SchemaRegistryAvroDeserializer implements Deserializer<Object> {
 			return reader.read(null, DecoderFactory.get().binaryDecoder(data, 5, data.length - 5, null));
 		}
 		catch (IOException | RuntimeException ex) {
-			throw new WireFormatException("Record from topic " + topic + " is not valid Avro for schema id " + id
-					+ ": " + ex.getMessage(), ex);
+			throw new WireFormatException(
+					"Record from topic " + topic + " is not valid Avro for schema id " + id + ": " + ex.getMessage(),
+					ex);
 		}
 	}
 

@@ -20,9 +20,10 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.callorchestrator.serde.internal.SchemaRegistryClient;
 
 /**
- * Writes Avro records (generated {@link SpecificRecord}s or generic ones) in the Confluent wire format: magic byte 0,
- * the 4-byte big-endian schema id, the Avro binary body. The schema's id comes from the registry once per (subject,
- * schema) and is cached. A null value (tombstone) stays null. Thread-safe once configured.
+ * Writes Avro records (generated {@link SpecificRecord}s or generic ones) in the
+ * Confluent wire format: magic byte 0, the 4-byte big-endian schema id, the Avro binary
+ * body. The schema's id comes from the registry once per (subject, schema) and is cached.
+ * A null value (tombstone) stays null. Thread-safe once configured.
  *
  * @see SchemaRegistrySerdeConfig for the properties
  */
@@ -61,9 +62,8 @@ public class SchemaRegistryAvroSerializer implements Serializer<Object> {
 		}
 		Schema schema = container.getSchema();
 		String subject = this.config.subjectNameStrategy().subject(topic, this.isKey, schema);
-		int id = this.config.autoRegister() ? this.registry.idOf(subject, schema, true)
-				: this.config.useLatestVersion() ? this.registry.latestIdOf(subject)
-						: this.registry.idOf(subject, schema, false);
+		int id = this.config.autoRegister() ? this.registry.idOf(subject, schema, true) : this.config.useLatestVersion()
+				? this.registry.latestIdOf(subject) : this.registry.idOf(subject, schema, false);
 		ByteArrayOutputStream out = new ByteArrayOutputStream(256);
 		out.write(MAGIC_BYTE);
 		out.writeBytes(ByteBuffer.allocate(4).putInt(id).array());
@@ -73,13 +73,16 @@ public class SchemaRegistryAvroSerializer implements Serializer<Object> {
 			encoder.flush();
 		}
 		catch (IOException | RuntimeException ex) {
-			throw new SerializationException("Could not write a " + schema.getFullName() + " for topic " + topic
-					+ ": " + ex.getMessage(), ex);
+			throw new SerializationException(
+					"Could not write a " + schema.getFullName() + " for topic " + topic + ": " + ex.getMessage(), ex);
 		}
 		return out.toByteArray();
 	}
 
-	/** Writers are thread-safe and costly to build (they resolve the schema): one per schema and record kind. */
+	/**
+	 * Writers are thread-safe and costly to build (they resolve the schema): one per
+	 * schema and record kind.
+	 */
 	private DatumWriter<Object> writerFor(Object data, Schema schema) {
 		if (data instanceof SpecificRecord) {
 			return this.specificWriters.computeIfAbsent(schema,

@@ -3,7 +3,8 @@ package org.callorchestrator.serde;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
- * The registry answered with an error ({@code error_code} and message from its body), or its answer was unusable.
+ * The registry answered with an error ({@code error_code} and message from its body), or
+ * its answer was unusable.
  */
 public class SchemaRegistryException extends SerializationException {
 

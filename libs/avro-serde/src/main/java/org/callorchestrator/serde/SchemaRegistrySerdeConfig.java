@@ -9,19 +9,26 @@ import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
- * The serde's settings, read from ordinary Kafka (de)serializer properties under Confluent's names, so that
- * {@code io.confluent.kafka.serializers.KafkaAvroSerializer} could replace this serde by configuration alone.
+ * The serde's settings, read from ordinary Kafka (de)serializer properties under
+ * Confluent's names, so that {@code io.confluent.kafka.serializers.KafkaAvroSerializer}
+ * could replace this serde by configuration alone.
  *
- * @param registryUrls {@code schema.registry.url}: one or more base URLs, comma-separated; tried in order
- * @param autoRegister {@code auto.register.schemas} (default true): register the writer's schema under its subject
- * @param useLatestVersion {@code use.latest.version} (default false): with auto-register off, write with the
- * subject's latest schema instead of looking up the record's own
- * @param subjectNameStrategy {@code key.subject.name.strategy} / {@code value.subject.name.strategy}
- * @param userInfo {@code basic.auth.user.info} ({@code user:password}) when {@code basic.auth.credentials.source} is
- * USER_INFO, or the user info of the URL when it is URL; null for none
- * @param specificReader {@code specific.avro.reader} (default false): decode into generated classes
+ * @param registryUrls {@code schema.registry.url}: one or more base URLs,
+ * comma-separated; tried in order
+ * @param autoRegister {@code auto.register.schemas} (default true): register the writer's
+ * schema under its subject
+ * @param useLatestVersion {@code use.latest.version} (default false): with auto-register
+ * off, write with the subject's latest schema instead of looking up the record's own
+ * @param subjectNameStrategy {@code key.subject.name.strategy} /
+ * {@code value.subject.name.strategy}
+ * @param userInfo {@code basic.auth.user.info} ({@code user:password}) when
+ * {@code basic.auth.credentials.source} is USER_INFO, or the user info of the URL when it
+ * is URL; null for none
+ * @param specificReader {@code specific.avro.reader} (default false): decode into
+ * generated classes
  * @param requestTimeout {@code schema.registry.request.timeout.ms} (ours; default 10 s)
- * @param maxCachedSchemas {@code max.schemas.per.subject} (default 1000): bound of each cache
+ * @param maxCachedSchemas {@code max.schemas.per.subject} (default 1000): bound of each
+ * cache
  */
 public record SchemaRegistrySerdeConfig(List<String> registryUrls, boolean autoRegister, boolean useLatestVersion,
 		SubjectNameStrategy subjectNameStrategy, String userInfo, boolean specificReader, Duration requestTimeout,

@@ -4,12 +4,16 @@ import org.apache.avro.Schema;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
- * How a subject is named, as in Confluent's serializers. Configured by short name or by Confluent's class name
+ * How a subject is named, as in Confluent's serializers. Configured by short name or by
+ * Confluent's class name
  * ({@code io.confluent.kafka.serializers.subject.TopicNameStrategy} and so on).
  */
 public enum SubjectNameStrategy {
 
-	/** {@code <topic>-key} / {@code <topic>-value}: one schema (and its evolutions) per topic. The default. */
+	/**
+	 * {@code <topic>-key} / {@code <topic>-value}: one schema (and its evolutions) per
+	 * topic. The default.
+	 */
 	TOPIC_NAME,
 
 	/** The record's full name: one schema per record type, across topics. */
@@ -33,9 +37,10 @@ public enum SubjectNameStrategy {
 			case "TopicNameStrategy", "TOPIC_NAME" -> TOPIC_NAME;
 			case "RecordNameStrategy", "RECORD_NAME" -> RECORD_NAME;
 			case "TopicRecordNameStrategy", "TOPIC_RECORD_NAME" -> TOPIC_RECORD_NAME;
-			default -> throw new ConfigException(isKey ? SchemaRegistrySerdeConfig.KEY_SUBJECT_NAME_STRATEGY
-					: SchemaRegistrySerdeConfig.VALUE_SUBJECT_NAME_STRATEGY, configured,
-					"supported: TopicNameStrategy, RecordNameStrategy, TopicRecordNameStrategy");
+			default -> throw new ConfigException(
+					isKey ? SchemaRegistrySerdeConfig.KEY_SUBJECT_NAME_STRATEGY
+							: SchemaRegistrySerdeConfig.VALUE_SUBJECT_NAME_STRATEGY,
+					configured, "supported: TopicNameStrategy, RecordNameStrategy, TopicRecordNameStrategy");
 		};
 	}
 

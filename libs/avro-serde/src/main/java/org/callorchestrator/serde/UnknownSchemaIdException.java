@@ -1,6 +1,9 @@
 package org.callorchestrator.serde;
 
-/** A record names a schema id the registry does not know: the record cannot be decoded against this registry. */
+/**
+ * A record names a schema id the registry does not know: the record cannot be decoded
+ * against this registry.
+ */
 public class UnknownSchemaIdException extends SchemaRegistryException {
 
 	private static final long serialVersionUID = 1L;

@@ -18,9 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Bytes written by Apicurio's own serde (Confluent framing: magic byte + 4-byte content id, no headers) decode with
- * ours, and ours decode with theirs, against the same live registry: Apicurio's native API on one side, its
- * Confluent-compatible API on the other. Apicurio's 3.x serde speaks the v3 native API, so this runs on registry 3.x.
+ * Bytes written by Apicurio's own serde (Confluent framing: magic byte + 4-byte content
+ * id, no headers) decode with ours, and ours decode with theirs, against the same live
+ * registry: Apicurio's native API on one side, its Confluent-compatible API on the other.
+ * Apicurio's 3.x serde speaks the v3 native API, so this runs on registry 3.x.
  */
 @RealInfrastructure
 class ApicurioInteropIT {

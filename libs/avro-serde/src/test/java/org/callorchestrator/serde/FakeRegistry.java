@@ -15,8 +15,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A unit-test stand-in for a registry (register, look up, fetch by id) that counts requests and remembers the
- * Authorization headers it saw. Integration tests use the real registry instead.
+ * A unit-test stand-in for a registry (register, look up, fetch by id) that counts
+ * requests and remembers the Authorization headers it saw. Integration tests use the real
+ * registry instead.
  */
 final class FakeRegistry implements AutoCloseable {
 

@@ -28,26 +28,29 @@ import org.callorchestrator.testing.Infrastructure;
 import org.callorchestrator.testing.RealInfrastructure;
 import org.junit.jupiter.api.Test;
 
-/** The serde against the live registry and broker, configured only through Kafka client properties. */
+/**
+ * The serde against the live registry and broker, configured only through Kafka client
+ * properties.
+ */
 @RealInfrastructure
 class LiveRegistryRoundTripIT {
 
 	@Test
 	void aGeneratedRecordTravelsThroughKafkaAndItsSubjectIsRegistered(Infrastructure infra) throws Exception {
 		String topic = infra.createTopic("serde-specific", 1);
-		try (KafkaProducer<String, Object> producer = new KafkaProducer<>(Map.of(
-				ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
-				ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-				ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, SchemaRegistryAvroSerializer.class,
-				"schema.registry.url", infra.schemaRegistryUrl()))) {
+		try (KafkaProducer<String, Object> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
+						ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+						ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, SchemaRegistryAvroSerializer.class,
+						"schema.registry.url", infra.schemaRegistryUrl()))) {
 			producer.send(new ProducerRecord<>(topic, "c-1", SchemaRegistryAvroSerdeTest.command("c-1"))).get();
 		}
-		try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(Map.of(
-				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG,
-				"serde-test", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, SchemaRegistryAvroDeserializer.class,
-				"schema.registry.url", infra.schemaRegistryUrl(), "specific.avro.reader", "true"))) {
+		try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
+						ConsumerConfig.GROUP_ID_CONFIG, "serde-test", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+						"earliest", ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+						ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, SchemaRegistryAvroDeserializer.class,
+						"schema.registry.url", infra.schemaRegistryUrl(), "specific.avro.reader", "true"))) {
 			consumer.subscribe(List.of(topic));
 			ConsumerRecords<String, Object> records = ConsumerRecords.empty();
 			for (int i = 0; i < 50 && records.isEmpty(); i++) {
@@ -70,7 +73,8 @@ class LiveRegistryRoundTripIT {
 				"{\"type\":\"record\",\"name\":\"Probe\",\"namespace\":\"serde.it\",\"fields\":[{\"name\":\"n\",\"type\":\"int\"}]}");
 		GenericRecord probe = new GenericData.Record(schema);
 		probe.put("n", 7);
-		Object read = deserializer(infra, Map.of()).deserialize(topic, serializer(infra, Map.of()).serialize(topic, probe));
+		Object read = deserializer(infra, Map.of()).deserialize(topic,
+				serializer(infra, Map.of()).serialize(topic, probe));
 		assertThat(read).isInstanceOf(GenericRecord.class).isEqualTo(probe);
 	}
 

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Wire format, caching, naming and errors, against a fake registry (the live registry is in the *IT tests). */
+/**
+ * Wire format, caching, naming and errors, against a fake registry (the live registry is
+ * in the *IT tests).
+ */
 class SchemaRegistryAvroSerdeTest {
 
 	FakeRegistry registry;
@@ -66,15 +69,15 @@ class SchemaRegistryAvroSerdeTest {
 	void sendsBasicAuthFromUserInfo() {
 		serializer(Map.of("basic.auth.credentials.source", "USER_INFO", "basic.auth.user.info", "svc:s3cret"))
 			.serialize("t", command("c-1"));
-		assertThat(this.registry.authorizations).containsOnly(
-				"Basic " + Base64.getEncoder().encodeToString("svc:s3cret".getBytes(StandardCharsets.UTF_8)));
+		assertThat(this.registry.authorizations)
+			.containsOnly("Basic " + Base64.getEncoder().encodeToString("svc:s3cret".getBytes(StandardCharsets.UTF_8)));
 	}
 
 	@Test
 	void neverPrintsTheRegistryPasswordInItsConfiguration() {
-		SchemaRegistrySerdeConfig config = SchemaRegistrySerdeConfig.from(Map.of("schema.registry.url",
-				this.registry.url(), "basic.auth.credentials.source", "USER_INFO", "basic.auth.user.info",
-				"svc:s3cret"), false);
+		SchemaRegistrySerdeConfig config = SchemaRegistrySerdeConfig
+			.from(Map.of("schema.registry.url", this.registry.url(), "basic.auth.credentials.source", "USER_INFO",
+					"basic.auth.user.info", "svc:s3cret"), false);
 		assertThat(config.toString()).doesNotContain("s3cret");
 	}
 

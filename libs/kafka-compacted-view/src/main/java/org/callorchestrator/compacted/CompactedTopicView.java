@@ -29,15 +29,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An in-memory map mirroring a compacted topic (String keys), read in full from the beginning by a background thread
- * with {@code read_committed}; a null value (tombstone) removes a key.
+ * An in-memory map mirroring a compacted topic (String keys), read in full from the
+ * beginning by a background thread with {@code read_committed}; a null value (tombstone)
+ * removes a key.
  *
- * <p>Guarantees: after {@link #awaitCaughtUp(Duration)} returns, the view contains every record committed to the topic
- * before the call. Entries older than the retention (by {@code timestampOf}) are dropped. Local writes can be applied at
- * once with {@link #put} (read-your-writes before the topic echoes them); when the topic later delivers a value for
- * the same key, {@code merge} decides which one stays. A record its decoder cannot read is skipped, logged and counted
- * ({@link #skipped()}), never fatal; if the reading loop stops for any other reason, {@link #whenStopped} listeners
- * hear of it (services turn their liveness DOWN) and {@link #awaitCaughtUp} fails. Thread-safe.
+ * <p>
+ * Guarantees: after {@link #awaitCaughtUp(Duration)} returns, the view contains every
+ * record committed to the topic before the call. Entries older than the retention (by
+ * {@code timestampOf}) are dropped. Local writes can be applied at once with {@link #put}
+ * (read-your-writes before the topic echoes them); when the topic later delivers a value
+ * for the same key, {@code merge} decides which one stays. A record its decoder cannot
+ * read is skipped, logged and counted ({@link #skipped()}), never fatal; if the reading
+ * loop stops for any other reason, {@link #whenStopped} listeners hear of it (services
+ * turn their liveness DOWN) and {@link #awaitCaughtUp} fails. Thread-safe.
  *
  * @param <V> decoded value type
  */
@@ -75,7 +79,8 @@ public final class CompactedTopicView<V> implements AutoCloseable {
 
 	/**
 	 * @param topic the compacted topic
-	 * @param kafkaConfig consumer settings (bootstrap servers, security); group, offsets and deserializers are set here
+	 * @param kafkaConfig consumer settings (bootstrap servers, security); group, offsets
+	 * and deserializers are set here
 	 * @param decoder bytes of a key to a value
 	 * @param timestampOf when a value was written, for retention
 	 * @param merge (current, incoming) to the value to keep
@@ -124,7 +129,10 @@ public final class CompactedTopicView<V> implements AutoCloseable {
 		return Optional.ofNullable(value);
 	}
 
-	/** Applies a value written by this instance at once (merged like one read from the topic). */
+	/**
+	 * Applies a value written by this instance at once (merged like one read from the
+	 * topic).
+	 */
 	public void put(String key, V value) {
 		this.entries.merge(key, value, this.merge);
 	}
@@ -134,7 +142,10 @@ public final class CompactedTopicView<V> implements AutoCloseable {
 		return this.skipped.get();
 	}
 
-	/** Calls {@code listener} with the cause if the reading loop stops other than by {@link #close()}. */
+	/**
+	 * Calls {@code listener} with the cause if the reading loop stops other than by
+	 * {@link #close()}.
+	 */
 	public void whenStopped(Consumer<Throwable> listener) {
 		this.stoppedListeners.add(listener);
 	}
@@ -149,7 +160,9 @@ public final class CompactedTopicView<V> implements AutoCloseable {
 		return this.entries.size();
 	}
 
-	/** Blocks until the view includes everything committed to the topic before this call. */
+	/**
+	 * Blocks until the view includes everything committed to the topic before this call.
+	 */
 	public void awaitCaughtUp(Duration timeout) {
 		Map<TopicPartition, Long> target;
 		try (KafkaConsumer<String, byte[]> probe = new KafkaConsumer<>(this.consumerConfig)) {
@@ -158,8 +171,8 @@ public final class CompactedTopicView<V> implements AutoCloseable {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (!caughtUpTo(target)) {
 			if (!this.running || System.nanoTime() > deadline) {
-				throw new IllegalStateException("View of " + this.topic + " not caught up within " + timeout
-						+ " (at " + this.positions + ", end " + target + ")");
+				throw new IllegalStateException("View of " + this.topic + " not caught up within " + timeout + " (at "
+						+ this.positions + ", end " + target + ")");
 			}
 			sleep(10);
 		}

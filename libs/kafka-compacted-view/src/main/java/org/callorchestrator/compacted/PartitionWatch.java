@@ -11,11 +11,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
 
 /**
- * For a reader that assigns a topic's partitions itself: tells it of partitions that appear after it started — a topic
- * created as the reader started can show only some of its partitions at first, and the consumer's cached metadata
- * ({@code partitionsFor}) can keep that partial view for minutes. Looks with fresh metadata every 5 s in the reader's
- * first minute, then every minute; a failed look (the broker away) is no reason to stop: the next one tries again.
- * For one reading thread.
+ * For a reader that assigns a topic's partitions itself: tells it of partitions that
+ * appear after it started — a topic created as the reader started can show only some of
+ * its partitions at first, and the consumer's cached metadata ({@code partitionsFor}) can
+ * keep that partial view for minutes. Looks with fresh metadata every 5 s in the reader's
+ * first minute, then every minute; a failed look (the broker away) is no reason to stop:
+ * the next one tries again. For one reading thread.
  */
 public final class PartitionWatch {
 
@@ -33,7 +34,10 @@ public final class PartitionWatch {
 		this.topic = topic;
 	}
 
-	/** When a look is due: the topic's partitions not in {@code assigned}; otherwise, or if the look fails, none. */
+	/**
+	 * When a look is due: the topic's partitions not in {@code assigned}; otherwise, or
+	 * if the look fails, none.
+	 */
 	public List<TopicPartition> newPartitions(Consumer<?, ?> consumer, Collection<TopicPartition> assigned) {
 		long now = System.nanoTime();
 		if (now - this.lastLook < ((now - this.started < LATER) ? EARLY : LATER)) {

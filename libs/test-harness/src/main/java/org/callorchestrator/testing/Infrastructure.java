@@ -18,12 +18,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
- * One real Kafka broker (embedded KRaft, from spring-kafka-test) and one real Apicurio Registry (a separate process
- * running the prebuilt server Maven fetched) per test JVM, started lazily by the first caller of {@link #get()} and
- * stopped when the JVM exits.
+ * One real Kafka broker (embedded KRaft, from spring-kafka-test) and one real Apicurio
+ * Registry (a separate process running the prebuilt server Maven fetched) per test JVM,
+ * started lazily by the first caller of {@link #get()} and stopped when the JVM exits.
  *
- * <p>Tests isolate themselves by topic ({@link #createTopic(String, int)}) rather than by restarting anything. The
- * instance is thread-safe.
+ * <p>
+ * Tests isolate themselves by topic ({@link #createTopic(String, int)}) rather than by
+ * restarting anything. The instance is thread-safe.
  */
 public final class Infrastructure {
 
@@ -63,16 +64,15 @@ public final class Infrastructure {
 		ApicurioRegistryServer registry = ApicurioRegistryServer.fromSystemProperties();
 		registry.startAsync();
 		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
-		broker.brokerProperties(Map.of("transaction.state.log.replication.factor", "1",
-				"transaction.state.log.min.isr", "1", "offsets.topic.replication.factor", "1",
-				"group.initial.rebalance.delay.ms", "0", "log.cleaner.dedupe.buffer.size", "16777216",
-				"auto.create.topics.enable", "true"));
+		broker.brokerProperties(Map.of("transaction.state.log.replication.factor", "1", "transaction.state.log.min.isr",
+				"1", "offsets.topic.replication.factor", "1", "group.initial.rebalance.delay.ms", "0",
+				"log.cleaner.dedupe.buffer.size", "16777216", "auto.create.topics.enable", "true"));
 		broker.afterPropertiesSet();
 		registry.awaitReady(Duration.ofSeconds(90));
 		Infrastructure infrastructure = new Infrastructure(broker, registry);
 		Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::stop, "infrastructure-stop"));
-		log.info("Kafka {} and Apicurio Registry {} ready in {} ms", broker.getBrokersAsString(),
-				registry.describe(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+		log.info("Kafka {} and Apicurio Registry {} ready in {} ms", broker.getBrokersAsString(), registry.describe(),
+				TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
 		return infrastructure;
 	}
 
@@ -81,12 +81,17 @@ public final class Infrastructure {
 		return this.broker.getBrokersAsString();
 	}
 
-	/** Confluent-compatible registry base URL, e.g. {@code http://127.0.0.1:PORT/apis/ccompat/v7}. */
+	/**
+	 * Confluent-compatible registry base URL, e.g.
+	 * {@code http://127.0.0.1:PORT/apis/ccompat/v7}.
+	 */
 	public String schemaRegistryUrl() {
 		return this.registry.confluentCompatibleUrl();
 	}
 
-	/** Registry root URL, e.g. {@code http://127.0.0.1:PORT}, for Apicurio's native API. */
+	/**
+	 * Registry root URL, e.g. {@code http://127.0.0.1:PORT}, for Apicurio's native API.
+	 */
 	public String registryBaseUrl() {
 		return this.registry.baseUrl();
 	}
@@ -96,7 +101,10 @@ public final class Infrastructure {
 		return this.registry.majorVersion();
 	}
 
-	/** Creates a topic with a unique name starting with {@code prefix}, waits until it exists, returns its name. */
+	/**
+	 * Creates a topic with a unique name starting with {@code prefix}, waits until it
+	 * exists, returns its name.
+	 */
 	public String createTopic(String prefix, int partitions) {
 		String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
 		createTopics(List.of(new NewTopic(name, partitions, (short) 1)));
@@ -125,7 +133,10 @@ public final class Infrastructure {
 		}
 	}
 
-	/** Creates the given topics (with their configs), ignoring none: a clash is a test bug. */
+	/**
+	 * Creates the given topics (with their configs), ignoring none: a clash is a test
+	 * bug.
+	 */
 	public void createTopics(List<NewTopic> topics) {
 		try {
 			this.admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);

@@ -9,8 +9,9 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Marks a test class that talks to the real broker and registry. The first such class in a test JVM starts them
- * (see {@link Infrastructure}); test methods and constructors may declare an {@link Infrastructure} parameter.
+ * Marks a test class that talks to the real broker and registry. The first such class in
+ * a test JVM starts them (see {@link Infrastructure}); test methods and constructors may
+ * declare an {@link Infrastructure} parameter.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

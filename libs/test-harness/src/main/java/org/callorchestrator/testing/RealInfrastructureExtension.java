@@ -6,8 +6,9 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Starts the shared {@link Infrastructure} before the first test class that needs it and resolves it as a parameter.
- * It never stops it between classes: the broker and registry live as long as the test JVM.
+ * Starts the shared {@link Infrastructure} before the first test class that needs it and
+ * resolves it as a parameter. It never stops it between classes: the broker and registry
+ * live as long as the test JVM.
  */
 public final class RealInfrastructureExtension implements BeforeAllCallback, ParameterResolver {
 

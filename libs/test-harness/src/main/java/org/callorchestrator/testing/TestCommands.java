@@ -8,13 +8,17 @@ import org.callorchestrator.schema.CallActionCommand;
 import org.callorchestrator.schema.CallInitiateCommand;
 
 /**
- * Commands as a producer team writes them, for tests: builders preset with a fresh command id, the sandbox's channel,
- * a number, a unique SDP offer (the sandbox counts the calls it created per offer) and the request time, so that a
- * test sets only what it is about. The one place tests take the channel id from.
+ * Commands as a producer team writes them, for tests: builders preset with a fresh
+ * command id, the sandbox's channel, a number, a unique SDP offer (the sandbox counts the
+ * calls it created per offer) and the request time, so that a test sets only what it is
+ * about. The one place tests take the channel id from.
  */
 public final class TestCommands {
 
-	/** The sandbox's channel ({@code vobiz-sandbox.yml}), which is also the example channel of Vobiz's API page. */
+	/**
+	 * The sandbox's channel ({@code vobiz-sandbox.yml}), which is also the example
+	 * channel of Vobiz's API page.
+	 */
 	public static final String CHANNEL_ID = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
 
 	/** An E.164 number the sandbox dials. */
@@ -23,7 +27,10 @@ public final class TestCommands {
 	private TestCommands() {
 	}
 
-	/** A {@code CallInitiateCommand} to {@link #TO} on the sandbox's channel, with its own command id and SDP offer. */
+	/**
+	 * A {@code CallInitiateCommand} to {@link #TO} on the sandbox's channel, with its own
+	 * command id and SDP offer.
+	 */
 	public static CallInitiateCommand.Builder initiate() {
 		return CallInitiateCommand.newBuilder()
 			.setCommandId(UUID.randomUUID().toString())
@@ -33,7 +40,10 @@ public final class TestCommands {
 			.setRequestedAt(Instant.now());
 	}
 
-	/** A {@code CallActionCommand} applying {@code action} to {@code callId}, with its own command id (no SDP). */
+	/**
+	 * A {@code CallActionCommand} applying {@code action} to {@code callId}, with its own
+	 * command id (no SDP).
+	 */
 	public static CallActionCommand.Builder action(String callId, CallAction action) {
 		return CallActionCommand.newBuilder()
 			.setCommandId(UUID.randomUUID().toString())

@@ -17,9 +17,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Records every committed record (read_committed) of some topics from their beginning, raw, for tests to assert on.
- * Subscribes with its own group, so topics created (or partitions added) after it started are picked up within a
- * second; it never creates a topic. Thread-safe.
+ * Records every committed record (read_committed) of some topics from their beginning,
+ * raw, for tests to assert on. Subscribes with its own group, so topics created (or
+ * partitions added) after it started are picked up within a second; it never creates a
+ * topic. Thread-safe.
  */
 public final class TopicRecorder implements AutoCloseable {
 

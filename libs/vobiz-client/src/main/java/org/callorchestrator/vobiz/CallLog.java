@@ -6,8 +6,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The call log object, every field of it. {@code iceCandidates} and {@code metadata} stay raw JSON (their shape is not
- * documented).
+ * The call log object, every field of it. {@code iceCandidates} and {@code metadata} stay
+ * raw JSON (their shape is not documented).
  */
 public record CallLog(@JsonProperty("id") String id, @JsonProperty("account_id") String accountId,
 		@JsonProperty("channel_id") String channelId, @JsonProperty("meta_call_id") String metaCallId,

@@ -4,9 +4,10 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /**
- * Iterates the pages of a logs query lazily, newest first: a page is fetched only when asked for, so a caller stops
- * early by not asking. A page that cannot be read throws {@link VobizCallException} carrying the outcome (rate limit,
- * outage …), so the caller can back off and resume from {@link #nextPage()}. Not thread-safe.
+ * Iterates the pages of a logs query lazily, newest first: a page is fetched only when
+ * asked for, so a caller stops early by not asking. A page that cannot be read throws
+ * {@link VobizCallException} carrying the outcome (rate limit, outage …), so the caller
+ * can back off and resume from {@link #nextPage()}. Not thread-safe.
  */
 public final class CallLogPager implements Iterator<CallLogPage> {
 

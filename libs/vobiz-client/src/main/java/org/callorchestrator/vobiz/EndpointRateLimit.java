@@ -7,9 +7,10 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 
 /**
- * A ceiling on the requests per second to one endpoint (e.g. {@code logs}), in front of another gate: requests to that
- * endpoint wait for a Resilience4j permission, the others pass straight to {@code next}. The log poller and the call
- * worker's reconciliation both read {@code GET /logs} through one: Vobiz documents no rate limit, so the account's
+ * A ceiling on the requests per second to one endpoint (e.g. {@code logs}), in front of
+ * another gate: requests to that endpoint wait for a Resilience4j permission, the others
+ * pass straight to {@code next}. The log poller and the call worker's reconciliation both
+ * read {@code GET /logs} through one: Vobiz documents no rate limit, so the account's
  * load is bounded here.
  */
 public final class EndpointRateLimit implements VobizRequestGate {
@@ -26,14 +27,18 @@ public final class EndpointRateLimit implements VobizRequestGate {
 		this.next = next;
 	}
 
-	/** {@code next}, with requests to {@code endpoint} held to {@code perSecond}; just {@code next} when 0 or less. */
+	/**
+	 * {@code next}, with requests to {@code endpoint} held to {@code perSecond}; just
+	 * {@code next} when 0 or less.
+	 */
 	public static VobizRequestGate of(String endpoint, double perSecond, VobizRequestGate next) {
 		return (perSecond > 0) ? new EndpointRateLimit(endpoint, perSecond, next) : next;
 	}
 
 	/**
-	 * A limiter config for {@code perSecond}: below 100/s one permit per period of {@code 1/perSecond}; above, 10 ms
-	 * periods of {@code perSecond/100} permits (a short period keeps bursts small).
+	 * A limiter config for {@code perSecond}: below 100/s one permit per period of
+	 * {@code 1/perSecond}; above, 10 ms periods of {@code perSecond/100} permits (a short
+	 * period keeps bursts small).
 	 */
 	public static RateLimiterConfig config(double perSecond) {
 		Duration period;

@@ -1,6 +1,9 @@
 package org.callorchestrator.vobiz;
 
-/** Thrown by the {@link CallLogPager} when a page could not be read; carries the outcome that says why. */
+/**
+ * Thrown by the {@link CallLogPager} when a page could not be read; carries the outcome
+ * that says why.
+ */
 public class VobizCallException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;

@@ -29,11 +29,12 @@ import org.callorchestrator.vobiz.internal.OutcomeClassifier;
 import org.callorchestrator.vobiz.internal.Rfc3339Instants;
 
 /**
- * The Vobiz WhatsApp Calls API, one method per endpoint, each in an asynchronous form (for many requests in flight)
- * and a blocking one. No method throws for an HTTP or transport failure: every request ends in one
- * {@link VobizOutcome}. At most {@code maxConnections} requests are in flight; a request that finds no free slot
- * within the connect timeout is {@link VobizOutcome.NotApplied} (it was never sent). Thread-safe; the token never
- * appears in logs, exceptions or {@code toString}.
+ * The Vobiz WhatsApp Calls API, one method per endpoint, each in an asynchronous form
+ * (for many requests in flight) and a blocking one. No method throws for an HTTP or
+ * transport failure: every request ends in one {@link VobizOutcome}. At most
+ * {@code maxConnections} requests are in flight; a request that finds no free slot within
+ * the connect timeout is {@link VobizOutcome.NotApplied} (it was never sent).
+ * Thread-safe; the token never appears in logs, exceptions or {@code toString}.
  */
 public final class VobizClient implements VobizCalls {
 
@@ -64,7 +65,8 @@ public final class VobizClient implements VobizCalls {
 	/**
 	 * @param settings how to reach Vobiz
 	 * @param listener told of every request's endpoint, status and latency
-	 * @param gate passed before every request leaves (pacing); the wait is not part of the reported latency
+	 * @param gate passed before every request leaves (pacing); the wait is not part of
+	 * the reported latency
 	 */
 	public VobizClient(VobizClientSettings settings, VobizRequestListener listener, VobizRequestGate gate) {
 		this.settings = settings;
@@ -74,7 +76,8 @@ public final class VobizClient implements VobizCalls {
 			.build();
 		this.json = JsonMapper.builder()
 			.addModule(new JavaTimeModule())
-			// registered after jsr310's: its Instant reader wins, and falls back to jsr310's for other shapes
+			// registered after jsr310's: its Instant reader wins, and falls back to
+			// jsr310's for other shapes
 			.addModule(new SimpleModule().addDeserializer(Instant.class, new Rfc3339Instants()))
 			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			.build();
@@ -95,9 +98,10 @@ public final class VobizClient implements VobizCalls {
 	}
 
 	/**
-	 * {@link #initiateCall(InitiateCallRequest)}, sent only if it can leave by {@code sendBy}: checked once the gate
-	 * let it through and it has a connection, the last moment before it is written. Past it: {@link
-	 * VobizOutcome.NotSent}, and nothing reached Vobiz.
+	 * {@link #initiateCall(InitiateCallRequest)}, sent only if it can leave by
+	 * {@code sendBy}: checked once the gate let it through and it has a connection, the
+	 * last moment before it is written. Past it: {@link VobizOutcome.NotSent}, and
+	 * nothing reached Vobiz.
 	 * @param sendBy latest time the request may leave; null: no limit
 	 */
 	@Override
@@ -105,7 +109,10 @@ public final class VobizClient implements VobizCalls {
 		return sendNow("initiate", post("/calls/whatsapp", request), type(InitiateCallResponse.class), sendBy);
 	}
 
-	/** {@code POST /calls/whatsapp/action}: pre_accept, accept, reject or terminate a call (200). */
+	/**
+	 * {@code POST /calls/whatsapp/action}: pre_accept, accept, reject or terminate a call
+	 * (200).
+	 */
 	public CompletableFuture<VobizOutcome<CallActionResponse>> callActionAsync(CallActionRequest request) {
 		return send("action", post("/calls/whatsapp/action", request), type(CallActionResponse.class));
 	}
@@ -115,8 +122,8 @@ public final class VobizClient implements VobizCalls {
 	}
 
 	/**
-	 * {@link #callAction(CallActionRequest)}, sent only if it can leave by {@code sendBy} (as for {@link
-	 * #initiateCall(InitiateCallRequest, Instant)}).
+	 * {@link #callAction(CallActionRequest)}, sent only if it can leave by {@code sendBy}
+	 * (as for {@link #initiateCall(InitiateCallRequest, Instant)}).
 	 * @param sendBy latest time the request may leave; null: no limit
 	 */
 	@Override
@@ -150,13 +157,18 @@ public final class VobizClient implements VobizCalls {
 		return new CallLogPager(this, firstPage);
 	}
 
-	/** {@code POST /webhooks}: subscribe {@code url}; deliveries are signed with {@code secret}. */
+	/**
+	 * {@code POST /webhooks}: subscribe {@code url}; deliveries are signed with
+	 * {@code secret}.
+	 */
 	public VobizOutcome<WebhookSubscription> createWebhook(String url, String secret) {
 		return sendNow("webhooks", post("/webhooks", Map.of("url", url, "secret", secret)),
 				type(WebhookSubscription.class), null);
 	}
 
-	/** {@code GET /webhooks}: the account's subscriptions (secrets are never returned). */
+	/**
+	 * {@code GET /webhooks}: the account's subscriptions (secrets are never returned).
+	 */
 	public VobizOutcome<List<WebhookSubscription>> listWebhooks() {
 		VobizOutcome<WebhookList> outcome = sendNow("webhooks", request("/webhooks").GET(), type(WebhookList.class),
 				null);
@@ -207,20 +219,20 @@ public final class VobizClient implements VobizCalls {
 		return this.http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
 			.handle((response, failure) -> {
 				this.slots.release();
-				VobizOutcome<T> outcome = (failure != null) ? this.classifier.ofFailure(failure)
-						: read(response, body);
+				VobizOutcome<T> outcome = (failure != null) ? this.classifier.ofFailure(failure) : read(response, body);
 				report(endpoint, (response != null) ? response.statusCode() : -1, started, outcome);
 				return outcome;
 			});
 	}
 
 	/**
-	 * The blocking variant, on the caller's thread: the JDK client's {@code sendAsync} hands each completed response to
-	 * {@code CompletableFuture}'s default executor, which on a machine with fewer than 3 cores is a new thread per
-	 * task (22,801 threads started in 52 s in the worker's benchmark on this 2-core box); {@code send} does not.
+	 * The blocking variant, on the caller's thread: the JDK client's {@code sendAsync}
+	 * hands each completed response to {@code CompletableFuture}'s default executor,
+	 * which on a machine with fewer than 3 cores is a new thread per task (22,801 threads
+	 * started in 52 s in the worker's benchmark on this 2-core box); {@code send} does
+	 * not.
 	 */
-	private <T> VobizOutcome<T> sendNow(String endpoint, HttpRequest.Builder request, JavaType body,
-			Instant sendBy) {
+	private <T> VobizOutcome<T> sendNow(String endpoint, HttpRequest.Builder request, JavaType body, Instant sendBy) {
 		if (sendBy == null) {
 			this.gate.beforeSend(endpoint);
 		}
@@ -232,7 +244,8 @@ public final class VobizClient implements VobizCalls {
 			return busy(endpoint, started);
 		}
 		if (sendBy != null && this.clock.instant().isAfter(sendBy)) {
-			// the last moment before the request is written: not sent, not reported (it tells nothing about Vobiz)
+			// the last moment before the request is written: not sent, not reported (it
+			// tells nothing about Vobiz)
 			this.slots.release();
 			this.gate.notSent(endpoint);
 			return new VobizOutcome.NotSent<>(sendBy);
@@ -258,7 +271,9 @@ public final class VobizClient implements VobizCalls {
 		return outcome;
 	}
 
-	/** The body read as bytes: Jackson's byte parser, no String of every page made first. */
+	/**
+	 * The body read as bytes: Jackson's byte parser, no String of every page made first.
+	 */
 	private <T> VobizOutcome<T> read(HttpResponse<byte[]> response, JavaType body) {
 		int status = response.statusCode();
 		if (status / 100 != 2) {
@@ -277,7 +292,9 @@ public final class VobizClient implements VobizCalls {
 		}
 	}
 
-	/** The outcome of a request that found no free connection: not sent, so not applied. */
+	/**
+	 * The outcome of a request that found no free connection: not sent, so not applied.
+	 */
 	private <T> VobizOutcome<T> busy(String endpoint, long started) {
 		VobizOutcome<T> busy = new VobizOutcome.NotApplied<>(
 				"no free connection within " + this.settings.connectTimeout(), null);

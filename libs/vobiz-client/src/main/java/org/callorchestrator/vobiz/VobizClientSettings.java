@@ -9,11 +9,14 @@ import java.time.Duration;
  * @param baseUrl messaging base, e.g. {@code https://api.vobiz.ai/api/v1/messaging}
  * @param authId account id, sent as {@code X-Auth-ID} (with {@code authToken})
  * @param authToken token, sent as {@code X-Auth-Token}; never printed
- * @param bearerToken alternative to id + token: a JWT sent as {@code Authorization: Bearer}; never printed
+ * @param bearerToken alternative to id + token: a JWT sent as
+ * {@code Authorization: Bearer}; never printed
  * @param connectTimeout TCP connect timeout (a failure here means nothing was sent)
- * @param responseTimeout wait for the answer once the request is sent (past it the outcome is unknown)
- * @param maxConnections requests in flight at once (one HTTP/1.1 connection each); a request that finds no free
- * slot within the connect timeout is not sent ({@link VobizOutcome.NotApplied})
+ * @param responseTimeout wait for the answer once the request is sent (past it the
+ * outcome is unknown)
+ * @param maxConnections requests in flight at once (one HTTP/1.1 connection each); a
+ * request that finds no free slot within the connect timeout is not sent
+ * ({@link VobizOutcome.NotApplied})
  */
 public record VobizClientSettings(URI baseUrl, String authId, String authToken, String bearerToken,
 		Duration connectTimeout, Duration responseTimeout, int maxConnections) {
@@ -35,20 +38,23 @@ public record VobizClientSettings(URI baseUrl, String authId, String authToken, 
 		}
 	}
 
-	/** Id + token credentials with the defaults: 2 s connect, 10 s response, 64 connections. */
+	/**
+	 * Id + token credentials with the defaults: 2 s connect, 10 s response, 64
+	 * connections.
+	 */
 	public static VobizClientSettings of(String baseUrl, String authId, String authToken) {
 		return new VobizClientSettings(URI.create(baseUrl), authId, authToken, null, Duration.ofSeconds(2),
 				Duration.ofSeconds(10), 64);
 	}
 
 	public VobizClientSettings withResponseTimeout(Duration timeout) {
-		return new VobizClientSettings(this.baseUrl, this.authId, this.authToken, this.bearerToken,
-				this.connectTimeout, timeout, this.maxConnections);
+		return new VobizClientSettings(this.baseUrl, this.authId, this.authToken, this.bearerToken, this.connectTimeout,
+				timeout, this.maxConnections);
 	}
 
 	public VobizClientSettings withMaxConnections(int connections) {
-		return new VobizClientSettings(this.baseUrl, this.authId, this.authToken, this.bearerToken,
-				this.connectTimeout, this.responseTimeout, connections);
+		return new VobizClientSettings(this.baseUrl, this.authId, this.authToken, this.bearerToken, this.connectTimeout,
+				this.responseTimeout, connections);
 	}
 
 	private static boolean notBlank(String value) {

@@ -3,8 +3,9 @@ package org.callorchestrator.vobiz;
 import java.time.Duration;
 
 /**
- * Told about every request, so a service can feed its metrics without this library depending on a metrics API.
- * Called on the thread that completed the request; must be quick and must not throw.
+ * Told about every request, so a service can feed its metrics without this library
+ * depending on a metrics API. Called on the thread that completed the request; must be
+ * quick and must not throw.
  */
 @FunctionalInterface
 public interface VobizRequestListener {

@@ -27,9 +27,8 @@ class OutcomeClassificationTest {
 
 	@Test
 	void aRetryAfterHeaderInSecondsOrAsAnHttpDateBecomesTheWait() {
-		assertThat(this.classifier.<Void>ofErrorStatus(429, rateLimitBody(), Optional.of("7")))
-			.isInstanceOfSatisfying(VobizOutcome.RateLimited.class,
-					r -> assertThat(r.retryAfter()).isEqualTo(Duration.ofSeconds(7)));
+		assertThat(this.classifier.<Void>ofErrorStatus(429, rateLimitBody(), Optional.of("7"))).isInstanceOfSatisfying(
+				VobizOutcome.RateLimited.class, r -> assertThat(r.retryAfter()).isEqualTo(Duration.ofSeconds(7)));
 		assertThat(this.classifier.<Void>ofErrorStatus(429, "", Optional.of("Tue, 24 Nov 2026 10:00:30 GMT")))
 			.isInstanceOfSatisfying(VobizOutcome.RateLimited.class,
 					r -> assertThat(r.retryAfter()).isEqualTo(Duration.ofSeconds(30)));
@@ -37,9 +36,8 @@ class OutcomeClassificationTest {
 
 	@Test
 	void withoutAHeaderTheEnvelopesRetryAfterIsUsed() {
-		assertThat(this.classifier.<Void>ofErrorStatus(429, rateLimitBody(), Optional.empty()))
-			.isInstanceOfSatisfying(VobizOutcome.RateLimited.class,
-					r -> assertThat(r.retryAfter()).isEqualTo(Duration.ofSeconds(1)));
+		assertThat(this.classifier.<Void>ofErrorStatus(429, rateLimitBody(), Optional.empty())).isInstanceOfSatisfying(
+				VobizOutcome.RateLimited.class, r -> assertThat(r.retryAfter()).isEqualTo(Duration.ofSeconds(1)));
 	}
 
 	@Test
@@ -57,16 +55,20 @@ class OutcomeClassificationTest {
 	void aMetaCodeInTheDetailsIsFoundToo() {
 		String body = """
 				{"status":"error","error":{"code":"FORBIDDEN","message":"no permission","details":{"meta_code":138006}}}""";
-		assertThat(this.classifier.<Void>ofErrorStatus(401, body, Optional.empty()))
-			.isInstanceOfSatisfying(VobizOutcome.Rejected.class, r -> assertThat(r.error().metaCode()).isEqualTo(138006));
+		assertThat(this.classifier.<Void>ofErrorStatus(401, body, Optional.empty())).isInstanceOfSatisfying(
+				VobizOutcome.Rejected.class, r -> assertThat(r.error().metaCode()).isEqualTo(138006));
 	}
 
 	@Test
 	void a503IsNotAppliedAndOther5xxAreUnknown() {
-		assertThat(this.classifier.<Void>ofErrorStatus(503, "", Optional.empty())).isInstanceOf(VobizOutcome.NotApplied.class);
-		assertThat(this.classifier.<Void>ofErrorStatus(500, "", Optional.empty())).isInstanceOf(VobizOutcome.OutcomeUnknown.class);
-		assertThat(this.classifier.<Void>ofErrorStatus(502, "", Optional.empty())).isInstanceOf(VobizOutcome.OutcomeUnknown.class);
-		assertThat(this.classifier.<Void>ofErrorStatus(504, "", Optional.empty())).isInstanceOf(VobizOutcome.OutcomeUnknown.class);
+		assertThat(this.classifier.<Void>ofErrorStatus(503, "", Optional.empty()))
+			.isInstanceOf(VobizOutcome.NotApplied.class);
+		assertThat(this.classifier.<Void>ofErrorStatus(500, "", Optional.empty()))
+			.isInstanceOf(VobizOutcome.OutcomeUnknown.class);
+		assertThat(this.classifier.<Void>ofErrorStatus(502, "", Optional.empty()))
+			.isInstanceOf(VobizOutcome.OutcomeUnknown.class);
+		assertThat(this.classifier.<Void>ofErrorStatus(504, "", Optional.empty()))
+			.isInstanceOf(VobizOutcome.OutcomeUnknown.class);
 	}
 
 	@Test
@@ -78,7 +80,8 @@ class OutcomeClassificationTest {
 
 	@Test
 	void aFailureToConnectIsNotAppliedAndALostAnswerIsUnknown() {
-		assertThat(this.classifier.<Void>ofFailure(new ConnectException("refused"))).isInstanceOf(VobizOutcome.NotApplied.class);
+		assertThat(this.classifier.<Void>ofFailure(new ConnectException("refused")))
+			.isInstanceOf(VobizOutcome.NotApplied.class);
 		assertThat(this.classifier.<Void>ofFailure(new HttpConnectTimeoutException("slow")))
 			.isInstanceOf(VobizOutcome.NotApplied.class);
 		assertThat(this.classifier.<Void>ofFailure(new HttpTimeoutException("no answer")))

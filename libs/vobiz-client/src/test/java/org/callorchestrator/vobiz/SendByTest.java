@@ -15,7 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A request given a send-by time leaves only until then, whatever held it at the gate. */
+/**
+ * A request given a send-by time leaves only until then, whatever held it at the gate.
+ */
 class SendByTest {
 
 	private static final InitiateCallRequest INITIATE = new InitiateCallRequest("3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f",
@@ -91,9 +93,8 @@ class SendByTest {
 	}
 
 	private VobizClient client(VobizRequestGate gate) {
-		return new VobizClient(
-				VobizClientSettings.of("http://127.0.0.1:" + this.vobiz.getAddress().getPort() + "/api/v1/messaging",
-						"MA_1", "tok"),
+		return new VobizClient(VobizClientSettings
+			.of("http://127.0.0.1:" + this.vobiz.getAddress().getPort() + "/api/v1/messaging", "MA_1", "tok"),
 				(endpoint, status, latency, outcome) -> this.reported.incrementAndGet(), gate);
 	}
 

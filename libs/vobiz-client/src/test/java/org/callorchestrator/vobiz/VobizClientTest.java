@@ -42,7 +42,8 @@ class VobizClientTest {
 		CallLogPager pager = client.logPages(new CallLogsQuery(1, 10, null, null));
 		assertThat(pager.hasNext()).isTrue();
 		assertThatThrownBy(pager::next).isInstanceOf(VobizCallException.class)
-			.satisfies(ex -> assertThat(((VobizCallException) ex).outcome()).isInstanceOf(VobizOutcome.NotApplied.class));
+			.satisfies(
+					ex -> assertThat(((VobizCallException) ex).outcome()).isInstanceOf(VobizOutcome.NotApplied.class));
 		assertThat(pager.nextPage()).isEqualTo(1);
 	}
 

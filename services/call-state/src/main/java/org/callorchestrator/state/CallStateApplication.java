@@ -6,7 +6,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** Entry point of the call-state deployable; its configuration file is {@code call-state.yml}. */
+/**
+ * Entry point of the call-state deployable; its configuration file is
+ * {@code call-state.yml}.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class CallStateApplication {

@@ -27,10 +27,10 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.streams.KafkaStreamsInteractiveQueryService;
 
 /**
- * Kafka Streams as Spring Boot configures it ({@code spring.kafka.streams.*}: application id, exactly-once v2, commit
- * interval, standby replicas — see {@code call-state.yml}), the topology, the topics, and the client's lifecycle
- * hooks: a stream thread that dies shuts the client down, which turns liveness DOWN (never a silent half-running
- * service).
+ * Kafka Streams as Spring Boot configures it ({@code spring.kafka.streams.*}: application
+ * id, exactly-once v2, commit interval, standby replicas — see {@code call-state.yml}),
+ * the topology, the topics, and the client's lifecycle hooks: a stream thread that dies
+ * shuts the client down, which turns liveness DOWN (never a silent half-running service).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableKafkaStreams
@@ -74,7 +74,8 @@ class StreamsConfiguration {
 		return new KafkaAdmin.NewTopics(topic(Topics.CALL_COMMAND_RESULTS, topics).build(),
 				topic(Topics.WEBHOOK_OBSERVATIONS, topics).build(), topic(Topics.CALL_LOGS, topics).compact().build(),
 				topic(Topics.CALL_EVENTS, topics).build(),
-				topic(Topics.CALL_STATE, topics).compact().configs(Map.of(TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "0"))
+				topic(Topics.CALL_STATE, topics).compact()
+					.configs(Map.of(TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "0"))
 					.build());
 	}
 

@@ -48,9 +48,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.util.TestSocketUtils;
 
 /**
- * call-state as it is deployed (its Spring Boot application, exactly-once, RocksDB stores) on the real broker and
- * registry: inputs produced as the worker, the ingress and the poller produce them, outputs read read_committed, and
- * the snapshot over HTTP from either of two instances.
+ * call-state as it is deployed (its Spring Boot application, exactly-once, RocksDB
+ * stores) on the real broker and registry: inputs produced as the worker, the ingress and
+ * the poller produce them, outputs read read_committed, and the snapshot over HTTP from
+ * either of two instances.
  */
 @RealInfrastructure
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -90,11 +91,12 @@ class CallStateIT {
 		}
 		this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()),
 				new StringSerializer(), serializer(infra));
-		this.deserializer.configure(Map.of("schema.registry.url", infra.schemaRegistryUrl(), "specific.avro.reader",
-				"true"), false);
+		this.deserializer
+			.configure(Map.of("schema.registry.url", infra.schemaRegistryUrl(), "specific.avro.reader", "true"), false);
 		this.recorder = new TopicRecorder(infra, List.of(Topics.CALL_EVENTS, Topics.CALL_STATE));
 		for (int port : this.ports) {
-			await().atMost(Duration.ofSeconds(90)).until(() -> get(port, "/actuator/health/readiness").statusCode() == 200);
+			await().atMost(Duration.ofSeconds(90))
+				.until(() -> get(port, "/actuator/health/readiness").statusCode() == 200);
 		}
 	}
 
@@ -119,8 +121,9 @@ class CallStateIT {
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> transitions(call).size() >= 4);
 		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> transitions(call).size() == 4);
-		assertThat(transitions(call)).extracting(CallEvent::getPreviousStatus, CallEvent::getStatus,
-				CallEvent::getSequence, CallEvent::getSource)
+		assertThat(transitions(call))
+			.extracting(CallEvent::getPreviousStatus, CallEvent::getStatus, CallEvent::getSequence,
+					CallEvent::getSource)
 			.containsExactly(tuple(null, CallStatus.INITIATED, 1, EventSource.WORKER),
 					tuple(CallStatus.INITIATED, CallStatus.RINGING, 2, EventSource.WEBHOOK),
 					tuple(CallStatus.RINGING, CallStatus.ACCEPTED, 3, EventSource.WEBHOOK),

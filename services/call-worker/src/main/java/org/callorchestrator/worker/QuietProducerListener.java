@@ -7,10 +7,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.support.ProducerListener;
 
 /**
- * Replaces Spring Kafka's {@code LoggingProducerListener}, which logs an ERROR — with the record's payload — for every
- * record of a transaction that fails. A transaction that fails in a rebalance ("generation id is not valid") is
- * retried with the same commands, nothing lost: the consumer loop logs one WARN line per failed transaction and counts
- * it ({@code callworker_transactions_failed_total}); the records' own failures go to DEBUG.
+ * Replaces Spring Kafka's {@code LoggingProducerListener}, which logs an ERROR — with the
+ * record's payload — for every record of a transaction that fails. A transaction that
+ * fails in a rebalance ("generation id is not valid") is retried with the same commands,
+ * nothing lost: the consumer loop logs one WARN line per failed transaction and counts it
+ * ({@code callworker_transactions_failed_total}); the records' own failures go to DEBUG.
  */
 final class QuietProducerListener implements ProducerListener<Object, Object> {
 

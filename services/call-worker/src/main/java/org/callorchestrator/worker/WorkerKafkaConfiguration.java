@@ -25,15 +25,19 @@ import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.support.ProducerListener;
 
 /**
- * Kafka wiring of the worker: the project's Avro serde for commands and results (its registry settings taken from
- * Boot's producer and consumer factories, so connection details and SSL bundles reach them), the command decider (a
- * record failing unexpectedly {@code worker.listener.infrastructure-retries} times is dead-lettered as OTHER), the
+ * Kafka wiring of the worker: the project's Avro serde for commands and results (its
+ * registry settings taken from Boot's producer and consumer factories, so connection
+ * details and SSL bundles reach them), the command decider (a record failing unexpectedly
+ * {@code worker.listener.infrastructure-retries} times is dead-lettered as OTHER), the
  * writer of its decisions, and the topics the worker owns.
  */
 @Configuration(proxyBeanMethods = false)
 class WorkerKafkaConfiguration {
 
-	/** Boot's KafkaTemplate takes this bean as its producer listener (instead of one that logs ERROR per record). */
+	/**
+	 * Boot's KafkaTemplate takes this bean as its producer listener (instead of one that
+	 * logs ERROR per record).
+	 */
 	@Bean
 	ProducerListener<Object, Object> kafkaProducerListener() {
 		return new QuietProducerListener();
@@ -73,7 +77,10 @@ class WorkerKafkaConfiguration {
 		return new DecisionWriter(outcomes, results, deadLetters, metrics);
 	}
 
-	/** The worker's topics, created at start-up unless {@code worker.topics.create} is false (then none). */
+	/**
+	 * The worker's topics, created at start-up unless {@code worker.topics.create} is
+	 * false (then none).
+	 */
 	@Bean
 	KafkaAdmin.NewTopics workerTopics(WorkerSettings settings) {
 		if (!settings.topics().create()) {

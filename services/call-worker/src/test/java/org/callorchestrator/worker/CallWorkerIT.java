@@ -67,24 +67,24 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * The worker end to end: commands through the real broker and registry, Vobiz requests to the sandbox over HTTP,
- * results read back from call.command-results and the dead-letter topics.
+ * The worker end to end: commands through the real broker and registry, Vobiz requests to
+ * the sandbox over HTTP, results read back from call.command-results and the dead-letter
+ * topics.
  */
 @RealInfrastructure
 @DirtiesContext
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
-		properties = { "worker.vobiz.auth-id=MA_XXXXXXXX", "worker.vobiz.auth-token=sandbox-token",
-				"worker.vobiz.response-timeout=1s", "worker.reconcile.window=2s",
-				"worker.reconcile.poll-interval=300ms", "worker.retry.initial-backoff=100ms",
-				"worker.retry.max-backoff=1s", "worker.retry.max-attempts=10", "worker.retry.max-total=30s", "worker.quota.max-park=10s",
-				"worker.topics.partitions=3", "management.prometheus.metrics.export.enabled=true" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = { "worker.vobiz.auth-id=MA_XXXXXXXX",
+		"worker.vobiz.auth-token=sandbox-token", "worker.vobiz.response-timeout=1s", "worker.reconcile.window=2s",
+		"worker.reconcile.poll-interval=300ms", "worker.retry.initial-backoff=100ms", "worker.retry.max-backoff=1s",
+		"worker.retry.max-attempts=10", "worker.retry.max-total=30s", "worker.quota.max-park=10s",
+		"worker.topics.partitions=3", "management.prometheus.metrics.export.enabled=true" })
 class CallWorkerIT {
 
 	static final String CHANNEL = TestCommands.CHANNEL_ID;
 
 	static VobizSandbox sandbox;
 
-	static TopicRecorder recorder;
+	static WorkerRecorder recorder;
 
 	static KafkaProducer<String, Object> producer;
 
@@ -105,8 +105,8 @@ class CallWorkerIT {
 
 	@BeforeAll
 	static void start() {
-		sandbox = VobizSandbox.start(Map.of("sandbox.timing.talk-duration", "5m", "sandbox.timing.answer-window",
-				"5m", "sandbox.meta-errors[+919800138006]", "138006", "sandbox.meta-errors[+919800138012]", "138012"));
+		sandbox = VobizSandbox.start(Map.of("sandbox.timing.talk-duration", "5m", "sandbox.timing.answer-window", "5m",
+				"sandbox.meta-errors[+919800138006]", "138006", "sandbox.meta-errors[+919800138012]", "138012"));
 	}
 
 	@DynamicPropertySource
@@ -118,11 +118,11 @@ class CallWorkerIT {
 	@BeforeAll
 	static void clients() {
 		Infrastructure infra = Infrastructure.get();
-		recorder = new TopicRecorder(infra);
+		recorder = new WorkerRecorder(infra);
 		producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
 				ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-				ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, SchemaRegistryAvroSerializer.class,
-				"schema.registry.url", infra.schemaRegistryUrl()));
+				ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, SchemaRegistryAvroSerializer.class, "schema.registry.url",
+				infra.schemaRegistryUrl()));
 	}
 
 	@AfterAll
@@ -139,8 +139,7 @@ class CallWorkerIT {
 
 	@Test
 	void isReadyOnceEveryConsumerLoopJoinedItsGroupAndTheOutcomeMirrorReads() {
-		await().atMost(Duration.ofSeconds(60))
-			.until(() -> this.consumersReadiness.health().getStatus() == Status.UP);
+		await().atMost(Duration.ofSeconds(60)).until(() -> this.consumersReadiness.health().getStatus() == Status.UP);
 		Map<String, Object> details = this.consumersReadiness.health().getDetails();
 		assertThat(details.get("joined")).isEqualTo(((Integer) details.get("loops")).longValue());
 		assertThat((Integer) details.get("loops")).isEqualTo(2);
@@ -150,11 +149,12 @@ class CallWorkerIT {
 	@Test
 	void skipsAndCountsAnUnreadableRecordOfTheOutcomesTopicAndKeepsConcludingCommands() throws Exception {
 		double skippedBefore = this.prometheus.get("callworker.outcomes.skipped").functionCounter().count();
-		try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				Infrastructure.get().bootstrapServers()), new StringSerializer(),
-				new ByteArraySerializer())) {
+		try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.get().bootstrapServers()),
+				new StringSerializer(), new ByteArraySerializer())) {
 			raw.send(new ProducerRecord<>(this.settings.idempotency().topic(), "poison-" + UUID.randomUUID(),
-					new byte[] { 42, 1, 2, 3 })).get();
+					new byte[] { 42, 1, 2, 3 }))
+				.get();
 		}
 		this.outcomes.awaitCaughtUp(Duration.ofSeconds(30));
 
@@ -178,8 +178,9 @@ class CallWorkerIT {
 		assertThat(result.value().getCommandType()).isEqualTo(CommandType.INITIATE);
 		assertThat(result.value().getAction()).isNull();
 		assertThat(result.value().getDirection()).isEqualTo(CallDirection.OUTBOUND);
-		assertThat(result.value().getResultId()).isEqualTo(
-				UUID.nameUUIDFromBytes(("worker:" + command.getCommandId()).getBytes(StandardCharsets.UTF_8)).toString());
+		assertThat(result.value().getResultId())
+			.isEqualTo(UUID.nameUUIDFromBytes(("worker:" + command.getCommandId()).getBytes(StandardCharsets.UTF_8))
+				.toString());
 		assertThat(result.value().getCallId()).isNotBlank();
 		assertThat(result.key()).isEqualTo(result.value().getCallId());
 		assertThat(result.value().getChannelId()).isEqualTo(CHANNEL);
@@ -262,9 +263,9 @@ class CallWorkerIT {
 		assertThat(result.key()).as("no call: keyed by command id").isEqualTo(command.getCommandId());
 		ConsumerRecord<String, byte[]> deadLetter = awaitOneDeadLetter(command.getCommandId());
 		assertThat(deadLetter.topic()).isEqualTo(Topics.CALL_INITIATE_DLT);
-		assertThat(TopicRecorder.header(deadLetter, DeadLetterHeaders.ERROR_CATEGORY)).isEqualTo("VALIDATION");
-		assertThat(TopicRecorder.header(deadLetter, DeadLetterHeaders.ATTEMPTS)).isEqualTo("0");
-		assertThat(TopicRecorder.header(deadLetter, "kafka_dlt-original-topic")).isEqualTo(Topics.CALL_INITIATE);
+		assertThat(WorkerRecorder.header(deadLetter, DeadLetterHeaders.ERROR_CATEGORY)).isEqualTo("VALIDATION");
+		assertThat(WorkerRecorder.header(deadLetter, DeadLetterHeaders.ATTEMPTS)).isEqualTo("0");
+		assertThat(WorkerRecorder.header(deadLetter, "kafka_dlt-original-topic")).isEqualTo(Topics.CALL_INITIATE);
 		assertThat(deadLetter.key()).isEqualTo(command.getCommandId());
 		assertThat(deadLetter.value()).isEqualTo(serialize(Topics.CALL_INITIATE, command));
 		assertThat(sandbox.createRequests(command.getSdpOffer())).isZero();
@@ -428,8 +429,8 @@ class CallWorkerIT {
 		assertThat(failure.getError().getCategory()).isEqualTo(ErrorCategory.PERMISSION);
 		assertThat(failure.getError().getCode()).isEqualTo("138006");
 		ConsumerRecord<String, byte[]> deadLetter = awaitOneDeadLetter(command.getCommandId());
-		assertThat(TopicRecorder.header(deadLetter, DeadLetterHeaders.ERROR_CATEGORY)).isEqualTo("PERMISSION");
-		assertThat(TopicRecorder.header(deadLetter, DeadLetterHeaders.ERROR_CODE)).isEqualTo("138006");
+		assertThat(WorkerRecorder.header(deadLetter, DeadLetterHeaders.ERROR_CATEGORY)).isEqualTo("PERMISSION");
+		assertThat(WorkerRecorder.header(deadLetter, DeadLetterHeaders.ERROR_CODE)).isEqualTo("138006");
 		assertThat(sandbox.createRequests(command.getSdpOffer())).isEqualTo(1);
 	}
 
@@ -460,8 +461,8 @@ class CallWorkerIT {
 			.until(() -> recorder.deadLetters().stream().filter(r -> key.equals(r.key())).findFirst().orElse(null),
 					r -> r != null);
 		assertThat(deadLetter.value()).isEqualTo(garbage);
-		assertThat(TopicRecorder.header(deadLetter, DeadLetterHeaders.ERROR_CODE)).isEqualTo("UNDECODABLE");
-		assertThat(TopicRecorder.header(deadLetter, "kafka_dlt-exception-message")).contains("magic byte");
+		assertThat(WorkerRecorder.header(deadLetter, DeadLetterHeaders.ERROR_CODE)).isEqualTo("UNDECODABLE");
+		assertThat(WorkerRecorder.header(deadLetter, "kafka_dlt-exception-message")).contains("magic byte");
 	}
 
 	@Test
@@ -472,7 +473,8 @@ class CallWorkerIT {
 		CallActionCommand accept = action(callId, CallAction.ACCEPT, "v=0\r\ns=agent\r\n");
 		send(Topics.CALL_ACTION, callId, accept);
 		assertThat(awaitOneResult(accept.getCommandId()).value().getStatus()).isEqualTo(CallStatus.ACCEPTED);
-		assertThat(this.prometheus.scrape()).contains("callworker_unknown_outcomes_total{application=\"call-worker\",kind=\"action\",resolution=\"found\"}");
+		assertThat(this.prometheus.scrape()).contains(
+				"callworker_unknown_outcomes_total{application=\"call-worker\",kind=\"action\",resolution=\"found\"}");
 		await("the stalled accept, and no second one").during(Duration.ofSeconds(1))
 			.atMost(Duration.ofSeconds(5))
 			.until(() -> sandbox.actionRequests(callId, "accept") == 1);
@@ -485,7 +487,8 @@ class CallWorkerIT {
 		CallActionCommand terminate = action(callId, CallAction.TERMINATE, null);
 		send(Topics.CALL_ACTION, callId, terminate);
 		assertThat(awaitOneResult(terminate.getCommandId()).value().getStatus()).isEqualTo(CallStatus.TERMINATED);
-		// the first terminate ended the call but lost its answer; the resend met 409, which counts as done
+		// the first terminate ended the call but lost its answer; the resend met 409,
+		// which counts as done
 		await("the terminate and its one resend").during(Duration.ofSeconds(1))
 			.atMost(Duration.ofSeconds(5))
 			.until(() -> sandbox.actionRequests(callId, "terminate") == 2);
@@ -510,12 +513,12 @@ class CallWorkerIT {
 		assertThat(failure.getError().getMessage()).contains("requested_at + PT30S").contains("never sent");
 		ConsumerRecord<String, byte[]> deadLetter = awaitOneDeadLetter(late.getCommandId());
 		assertThat(deadLetter.topic()).isEqualTo(Topics.CALL_ACTION_DLT);
-		assertThat(TopicRecorder.header(deadLetter, DeadLetterHeaders.ERROR_CATEGORY)).isEqualTo("EXPIRED");
-		assertThat(TopicRecorder.header(deadLetter, DeadLetterHeaders.DEADLINE))
+		assertThat(WorkerRecorder.header(deadLetter, DeadLetterHeaders.ERROR_CATEGORY)).isEqualTo("EXPIRED");
+		assertThat(WorkerRecorder.header(deadLetter, DeadLetterHeaders.DEADLINE))
 			.isEqualTo(late.getRequestedAt().plusSeconds(30).toString());
-		assertThat(Long.parseLong(TopicRecorder.header(deadLetter, DeadLetterHeaders.LATE_MS)))
+		assertThat(Long.parseLong(WorkerRecorder.header(deadLetter, DeadLetterHeaders.LATE_MS)))
 			.isGreaterThanOrEqualTo(15_000);
-		assertThat(TopicRecorder.header(deadLetter, DeadLetterHeaders.ATTEMPTS)).isEqualTo("0");
+		assertThat(WorkerRecorder.header(deadLetter, DeadLetterHeaders.ATTEMPTS)).isEqualTo("0");
 		assertThat(vobizRequests("action")).as("action requests sent to Vobiz").isEqualTo(actionRequests);
 		assertThat(sandbox.admin("GET", "/calls/" + callId, null)).contains("\"status\":\"ringing\"");
 		assertThat(this.prometheus.scrape())
@@ -533,7 +536,7 @@ class CallWorkerIT {
 		assertThat(result.value().getError().getCategory()).isEqualTo(ErrorCategory.EXPIRED);
 		assertThat(result.value().getError().getMessage()).contains("(expires_at)");
 		assertThat(result.key()).as("no call: keyed by command id").isEqualTo(command.getCommandId());
-		assertThat(TopicRecorder.header(awaitOneDeadLetter(command.getCommandId()), DeadLetterHeaders.ERROR_CATEGORY))
+		assertThat(WorkerRecorder.header(awaitOneDeadLetter(command.getCommandId()), DeadLetterHeaders.ERROR_CATEGORY))
 			.isEqualTo("EXPIRED");
 		assertThat(sandbox.createRequests(command.getSdpOffer())).isZero();
 	}
@@ -580,9 +583,11 @@ class CallWorkerIT {
 		assertThat(result.getError().getCategory()).isEqualTo(ErrorCategory.EXPIRED);
 		assertThat(sandbox.callsCreated(command.getSdpOffer())).isZero();
 		int sent = sandbox.createRequests(command.getSdpOffer());
-		await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+		await().pollDelay(Duration.ofSeconds(3))
+			.atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(sandbox.createRequests(command.getSdpOffer()))
-				.as("no request after it expired, when Vobiz is back").isEqualTo(sent));
+				.as("no request after it expired, when Vobiz is back")
+				.isEqualTo(sent));
 		assertThat(sandbox.callsCreated(command.getSdpOffer())).isZero();
 	}
 
@@ -593,7 +598,8 @@ class CallWorkerIT {
 		CallInitiateCommand command = initiate("+919876543210");
 		send(Topics.CALL_INITIATE, command.getCommandId(), command);
 		awaitOneResult(command.getCommandId());
-		// counted by this command, not left by earlier tests: each grew by exactly its one outcome and request
+		// counted by this command, not left by earlier tests: each grew by exactly its
+		// one outcome and request
 		assertThat(commands("initiate", "applied")).isEqualTo(appliedBefore + 1);
 		assertThat(vobizRequests("initiate")).isEqualTo(requestsBefore + 1);
 		assertThat(this.prometheus.scrape()).contains("callworker_commands_total")
@@ -670,8 +676,7 @@ class CallWorkerIT {
 		if (!admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic)) {
 			return 0;
 		}
-		Map<TopicPartition, OffsetSpec> latest = admin
-			.describeTopics(List.of(topic))
+		Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(topic))
 			.allTopicNames()
 			.get(10, TimeUnit.SECONDS)
 			.get(topic)
@@ -687,7 +692,10 @@ class CallWorkerIT {
 			.sum();
 	}
 
-	/** A CallEvent as the worker recorded it (and published it on call.events) before call.command-results. */
+	/**
+	 * A CallEvent as the worker recorded it (and published it on call.events) before
+	 * call.command-results.
+	 */
 	static CallEvent.Builder legacyEvent(String commandId, Instant concluded) {
 		return CallEvent.newBuilder()
 			.setEventId(UUID.nameUUIDFromBytes(("worker:" + commandId).getBytes(StandardCharsets.UTF_8)).toString())
@@ -699,17 +707,19 @@ class CallWorkerIT {
 	}
 
 	/**
-	 * Writes an outcome as a worker of the previous version did — codec format 1 holding the CallEvent's bytes as
-	 * serialized for call.events — and waits until this worker's outcome mirror has it.
+	 * Writes an outcome as a worker of the previous version did — codec format 1 holding
+	 * the CallEvent's bytes as serialized for call.events — and waits until this worker's
+	 * outcome mirror has it.
 	 */
-	void recordLegacyOutcome(String commandId, RecordedOutcome.State state, String callId, String key,
-			CallEvent event, Instant recordedAt) {
+	void recordLegacyOutcome(String commandId, RecordedOutcome.State state, String callId, String key, CallEvent event,
+			Instant recordedAt) {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		try (DataOutputStream out = new DataOutputStream(bytes)) {
 			out.writeByte(1);
 			out.writeByte(state.ordinal());
 			out.writeLong(recordedAt.toEpochMilli());
-			// source null (as in records older than it): it must not match the duplicate's record, whatever its offset
+			// source null (as in records older than it): it must not match the
+			// duplicate's record, whatever its offset
 			for (String value : new String[] { callId, key, null }) {
 				out.writeBoolean(value != null);
 				if (value != null) {
@@ -739,8 +749,8 @@ class CallWorkerIT {
 	}
 
 	String inboundCall() {
-		String body = sandbox.admin("POST", "/inbound-calls",
-				"{\"channel_id\":\"" + CHANNEL + "\",\"from\":\"+918888888888\",\"sdp_offer\":\"v=0\\r\\ns=user\\r\\n\"}");
+		String body = sandbox.admin("POST", "/inbound-calls", "{\"channel_id\":\"" + CHANNEL
+				+ "\",\"from\":\"+918888888888\",\"sdp_offer\":\"v=0\\r\\ns=user\\r\\n\"}");
 		return body.replaceAll(".*\"call_id\":\"([^\"]+)\".*", "$1");
 	}
 

@@ -35,9 +35,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * A worker paced at one request every 2 s ({@code worker.concurrency.rate-limit=0.5}): a command whose deadline
- * passes while it waits for the rate limit is never sent. Its own context (closed after the class, like
- * {@link CallWorkerIT}'s, so that only one worker consumes the command topics at a time).
+ * A worker paced at one request every 2 s ({@code worker.concurrency.rate-limit=0.5}): a
+ * command whose deadline passes while it waits for the rate limit is never sent. Its own
+ * context (closed after the class, like {@link CallWorkerIT}'s, so that only one worker
+ * consumes the command topics at a time).
  */
 @RealInfrastructure
 @DirtiesContext
@@ -49,7 +50,7 @@ class RateLimitDeadlineIT {
 
 	static VobizSandbox sandbox;
 
-	static TopicRecorder recorder;
+	static WorkerRecorder recorder;
 
 	static KafkaProducer<String, Object> producer;
 
@@ -58,13 +59,14 @@ class RateLimitDeadlineIT {
 
 	@BeforeAll
 	static void start() {
-		sandbox = VobizSandbox.start(Map.of("sandbox.timing.talk-duration", "5m", "sandbox.timing.answer-window", "5m"));
+		sandbox = VobizSandbox
+			.start(Map.of("sandbox.timing.talk-duration", "5m", "sandbox.timing.answer-window", "5m"));
 		Infrastructure infra = Infrastructure.get();
-		recorder = new TopicRecorder(infra);
+		recorder = new WorkerRecorder(infra);
 		producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
 				ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-				ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, SchemaRegistryAvroSerializer.class,
-				"schema.registry.url", infra.schemaRegistryUrl()));
+				ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, SchemaRegistryAvroSerializer.class, "schema.registry.url",
+				infra.schemaRegistryUrl()));
 	}
 
 	@DynamicPropertySource
@@ -84,7 +86,8 @@ class RateLimitDeadlineIT {
 	void neverSendsAnInitiateWhoseDeadlinePassedWhileItWaitedForTheRateLimit() {
 		List<CallInitiateCommand> ahead = List.of(initiate(null), initiate(null), initiate(null));
 		ahead.forEach(this::send);
-		// one of them has its request out, the others wait for the next permits (2 s apart): a command arriving now
+		// one of them has its request out, the others wait for the next permits (2 s
+		// apart): a command arriving now
 		// cannot have a permit within 2 s
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> ahead.stream().mapToInt(c -> sandbox.createRequests(c.getSdpOffer())).sum() >= 1

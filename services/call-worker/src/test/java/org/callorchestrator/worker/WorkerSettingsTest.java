@@ -10,7 +10,10 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** Every {@code worker.*} setting binds into {@link WorkerSettings}, and settings that depend on each other agree. */
+/**
+ * Every {@code worker.*} setting binds into {@link WorkerSettings}, and settings that
+ * depend on each other agree.
+ */
 class WorkerSettingsTest {
 
 	@Test
@@ -31,8 +34,8 @@ class WorkerSettingsTest {
 		assertThatExceptionOfType(BindException.class)
 			.isThrownBy(() -> bind(Map.of("worker.concurrency.max-in-flight", "300")))
 			.havingRootCause()
-			.withMessageContaining("worker.vobiz.max-connections (256) must be at least "
-					+ "worker.concurrency.max-in-flight (300)");
+			.withMessageContaining(
+					"worker.vobiz.max-connections (256) must be at least " + "worker.concurrency.max-in-flight (300)");
 		assertThat(bind(Map.of("worker.concurrency.max-in-flight", "300", "worker.vobiz.max-connections", "300"))
 			.concurrency()
 			.maxInFlight()).isEqualTo(300);

@@ -6,7 +6,10 @@ import java.util.Set;
 import org.callorchestrator.schema.CallLogRecord;
 import org.callorchestrator.vobiz.CallLog;
 
-/** A Vobiz call log to its {@link CallLogRecord}: every field, nested objects as compact JSON, {@code final} set. */
+/**
+ * A Vobiz call log to its {@link CallLogRecord}: every field, nested objects as compact
+ * JSON, {@code final} set.
+ */
 final class CallLogRecords {
 
 	static final Set<String> TERMINAL = Set.of("rejected", "terminated", "failed", "missed");

@@ -12,17 +12,19 @@ import org.callorchestrator.vobiz.CallLogPage;
 import org.callorchestrator.vobiz.CallLogsQuery;
 
 /**
- * Finds the current version of rows that can still change but were created too long ago for the scan's walk from
- * page 1 to reach them cheaply (a long call among short ones): instead of re-reading every row created since, it
- * reads
+ * Finds the current version of rows that can still change but were created too long ago
+ * for the scan's walk from page 1 to reach them cheaply (a long call among short ones):
+ * instead of re-reading every row created since, it reads
  * <ol>
- * <li>the {@code status}-filtered listing of each live status those rows last had, newest first, down to the oldest
- * of them — only live calls are on those pages;</li>
- * <li>for a row on none of them (it changed status), the page of the unfiltered listing where it must be now: rows
- * are added only at the top, so its last index plus the rows added since (the listing's {@code total} grew by them);
- * if it is not there, a binary search of the listing by {@code created_at}.</li>
+ * <li>the {@code status}-filtered listing of each live status those rows last had, newest
+ * first, down to the oldest of them — only live calls are on those pages;</li>
+ * <li>for a row on none of them (it changed status), the page of the unfiltered listing
+ * where it must be now: rows are added only at the top, so its last index plus the rows
+ * added since (the listing's {@code total} grew by them); if it is not there, a binary
+ * search of the listing by {@code created_at}.</li>
  * </ol>
- * Pages come from {@code pages}, which retries until it has one (null: the poller is stopping). Not thread-safe.
+ * Pages come from {@code pages}, which retries until it has one (null: the poller is
+ * stopping). Not thread-safe.
  */
 final class DeepRowLookup {
 
@@ -32,7 +34,10 @@ final class DeepRowLookup {
 
 	private final String direction;
 
-	/** Pages of the unfiltered listing read by this lookup, by number (one lookup per scan). */
+	/**
+	 * Pages of the unfiltered listing read by this lookup, by number (one lookup per
+	 * scan).
+	 */
 	private final Map<Integer, CallLogPage> read = new HashMap<>();
 
 	private int requests;
@@ -44,9 +49,10 @@ final class DeepRowLookup {
 	}
 
 	/**
-	 * The rows found of {@code deep}, by id, each with its offset in the unfiltered listing when known (else
-	 * {@link KnownVersions#NO_OFFSET}); rows absent from the map were found nowhere. {@code total} is the unfiltered
-	 * listing's size when the scan began.
+	 * The rows found of {@code deep}, by id, each with its offset in the unfiltered
+	 * listing when known (else {@link KnownVersions#NO_OFFSET}); rows absent from the map
+	 * were found nowhere. {@code total} is the unfiltered listing's size when the scan
+	 * began.
 	 */
 	Map<String, Found> find(List<KnownVersions.Known> deep, long total) {
 		Map<String, Found> found = new HashMap<>();
@@ -133,7 +139,8 @@ final class DeepRowLookup {
 				low = middle + 1;
 			}
 			else {
-				// within this page's range yet absent: a neighbour, after rows moved down or tie on created_at
+				// within this page's range yet absent: a neighbour, after rows moved down
+				// or tie on created_at
 				for (int neighbour : new int[] { middle + 1, middle - 1 }) {
 					found = onPage(neighbour, known.id);
 					if (found != null) {
@@ -180,7 +187,10 @@ final class DeepRowLookup {
 		return this.pages.apply(query);
 	}
 
-	/** A deep row's current version, and its index in the unfiltered listing (or {@link KnownVersions#NO_OFFSET}). */
+	/**
+	 * A deep row's current version, and its index in the unfiltered listing (or
+	 * {@link KnownVersions#NO_OFFSET}).
+	 */
 	record Found(CallLog row, long offset, long total) {
 	}
 

@@ -9,19 +9,27 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the poller emitted, for the rows a scan can read again: the newest version of each row created since the last
- * scan's floor, and of every row that <b>can still change</b> — a live status, or a final one reached less than
- * {@code poller.settle-time} ago — whatever its age up to {@code poller.overlap}. Lets a scan suppress versions
- * already emitted, tells how far down the next scan must read ({@link #oldestChangeable}), which rows it must look up
- * instead ({@link #deep}), and which expected rows a scan did not see (gaps). Bounded by the rows that can still change
- * plus one scan's window, whatever the history length. Used by the poller thread only.
+ * What the poller emitted, for the rows a scan can read again: the newest version of each
+ * row created since the last scan's floor, and of every row that <b>can still change</b>
+ * — a live status, or a final one reached less than {@code poller.settle-time} ago —
+ * whatever its age up to {@code poller.overlap}. Lets a scan suppress versions already
+ * emitted, tells how far down the next scan must read ({@link #oldestChangeable}), which
+ * rows it must look up instead ({@link #deep}), and which expected rows a scan did not
+ * see (gaps). Bounded by the rows that can still change plus one scan's window, whatever
+ * the history length. Used by the poller thread only.
  */
 final class KnownVersions {
 
-	/** Final rows below the window remembered for drift duplicates during a backfill: a bounded, recent set. */
+	/**
+	 * Final rows below the window remembered for drift duplicates during a backfill: a
+	 * bounded, recent set.
+	 */
 	static final int RECENT_FINAL_ROWS = 50_000;
 
-	/** Where a row was last seen in the unfiltered listing is unknown (rebuilt from call.logs). */
+	/**
+	 * Where a row was last seen in the unfiltered listing is unknown (rebuilt from
+	 * call.logs).
+	 */
 	static final long NO_OFFSET = -1;
 
 	private final Map<String, Known> versions = new HashMap<>();
@@ -40,9 +48,10 @@ final class KnownVersions {
 	}
 
 	/**
-	 * For a row that cannot change any more, met by a backfill below the overlap window: whether this scan has not
-	 * emitted it yet. Only the last {@value #RECENT_FINAL_ROWS} such rows are kept — enough for the rows new calls
-	 * push onto later pages during one scan — so a backfill of any length stays in bounded memory.
+	 * For a row that cannot change any more, met by a backfill below the overlap window:
+	 * whether this scan has not emitted it yet. Only the last {@value #RECENT_FINAL_ROWS}
+	 * such rows are kept — enough for the rows new calls push onto later pages during one
+	 * scan — so a backfill of any length stays in bounded memory.
 	 */
 	boolean isNewFinal(String id, Instant updatedAt) {
 		return !this.recentFinal.containsKey(id) && isNew(id, updatedAt);
@@ -56,7 +65,10 @@ final class KnownVersions {
 		this.recentFinal.put(id, Boolean.TRUE);
 	}
 
-	/** A version read (emitted or not), with where the unfiltered listing showed it ({@link #NO_OFFSET}: elsewhere). */
+	/**
+	 * A version read (emitted or not), with where the unfiltered listing showed it
+	 * ({@link #NO_OFFSET}: elsewhere).
+	 */
 	void remember(String id, Instant createdAt, Instant updatedAt, String status, long offset, long total) {
 		remember(id, createdAt.toEpochMilli(), micros(updatedAt), status);
 		if (offset != NO_OFFSET) {
@@ -67,9 +79,10 @@ final class KnownVersions {
 	}
 
 	/**
-	 * As {@link #remember}, position unknown (a version read back from call.logs): {@code created_at} in epoch
-	 * milliseconds (call.logs' precision, so every comparison of creation times is made in milliseconds),
-	 * {@code updated_at} in microseconds (Vobiz's: two versions can share a millisecond).
+	 * As {@link #remember}, position unknown (a version read back from call.logs):
+	 * {@code created_at} in epoch milliseconds (call.logs' precision, so every comparison
+	 * of creation times is made in milliseconds), {@code updated_at} in microseconds
+	 * (Vobiz's: two versions can share a millisecond).
 	 */
 	void remember(String id, long createdAtMillis, long updatedAtMicros, String status) {
 		Known known = this.versions.get(id);
@@ -83,8 +96,9 @@ final class KnownVersions {
 	}
 
 	/**
-	 * The oldest {@code created_at} (millis) of a row that can still change and is tracked by the scan's walk (created
-	 * at or after {@code deepBefore}), or {@code Long.MAX_VALUE} when none.
+	 * The oldest {@code created_at} (millis) of a row that can still change and is
+	 * tracked by the scan's walk (created at or after {@code deepBefore}), or
+	 * {@code Long.MAX_VALUE} when none.
 	 */
 	long oldestChangeable(long deepBefore, long settledBefore) {
 		long oldest = Long.MAX_VALUE;
@@ -96,7 +110,10 @@ final class KnownVersions {
 		return oldest;
 	}
 
-	/** Rows that can still change, created in [{@code expiredBefore}, {@code deepBefore}): looked up one by one. */
+	/**
+	 * Rows that can still change, created in [{@code expiredBefore}, {@code deepBefore}):
+	 * looked up one by one.
+	 */
 	List<Known> deep(long expiredBefore, long deepBefore, long settledBefore) {
 		List<Known> deep = new ArrayList<>();
 		for (Known known : this.versions.values()) {
@@ -107,7 +124,10 @@ final class KnownVersions {
 		return deep;
 	}
 
-	/** Rows that can still change (live, or final for less than the settle time), created since {@code expiredBefore}. */
+	/**
+	 * Rows that can still change (live, or final for less than the settle time), created
+	 * since {@code expiredBefore}.
+	 */
 	int changeable(long expiredBefore, long settledBefore) {
 		int count = 0;
 		for (Known known : this.versions.values()) {
@@ -130,8 +150,9 @@ final class KnownVersions {
 	}
 
 	/**
-	 * Forgets the rows no scan will read again: created before {@code floor} and unable to change, or created before
-	 * {@code expiredBefore} (older than {@code poller.overlap}: assumed settled whatever their status).
+	 * Forgets the rows no scan will read again: created before {@code floor} and unable
+	 * to change, or created before {@code expiredBefore} (older than
+	 * {@code poller.overlap}: assumed settled whatever their status).
 	 */
 	int forget(long floor, long expiredBefore, long settledBefore) {
 		int before = this.versions.size();
@@ -171,7 +192,10 @@ final class KnownVersions {
 
 		String status;
 
-		/** Index in the unfiltered newest-first listing when last seen there, and that listing's total then. */
+		/**
+		 * Index in the unfiltered newest-first listing when last seen there, and that
+		 * listing's total then.
+		 */
 		long offset = NO_OFFSET;
 
 		long total;
@@ -192,7 +216,10 @@ final class KnownVersions {
 			return !isFinal() || this.updated >= settledBefore;
 		}
 
-		/** Where the row should be now, rows being added only at the top: its last index plus the rows added since. */
+		/**
+		 * Where the row should be now, rows being added only at the top: its last index
+		 * plus the rows added since.
+		 */
 		long predictedOffset(long totalNow) {
 			return (this.offset == NO_OFFSET) ? NO_OFFSET : this.offset + Math.max(0, totalNow - this.total);
 		}

@@ -45,31 +45,37 @@ import org.slf4j.LoggerFactory;
 /**
  * The poller loop, on one thread. Invariants:
  * <ul>
- * <li><b>One active instance.</b> Every instance joins the consumer group {@code poller.group-id} on the
- * one-partition checkpoint topic; only the member assigned that partition scans. On assignment it opens a
- * transactional producer with the stable {@code poller.transactional-id}, which fences a previous active instance
- * that has not noticed it lost the partition. A standby takes over when the active one leaves or misses its session
- * timeout (10 s).</li>
- * <li><b>Scan.</b> Pages newest first from page 1 down to its floor: the last complete scan's newest
- * {@code created_at} minus {@code poller.reread-margin}, or the oldest row that can still change if older — a live
- * status, or a final one reached less than {@code poller.settle-time} ago. Rows that can still change but were created
- * more than {@code poller.deep-after} before the newest are looked up instead ({@link DeepRowLookup}: the listing
- * filtered by their status, then their position), so the pages read follow the rows that can change, not the history
- * since the oldest of them. A version is emitted when its id is new or its {@code updated_at} is newer than the last
- * emitted; rows pushed onto later pages by new calls during a scan are read twice and suppressed, never skipped: a
- * page whose {@code total} is lower than the page before's was served before it (pages are fetched a few at a time)
- * and is read again.</li>
- * <li><b>Exactly once.</b> Every ten pages' records and the checkpoint commit in one Kafka transaction, the scan's
- * last ones with its completed checkpoint. After a restart or failover the versions emitted for rows created within
- * {@code poller.overlap} are rebuilt from {@code call.logs} itself (records stamped since then), so a re-walk emits
+ * <li><b>One active instance.</b> Every instance joins the consumer group
+ * {@code poller.group-id} on the one-partition checkpoint topic; only the member assigned
+ * that partition scans. On assignment it opens a transactional producer with the stable
+ * {@code poller.transactional-id}, which fences a previous active instance that has not
+ * noticed it lost the partition. A standby takes over when the active one leaves or
+ * misses its session timeout (10 s).</li>
+ * <li><b>Scan.</b> Pages newest first from page 1 down to its floor: the last complete
+ * scan's newest {@code created_at} minus {@code poller.reread-margin}, or the oldest row
+ * that can still change if older — a live status, or a final one reached less than
+ * {@code poller.settle-time} ago. Rows that can still change but were created more than
+ * {@code poller.deep-after} before the newest are looked up instead
+ * ({@link DeepRowLookup}: the listing filtered by their status, then their position), so
+ * the pages read follow the rows that can change, not the history since the oldest of
+ * them. A version is emitted when its id is new or its {@code updated_at} is newer than
+ * the last emitted; rows pushed onto later pages by new calls during a scan are read
+ * twice and suppressed, never skipped: a page whose {@code total} is lower than the page
+ * before's was served before it (pages are fetched a few at a time) and is read
+ * again.</li>
+ * <li><b>Exactly once.</b> Every ten pages' records and the checkpoint commit in one
+ * Kafka transaction, the scan's last ones with its completed checkpoint. After a restart
+ * or failover the versions emitted for rows created within {@code poller.overlap} are
+ * rebuilt from {@code call.logs} itself (records stamped since then), so a re-walk emits
  * nothing twice and the rows that can still change are known again.</li>
- * <li><b>Gaps.</b> A row of the walk's window emitted before but absent from a complete scan, or a row that can still
- * change found nowhere, is counted and logged.</li>
- * <li><b>Memory</b> holds the versions of the rows that can still change and of the last walk's window, whatever the
- * history length.</li>
- * <li><b>Pace.</b> {@code GET /logs} requests are held to {@code poller.vobiz.logs-per-second}; the next scan starts
- * after {@code poller.busy-interval} when one found a page or more of new rows, after {@code poller.idle-interval}
- * otherwise.</li>
+ * <li><b>Gaps.</b> A row of the walk's window emitted before but absent from a complete
+ * scan, or a row that can still change found nowhere, is counted and logged.</li>
+ * <li><b>Memory</b> holds the versions of the rows that can still change and of the last
+ * walk's window, whatever the history length.</li>
+ * <li><b>Pace.</b> {@code GET /logs} requests are held to
+ * {@code poller.vobiz.logs-per-second}; the next scan starts after
+ * {@code poller.busy-interval} when one found a page or more of new rows, after
+ * {@code poller.idle-interval} otherwise.</li>
  * </ul>
  */
 public final class LogPoller implements Runnable, AutoCloseable {
@@ -78,10 +84,16 @@ public final class LogPoller implements Runnable, AutoCloseable {
 
 	private static final Duration POLL = Duration.ofMillis(100);
 
-	/** Pages fetched ahead while the current one is processed (and while a transaction commits). */
+	/**
+	 * Pages fetched ahead while the current one is processed (and while a transaction
+	 * commits).
+	 */
 	private static final int LOOKAHEAD = 8;
 
-	/** Pages whose records commit in one transaction (the last page of a scan always commits). */
+	/**
+	 * Pages whose records commit in one transaction (the last page of a scan always
+	 * commits).
+	 */
 	private static final int PAGES_PER_TRANSACTION = 10;
 
 	private final PollerSettings settings;
@@ -135,7 +147,10 @@ public final class LogPoller implements Runnable, AutoCloseable {
 		this.thread.start();
 	}
 
-	/** Calls {@code listener} with the cause if the loop stops other than by {@link #close()}. */
+	/**
+	 * Calls {@code listener} with the cause if the loop stops other than by
+	 * {@link #close()}.
+	 */
 	public void whenStopped(Consumer<Throwable> listener) {
 		this.stoppedListeners.add(listener);
 	}
@@ -171,8 +186,9 @@ public final class LogPoller implements Runnable, AutoCloseable {
 	}
 
 	/**
-	 * One scan: the walk from page 1 down to its floor, then the look-up of the rows below the floor that can still
-	 * change; returns whether it found at least a page of new rows (so the next one starts soon).
+	 * One scan: the walk from page 1 down to its floor, then the look-up of the rows
+	 * below the floor that can still change; returns whether it found at least a page of
+	 * new rows (so the next one starts soon).
 	 */
 	boolean scan() {
 		long started = System.nanoTime();
@@ -191,9 +207,11 @@ public final class LogPoller implements Runnable, AutoCloseable {
 				LOOKAHEAD);
 		List<ProducerRecord<String, byte[]>> batch = new ArrayList<>();
 		int batchPages = 0;
-		// the oldest created_at read since this walk started at page 1: what its checkpoints prove read
+		// the oldest created_at read since this walk started at page 1: what its
+		// checkpoints prove read
 		Instant reached = null;
-		// the listing's size when the page before was served: a later page must not have been served earlier
+		// the listing's size when the page before was served: a later page must not have
+		// been served earlier
 		long previousTotal = 0;
 		int refetchedPage = 0;
 		for (int page = 1; this.running && this.active;) {
@@ -210,7 +228,8 @@ public final class LogPoller implements Runnable, AutoCloseable {
 			this.metrics.pages.increment();
 			CallLogPage logs = success.body();
 			if (page > 1 && logs.total() < previousTotal && refetchedPage != page) {
-				// served before the page above it (pages are in flight together): a row pushed down from that page in
+				// served before the page above it (pages are in flight together): a row
+				// pushed down from that page in
 				// between would be on neither — read it again, now after that one
 				this.metrics.reordered.increment();
 				fetcher.reset();
@@ -232,7 +251,8 @@ public final class LogPoller implements Runnable, AutoCloseable {
 					continue;
 				}
 				newest = (newest == null || row.createdAt().isAfter(newest)) ? row.createdAt() : newest;
-				// every row read counts as seen, emitted or not: an unchanged live call is no gap
+				// every row read counts as seen, emitted or not: an unchanged live call
+				// is no gap
 				seen.add(row.id());
 				long offset = (long) (page - 1) * this.settings.pageSize() + i;
 				Version version = version(row, created >= window.expiredBefore(), offset, logs.total());
@@ -247,7 +267,8 @@ public final class LogPoller implements Runnable, AutoCloseable {
 				break;
 			}
 			if (batchPages >= PAGES_PER_TRANSACTION) {
-				// always with the checkpoint: the call worker proves calls absent by how far the scan has read
+				// always with the checkpoint: the call worker proves calls absent by how
+				// far the scan has read
 				emitted += commit(batch, this.checkpoint.inProgress(scanStartedAt, reached));
 				batchPages = 0;
 				this.membership.poll(Duration.ZERO);
@@ -272,10 +293,12 @@ public final class LogPoller implements Runnable, AutoCloseable {
 	}
 
 	/**
-	 * The rows below the walk's floor that can still change: their current versions, looked up by status and then by
-	 * position, join the scan's last transaction; a row found nowhere is a gap. Returns the requests made.
+	 * The rows below the walk's floor that can still change: their current versions,
+	 * looked up by status and then by position, join the scan's last transaction; a row
+	 * found nowhere is a gap. Returns the requests made.
 	 */
-	private int lookUpDeepRows(Window window, long total, Set<String> seen, List<ProducerRecord<String, byte[]>> batch) {
+	private int lookUpDeepRows(Window window, long total, Set<String> seen,
+			List<ProducerRecord<String, byte[]>> batch) {
 		if (window.deep().isEmpty()) {
 			return 0;
 		}
@@ -317,8 +340,9 @@ public final class LogPoller implements Runnable, AutoCloseable {
 	}
 
 	/**
-	 * Classifies {@code row} and remembers it: a row created within {@code poller.overlap} ({@code young}) with its
-	 * version and position, an older one in the bounded set of a backfill's final rows.
+	 * Classifies {@code row} and remembers it: a row created within
+	 * {@code poller.overlap} ({@code young}) with its version and position, an older one
+	 * in the bounded set of a backfill's final rows.
 	 */
 	private Version version(CallLog row, boolean young, long offset, long total) {
 		if (young) {
@@ -335,7 +359,8 @@ public final class LogPoller implements Runnable, AutoCloseable {
 			this.metrics.duplicates.increment();
 			return Version.KNOWN;
 		}
-		// remembered at once: a row pushed to the next page by new calls must not be emitted twice
+		// remembered at once: a row pushed to the next page by new calls must not be
+		// emitted twice
 		this.known.rememberFinal(row.id());
 		return Version.NEW_ROW;
 	}
@@ -347,7 +372,10 @@ public final class LogPoller implements Runnable, AutoCloseable {
 		return new ProducerRecord<>(Topics.CALL_LOGS, row.id(), this.serializer.serialize(Topics.CALL_LOGS, record));
 	}
 
-	/** One page of {@code query}, waiting out 429s and failures as the walk does; null once the poller stops. */
+	/**
+	 * One page of {@code query}, waiting out 429s and failures as the walk does; null
+	 * once the poller stops.
+	 */
 	private CallLogPage pageOrWait(CallLogsQuery query) {
 		Duration backoff = Duration.ofMillis(200);
 		while (this.running && this.active) {
@@ -363,11 +391,13 @@ public final class LogPoller implements Runnable, AutoCloseable {
 	}
 
 	/**
-	 * What a scan reads. {@code floor}: the walk from page 1 stops at rows created before it (Long.MIN_VALUE before
-	 * the first complete scan: everything) — the last complete scan's newest {@code created_at} minus
-	 * {@code poller.reread-margin}, or the oldest row that can still change if older, unless that row is older than
-	 * {@code poller.deep-after} below the newest: such {@code deep} rows are looked up instead. Creation times in epoch
-	 * millis (call.logs' precision), {@code settledBefore} in micros (as {@code updated_at}).
+	 * What a scan reads. {@code floor}: the walk from page 1 stops at rows created before
+	 * it (Long.MIN_VALUE before the first complete scan: everything) — the last complete
+	 * scan's newest {@code created_at} minus {@code poller.reread-margin}, or the oldest
+	 * row that can still change if older, unless that row is older than
+	 * {@code poller.deep-after} below the newest: such {@code deep} rows are looked up
+	 * instead. Creation times in epoch millis (call.logs' precision),
+	 * {@code settledBefore} in micros (as {@code updated_at}).
 	 */
 	record Window(long floor, long expiredBefore, long settledBefore, List<KnownVersions.Known> deep) {
 
@@ -386,14 +416,18 @@ public final class LogPoller implements Runnable, AutoCloseable {
 
 	}
 
-	/** Sends {@code records} and the checkpoint in one transaction, clears them; returns how many were sent. */
+	/**
+	 * Sends {@code records} and the checkpoint in one transaction, clears them; returns
+	 * how many were sent.
+	 */
 	private int commit(List<ProducerRecord<String, byte[]>> records, Checkpoint next) {
 		int sent = records.size();
 		this.producer.beginTransaction();
 		try {
 			records.forEach(this.producer::send);
 			if (next != null) {
-				this.producer.send(new ProducerRecord<>(this.settings.checkpointTopic(), Checkpoint.KEY, next.encode()));
+				this.producer
+					.send(new ProducerRecord<>(this.settings.checkpointTopic(), Checkpoint.KEY, next.encode()));
 			}
 			this.producer.commitTransaction();
 		}
@@ -407,7 +441,10 @@ public final class LogPoller implements Runnable, AutoCloseable {
 		return sent;
 	}
 
-	/** Rows of the walk's window emitted before but not seen: gaps; then forgets the rows no scan will read again. */
+	/**
+	 * Rows of the walk's window emitted before but not seen: gaps; then forgets the rows
+	 * no scan will read again.
+	 */
 	private void reportGaps(Window window, Instant newest, Set<String> seen) {
 		if (window.floor() != Long.MIN_VALUE && newest != null) {
 			List<String> missing = this.known.missing(window.floor(), newest.toEpochMilli(), seen);
@@ -445,7 +482,8 @@ public final class LogPoller implements Runnable, AutoCloseable {
 		producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		producer.put(ProducerConfig.ACKS_CONFIG, "all");
 		producer.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-		// a transaction holds ten pages (~1,000 records over call.logs' partitions): fewer, larger produce requests
+		// a transaction holds ten pages (~1,000 records over call.logs' partitions):
+		// fewer, larger produce requests
 		producer.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
 		this.producer = new KafkaProducer<>(producer, new StringSerializer(), new ByteArraySerializer());
 		this.producer.initTransactions();
@@ -479,7 +517,8 @@ public final class LogPoller implements Runnable, AutoCloseable {
 							last = Checkpoint.decode(record.value());
 						}
 						catch (RuntimeException ex) {
-							// the previous readable checkpoint stands: at worst a longer re-read, never a gap
+							// the previous readable checkpoint stands: at worst a longer
+							// re-read, never a gap
 							skipped(record, ex);
 						}
 					}
@@ -489,7 +528,9 @@ public final class LogPoller implements Runnable, AutoCloseable {
 		}
 	}
 
-	/** The versions emitted for rows created inside the window, read back from call.logs. */
+	/**
+	 * The versions emitted for rows created inside the window, read back from call.logs.
+	 */
 	private void rebuildKnownVersions() {
 		this.known.clear();
 		Instant from = this.checkpoint.knownSince(this.settings.overlap());
@@ -497,7 +538,8 @@ public final class LogPoller implements Runnable, AutoCloseable {
 			return;
 		}
 		Deserializer<Object> decoder = PollerConfiguration.deserializer(this.kafka);
-		// between scans only the window's rows matter; after a scan cut short, everything it emitted does
+		// between scans only the window's rows matter; after a scan cut short, everything
+		// it emitted does
 		long windowStart = (this.checkpoint.scanStartedAt() == null)
 				? this.checkpoint.highWater().minus(this.settings.overlap()).toEpochMilli() : Long.MIN_VALUE;
 		try (KafkaConsumer<String, byte[]> reader = reader()) {
@@ -546,7 +588,10 @@ public final class LogPoller implements Runnable, AutoCloseable {
 		}
 	}
 
-	/** An undecodable record of the checkpoint topic or of call.logs: skipped and counted, never fatal. */
+	/**
+	 * An undecodable record of the checkpoint topic or of call.logs: skipped and counted,
+	 * never fatal.
+	 */
 	private void skipped(ConsumerRecord<String, byte[]> record, RuntimeException ex) {
 		this.metrics.skipped(record.topic());
 		log.warn("Skipped an undecodable record of {} at partition {} offset {}: {}", record.topic(),
@@ -579,7 +624,10 @@ public final class LogPoller implements Runnable, AutoCloseable {
 		}
 	}
 
-	/** Becomes active when assigned the checkpoint partition; steps down when it is revoked or lost. */
+	/**
+	 * Becomes active when assigned the checkpoint partition; steps down when it is
+	 * revoked or lost.
+	 */
 	private final class Election implements ConsumerRebalanceListener {
 
 		@Override

@@ -6,7 +6,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** Entry point of the log poller deployable; its configuration file is {@code log-poller.yml}. */
+/**
+ * Entry point of the log poller deployable; its configuration file is
+ * {@code log-poller.yml}.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class LogPollerApplication {

@@ -10,9 +10,10 @@ import org.callorchestrator.vobiz.VobizOutcome;
 import org.callorchestrator.vobiz.VobizClient;
 
 /**
- * Fetches logs pages in order with a few pages in flight ahead of the one being processed. Pages are requested
- * strictly in order and handed out in order; after a failure the look-ahead is dropped and refetched. Not
- * thread-safe: used by the poller thread.
+ * Fetches logs pages in order with a few pages in flight ahead of the one being
+ * processed. Pages are requested strictly in order and handed out in order; after a
+ * failure the look-ahead is dropped and refetched. Not thread-safe: used by the poller
+ * thread.
  */
 final class PageFetcher {
 
@@ -35,7 +36,10 @@ final class PageFetcher {
 		this.lookahead = lookahead;
 	}
 
-	/** The outcome of {@code page}, which must be the page after the previous call's (or the same after reset). */
+	/**
+	 * The outcome of {@code page}, which must be the page after the previous call's (or
+	 * the same after reset).
+	 */
 	VobizOutcome<CallLogPage> page(int page) {
 		if (this.ahead.isEmpty()) {
 			this.nextToRequest = page;

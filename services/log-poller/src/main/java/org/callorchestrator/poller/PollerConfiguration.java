@@ -25,7 +25,10 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.ProducerFactory;
 
-/** The poller, its Vobiz client, its serde and its topics; the poller runs as a lifecycle bean. */
+/**
+ * The poller, its Vobiz client, its serde and its topics; the poller runs as a lifecycle
+ * bean.
+ */
 @Configuration(proxyBeanMethods = false)
 class PollerConfiguration {
 
@@ -40,14 +43,18 @@ class PollerConfiguration {
 				Clock.systemUTC());
 	}
 
-	/** A Vobiz client whose {@code GET /logs} requests are held to {@code poller.vobiz.logs-per-second}. */
+	/**
+	 * A Vobiz client whose {@code GET /logs} requests are held to
+	 * {@code poller.vobiz.logs-per-second}.
+	 */
 	static VobizClient client(VobizSettings vobiz) {
 		return new VobizClient(vobiz.client(), VobizRequestListener.NONE, vobiz.limitingLogs(VobizRequestGate.OPEN));
 	}
 
 	/**
 	 * Runs the poller; a loop that stops while the application runs turns liveness BROKEN
-	 * ({@code poller_loops_died_total}), so the platform restarts the instance instead of leaving it silent.
+	 * ({@code poller_loops_died_total}), so the platform restarts the instance instead of
+	 * leaving it silent.
 	 */
 	@Bean
 	SmartLifecycle logPollerLifecycle(LogPoller poller, ApplicationEventPublisher events, MeterRegistry registry) {
@@ -87,8 +94,9 @@ class PollerConfiguration {
 	}
 
 	/**
-	 * The poller's Kafka and registry settings as Spring Boot's auto-configured factories hold them: {@code spring.kafka.*}
-	 * with the connection details and SSL bundle applied (which Boot does only inside those factories).
+	 * The poller's Kafka and registry settings as Spring Boot's auto-configured factories
+	 * hold them: {@code spring.kafka.*} with the connection details and SSL bundle
+	 * applied (which Boot does only inside those factories).
 	 */
 	static Map<String, Object> kafkaSettings(ProducerFactory<?, ?> producers, ConsumerFactory<?, ?> consumers) {
 		Map<String, Object> config = new HashMap<>(producers.getConfigurationProperties());
@@ -96,11 +104,15 @@ class PollerConfiguration {
 		return config;
 	}
 
-	/** Only the client settings (bootstrap, security) — serializers and group are the poller's own. */
+	/**
+	 * Only the client settings (bootstrap, security) — serializers and group are the
+	 * poller's own.
+	 */
 	static Map<String, Object> clientConfig(Map<String, Object> all) {
 		Map<String, Object> config = new HashMap<>(all);
-		config.keySet().removeIf(k -> k.endsWith(".serializer") || k.endsWith(".deserializer")
-				|| k.equals("group.id") || k.equals("transactional.id"));
+		config.keySet()
+			.removeIf(k -> k.endsWith(".serializer") || k.endsWith(".deserializer") || k.equals("group.id")
+					|| k.equals("transactional.id"));
 		return config;
 	}
 

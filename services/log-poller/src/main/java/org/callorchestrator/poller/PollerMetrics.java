@@ -10,14 +10,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * {@code poller.pages}, {@code poller.records} (emitted), {@code poller.duplicates} (suppressed),
- * {@code poller.gaps}, {@code poller.scan} (duration), {@code poller.scan.pages} (pages per scan),
- * {@code poller.freshness} (emission time − updated_at, seconds),
- * {@code poller.backoffs{reason}}, {@code poller.skipped{topic}} (records of its checkpoint topic or of call.logs it
- * could not decode on a takeover: skipped, never fatal), {@code poller.rows.changeable} (rows that can still change,
- * as of the last scan), {@code poller.rows.deep} (those of them looked up below the walk's floor) and
- * {@code poller.deep.requests} (the requests those look-ups made), {@code poller.pages.reordered} (pages served before
- * the page above them, read again).
+ * {@code poller.pages}, {@code poller.records} (emitted), {@code poller.duplicates}
+ * (suppressed), {@code poller.gaps}, {@code poller.scan} (duration),
+ * {@code poller.scan.pages} (pages per scan), {@code poller.freshness} (emission time −
+ * updated_at, seconds), {@code poller.backoffs{reason}}, {@code poller.skipped{topic}}
+ * (records of its checkpoint topic or of call.logs it could not decode on a takeover:
+ * skipped, never fatal), {@code poller.rows.changeable} (rows that can still change, as
+ * of the last scan), {@code poller.rows.deep} (those of them looked up below the walk's
+ * floor) and {@code poller.deep.requests} (the requests those look-ups made),
+ * {@code poller.pages.reordered} (pages served before the page above them, read again).
  */
 final class PollerMetrics {
 
@@ -33,7 +34,10 @@ final class PollerMetrics {
 
 	final DistributionSummary freshness;
 
-	/** Pages each scan read: the poller's cost to the Vobiz account per scan (requests/s is poller.pages' rate). */
+	/**
+	 * Pages each scan read: the poller's cost to the Vobiz account per scan (requests/s
+	 * is poller.pages' rate).
+	 */
 	final DistributionSummary scanPages;
 
 	final Counter deepRequests;

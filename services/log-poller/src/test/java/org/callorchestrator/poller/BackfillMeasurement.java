@@ -24,9 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * The documented backfill measurement (not in the default run): {@code services/log-poller/bench/run.sh} starts a
- * standalone sandbox with N seeded logs and runs this with the poller's heap capped; it prints records/s and the
- * peak heap used.
+ * The documented backfill measurement (not in the default run):
+ * {@code services/log-poller/bench/run.sh} starts a standalone sandbox with N seeded logs
+ * and runs this with the poller's heap capped; it prints records/s and the peak heap
+ * used.
  */
 @RealInfrastructure
 @EnabledIfSystemProperty(named = "poller.bench.sandbox", matches = "http.*")
@@ -38,10 +39,10 @@ class BackfillMeasurement {
 		int expected = Integer.getInteger("poller.bench.count", 1_000_000);
 		infra.createTopicIfAbsent("call.logs", 12);
 		String checkpoint = infra.createTopic("poller-bench-checkpoint", 1);
-		PollerSettings settings = new PollerSettings(100, Duration.ofHours(3), Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofMinutes(2),
-				Duration.ofSeconds(2),
-				Duration.ofMillis(20), Duration.ofSeconds(5), null, checkpoint, "bench-" + checkpoint,
-				"bench-" + checkpoint, VobizSettings.of(URI.create(base), "MA_XXXXXXXX", "sandbox-token"));
+		PollerSettings settings = new PollerSettings(100, Duration.ofHours(3), Duration.ofSeconds(30),
+				Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofSeconds(2), Duration.ofMillis(20),
+				Duration.ofSeconds(5), null, checkpoint, "bench-" + checkpoint, "bench-" + checkpoint,
+				VobizSettings.of(URI.create(base), "MA_XXXXXXXX", "sandbox-token"));
 		Map<String, Object> kafka = new HashMap<>();
 		kafka.put("bootstrap.servers", infra.bootstrapServers());
 		kafka.put("schema.registry.url", infra.schemaRegistryUrl());
@@ -55,7 +56,8 @@ class BackfillMeasurement {
 		long peakHeap = 0;
 		try (LogPoller poller = new LogPoller(settings, client, kafka, serializer, metrics, Clock.systemUTC())) {
 			poller.start();
-			while (metrics.records.count() < expected && System.nanoTime() - started < Duration.ofMinutes(10).toNanos()) {
+			while (metrics.records.count() < expected
+					&& System.nanoTime() - started < Duration.ofMinutes(10).toNanos()) {
 				Thread.sleep(500);
 				peakHeap = Math.max(peakHeap, heapUsed());
 				if ((long) metrics.records.count() % 100_000 < 1000) {
@@ -64,21 +66,26 @@ class BackfillMeasurement {
 			}
 		}
 		double seconds = (System.nanoTime() - started) / 1e9;
-		System.out.printf("%nBACKFILL MEASUREMENT: %.0f records in %.1f s = %.0f records/s, %.0f pages, peak heap used %d MB (max %d MB)%n%n",
+		System.out.printf(
+				"%nBACKFILL MEASUREMENT: %.0f records in %.1f s = %.0f records/s, %.0f pages, peak heap used %d MB (max %d MB)%n%n",
 				metrics.records.count(), seconds, metrics.records.count() / seconds, metrics.pages.count(),
 				peakHeap / (1024 * 1024), Runtime.getRuntime().maxMemory() / (1024 * 1024));
 		assertThat(metrics.records.count()).isGreaterThanOrEqualTo(expected);
 		liveUpdates(settings, client, kafka, serializer, base);
 	}
 
-	/** Phase 2: the sandbox updates calls at ~100/s; a resumed poller's freshness (emission − updated_at). */
+	/**
+	 * Phase 2: the sandbox updates calls at ~100/s; a resumed poller's freshness
+	 * (emission − updated_at).
+	 */
 	void liveUpdates(PollerSettings settings, VobizClient client, Map<String, Object> kafka,
 			SchemaRegistryAvroSerializer serializer, String base) throws Exception {
 		int seconds = Integer.getInteger("poller.bench.live-seconds", 60);
 		PollerMetrics metrics = new PollerMetrics(new SimpleMeterRegistry());
 		try (LogPoller poller = new LogPoller(settings, client, kafka, serializer, metrics, Clock.systemUTC())) {
 			poller.start();
-			// bounded: a poller that cannot take over (its loop died) fails the measurement instead of hanging it
+			// bounded: a poller that cannot take over (its loop died) fails the
+			// measurement instead of hanging it
 			await().atMost(Duration.ofMinutes(2)).until(poller::isActive);
 			Thread.sleep(3000);
 			double before = metrics.records.count();
@@ -89,10 +96,11 @@ class BackfillMeasurement {
 			long until = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
 			int calls = 0;
 			while (System.nanoTime() < until) {
-				// each call changes its row about 4 times (initiated, ringing, accepted, terminated): ~25 calls/s
+				// each call changes its row about 4 times (initiated, ringing, accepted,
+				// terminated): ~25 calls/s
 				for (int i = 0; i < 5; i++) {
-					client.initiateCallAsync(new InitiateCallRequest(
-							TestCommands.CHANNEL_ID, "+919876543210", "v=0\r\no=- " + (calls++)));
+					client.initiateCallAsync(new InitiateCallRequest(TestCommands.CHANNEL_ID, "+919876543210",
+							"v=0\r\no=- " + (calls++)));
 				}
 				Thread.sleep(200);
 			}
@@ -114,13 +122,16 @@ class BackfillMeasurement {
 			long scans = metrics.scan.count() - scansBefore;
 			double reread = metrics.duplicates.count() - duplicatesBefore;
 			double deepRequests = metrics.deepRequests.count();
-			System.out.printf("%nLIVE MEASUREMENT: %d calls in %d s, %.0f versions emitted, freshness p50 %.2f s p99 %.2f s (idle interval %s), duplicates suppressed %.0f%n",
+			System.out.printf(
+					"%nLIVE MEASUREMENT: %d calls in %d s, %.0f versions emitted, freshness p50 %.2f s p99 %.2f s (idle interval %s), duplicates suppressed %.0f%n",
 					calls, seconds, emitted, p50, p99, settings.idleInterval(), reread);
 			double changeable = metrics.changeableRows.takeSnapshot().mean();
-			System.out.printf("LIVE COST TO VOBIZ: %.0f pages in %.0f s = %.1f requests/s, %d scans, %.1f pages per scan, %.1f rows re-read per new version%n",
+			System.out.printf(
+					"LIVE COST TO VOBIZ: %.0f pages in %.0f s = %.1f requests/s, %d scans, %.1f pages per scan, %.1f rows re-read per new version%n",
 					pages, elapsed, pages / elapsed, scans, (scans > 0) ? pages / scans : 0.0,
 					(emitted > 0) ? reread / emitted : 0.0);
-			System.out.printf("LIVE GOAL: pages per scan %.1f <= (new rows %.1f + rows that can still change %.1f) / %d + 2 = %.1f; %.0f look-up requests for long calls%n%n",
+			System.out.printf(
+					"LIVE GOAL: pages per scan %.1f <= (new rows %.1f + rows that can still change %.1f) / %d + 2 = %.1f; %.0f look-up requests for long calls%n%n",
 					(scans > 0) ? pages / scans : 0.0, (scans > 0) ? calls / (double) scans : 0.0, changeable,
 					settings.pageSize(), ((scans > 0) ? calls / (double) scans : 0.0) / settings.pageSize()
 							+ changeable / settings.pageSize() + 2,

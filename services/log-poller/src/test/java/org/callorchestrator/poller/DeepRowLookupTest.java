@@ -13,12 +13,18 @@ import org.callorchestrator.vobiz.CallLogPage;
 import org.callorchestrator.vobiz.CallLogsQuery;
 import org.junit.jupiter.api.Test;
 
-/** The look-up of rows below the walk's floor, against an in-memory newest-first listing (no broker, no HTTP). */
+/**
+ * The look-up of rows below the walk's floor, against an in-memory newest-first listing
+ * (no broker, no HTTP).
+ */
 class DeepRowLookupTest {
 
 	static final Instant T0 = Instant.parse("2026-12-01T00:00:00Z");
 
-	/** 5,000 rows one second apart, newest first; row i created at T0 + i s; the ones in {@code live} ringing. */
+	/**
+	 * 5,000 rows one second apart, newest first; row i created at T0 + i s; the ones in
+	 * {@code live} ringing.
+	 */
 	final List<CallLog> listing = new ArrayList<>();
 
 	final List<CallLogsQuery> requests = new ArrayList<>();
@@ -54,7 +60,8 @@ class DeepRowLookupTest {
 
 	@Test
 	void findsARowThatLeftItsStatusOnThePageItsPositionPredicts() {
-		// seen at its offset when the listing had 4,900 rows; 100 newer rows were added since
+		// seen at its offset when the listing had 4,900 rows; 100 newer rows were added
+		// since
 		KnownVersions.Known known = known("row-1000", 1000, "ringing");
 		known.offset = offsetOf("row-1000") - 100;
 		known.total = 4_900;
@@ -107,8 +114,8 @@ class DeepRowLookupTest {
 
 	static CallLog row(String id, int second, String status) {
 		Instant created = T0.plusSeconds(second);
-		return new CallLog(id, "MA_X", "channel", "wacid", "outbound", "+911140001234", "+919876543210", status, "voice",
-				null, null, null, created, null, null, null, null, null, created, created.plusSeconds(1));
+		return new CallLog(id, "MA_X", "channel", "wacid", "outbound", "+911140001234", "+919876543210", status,
+				"voice", null, null, null, created, null, null, null, null, null, created, created.plusSeconds(1));
 	}
 
 }

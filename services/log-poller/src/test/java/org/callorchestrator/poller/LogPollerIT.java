@@ -42,8 +42,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The poller against the sandbox and the real broker. Each test has its own sandbox, checkpoint topic and group, and
- * asserts on call.logs: every (id, updated_at) version visible to a scan arrives exactly once.
+ * The poller against the sandbox and the real broker. Each test has its own sandbox,
+ * checkpoint topic and group, and asserts on call.logs: every (id, updated_at) version
+ * visible to a scan arrives exactly once.
  */
 @RealInfrastructure
 class LogPollerIT {
@@ -68,8 +69,8 @@ class LogPollerIT {
 		infra.createTopicIfAbsent(Topics.CALL_LOGS, 3);
 		this.checkpointTopic = infra.createTopic("poller-checkpoint", 1);
 		this.recorder = new TopicRecorder(infra, List.of(Topics.CALL_LOGS));
-		this.deserializer.configure(Map.of("schema.registry.url", infra.schemaRegistryUrl(), "specific.avro.reader",
-				"true"), false);
+		this.deserializer
+			.configure(Map.of("schema.registry.url", infra.schemaRegistryUrl(), "specific.avro.reader", "true"), false);
 	}
 
 	@AfterEach
@@ -95,7 +96,8 @@ class LogPollerIT {
 	void emitsEachNewVersionOfALiveCallOnceAsItChanges(Infrastructure infra) {
 		try (LogPoller poller = poller(infra, "b")) {
 			poller.start();
-			this.vobiz.initiateCall(new InitiateCallRequest(CHANNEL, "+919876543210", "v=0\r\no=- " + UUID.randomUUID()));
+			this.vobiz
+				.initiateCall(new InitiateCallRequest(CHANNEL, "+919876543210", "v=0\r\no=- " + UUID.randomUUID()));
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> mine().stream().anyMatch(r -> r.getStatus().equals("terminated") && r.getFinal$()));
 		}
@@ -112,10 +114,12 @@ class LogPollerIT {
 		try (LogPoller poller = poller(infra, "c", registry)) {
 			poller.start();
 			for (int i = 0; i < 20; i++) {
-				// one new call per page read: each pushes the rows not read yet one place down
+				// one new call per page read: each pushes the rows not read yet one place
+				// down
 				double pages = registry.counter("poller.pages").count();
 				await().atMost(Duration.ofSeconds(10)).until(() -> registry.counter("poller.pages").count() > pages);
-				this.vobiz.initiateCall(new InitiateCallRequest(CHANNEL, "+919876543210", "v=0\r\no=- " + UUID.randomUUID()));
+				this.vobiz
+					.initiateCall(new InitiateCallRequest(CHANNEL, "+919876543210", "v=0\r\no=- " + UUID.randomUUID()));
 			}
 			await().atMost(Duration.ofSeconds(60)).until(() -> distinctIds().size() >= 320);
 			awaitQuiet();
@@ -156,10 +160,12 @@ class LogPollerIT {
 			await().atMost(Duration.ofSeconds(60)).until(() -> distinctIds().size() >= 250);
 			awaitQuiet();
 		}
-		// the first four requests (the page and its look-ahead) are answered 429 with Retry-After: 1
+		// the first four requests (the page and its look-ahead) are answered 429 with
+		// Retry-After: 1
 		assertThat(registry.counter("poller.backoffs", "reason", "rate_limited").count()).as("429s waited out")
 			.isGreaterThanOrEqualTo(1);
-		assertThat(firstRecord).as("no page read before Retry-After passed").isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+		assertThat(firstRecord).as("no page read before Retry-After passed")
+			.isGreaterThanOrEqualTo(Duration.ofSeconds(1));
 		assertExactlyOncePerVersion();
 	}
 
@@ -177,7 +183,8 @@ class LogPollerIT {
 			await().atMost(Duration.ofSeconds(30)).until(second::isActive);
 			assertThat(Duration.ofNanos(System.nanoTime() - failedAt)).as("take-over after a clean leave")
 				.isLessThan(Duration.ofSeconds(15));
-			this.vobiz.initiateCall(new InitiateCallRequest(CHANNEL, "+919876543210", "v=0\r\no=- " + UUID.randomUUID()));
+			this.vobiz
+				.initiateCall(new InitiateCallRequest(CHANNEL, "+919876543210", "v=0\r\no=- " + UUID.randomUUID()));
 			await().atMost(Duration.ofSeconds(30)).until(() -> !mine().isEmpty());
 		}
 		finally {
@@ -196,24 +203,26 @@ class LogPollerIT {
 			await().atMost(Duration.ofSeconds(30)).until(() -> distinctIds().size() >= 200);
 		}
 		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-				Map.<String, Object>of("bootstrap.servers", infra.bootstrapServers()),
-				new StringSerializer(),
+				Map.<String, Object>of("bootstrap.servers", infra.bootstrapServers()), new StringSerializer(),
 				new ByteArraySerializer())) {
 			byte[] garbage = "not a record".getBytes(StandardCharsets.UTF_8);
-			producer.send(new ProducerRecord<>(this.checkpointTopic, Checkpoint.KEY,
-					garbage)).get();
-			producer.send(new ProducerRecord<>(Topics.CALL_LOGS, "poison-"
-					+ UUID.randomUUID(), garbage)).get();
+			producer.send(new ProducerRecord<>(this.checkpointTopic, Checkpoint.KEY, garbage)).get();
+			producer.send(new ProducerRecord<>(Topics.CALL_LOGS, "poison-" + UUID.randomUUID(), garbage)).get();
 		}
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
 		int before = mine().size();
 		try (LogPoller second = poller(infra, "h", registry)) {
 			second.start();
 			await().atMost(Duration.ofSeconds(30))
-				.until(() -> registry.find("poller.skipped").counters().stream().mapToDouble(c -> c.count()).sum() >= 2);
+				.until(() -> registry.find("poller.skipped")
+					.counters()
+					.stream()
+					.mapToDouble(c -> c.count())
+					.sum() >= 2);
 			await().atMost(Duration.ofSeconds(30)).until(() -> registry.counter("poller.pages").count() > 0);
 			assertThat(second.isActive()).as("the loop lives on").isTrue();
-			this.vobiz.initiateCall(new InitiateCallRequest(CHANNEL, "+919876543210", "v=0\r\no=- " + UUID.randomUUID()));
+			this.vobiz
+				.initiateCall(new InitiateCallRequest(CHANNEL, "+919876543210", "v=0\r\no=- " + UUID.randomUUID()));
 			await().atMost(Duration.ofSeconds(30)).until(() -> mine().size() > before);
 		}
 		assertThat(registry.get("poller.scan.pages").summary().count()).as("scans measured in pages").isPositive();
@@ -229,7 +238,8 @@ class LogPollerIT {
 		try (LogPoller poller = poller(infra, "g", registry)) {
 			poller.start();
 			await().atMost(Duration.ofSeconds(30)).until(() -> !mine().isEmpty());
-			await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+			await().during(Duration.ofSeconds(2))
+				.atMost(Duration.ofSeconds(5))
 				.until(() -> registry.get("poller.gaps").counter().count() == 0 && poller.isActive());
 		}
 		assertThat(registry.get("poller.gaps").counter().count()).as("gaps reported").isZero();
@@ -248,7 +258,8 @@ class LogPollerIT {
 			await().atMost(Duration.ofSeconds(10)).until(() -> scans.count() >= 3);
 			long scansBefore = scans.count();
 			double pagesBefore = scans.totalAmount();
-			this.vobiz.initiateCall(new InitiateCallRequest(CHANNEL, "+919876543210", "v=0\r\no=- " + UUID.randomUUID()));
+			this.vobiz
+				.initiateCall(new InitiateCallRequest(CHANNEL, "+919876543210", "v=0\r\no=- " + UUID.randomUUID()));
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> mine().stream().anyMatch(r -> r.getStatus().equals("terminated")));
 			await().atMost(Duration.ofSeconds(10)).until(() -> scans.count() >= scansBefore + 5);
@@ -266,7 +277,8 @@ class LogPollerIT {
 				"200ms", "sandbox.timing.talk-duration", "300ms", "sandbox.timing.answer-window", "5s"));
 		this.vobiz = new VobizClient(VobizClientSettings.of(this.sandbox.baseUrl(), "MA_XXXXXXXX", "sandbox-token"));
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
-		// deep after 1 s: the unanswered inbound call (missed after 5 s) is soon below the floor the short calls set
+		// deep after 1 s: the unanswered inbound call (missed after 5 s) is soon below
+		// the floor the short calls set
 		PollerSettings settings = new PollerSettings(100, Duration.ofHours(3), Duration.ofMillis(500),
 				Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofMillis(20),
 				Duration.ofSeconds(5), null, this.checkpointTopic, "poller-" + this.checkpointTopic,
@@ -280,13 +292,13 @@ class LogPollerIT {
 			inbound = new ObjectMapper().readTree(answer).get("call_id").asText();
 			// short calls keep arriving while the inbound one rings
 			for (int i = 0; i < 12; i++) {
-				this.vobiz.initiateCall(new InitiateCallRequest(CHANNEL, "+919876543210", "v=0\r\no=- " + UUID.randomUUID()));
+				this.vobiz
+					.initiateCall(new InitiateCallRequest(CHANNEL, "+919876543210", "v=0\r\no=- " + UUID.randomUUID()));
 				double scans = registry.get("poller.scan.pages").summary().count();
 				await().atMost(Duration.ofSeconds(5))
 					.until(() -> registry.get("poller.scan.pages").summary().count() >= scans + 1);
 			}
-			await().atMost(Duration.ofSeconds(30))
-				.until(() -> versionsOf(inbound).contains("missed"));
+			await().atMost(Duration.ofSeconds(30)).until(() -> versionsOf(inbound).contains("missed"));
 			awaitQuiet();
 		}
 		assertThat(versionsOf(inbound)).as("the long call's versions, in order").containsExactly("ringing", "missed");
@@ -299,10 +311,15 @@ class LogPollerIT {
 		return mine().stream().filter(r -> r.getId().equals(callId)).map(CallLogRecord::getStatus).toList();
 	}
 
-	/** Waits until call.logs has taken no record of this test's calls for a second (bounded). */
+	/**
+	 * Waits until call.logs has taken no record of this test's calls for a second
+	 * (bounded).
+	 */
 	void awaitQuiet() {
 		AtomicInteger last = new AtomicInteger(-1);
-		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+		await().during(Duration.ofSeconds(1))
+			.atMost(Duration.ofSeconds(20))
+			.pollInterval(Duration.ofMillis(100))
 			.until(() -> {
 				int now = mine().size();
 				return last.getAndSet(now) == now;
@@ -314,11 +331,11 @@ class LogPollerIT {
 	}
 
 	LogPoller poller(Infrastructure infra, String name, SimpleMeterRegistry registry) {
-		return poller(infra, new PollerSettings(100, Duration.ofHours(3), Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofMinutes(2),
-				Duration.ofMillis(300),
-				Duration.ofMillis(20), Duration.ofSeconds(5), null, this.checkpointTopic,
-				"poller-" + this.checkpointTopic, "poller-" + this.checkpointTopic,
-				VobizSettings.of(URI.create(this.sandbox.baseUrl()), "MA_XXXXXXXX", "sandbox-token")),
+		return poller(infra,
+				new PollerSettings(100, Duration.ofHours(3), Duration.ofSeconds(30), Duration.ofSeconds(10),
+						Duration.ofMinutes(2), Duration.ofMillis(300), Duration.ofMillis(20), Duration.ofSeconds(5),
+						null, this.checkpointTopic, "poller-" + this.checkpointTopic, "poller-" + this.checkpointTopic,
+						VobizSettings.of(URI.create(this.sandbox.baseUrl()), "MA_XXXXXXXX", "sandbox-token")),
 				registry);
 	}
 
@@ -352,10 +369,14 @@ class LogPollerIT {
 		List<CallLogRecord> records = mine();
 		Set<String> versions = new HashSet<>();
 		for (CallLogRecord record : records) {
-			assertThat(versions.add(record.getId() + "@" + record.getUpdatedAt().toEpochMilli() + "/" + record.getStatus()))
+			assertThat(versions
+				.add(record.getId() + "@" + record.getUpdatedAt().toEpochMilli() + "/" + record.getStatus()))
 				.as("duplicate version of %s: %s", record.getId(),
-						records.stream().filter(r -> r.getId().equals(record.getId())).map(r -> r.getStatus() + " created "
-								+ r.getCreatedAt() + " updated " + r.getUpdatedAt() + " observed " + r.getObservedAt()).toList())
+						records.stream()
+							.filter(r -> r.getId().equals(record.getId()))
+							.map(r -> r.getStatus() + " created " + r.getCreatedAt() + " updated " + r.getUpdatedAt()
+									+ " observed " + r.getObservedAt())
+							.toList())
 				.isTrue();
 		}
 	}

@@ -13,7 +13,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.ProducerFactory;
 
-/** The poller's clients take their settings from Boot's factories, so what Boot applies only there reaches them. */
+/**
+ * The poller's clients take their settings from Boot's factories, so what Boot applies
+ * only there reaches them.
+ */
 class PollerKafkaSettingsTest {
 
 	final ApplicationContextRunner context = new ApplicationContextRunner()
@@ -27,7 +30,8 @@ class PollerKafkaSettingsTest {
 			.run(context -> {
 				Map<String, Object> settings = PollerConfiguration.kafkaSettings(context.getBean(ProducerFactory.class),
 						context.getBean(ConsumerFactory.class));
-				assertThat(settings.get("bootstrap.servers")).asString().contains("from-connection-details:9093")
+				assertThat(settings.get("bootstrap.servers")).asString()
+					.contains("from-connection-details:9093")
 					.doesNotContain("from-properties");
 				assertThat(settings).containsEntry("schema.registry.url", "http://registry:8080/apis/ccompat/v7");
 			});

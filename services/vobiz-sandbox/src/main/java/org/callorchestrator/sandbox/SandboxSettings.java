@@ -13,8 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param accounts accounts and their credentials
  * @param channels channels (id, number, owning account)
  * @param timing how fast simulated calls progress
- * @param scenarios outcome of an outbound call per callee number: ANSWER (default), REJECT, MISS, FAIL
- * @param metaErrors Meta error code an initiate to this number fails with (138003, 138005, 138006, 138012, 138002)
+ * @param scenarios outcome of an outbound call per callee number: ANSWER (default),
+ * REJECT, MISS, FAIL
+ * @param metaErrors Meta error code an initiate to this number fails with (138003,
+ * 138005, 138006, 138012, 138002)
  * @param logs call-log listing limits
  * @param webhooks delivery behaviour
  * @param latency latency added to every Calls API request
@@ -28,7 +30,8 @@ public record SandboxSettings(@DefaultValue List<Account> accounts, @DefaultValu
 	/**
 	 * @param id account id ({@code X-Auth-ID})
 	 * @param token {@code X-Auth-Token}
-	 * @param bearerToken token accepted as {@code Authorization: Bearer} (the sandbox does not verify JWTs)
+	 * @param bearerToken token accepted as {@code Authorization: Bearer} (the sandbox
+	 * does not verify JWTs)
 	 */
 	public record Account(String id, String token, String bearerToken) {
 	}
@@ -54,7 +57,10 @@ public record SandboxSettings(@DefaultValue List<Account> accounts, @DefaultValu
 	/** What the callee of an outbound call does. */
 	public enum Scenario {
 
-		/** Rings, answers (connect webhook with the SDP answer), hangs up after the talk duration. */
+		/**
+		 * Rings, answers (connect webhook with the SDP answer), hangs up after the talk
+		 * duration.
+		 */
 		ANSWER,
 
 		/** Rings, then declines. */
@@ -68,7 +74,10 @@ public record SandboxSettings(@DefaultValue List<Account> accounts, @DefaultValu
 
 	}
 
-	/** @param maxLimit largest accepted {@code limit} (100, like other Vobiz lists); larger values are capped */
+	/**
+	 * @param maxLimit largest accepted {@code limit} (100, like other Vobiz lists);
+	 * larger values are capped
+	 */
 	public record Logs(@DefaultValue("100") int maxLimit) {
 	}
 

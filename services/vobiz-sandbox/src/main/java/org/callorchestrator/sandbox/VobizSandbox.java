@@ -18,8 +18,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The sandbox embedded in another program (tests, benchmarks, the local stack), on a free port unless
- * {@code server.port} is given.
+ * The sandbox embedded in another program (tests, benchmarks, the local stack), on a free
+ * port unless {@code server.port} is given.
  *
  * <pre>
  * try (VobizSandbox sandbox = VobizSandbox.start(Map.of("sandbox.latency.fixed", "200ms"))) {
@@ -46,7 +46,9 @@ public final class VobizSandbox implements AutoCloseable {
 		return start(Map.of());
 	}
 
-	/** Starts with these Spring properties (e.g. {@code sandbox.timing.talk-duration=2s}). */
+	/**
+	 * Starts with these Spring properties (e.g. {@code sandbox.timing.talk-duration=2s}).
+	 */
 	public static VobizSandbox start(Map<String, String> properties) {
 		List<String> args = new ArrayList<>();
 		args.add("--server.port=" + properties.getOrDefault("server.port", "0"));
@@ -86,8 +88,9 @@ public final class VobizSandbox implements AutoCloseable {
 		try {
 			HttpRequest request = HttpRequest.newBuilder(URI.create(adminUrl() + path))
 				.header("Content-Type", "application/json")
-				.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json)
-						: HttpRequest.BodyPublishers.noBody())
+				.method(method,
+						(json != null) ? HttpRequest.BodyPublishers.ofString(json)
+								: HttpRequest.BodyPublishers.noBody())
 				.build();
 			return ADMIN.send(request, HttpResponse.BodyHandlers.ofString()).body();
 		}
@@ -110,25 +113,27 @@ public final class VobizSandbox implements AutoCloseable {
 		return dials(sdpOffer, "create_requests");
 	}
 
-	/** Action requests received for {@code callId} with this action ({@code accept}, {@code terminate}, …). */
+	/**
+	 * Action requests received for {@code callId} with this action ({@code accept},
+	 * {@code terminate}, …).
+	 */
 	public int actionRequests(String callId, String action) {
 		String body = admin("GET", "/actions?call_id=" + URLEncoder.encode(callId, StandardCharsets.UTF_8), null);
 		return JsonMapper.builder().build().readTree(body).path(action).asInt(0);
 	}
 
 	private int dials(String sdpOffer, String field) {
-		String body = admin("GET", "/dials?sdp_offer="
-				+ URLEncoder.encode(sdpOffer, StandardCharsets.UTF_8), null);
+		String body = admin("GET", "/dials?sdp_offer=" + URLEncoder.encode(sdpOffer, StandardCharsets.UTF_8), null);
 		return Integer.parseInt(body.replaceAll(".*\"" + field + "\":(\\d+).*", "$1"));
 	}
 
 	/**
-	 * What the fault plan's {@code webhook_drops} dropped since the last reset ({@code GET /sandbox/webhooks/dropped}):
-	 * the number of events and the ids of the calls that lost at least one.
+	 * What the fault plan's {@code webhook_drops} dropped since the last reset
+	 * ({@code GET /sandbox/webhooks/dropped}): the number of events and the ids of the
+	 * calls that lost at least one.
 	 */
 	public WebhookDispatcher.Dropped droppedWebhooks() {
-		return JSON.readValue(admin("GET", "/webhooks/dropped", null),
-				WebhookDispatcher.Dropped.class);
+		return JSON.readValue(admin("GET", "/webhooks/dropped", null), WebhookDispatcher.Dropped.class);
 	}
 
 	/** A bean of the running sandbox (for tests that inspect state directly). */

@@ -13,7 +13,10 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(SandboxSettings.class)
 public class VobizSandboxApplication {
 
-	/** The sandbox's configuration file is {@code vobiz-sandbox.yml}, so it never picks up a host's application.yml. */
+	/**
+	 * The sandbox's configuration file is {@code vobiz-sandbox.yml}, so it never picks up
+	 * a host's application.yml.
+	 */
 	static final String CONFIG_NAME = "vobiz-sandbox";
 
 	public static void main(String[] args) {

@@ -93,8 +93,10 @@ class CallLifecycleWebhooksIT {
 		assertThat(this.received).extracting(r -> r.substring(0, r.indexOf(' ')))
 			.containsExactly("call.status_change", "call.connect", "call.status_change", "call.terminate");
 		assertThat(this.received.get(0)).contains("\"RINGING\"");
-		assertThat(this.received.get(1)).contains("\"sdp_type\":\"answer\"").contains("\"event_id\"")
-			.contains("\"account_id\":\"MA_XXXXXXXX\"").contains("\"field\":\"calls\"");
+		assertThat(this.received.get(1)).contains("\"sdp_type\":\"answer\"")
+			.contains("\"event_id\"")
+			.contains("\"account_id\":\"MA_XXXXXXXX\"")
+			.contains("\"field\":\"calls\"");
 		assertThat(this.received.get(3)).contains("\"COMPLETED\"").contains("\"duration\"");
 		assertThat(this.badSignatures).hasValue(0);
 		assertThat(log(callId).status()).isEqualTo("terminated");
@@ -116,7 +118,8 @@ class CallLifecycleWebhooksIT {
 		String callId = JsonPath.read(created, "$.call_id");
 		await().atMost(Duration.ofSeconds(10)).until(() -> "missed".equals(log(callId).status()));
 		await().until(() -> this.received.size() >= 2);
-		assertThat(this.received.get(0)).startsWith("call.connect").contains("\"sdp_type\":\"offer\"")
+		assertThat(this.received.get(0)).startsWith("call.connect")
+			.contains("\"sdp_type\":\"offer\"")
 			.contains("USER_INITIATED");
 		assertThat(this.received.get(1)).startsWith("call.terminate");
 	}
@@ -144,8 +147,8 @@ class CallLifecycleWebhooksIT {
 
 	@Test
 	void aChannelOfAnotherAccountIsForbidden() {
-		VobizOutcome<InitiateCallResponse> outcome = this.client.initiateCall(
-				new InitiateCallRequest("9f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f", "+919876543210", "v=0\r\n"));
+		VobizOutcome<InitiateCallResponse> outcome = this.client
+			.initiateCall(new InitiateCallRequest("9f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f", "+919876543210", "v=0\r\n"));
 		assertThat(outcome).isInstanceOfSatisfying(VobizOutcome.Rejected.class,
 				r -> assertThat(r.status()).isEqualTo(403));
 	}

@@ -17,8 +17,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Replays every request example of the Calls API page (vobiz-whatsapp-calls-api.md) verbatim against the sandbox —
- * same headers, same bodies, only the host changed — and checks the documented status codes and fields.
+ * Replays every request example of the Calls API page (vobiz-whatsapp-calls-api.md)
+ * verbatim against the sandbox — same headers, same bodies, only the host changed — and
+ * checks the documented status codes and fields.
  */
 class CallsApiConformanceIT {
 
@@ -95,12 +96,12 @@ class CallsApiConformanceIT {
 	void logsExampleAnswers200WithEveryFieldOfTheLogObject() throws Exception {
 		String callId = inboundCall();
 		post("/calls/whatsapp/action", """
-				{"channel_id":"%s","call_id":"%s","action":"accept","sdp":"v=0\\r\\n"}""".formatted(CHANNEL_ID, callId));
+				{"channel_id":"%s","call_id":"%s","action":"accept","sdp":"v=0\\r\\n"}""".formatted(CHANNEL_ID,
+				callId));
 		HttpResponse<String> outbound = post("/calls/whatsapp", """
 				{"channel_id":"%s","to":"+919876543210","sdp_offer":"v=0\\r\\n"}""".formatted(CHANNEL_ID));
 		assertThat(outbound.statusCode()).isEqualTo(201);
-		HttpResponse<String> response = get(
-				"/calls/whatsapp/logs?page=1&limit=25&direction=outbound&status=accepted");
+		HttpResponse<String> response = get("/calls/whatsapp/logs?page=1&limit=25&direction=outbound&status=accepted");
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode body = this.json.readTree(response.body());
 		assertThat(body.path("page").asInt()).isEqualTo(1);
@@ -109,9 +110,9 @@ class CallsApiConformanceIT {
 		assertThat(body.has("has_more")).isTrue();
 		JsonNode all = this.json.readTree(get("/calls/whatsapp/logs").body());
 		JsonNode log = all.path("items").get(0);
-		for (String field : new String[] { "id", "account_id", "channel_id", "meta_call_id", "direction",
-				"from_number", "to_number", "status", "call_type", "offer_sdp", "answer_sdp", "ice_candidates",
-				"started_at", "answered_at", "ended_at", "duration_seconds", "hangup_cause", "metadata", "created_at",
+		for (String field : new String[] { "id", "account_id", "channel_id", "meta_call_id", "direction", "from_number",
+				"to_number", "status", "call_type", "offer_sdp", "answer_sdp", "ice_candidates", "started_at",
+				"answered_at", "ended_at", "duration_seconds", "hangup_cause", "metadata", "created_at",
 				"updated_at" }) {
 			assertThat(log.has(field)).as("log field %s", field).isTrue();
 		}

@@ -48,7 +48,10 @@ final class SandboxAdmin {
 		}
 	}
 
-	/** {@code GET /webhooks/dropped}: events dropped by {@code webhook_drops} since the reset, and their calls. */
+	/**
+	 * {@code GET /webhooks/dropped}: events dropped by {@code webhook_drops} since the
+	 * reset, and their calls.
+	 */
 	WebhookDispatcher.Dropped droppedWebhooks() {
 		return this.json.readValue(get("/webhooks/dropped").body(), WebhookDispatcher.Dropped.class);
 	}

@@ -10,7 +10,9 @@ import org.callorchestrator.vobiz.VobizOutcome;
 
 import static org.callorchestrator.testing.TestCommands.CHANNEL_ID;
 
-/** Calls placed and looked up through the Vobiz client, as the webhook tests need them. */
+/**
+ * Calls placed and looked up through the Vobiz client, as the webhook tests need them.
+ */
 final class SandboxCalls {
 
 	private SandboxCalls() {

@@ -27,7 +27,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Every fault mode of the sandbox, seen through the Vobiz client: each maps to the outcome the worker acts on. */
+/**
+ * Every fault mode of the sandbox, seen through the Vobiz client: each maps to the
+ * outcome the worker acts on.
+ */
 class VobizClientAgainstSandboxIT {
 
 	static VobizSandbox sandbox;
@@ -65,7 +68,8 @@ class VobizClientAgainstSandboxIT {
 
 	@Test
 	void aValidationErrorIsRejectedWithItsFieldErrors() {
-		VobizOutcome<InitiateCallResponse> outcome = client.initiateCall(new InitiateCallRequest(CHANNEL_ID, "12", "x"));
+		VobizOutcome<InitiateCallResponse> outcome = client
+			.initiateCall(new InitiateCallRequest(CHANNEL_ID, "12", "x"));
 		assertThat(outcome).isInstanceOfSatisfying(VobizOutcome.Rejected.class, rejected -> {
 			assertThat(rejected.status()).isEqualTo(422);
 			assertThat(rejected.error().code()).isEqualTo("VALIDATION_ERROR");
@@ -76,25 +80,24 @@ class VobizClientAgainstSandboxIT {
 	@Test
 	void wrongCredentialsAreRejectedWith401() {
 		VobizClient wrong = new VobizClient(VobizClientSettings.of(sandbox.baseUrl(), "MA_XXXXXXXX", "nope"));
-		assertThat(wrong.initiateCall(initiate("+919876543210")))
-			.isInstanceOfSatisfying(VobizOutcome.Rejected.class, r -> assertThat(r.status()).isEqualTo(401));
+		assertThat(wrong.initiateCall(initiate("+919876543210"))).isInstanceOfSatisfying(VobizOutcome.Rejected.class,
+				r -> assertThat(r.status()).isEqualTo(401));
 	}
 
 	@Test
 	void noCallPermissionIsRejectedWithMetaCode138006() {
-		assertThat(client.initiateCall(initiate("+919800138006")))
-			.isInstanceOfSatisfying(VobizOutcome.Rejected.class, r -> {
-				assertThat(r.status()).isEqualTo(401);
-				assertThat(r.error().metaCode()).isEqualTo(138006);
-			});
+		assertThat(client.initiateCall(initiate("+919800138006"))).isInstanceOfSatisfying(VobizOutcome.Rejected.class,
+				r -> {
+					assertThat(r.status()).isEqualTo(401);
+					assertThat(r.error().metaCode()).isEqualTo(138006);
+				});
 	}
 
 	@Test
 	void a429IsRateLimitedWithItsRetryAfter() {
 		admin.faults("{\"errors\":[{\"endpoint\":\"initiate\",\"status\":429,\"retry_after_seconds\":3,\"count\":1}]}");
-		assertThat(client.initiateCall(initiate("+919876543210")))
-			.isInstanceOfSatisfying(VobizOutcome.RateLimited.class,
-					r -> assertThat(r.retryAfter()).isEqualTo(Duration.ofSeconds(3)));
+		assertThat(client.initiateCall(initiate("+919876543210"))).isInstanceOfSatisfying(
+				VobizOutcome.RateLimited.class, r -> assertThat(r.retryAfter()).isEqualTo(Duration.ofSeconds(3)));
 		assertThat(client.initiateCall(initiate("+919876543210"))).isInstanceOf(VobizOutcome.Success.class);
 	}
 
@@ -111,16 +114,16 @@ class VobizClientAgainstSandboxIT {
 	@Test
 	void metaBusinessCallLimitIsRateLimitedUntilTheNextAllowedTime() {
 		admin.faults("{\"meta_errors\":{\"+919800138012\":138012}}");
-		assertThat(client.initiateCall(initiate("+919800138012")))
-			.isInstanceOfSatisfying(VobizOutcome.RateLimited.class,
-					r -> assertThat(r.notBefore()).isAfter(Instant.now().plusSeconds(3600)));
+		assertThat(client.initiateCall(initiate("+919800138012"))).isInstanceOfSatisfying(
+				VobizOutcome.RateLimited.class,
+				r -> assertThat(r.notBefore()).isAfter(Instant.now().plusSeconds(3600)));
 	}
 
 	@Test
 	void metaCallAlreadyInProgressIsRejected() {
 		admin.faults("{\"meta_errors\":{\"+919800138003\":138003}}");
-		assertThat(client.initiateCall(initiate("+919800138003")))
-			.isInstanceOfSatisfying(VobizOutcome.Rejected.class, r -> assertThat(r.error().metaCode()).isEqualTo(138003));
+		assertThat(client.initiateCall(initiate("+919800138003"))).isInstanceOfSatisfying(VobizOutcome.Rejected.class,
+				r -> assertThat(r.error().metaCode()).isEqualTo(138003));
 	}
 
 	@Test
@@ -135,7 +138,8 @@ class VobizClientAgainstSandboxIT {
 	void anOutageIsNotApplied() {
 		admin.faults("{\"outage\":{\"seconds\":30,\"status\":503}}");
 		assertThat(client.initiateCall(initiate("+919876543210"))).isInstanceOf(VobizOutcome.NotApplied.class);
-		assertThat(client.listCallLogs(new CallLogsQuery(1, 10, null, null))).isInstanceOf(VobizOutcome.NotApplied.class);
+		assertThat(client.listCallLogs(new CallLogsQuery(1, 10, null, null)))
+			.isInstanceOf(VobizOutcome.NotApplied.class);
 	}
 
 	@Test
@@ -145,7 +149,9 @@ class VobizClientAgainstSandboxIT {
 		assertThat(client.initiateCall(request)).isInstanceOf(VobizOutcome.OutcomeUnknown.class);
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(5))
-			.until(() -> admin.get("/dials?sdp_offer=" + encode(request.sdpOffer())).body().contains("\"calls_created\":1"));
+			.until(() -> admin.get("/dials?sdp_offer=" + encode(request.sdpOffer()))
+				.body()
+				.contains("\"calls_created\":1"));
 	}
 
 	@Test
@@ -165,7 +171,8 @@ class VobizClientAgainstSandboxIT {
 
 	@Test
 	void aStalledResponseIsAnUnknownOutcomeAlthoughTheCallWasCreated() {
-		admin.faults("{\"unanswered\":[{\"endpoint\":\"initiate\",\"mode\":\"stall\",\"stall_seconds\":3,\"count\":1}]}");
+		admin.faults(
+				"{\"unanswered\":[{\"endpoint\":\"initiate\",\"mode\":\"stall\",\"stall_seconds\":3,\"count\":1}]}");
 		InitiateCallRequest request = initiate("+919876543210");
 		assertThat(client.initiateCall(request)).isInstanceOf(VobizOutcome.OutcomeUnknown.class);
 		assertThat(admin.get("/dials?sdp_offer=" + encode(request.sdpOffer())).body()).contains("\"calls_created\":1");
@@ -203,7 +210,8 @@ class VobizClientAgainstSandboxIT {
 				assertThat(r.status()).isEqualTo(409);
 				assertThat(r.error().code()).isEqualTo("INVALID_CALL_STATE");
 			});
-		assertThat(client.callAction(new CallActionRequest(CHANNEL_ID, UUID.randomUUID().toString(), "terminate", null)))
+		assertThat(
+				client.callAction(new CallActionRequest(CHANNEL_ID, UUID.randomUUID().toString(), "terminate", null)))
 			.isInstanceOfSatisfying(VobizOutcome.Rejected.class, r -> assertThat(r.status()).isEqualTo(404));
 	}
 

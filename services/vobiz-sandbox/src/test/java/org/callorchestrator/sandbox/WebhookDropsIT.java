@@ -25,8 +25,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The {@code webhook_drops} fault as a webhook receiver sees it: events that never come, as if Vobiz had given up on
- * them. An answered outbound call sends four events: RINGING, connect, ACCEPTED, terminate.
+ * The {@code webhook_drops} fault as a webhook receiver sees it: events that never come,
+ * as if Vobiz had given up on them. An answered outbound call sends four events: RINGING,
+ * connect, ACCEPTED, terminate.
  */
 class WebhookDropsIT {
 
@@ -51,7 +52,8 @@ class WebhookDropsIT {
 
 	@BeforeEach
 	void start() throws IOException {
-		// A long talk makes the terminate of a call come well after its first three events (see the timed drops).
+		// A long talk makes the terminate of a call come well after its first three
+		// events (see the timed drops).
 		this.sandbox = VobizSandbox.start(Map.of("sandbox.timing.ring-after", "50ms", "sandbox.timing.answer-after",
 				"100ms", "sandbox.timing.talk-duration", "2500ms", "sandbox.webhooks.initial-backoff", "50ms"));
 		this.admin = new SandboxAdmin(this.sandbox);
@@ -89,7 +91,8 @@ class WebhookDropsIT {
 		});
 		assertThat(dropped.calls()).containsExactlyInAnyOrderElementsOf(silent);
 		assertThat(dropped.events()).isEqualTo(CALL_EVENTS.size() * silent.size());
-		// Each call is chosen with probability 1/2: all 20 on one side happens once in 2^19 runs.
+		// Each call is chosen with probability 1/2: all 20 on one side happens once in
+		// 2^19 runs.
 		assertThat(silent).isNotEmpty().hasSizeLessThan(CALLS);
 	}
 
@@ -99,7 +102,8 @@ class WebhookDropsIT {
 		String callId = initiate();
 		String wacid = log(callId).metaCallId();
 
-		// RINGING (50 ms), connect and ACCEPTED (150 ms) fall in the outage; terminate (2.65 s) comes after it.
+		// RINGING (50 ms), connect and ACCEPTED (150 ms) fall in the outage; terminate
+		// (2.65 s) comes after it.
 		await().atMost(Duration.ofSeconds(10)).until(() -> !eventsOf(wacid).isEmpty());
 		assertThat(eventsOf(wacid)).containsExactly("terminate");
 		WebhookDispatcher.Dropped dropped = this.admin.droppedWebhooks();
@@ -125,12 +129,14 @@ class WebhookDropsIT {
 
 		List<List<String>> delivered = wacids.values().stream().map(this::eventsOf).toList();
 		// Whatever was dropped, what arrives of a call arrives in the call's order...
-		assertThat(delivered).allSatisfy(
-				events -> assertThat(events).isEqualTo(CALL_EVENTS.stream().filter(events::contains).toList()));
-		// ...and a call whose earlier event was dropped still gets its later ones (a delivered list that is not a
-		// prefix of the four). A call escapes that with probability 5/16: all 20 do once in 10^10 runs.
-		assertThat(delivered).anySatisfy(events -> assertThat(events).isNotEmpty()
-			.isNotEqualTo(CALL_EVENTS.subList(0, events.size())));
+		assertThat(delivered)
+			.allSatisfy(events -> assertThat(events).isEqualTo(CALL_EVENTS.stream().filter(events::contains).toList()));
+		// ...and a call whose earlier event was dropped still gets its later ones (a
+		// delivered list that is not a
+		// prefix of the four). A call escapes that with probability 5/16: all 20 do once
+		// in 10^10 runs.
+		assertThat(delivered)
+			.anySatisfy(events -> assertThat(events).isNotEmpty().isNotEqualTo(CALL_EVENTS.subList(0, events.size())));
 		assertThat(this.admin.droppedWebhooks().events()).isPositive();
 	}
 
@@ -138,7 +144,8 @@ class WebhookDropsIT {
 	void aResetForgetsTheDroppedWebhooksAndThePlan() {
 		this.admin.faults("{\"webhook_drops\":{\"call_share\":1}}");
 		String callId = initiate();
-		// RINGING, connect and ACCEPTED; the terminate comes seconds later, after the reset.
+		// RINGING, connect and ACCEPTED; the terminate comes seconds later, after the
+		// reset.
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.admin.droppedWebhooks().events() == 3);
 		assertThat(this.admin.droppedWebhooks().calls()).containsExactly(callId);
 
@@ -160,7 +167,10 @@ class WebhookDropsIT {
 		assertThat(this.admin.get("/faults").body()).doesNotContain("call_share");
 	}
 
-	/** Waits until every event of {@code calls} answered calls was either received or dropped. */
+	/**
+	 * Waits until every event of {@code calls} answered calls was either received or
+	 * dropped.
+	 */
 	void awaitEveryEventDeliveredOrDropped(int calls) {
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> this.received.size() + this.admin.droppedWebhooks().events() == (long) calls

@@ -15,11 +15,12 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.ProducerFactory;
 
 /**
- * The ingress's serde (its registry settings from Boot's producer factory, connection details and SSL bundles applied),
- * Vobiz client (only when credentials are configured; its {@code GET /logs} look-ups held to
- * {@code ingress.vobiz.logs-per-second}) and owned topics: its observations topic
- * ({@link Topics#WEBHOOK_OBSERVATIONS}, call-state's input), and the dedup and mapping topics (compacted, and deleted
- * after their retention so that the in-memory mirrors stay bounded).
+ * The ingress's serde (its registry settings from Boot's producer factory, connection
+ * details and SSL bundles applied), Vobiz client (only when credentials are configured;
+ * its {@code GET /logs} look-ups held to {@code ingress.vobiz.logs-per-second}) and owned
+ * topics: its observations topic ({@link Topics#WEBHOOK_OBSERVATIONS}, call-state's
+ * input), and the dedup and mapping topics (compacted, and deleted after their retention
+ * so that the in-memory mirrors stay bounded).
  */
 @Configuration(proxyBeanMethods = false)
 class IngressConfiguration {

@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param secrets signing secrets accepted (one, or two during a rotation); never logged
  * @param maxBodyBytes larger deliveries are refused with 413
- * @param publishTimeout how long a delivery waits for Kafka's acknowledgement before answering 503
+ * @param publishTimeout how long a delivery waits for Kafka's acknowledgement before
+ * answering 503
  * @param dedup the record of deliveries already published
  * @param mapping wacid to call_id resolution
  * @param vobiz Vobiz API access (logs look-ups, self-registration)
@@ -42,8 +43,9 @@ public record IngressSettings(@DefaultValue List<String> secrets, @DefaultValue(
 
 	/**
 	 * @param topic compacted topic of published delivery ids
-	 * @param retention how long a delivery id is remembered (Vobiz's redelivery horizon, with margin); every instance
-	 * holds the ids of this window in memory, about 150 bytes each
+	 * @param retention how long a delivery id is remembered (Vobiz's redelivery horizon,
+	 * with margin); every instance holds the ids of this window in memory, about 150
+	 * bytes each
 	 */
 	public record Dedup(@DefaultValue("webhook-ingress.seen-deliveries") String topic,
 			@DefaultValue("7d") Duration retention) {
@@ -64,13 +66,13 @@ public record IngressSettings(@DefaultValue List<String> secrets, @DefaultValue(
 	 * @param lookupPages newest pages searched per look
 	 * @param retention how long a mapping is remembered
 	 * @param fromCallLogs read the log poller's {@code call.logs} for mappings too
-	 * @param callLogsHorizon calls created longer ago than this are not kept from {@code call.logs}
+	 * @param callLogsHorizon calls created longer ago than this are not kept from
+	 * {@code call.logs}
 	 */
-	public record Mapping(@DefaultValue("webhook-ingress.call-ids") String topic,
-			@DefaultValue("true") boolean lookups, @DefaultValue("3") int lookupAttempts,
-			@DefaultValue("300ms") Duration lookupInterval, @DefaultValue("3") int lookupPages,
-			@DefaultValue("7d") Duration retention, @DefaultValue("true") boolean fromCallLogs,
-			@DefaultValue("6h") Duration callLogsHorizon) {
+	public record Mapping(@DefaultValue("webhook-ingress.call-ids") String topic, @DefaultValue("true") boolean lookups,
+			@DefaultValue("3") int lookupAttempts, @DefaultValue("300ms") Duration lookupInterval,
+			@DefaultValue("3") int lookupPages, @DefaultValue("7d") Duration retention,
+			@DefaultValue("true") boolean fromCallLogs, @DefaultValue("6h") Duration callLogsHorizon) {
 
 		public Mapping {
 			if (lookupAttempts < 1 || lookupPages < 1) {

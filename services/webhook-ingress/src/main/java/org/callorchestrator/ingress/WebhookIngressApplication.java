@@ -14,8 +14,9 @@ import org.springframework.context.annotation.Bean;
 public class WebhookIngressApplication {
 
 	/**
-	 * The ingress's configuration file is {@code webhook-ingress.yml}, so it can share a JVM (the local stack) with
-	 * the other services without reading their application.yml.
+	 * The ingress's configuration file is {@code webhook-ingress.yml}, so it can share a
+	 * JVM (the local stack) with the other services without reading their
+	 * application.yml.
 	 */
 	public static final String CONFIG_NAME = "webhook-ingress";
 

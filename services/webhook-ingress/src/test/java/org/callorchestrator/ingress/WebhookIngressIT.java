@@ -62,14 +62,15 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The ingress end to end: the sandbox delivers real signed webhooks over HTTP, the ingress's observations are read
- * back from webhook-ingress.observations on the real broker (and call.events, call-state's, stays untouched).
+ * The ingress end to end: the sandbox delivers real signed webhooks over HTTP, the
+ * ingress's observations are read back from webhook-ingress.observations on the real
+ * broker (and call.events, call-state's, stays untouched).
  */
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.config.name=webhook-ingress", "ingress.secrets[0]=whsec-current", "ingress.secrets[1]=whsec-next",
-				"ingress.vobiz.auth-id=MA_XXXXXXXX", "ingress.vobiz.auth-token=sandbox-token",
-				"ingress.max-body-bytes=16384", "ingress.topics.partitions=3",
+		properties = { "spring.config.name=webhook-ingress", "ingress.secrets[0]=whsec-current",
+				"ingress.secrets[1]=whsec-next", "ingress.vobiz.auth-id=MA_XXXXXXXX",
+				"ingress.vobiz.auth-token=sandbox-token", "ingress.max-body-bytes=16384", "ingress.topics.partitions=3",
 				"ingress.mapping.lookup-interval=200ms", "management.prometheus.metrics.export.enabled=true" })
 class WebhookIngressIT {
 
@@ -162,8 +163,8 @@ class WebhookIngressIT {
 
 	@Test
 	void anInboundCallOffersItsSdpAndIsAnsweredThroughCallActions() {
-		String created = sandbox.admin("POST", "/inbound-calls",
-				"{\"channel_id\":\"" + CHANNEL_ID + "\",\"from\":\"+918888888888\",\"sdp_offer\":\"v=0\\r\\ns=user\\r\\n\"}");
+		String created = sandbox.admin("POST", "/inbound-calls", "{\"channel_id\":\"" + CHANNEL_ID
+				+ "\",\"from\":\"+918888888888\",\"sdp_offer\":\"v=0\\r\\ns=user\\r\\n\"}");
 		String callId = JsonPath.read(created, "$.call_id");
 		await().atMost(Duration.ofSeconds(20)).until(() -> !eventsOfCall(callId).isEmpty());
 		CallEvent offer = eventsOfCall(callId).get(0).value();
@@ -180,7 +181,8 @@ class WebhookIngressIT {
 
 	@Test
 	void anInboundCallNobodyAnswersIsMissed() {
-		String created = sandbox.admin("POST", "/inbound-calls", "{\"from\":\"+918888888889\",\"sdp_offer\":\"v=0\\r\\n\"}");
+		String created = sandbox.admin("POST", "/inbound-calls",
+				"{\"from\":\"+918888888889\",\"sdp_offer\":\"v=0\\r\\n\"}");
 		String callId = JsonPath.read(created, "$.call_id");
 		await().atMost(Duration.ofSeconds(20)).until(() -> eventsOfCall(callId).size() >= 2);
 		assertThat(eventsOfCall(callId).get(1).value().getStatus()).isEqualTo(CallStatus.MISSED);
@@ -226,10 +228,10 @@ class WebhookIngressIT {
 	void publishesConcurrentCopiesOfOneDeliveryOnce() throws Exception {
 		byte[] body = delivery(UUID.randomUUID().toString(), "wacid.concurrent");
 		String signature = WebhookSignature.sign(body, "whsec-current");
-		// a thread per copy: the common pool has one thread on a 2-core box and would send them one after the other
+		// a thread per copy: the common pool has one thread on a 2-core box and would
+		// send them one after the other
 		ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
-		List<CompletableFuture<HttpResponse<String>>> copies = IntStream
-			.range(0, 8)
+		List<CompletableFuture<HttpResponse<String>>> copies = IntStream.range(0, 8)
 			.mapToObj(i -> CompletableFuture.supplyAsync(() -> {
 				try {
 					return post(body, signature);
@@ -243,7 +245,8 @@ class WebhookIngressIT {
 		assertThat(copies).allSatisfy(copy -> assertThat(copy.join().statusCode()).isEqualTo(200));
 		assertThat(copies).filteredOn(copy -> copy.join().body().contains("\"published\"")).hasSize(1);
 		await().atMost(Duration.ofSeconds(20)).until(() -> !eventsOfWacid("wacid.concurrent").isEmpty());
-		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+		await().during(Duration.ofMillis(500))
+			.atMost(Duration.ofSeconds(5))
 			.until(() -> eventsOfWacid("wacid.concurrent").size() == 1);
 	}
 
@@ -254,7 +257,8 @@ class WebhookIngressIT {
 		try {
 			String callId = initiate();
 			await().atMost(Duration.ofSeconds(20)).until(() -> eventsOfCall(callId).size() >= 4);
-			await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10))
+			await().during(Duration.ofSeconds(1))
+				.atMost(Duration.ofSeconds(10))
 				.until(() -> eventsOfCall(callId).size() == 4);
 			assertThat(duplicatesAnswered() - duplicatesBefore).as("each of the four webhooks came twice")
 				.isGreaterThanOrEqualTo(4);
@@ -306,7 +310,8 @@ class WebhookIngressIT {
 		assertThat(again.statusCode()).isEqualTo(200);
 		assertThat(again.body()).contains("duplicate");
 		await().atMost(Duration.ofSeconds(20)).until(() -> !eventsOfWacid("wacid.dup").isEmpty());
-		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+		await().during(Duration.ofMillis(500))
+			.atMost(Duration.ofSeconds(5))
 			.until(() -> eventsOfWacid("wacid.dup").size() == 1);
 		assertThat(this.prometheus.scrape()).contains("ingress_deliveries_total")
 			.contains("outcome=\"duplicate\"")
@@ -316,7 +321,8 @@ class WebhookIngressIT {
 	@Test
 	void skipsAndCountsAnUndecodableRecordOfItsMirroredTopicsAndStaysLive() throws Exception {
 		byte[] garbage = "x".getBytes(StandardCharsets.UTF_8);
-		this.template.send(new ProducerRecord<>("webhook-ingress.seen-deliveries", "poison-" + UUID.randomUUID(), garbage))
+		this.template
+			.send(new ProducerRecord<>("webhook-ingress.seen-deliveries", "poison-" + UUID.randomUUID(), garbage))
 			.get(10, TimeUnit.SECONDS);
 		this.template.send(new ProducerRecord<>("webhook-ingress.call-ids", "poison-" + UUID.randomUUID(), garbage))
 			.get(10, TimeUnit.SECONDS);
@@ -348,15 +354,13 @@ class WebhookIngressIT {
 	}
 
 	double duplicatesAnswered() {
-		Counter counter = this.prometheus.find("ingress.deliveries")
-			.tag("outcome", "duplicate")
-			.counter();
+		Counter counter = this.prometheus.find("ingress.deliveries").tag("outcome", "duplicate").counter();
 		return (counter != null) ? counter.count() : 0;
 	}
 
 	String initiate() {
-		VobizOutcome<InitiateCallResponse> outcome = this.vobiz
-			.initiateCall(new InitiateCallRequest(CHANNEL_ID, "+919876543210", "v=0\r\no=- " + UUID.randomUUID() + "\r\n"));
+		VobizOutcome<InitiateCallResponse> outcome = this.vobiz.initiateCall(
+				new InitiateCallRequest(CHANNEL_ID, "+919876543210", "v=0\r\no=- " + UUID.randomUUID() + "\r\n"));
 		return ((InitiateCallResponse) ((VobizOutcome.Success<?>) outcome).body()).callId();
 	}
 
@@ -382,7 +386,9 @@ class WebhookIngressIT {
 	}
 
 	void assertNothingPublishedFor(String wacid) {
-		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> eventsOfWacid(wacid).isEmpty());
+		await().during(Duration.ofMillis(500))
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> eventsOfWacid(wacid).isEmpty());
 	}
 
 	String url() {

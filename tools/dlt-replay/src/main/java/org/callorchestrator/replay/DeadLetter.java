@@ -9,8 +9,8 @@ import org.apache.kafka.common.header.Header;
 import org.callorchestrator.schema.DeadLetterHeaders;
 
 /**
- * One dead-letter record and what its headers say: where it came from (Spring Kafka's {@code kafka_dlt-*}) and why it
- * failed (the worker's {@code x-error-*}).
+ * One dead-letter record and what its headers say: where it came from (Spring Kafka's
+ * {@code kafka_dlt-*}) and why it failed (the worker's {@code x-error-*}).
  *
  * @param record the raw record on the dead-letter topic
  */

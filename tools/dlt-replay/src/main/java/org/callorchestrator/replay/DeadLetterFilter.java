@@ -7,7 +7,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Which dead letters an operation applies to; every criterion given must hold (empty = any).
+ * Which dead letters an operation applies to; every criterion given must hold (empty =
+ * any).
  *
  * @param from dead-lettered at or after
  * @param until dead-lettered before
@@ -35,14 +36,18 @@ public record DeadLetterFilter(Instant from, Instant until, Set<String> categori
 		Instant at = letter.deadLetteredAt();
 		return (this.from == null || !at.isBefore(this.from)) && (this.until == null || at.isBefore(this.until))
 				&& (this.categories.isEmpty() || contains(this.categories, letter.category()))
-				&& (this.exception == null || (letter.exception() != null && letter.exception().contains(this.exception)))
+				&& (this.exception == null
+						|| (letter.exception() != null && letter.exception().contains(this.exception)))
 				&& (this.code == null || this.code.equals(letter.code()))
 				&& (this.commandIds.isEmpty() || contains(this.commandIds, letter.commandId()))
 				&& (this.keys.isEmpty() || contains(this.keys, letter.key()))
 				&& (this.originalPartition == null || this.originalPartition.equals(letter.originalPartition()));
 	}
 
-	/** Immutable sets throw on a null lookup; a letter without the header simply does not match. */
+	/**
+	 * Immutable sets throw on a null lookup; a letter without the header simply does not
+	 * match.
+	 */
 	private static boolean contains(Set<String> wanted, String value) {
 		return value != null && wanted.contains(value);
 	}

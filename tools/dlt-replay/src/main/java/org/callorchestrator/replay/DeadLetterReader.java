@@ -15,8 +15,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Reads dead-letter topics from their beginning up to their end as of the start of the read (a snapshot: letters
- * arriving meanwhile wait for the next run), without a consumer group, so reading changes nothing.
+ * Reads dead-letter topics from their beginning up to their end as of the start of the
+ * read (a snapshot: letters arriving meanwhile wait for the next run), without a consumer
+ * group, so reading changes nothing.
  */
 final class DeadLetterReader {
 
@@ -31,7 +32,10 @@ final class DeadLetterReader {
 		this.config = config;
 	}
 
-	/** Passes every record of {@code topics}, partition by partition in offset order, to {@code each}. */
+	/**
+	 * Passes every record of {@code topics}, partition by partition in offset order, to
+	 * {@code each}.
+	 */
 	void read(List<String> topics, Consumer<DeadLetter> each) {
 		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(this.config, new ByteArrayDeserializer(),
 				new ByteArrayDeserializer())) {

@@ -32,12 +32,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code dlt-replay list|show|replay}: the ops runbook's tool (see the README). Exit codes: 0 done, 1 partial
- * failure (some selected letters refused or not sent), 2 usage error.
+ * {@code dlt-replay list|show|replay}: the ops runbook's tool (see the README). Exit
+ * codes: 0 done, 1 partial failure (some selected letters refused or not sent), 2 usage
+ * error.
  */
 @Command(name = "dlt-replay", mixinStandardHelpOptions = true, version = "dlt-replay 0.1.0",
-		description = "Inspect and replay the call worker's dead letters.",
-		subcommands = { DltReplay.ListDeadLetters.class, DltReplay.ShowDeadLetter.class, DltReplay.ReplayDeadLetters.class })
+		description = "Inspect and replay the call worker's dead letters.", subcommands = {
+				DltReplay.ListDeadLetters.class, DltReplay.ShowDeadLetter.class, DltReplay.ReplayDeadLetters.class })
 public final class DltReplay {
 
 	/** picocli makes the one instance it needs (the subcommands are nested classes). */
@@ -48,7 +49,10 @@ public final class DltReplay {
 		System.exit(run(args));
 	}
 
-	/** Runs the tool with {@code args} and returns its exit code (for tests and embedding). */
+	/**
+	 * Runs the tool with {@code args} and returns its exit code (for tests and
+	 * embedding).
+	 */
 	public static int run(String... args) {
 		return new CommandLine(DltReplay.class).execute(args);
 	}
@@ -64,7 +68,9 @@ public final class DltReplay {
 		return selected;
 	}
 
-	/** {@code list}: the selected dead letters, one line each, and counts per category. */
+	/**
+	 * {@code list}: the selected dead letters, one line each, and counts per category.
+	 */
 	@Command(name = "list", description = "List dead letters matching the filters, with counts per category.")
 	static final class ListDeadLetters implements Callable<Integer> {
 
@@ -217,8 +223,8 @@ public final class DltReplay {
 			producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
 			producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 			producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-			try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig,
-					new ByteArraySerializer(), new ByteArraySerializer())) {
+			try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(),
+					new ByteArraySerializer())) {
 				ReplayAudit audit = new ReplayAudit(producer, new DeadLetterReader(this.kafka.kafka()));
 				Replayer replayer = new Replayer(producer, audit, decoder(this.kafka), Clock.systemUTC(),
 						new PrintStream(System.err, true));
@@ -235,7 +241,10 @@ public final class DltReplay {
 			}
 		}
 
-		/** The deadline the options give, or null; a usage error for both, a bad value, or a time already past. */
+		/**
+		 * The deadline the options give, or null; a usage error for both, a bad value, or
+		 * a time already past.
+		 */
 		private Replayer.NewDeadline newDeadline() {
 			if (this.expiresIn != null && this.expiresAt != null) {
 				throw new CommandLine.ParameterException(this.spec.commandLine(),

@@ -40,8 +40,8 @@ final class FilterOptions {
 	Integer originalPartition;
 
 	DeadLetterFilter filter() {
-		return new DeadLetterFilter(this.from, this.until, this.categories, this.exception, this.code,
-				this.commandIds, this.keys, this.originalPartition);
+		return new DeadLetterFilter(this.from, this.until, this.categories, this.exception, this.code, this.commandIds,
+				this.keys, this.originalPartition);
 	}
 
 }

@@ -11,8 +11,9 @@ import java.util.Properties;
 import picocli.CommandLine.Option;
 
 /**
- * Where the cluster and the registry are, and how to reach them: the same client properties as the services
- * ({@code security.protocol}, {@code sasl.*}, {@code ssl.*} …) from a properties file.
+ * Where the cluster and the registry are, and how to reach them: the same client
+ * properties as the services ({@code security.protocol}, {@code sasl.*}, {@code ssl.*} …)
+ * from a properties file.
  */
 final class KafkaOptions {
 

@@ -3,7 +3,8 @@ package org.callorchestrator.replay;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Spaces operations evenly at a rate (per second); no rate means no waiting. Not thread-safe: one per replay.
+ * Spaces operations evenly at a rate (per second); no rate means no waiting. Not
+ * thread-safe: one per replay.
  */
 final class Pacer {
 
@@ -12,7 +13,8 @@ final class Pacer {
 	private long next = System.nanoTime();
 
 	Pacer(Double perSecond) {
-		this.intervalNanos = (perSecond == null || perSecond <= 0) ? 0 : (long) (TimeUnit.SECONDS.toNanos(1) / perSecond);
+		this.intervalNanos = (perSecond == null || perSecond <= 0) ? 0
+				: (long) (TimeUnit.SECONDS.toNanos(1) / perSecond);
 	}
 
 	void awaitTurn() throws InterruptedException {

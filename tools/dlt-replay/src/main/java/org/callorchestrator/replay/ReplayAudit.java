@@ -19,9 +19,10 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.callorchestrator.schema.Topics;
 
 /**
- * The audit trail on {@code call.replay.audit}: one JSON record per replayed dead letter (who, when, which replay,
- * which filter, the dead letter's position, the target). It is also what makes a replay resumable: the positions
- * already audited for a replay id are skipped when that replay is run again.
+ * The audit trail on {@code call.replay.audit}: one JSON record per replayed dead letter
+ * (who, when, which replay, which filter, the dead letter's position, the target). It is
+ * also what makes a replay resumable: the positions already audited for a replay id are
+ * skipped when that replay is run again.
  */
 final class ReplayAudit {
 

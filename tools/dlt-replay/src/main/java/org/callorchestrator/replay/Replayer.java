@@ -22,18 +22,23 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.callorchestrator.schema.DeadLetterHeaders;
 
 /**
- * Sends selected dead letters back to their original topics: the original key, value and headers (without the
- * dead-letter headers), plus {@code x-replay-id}, {@code x-replayed-at} and {@code x-replay-count}. A letter is
- * refused — reported, not sent — when it was replayed {@code maxReplays} times already or no longer decodes against
- * the registry, and an EXPIRED letter (its deadline passed before the worker could send it) unless the plan gives a
- * new deadline: then every replayed letter carries it as {@code x-expires-at} (which the worker takes over the value's
- * {@code expires_at} and its default). Each sent letter gets an audit record; positions audited under the same replay id are skipped, so an
- * interrupted replay resumes without sending anything twice. Never dials by itself: the worker's idempotency keeps a
- * command that already succeeded from reaching Vobiz again.
+ * Sends selected dead letters back to their original topics: the original key, value and
+ * headers (without the dead-letter headers), plus {@code x-replay-id},
+ * {@code x-replayed-at} and {@code x-replay-count}. A letter is refused — reported, not
+ * sent — when it was replayed {@code maxReplays} times already or no longer decodes
+ * against the registry, and an EXPIRED letter (its deadline passed before the worker
+ * could send it) unless the plan gives a new deadline: then every replayed letter carries
+ * it as {@code x-expires-at} (which the worker takes over the value's {@code expires_at}
+ * and its default). Each sent letter gets an audit record; positions audited under the
+ * same replay id are skipped, so an interrupted replay resumes without sending anything
+ * twice. Never dials by itself: the worker's idempotency keeps a command that already
+ * succeeded from reaching Vobiz again.
  */
 final class Replayer {
 
-	/** The worker's category of a command whose deadline passed before it could be sent. */
+	/**
+	 * The worker's category of a command whose deadline passed before it could be sent.
+	 */
 	static final String EXPIRED = "EXPIRED";
 
 	private final KafkaProducer<byte[], byte[]> producer;
@@ -57,7 +62,8 @@ final class Replayer {
 
 	/**
 	 * @param selected the letters the filter selected, in dead-letter order
-	 * @param plan replay id, operator, filter description, dry run, rate, limit, replay cap
+	 * @param plan replay id, operator, filter description, dry run, rate, limit, replay
+	 * cap
 	 */
 	Summary replay(List<DeadLetter> selected, Plan plan) throws InterruptedException {
 		Set<String> done = this.audit.replayedPositions(plan.replayId());
@@ -92,16 +98,15 @@ final class Replayer {
 			if (plan.dryRun()) {
 				summary.wouldSend++;
 				this.progress.println("would replay " + letter.position() + " -> " + letter.originalTopic()
-						+ " command " + letter.commandId() + " (" + letter.category() + ")"
-						+ ((plan.deadline() != null) ? " with deadline " + plan.deadline().at(this.clock.instant()) : ""));
+						+ " command " + letter.commandId() + " (" + letter.category() + ")" + ((plan.deadline() != null)
+								? " with deadline " + plan.deadline().at(this.clock.instant()) : ""));
 				continue;
 			}
 			pacer.awaitTurn();
 			Instant now = this.clock.instant();
 			int count = letter.replayCount() + 1;
 			Future<RecordMetadata> sent = this.producer.send(new ProducerRecord<>(letter.originalTopic(), null,
-					letter.record().key(), letter.record().value(),
-					replayHeaders(letter, plan.replayId(), now, count,
+					letter.record().key(), letter.record().value(), replayHeaders(letter, plan.replayId(), now, count,
 							(plan.deadline() != null) ? plan.deadline().at(now) : null)));
 			inFlight.add(new Pending(letter, sent, now, count));
 			summary.sent++;
@@ -153,8 +158,8 @@ final class Replayer {
 	}
 
 	/**
-	 * The letter's original headers without the dead-letter ones, plus the replay's; {@code expiresAt}, when given,
-	 * replaces any earlier {@code x-expires-at}.
+	 * The letter's original headers without the dead-letter ones, plus the replay's;
+	 * {@code expiresAt}, when given, replaces any earlier {@code x-expires-at}.
 	 */
 	static RecordHeaders replayHeaders(DeadLetter letter, String replayId, Instant at, int count, Instant expiresAt) {
 		RecordHeaders headers = new RecordHeaders();
@@ -185,14 +190,17 @@ final class Replayer {
 	 * @param rate records per second, or null for unthrottled
 	 * @param limit at most this many records, or null
 	 * @param maxReplays refuse letters replayed this many times already
-	 * @param deadline the new deadline of every replayed command, or null (EXPIRED letters are then refused)
+	 * @param deadline the new deadline of every replayed command, or null (EXPIRED
+	 * letters are then refused)
 	 */
 	record Plan(String replayId, String operator, String filter, boolean dryRun, Double rate, Integer limit,
 			int maxReplays, NewDeadline deadline) {
 	}
 
 	/**
-	 * The deadline an operator gives replayed commands: a fixed time, or a time after each one is replayed.
+	 * The deadline an operator gives replayed commands: a fixed time, or a time after
+	 * each one is replayed.
+	 *
 	 * @param fixed this time, or null
 	 * @param after this long after the letter is replayed, when {@code fixed} is null
 	 */

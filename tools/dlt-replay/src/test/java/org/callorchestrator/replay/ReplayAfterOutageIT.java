@@ -34,8 +34,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The ops runbook end to end: commands dead-lettered during a Vobiz outage are replayed after it and succeed with one
- * dial each; replaying the same selection again dials nobody.
+ * The ops runbook end to end: commands dead-lettered during a Vobiz outage are replayed
+ * after it and succeed with one dial each; replaying the same selection again dials
+ * nobody.
  */
 @RealInfrastructure
 @SpringBootTest(classes = CallWorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
@@ -75,11 +76,11 @@ class ReplayAfterOutageIT {
 		Infrastructure infra = Infrastructure.get();
 		sandbox.admin("PUT", "/faults", "{\"outage\":{\"seconds\":600,\"status\":503}}");
 		List<CallInitiateCommand> commands = new ArrayList<>();
-		try (KafkaProducer<String, Object> producer = new KafkaProducer<>(Map.of(
-				ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
-				ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-				ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, SchemaRegistryAvroSerializer.class,
-				"schema.registry.url", infra.schemaRegistryUrl()))) {
+		try (KafkaProducer<String, Object> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
+						ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+						ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, SchemaRegistryAvroSerializer.class,
+						"schema.registry.url", infra.schemaRegistryUrl()))) {
 			for (int i = 0; i < 3; i++) {
 				CallInitiateCommand command = TestCommands.initiate().build();
 				producer.send(new ProducerRecord<>(Topics.CALL_INITIATE, command.getCommandId(), command)).get();
@@ -87,9 +88,11 @@ class ReplayAfterOutageIT {
 			}
 		}
 		String ids = String.join(",", commands.stream().map(CallInitiateCommand::getCommandId).toList());
-		await().atMost(Duration.ofSeconds(60)).until(() -> commands.stream()
-			.allMatch(c -> resultsOf(c.getCommandId()).stream()
-				.anyMatch(e -> e.getError() != null && e.getError().getCategory() == ErrorCategory.RETRIES_EXHAUSTED)));
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> commands.stream()
+				.allMatch(c -> resultsOf(c.getCommandId()).stream()
+					.anyMatch(e -> e.getError() != null
+							&& e.getError().getCategory() == ErrorCategory.RETRIES_EXHAUSTED)));
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> ReplayToolIT.run(infra, "list", "--command-id", ids).out().contains("total 3"));
 
@@ -97,21 +100,27 @@ class ReplayAfterOutageIT {
 		ReplayToolIT.Result dryRun = ReplayToolIT.run(infra, "replay", "--command-id", ids, "--dry-run");
 		assertThat(dryRun.exit()).isZero();
 		assertThat(dryRun.out()).contains("would replay 3");
-		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+		await().during(Duration.ofSeconds(1))
+			.atMost(Duration.ofSeconds(3))
 			.until(() -> commands.stream().allMatch(c -> resultsOf(c.getCommandId()).size() == 1));
 
-		ReplayToolIT.Result replay = ReplayToolIT.run(infra, "replay", "--command-id", ids,
-				"--category", "RETRIES_EXHAUSTED");
+		ReplayToolIT.Result replay = ReplayToolIT.run(infra, "replay", "--command-id", ids, "--category",
+				"RETRIES_EXHAUSTED");
 		assertThat(replay.exit()).isZero();
 		assertThat(replay.out()).contains("replayed 3");
-		await().atMost(Duration.ofSeconds(60)).until(() -> commands.stream()
-			.allMatch(c -> resultsOf(c.getCommandId()).stream().anyMatch(e -> e.getStatus() == CallStatus.INITIATED)));
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> commands.stream()
+				.allMatch(c -> resultsOf(c.getCommandId()).stream()
+					.anyMatch(e -> e.getStatus() == CallStatus.INITIATED)));
 		assertThat(commands).allSatisfy(c -> assertThat(sandbox.callsCreated(c.getSdpOffer())).isEqualTo(1));
 
 		ReplayToolIT.Result again = ReplayToolIT.run(infra, "replay", "--command-id", ids);
 		assertThat(again.exit()).isZero();
-		await().atMost(Duration.ofSeconds(60)).until(() -> commands.stream()
-			.allMatch(c -> resultsOf(c.getCommandId()).stream().filter(e -> e.getStatus() == CallStatus.INITIATED).count() == 2));
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> commands.stream()
+				.allMatch(c -> resultsOf(c.getCommandId()).stream()
+					.filter(e -> e.getStatus() == CallStatus.INITIATED)
+					.count() == 2));
 		assertThat(commands).as("a second replay dials nobody")
 			.allSatisfy(c -> assertThat(sandbox.callsCreated(c.getSdpOffer())).isEqualTo(1));
 	}

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * The documented measurement of unthrottled replay speed (not part of the default run):
  * {@code ./mvnw -B -q -pl tools/dlt-replay test -Dtest=ReplayThroughputMeasurement -Dreplay.measure=20000}.
- * Prints dead letters replayed per second (each also audited), end to end through the real broker.
+ * Prints dead letters replayed per second (each also audited), end to end through the
+ * real broker.
  */
 @RealInfrastructure
 @EnabledIfSystemProperty(named = "replay.measure", matches = "\\d+")

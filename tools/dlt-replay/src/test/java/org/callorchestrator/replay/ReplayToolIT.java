@@ -19,7 +19,10 @@ import org.callorchestrator.testing.TopicRecorder;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** The tool's mechanics against the real broker and registry, on scratch topics (no worker involved). */
+/**
+ * The tool's mechanics against the real broker and registry, on scratch topics (no worker
+ * involved).
+ */
 @RealInfrastructure
 class ReplayToolIT {
 
@@ -39,11 +42,10 @@ class ReplayToolIT {
 			assertThat(TopicRecorder.header(replayed, DeadLetterHeaders.ERROR_CATEGORY)).isNull();
 			assertThat(TopicRecorder.header(replayed, DeadLetterHeaders.REPLAY_COUNT)).isEqualTo("1");
 			assertThat(TopicRecorder.header(replayed, DeadLetterHeaders.REPLAY_ID)).isNotBlank();
-			await()
-				.until(() -> recorder.records(Topics.REPLAY_AUDIT)
-					.stream()
-					.filter(r -> new String(r.value()).contains(topics.dlt))
-					.count() == 3);
+			await().until(() -> recorder.records(Topics.REPLAY_AUDIT)
+				.stream()
+				.filter(r -> new String(r.value()).contains(topics.dlt))
+				.count() == 3);
 			assertThat(recorder.records(Topics.REPLAY_AUDIT))
 				.filteredOn(r -> new String(r.value()).contains(topics.dlt))
 				.allSatisfy(r -> assertThat(new String(r.value())).contains("\"operator\":\"ops-test\"")
@@ -59,7 +61,8 @@ class ReplayToolIT {
 			Result result = run(infra, "replay", "--topic", topics.dlt, "--dry-run");
 			assertThat(result.exit).isZero();
 			assertThat(result.out).contains("would replay 2");
-			await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+			await().during(Duration.ofSeconds(1))
+				.atMost(Duration.ofSeconds(3))
 				.until(() -> recorder.records(topics.original).isEmpty());
 		}
 	}
@@ -96,7 +99,9 @@ class ReplayToolIT {
 		SyntheticDeadLetters.write(infra, topics.dlt, topics.original, 1, 0);
 		Result result = run(infra, "replay", "--topic", topics.dlt);
 		assertThat(result.exit).isEqualTo(1);
-		assertThat(result.out).contains("replayed 1").contains("refused 2").contains("replayed 3 times already")
+		assertThat(result.out).contains("replayed 1")
+			.contains("refused 2")
+			.contains("replayed 3 times already")
 			.contains("does not decode");
 	}
 
@@ -143,7 +148,8 @@ class ReplayToolIT {
 	void refusesTwoDeadlinesOrOneAlreadyPastAsAUsageError(Infrastructure infra) {
 		Topics2 topics = new Topics2(infra);
 		assertThat(run(infra, "replay", "--topic", topics.dlt, "--expires-in", "2m", "--expires-at",
-				"2099-01-01T00:00:00Z").exit).isEqualTo(2);
+				"2099-01-01T00:00:00Z").exit)
+			.isEqualTo(2);
 		assertThat(run(infra, "replay", "--topic", topics.dlt, "--expires-at", "2020-01-01T00:00:00Z").exit)
 			.isEqualTo(2);
 		assertThat(run(infra, "replay", "--topic", topics.dlt, "--expires-in", "soon").exit).isEqualTo(2);
@@ -167,7 +173,9 @@ class ReplayToolIT {
 		Topics2 topics = new Topics2(infra);
 		List<String> ids = SyntheticDeadLetters.write(infra, topics.dlt, topics.original, 1, 0);
 		Result shown = run(infra, "show", topics.dlt + "-0@0");
-		assertThat(shown.out).contains(ids.get(0)).contains("x-error-category: RETRIES_EXHAUSTED").contains("+919876543210");
+		assertThat(shown.out).contains(ids.get(0))
+			.contains("x-error-category: RETRIES_EXHAUSTED")
+			.contains("+919876543210");
 	}
 
 	static Result run(Infrastructure infra, String... args) {

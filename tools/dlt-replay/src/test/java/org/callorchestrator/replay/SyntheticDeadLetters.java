@@ -19,20 +19,26 @@ import org.callorchestrator.testing.Infrastructure;
 
 import static org.callorchestrator.testing.TestCommands.CHANNEL_ID;
 
-/** Dead letters written directly (as the worker writes them) whose original topic is a scratch topic. */
+/**
+ * Dead letters written directly (as the worker writes them) whose original topic is a
+ * scratch topic.
+ */
 final class SyntheticDeadLetters {
 
 	private SyntheticDeadLetters() {
 	}
 
-	/** Writes {@code count} decodable letters to {@code dlt} pointing at {@code original}; returns their command ids. */
+	/**
+	 * Writes {@code count} decodable letters to {@code dlt} pointing at {@code original};
+	 * returns their command ids.
+	 */
 	static List<String> write(Infrastructure infra, String dlt, String original, int count, int replayCount) {
 		return write(infra, dlt, original, count, replayCount, "RETRIES_EXHAUSTED");
 	}
 
 	/**
-	 * Writes {@code count} decodable letters of {@code category} (an EXPIRED one with the worker's x-deadline and
-	 * x-late-ms); returns their command ids.
+	 * Writes {@code count} decodable letters of {@code category} (an EXPIRED one with the
+	 * worker's x-deadline and x-late-ms); returns their command ids.
 	 */
 	static List<String> write(Infrastructure infra, String dlt, String original, int count, int replayCount,
 			String category) {
@@ -51,8 +57,8 @@ final class SyntheticDeadLetters {
 					.build();
 				RecordHeaders headers = headers(original, id, category, replayCount);
 				if ("EXPIRED".equals(category)) {
-					headers.add(DeadLetterHeaders.DEADLINE, command.getRequestedAt().plusSeconds(300).toString()
-						.getBytes(StandardCharsets.UTF_8));
+					headers.add(DeadLetterHeaders.DEADLINE,
+							command.getRequestedAt().plusSeconds(300).toString().getBytes(StandardCharsets.UTF_8));
 					headers.add(DeadLetterHeaders.LATE_MS, "1200".getBytes(StandardCharsets.UTF_8));
 				}
 				producer.send(new ProducerRecord<>(dlt, null, id.getBytes(StandardCharsets.UTF_8),

@@ -15,12 +15,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * One KRaft node ({@code process.roles=broker,controller}) in its own process, from Apache Kafka's server jars that
- * Maven copied to {@code tools/kafka-server/target/lib}: storage formatted once in a fresh temporary folder, listeners
- * on 127.0.0.1 ({@code port} for clients, {@code port + 1} for the controller), logs at WARN. It can be killed
- * (SIGKILL, a crash) and started again on the same data, without a new format; {@link #stop()} stops it and deletes
- * its data. Its command line names its configuration file {@code node-<id>.properties}, so that another process can
- * find (and kill) it by that marker.
+ * One KRaft node ({@code process.roles=broker,controller}) in its own process, from
+ * Apache Kafka's server jars that Maven copied to {@code tools/kafka-server/target/lib}:
+ * storage formatted once in a fresh temporary folder, listeners on 127.0.0.1
+ * ({@code port} for clients, {@code port + 1} for the controller), logs at WARN. It can
+ * be killed (SIGKILL, a crash) and started again on the same data, without a new format;
+ * {@link #stop()} stops it and deletes its data. Its command line names its configuration
+ * file {@code node-<id>.properties}, so that another process can find (and kill) it by
+ * that marker.
  */
 final class KafkaBrokerProcess {
 
@@ -42,7 +44,8 @@ final class KafkaBrokerProcess {
 	 * @param libs the server jars
 	 * @param nodeId the node's id, 1-based
 	 * @param port its client port (the controller listens on {@code port + 1})
-	 * @param settings its server properties besides listeners, node id and log dirs (quorum, replication, …)
+	 * @param settings its server properties besides listeners, node id and log dirs
+	 * (quorum, replication, …)
 	 * @param heap its heap ({@code -Xmx}), e.g. {@code 512m}
 	 * @param jvm extra JVM options, e.g. {@code -XX:TieredStopAtLevel=1}
 	 */
@@ -59,10 +62,11 @@ final class KafkaBrokerProcess {
 					"advertised.listeners=PLAINTEXT://127.0.0.1:" + port, "log.dirs=" + this.home.resolve("data")));
 			settings.forEach((key, value) -> lines.add(key + "=" + value));
 			Files.writeString(properties(), String.join("\n", lines) + "\n");
-			Files.writeString(this.home.resolve("log4j2.properties"), String.join("\n", List.of("rootLogger.level=WARN",
-					"rootLogger.appenderRef.console.ref=console", "appender.console.type=Console",
-					"appender.console.name=console", "appender.console.layout.type=PatternLayout",
-					"appender.console.layout.pattern=%d{HH:mm:ss.SSS} %-5p [kafka-" + nodeId + "] %c{1} - %m%n"))
+			Files.writeString(this.home.resolve("log4j2.properties"), String
+				.join("\n", List.of("rootLogger.level=WARN", "rootLogger.appenderRef.console.ref=console",
+						"appender.console.type=Console", "appender.console.name=console",
+						"appender.console.layout.type=PatternLayout",
+						"appender.console.layout.pattern=%d{HH:mm:ss.SSS} %-5p [kafka-" + nodeId + "] %c{1} - %m%n"))
 					+ "\n");
 		}
 		catch (IOException ex) {
@@ -91,7 +95,10 @@ final class KafkaBrokerProcess {
 		return this.home.resolve(marker());
 	}
 
-	/** Formats the node's storage for the cluster {@code clusterId} (once; a restart keeps the data). */
+	/**
+	 * Formats the node's storage for the cluster {@code clusterId} (once; a restart keeps
+	 * the data).
+	 */
 	void format(String clusterId) throws IOException, InterruptedException {
 		Path log = this.home.resolve("format.log");
 		Process format = java("256m", "kafka.tools.StorageTool", "format", "-t", clusterId, "-c",
@@ -101,14 +108,15 @@ final class KafkaBrokerProcess {
 			.start();
 		if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
 			format.destroyForcibly();
-			throw new IllegalStateException("Kafka storage format of node " + this.nodeId + " failed: "
-					+ Files.readString(log));
+			throw new IllegalStateException(
+					"Kafka storage format of node " + this.nodeId + " failed: " + Files.readString(log));
 		}
 	}
 
 	/**
-	 * Starts the node's process on its (formatted) data, without waiting for it; refuses when something already
-	 * listens on its port (a stack left running would otherwise be taken for this one).
+	 * Starts the node's process on its (formatted) data, without waiting for it; refuses
+	 * when something already listens on its port (a stack left running would otherwise be
+	 * taken for this one).
 	 */
 	void launch() throws IOException {
 		if (listening()) {
@@ -118,7 +126,10 @@ final class KafkaBrokerProcess {
 		this.process = java(this.heap, "kafka.Kafka", properties().toString()).inheritIO().start();
 	}
 
-	/** Waits until the node listens on its client port; stops it and fails when it exits or {@code timeout} passes. */
+	/**
+	 * Waits until the node listens on its client port; stops it and fails when it exits
+	 * or {@code timeout} passes.
+	 */
 	void awaitListening(Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (!listening()) {
@@ -135,7 +146,10 @@ final class KafkaBrokerProcess {
 		return this.process != null && this.process.isAlive();
 	}
 
-	/** SIGKILL, as a crash would; waits (at most 30 s) until the process is gone. The data stays. */
+	/**
+	 * SIGKILL, as a crash would; waits (at most 30 s) until the process is gone. The data
+	 * stays.
+	 */
 	void kill() {
 		if (this.process != null) {
 			this.process.destroyForcibly();
@@ -148,7 +162,10 @@ final class KafkaBrokerProcess {
 		}
 	}
 
-	/** Starts the node again on the data it had (after {@link #kill()}) and waits until it listens. */
+	/**
+	 * Starts the node again on the data it had (after {@link #kill()}) and waits until it
+	 * listens.
+	 */
 	void restart(Duration timeout) throws IOException, InterruptedException {
 		if (alive()) {
 			throw new IllegalStateException("Kafka node " + this.nodeId + " is still running");
@@ -158,8 +175,8 @@ final class KafkaBrokerProcess {
 	}
 
 	private ProcessBuilder java(String heap, String mainClass, String... args) {
-		List<String> command = new ArrayList<>(List.of(
-				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap, "-XX:+UseSerialGC"));
+		List<String> command = new ArrayList<>(List
+			.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap, "-XX:+UseSerialGC"));
 		command.addAll(this.jvm);
 		command.addAll(List.of("-Dlog4j2.configurationFile=" + this.home.resolve("log4j2.properties"), "-cp",
 				this.libs.resolve("*").toString(), mainClass));
@@ -185,7 +202,8 @@ final class KafkaBrokerProcess {
 	}
 
 	/**
-	 * Stops the node (SIGTERM, then SIGKILL when it has not exited by {@code deadlineNanos}) and deletes its data.
+	 * Stops the node (SIGTERM, then SIGKILL when it has not exited by
+	 * {@code deadlineNanos}) and deletes its data.
 	 */
 	void stop(long deadlineNanos) {
 		if (this.process != null) {

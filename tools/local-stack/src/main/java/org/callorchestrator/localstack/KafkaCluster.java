@@ -19,20 +19,23 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 
 /**
- * {@code N} KRaft nodes on 127.0.0.1, each broker and controller in its own process with its own data, all formatted
- * with one cluster id, all voters of the controller quorum. Node {@code i} (1-based) takes client port
- * {@code port + 2(i-1)} and controller port {@code port + 2(i-1) + 1}. With one node (the default) it is the local
- * stack's single broker as it always was; with three or more, every topic is replicated three times and needs two
- * in-sync replicas ({@code default.replication.factor=3}, {@code min.insync.replicas=2}, the offsets, transaction
- * state and share coordinator topics alike), so one node can die without losing an acknowledged record or blocking a
+ * {@code N} KRaft nodes on 127.0.0.1, each broker and controller in its own process with
+ * its own data, all formatted with one cluster id, all voters of the controller quorum.
+ * Node {@code i} (1-based) takes client port {@code port + 2(i-1)} and controller port
+ * {@code port + 2(i-1) + 1}. With one node (the default) it is the local stack's single
+ * broker as it always was; with three or more, every topic is replicated three times and
+ * needs two in-sync replicas ({@code default.replication.factor=3},
+ * {@code min.insync.replicas=2}, the offsets, transaction state and share coordinator
+ * topics alike), so one node can die without losing an acknowledged record or blocking a
  * producer.
  * <p>
  * A cluster also fences a dead node quickly: {@code broker.session.timeout.ms=3000} and
- * {@code broker.heartbeat.interval.ms=500} (Kafka's defaults are 9 s and 2 s). Until the controller fences a node
- * killed with SIGKILL, the partitions it leads have no leader and the node stays in their ISR, so {@code acks=all}
- * producers and consumers of those partitions wait: on one machine (no network partitions, no long GC pauses) 3 s is
- * safe and keeps a crash test short. The offsets and transaction state topics get 12 partitions instead of 50 (fewer
- * leaders to move on each failover).
+ * {@code broker.heartbeat.interval.ms=500} (Kafka's defaults are 9 s and 2 s). Until the
+ * controller fences a node killed with SIGKILL, the partitions it leads have no leader
+ * and the node stays in their ISR, so {@code acks=all} producers and consumers of those
+ * partitions wait: on one machine (no network partitions, no long GC pauses) 3 s is safe
+ * and keeps a crash test short. The offsets and transaction state topics get 12
+ * partitions instead of 50 (fewer leaders to move on each failover).
  */
 final class KafkaCluster implements AutoCloseable {
 
@@ -56,8 +59,9 @@ final class KafkaCluster implements AutoCloseable {
 	}
 
 	/**
-	 * The cluster the system properties ask for: {@code kafka.nodes} (1), {@code kafka.port} (9092),
-	 * {@code kafka.heap} (512m), {@code kafka.jvm} (extra JVM options, space-separated) and {@code kafka.libs}
+	 * The cluster the system properties ask for: {@code kafka.nodes} (1),
+	 * {@code kafka.port} (9092), {@code kafka.heap} (512m), {@code kafka.jvm} (extra JVM
+	 * options, space-separated) and {@code kafka.libs}
 	 * ({@code tools/kafka-server/target/lib}).
 	 */
 	static KafkaCluster fromSystemProperties() {
@@ -76,9 +80,10 @@ final class KafkaCluster implements AutoCloseable {
 		int minIsr = minInSyncReplicas(size);
 		Map<String, String> settings = new LinkedHashMap<>();
 		settings.put("process.roles", "broker,controller");
-		settings.put("controller.quorum.voters", IntStream.rangeClosed(1, size)
-			.mapToObj(id -> id + "@127.0.0.1:" + (clientPort(port, id) + 1))
-			.collect(Collectors.joining(",")));
+		settings.put("controller.quorum.voters",
+				IntStream.rangeClosed(1, size)
+					.mapToObj(id -> id + "@127.0.0.1:" + (clientPort(port, id) + 1))
+					.collect(Collectors.joining(",")));
 		settings.put("controller.listener.names", "CONTROLLER");
 		settings.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
 		settings.put("inter.broker.listener.name", "PLAINTEXT");
@@ -101,12 +106,18 @@ final class KafkaCluster implements AutoCloseable {
 		return settings;
 	}
 
-	/** Replicas of every topic on a cluster of {@code size} nodes: 3 from three nodes on, else 1. */
+	/**
+	 * Replicas of every topic on a cluster of {@code size} nodes: 3 from three nodes on,
+	 * else 1.
+	 */
 	static short replicationFactor(int size) {
 		return (short) ((size >= 3) ? 3 : 1);
 	}
 
-	/** {@code min.insync.replicas} on a cluster of {@code size} nodes: 2 from three nodes on, else 1. */
+	/**
+	 * {@code min.insync.replicas} on a cluster of {@code size} nodes: 2 from three nodes
+	 * on, else 1.
+	 */
 	static int minInSyncReplicas(int size) {
 		return (size >= 3) ? 2 : 1;
 	}
@@ -132,21 +143,26 @@ final class KafkaCluster implements AutoCloseable {
 		return this.nodes;
 	}
 
-	/** Every node's client address, comma-separated: a client reaches the cluster while any one of them is up. */
+	/**
+	 * Every node's client address, comma-separated: a client reaches the cluster while
+	 * any one of them is up.
+	 */
 	String bootstrapServers() {
 		return this.nodes.stream().map(KafkaBrokerProcess::bootstrapServers).collect(Collectors.joining(","));
 	}
 
 	/**
-	 * Formats every node's storage with one new cluster id and starts them, all in parallel; waits (at most
-	 * {@code timeout}) until each listens and the cluster has every node registered as a broker. Stops them all when
-	 * that fails.
+	 * Formats every node's storage with one new cluster id and starts them, all in
+	 * parallel; waits (at most {@code timeout}) until each listens and the cluster has
+	 * every node registered as a broker. Stops them all when that fails.
 	 */
 	void start(Duration timeout) throws Exception {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		String clusterId = Uuid.randomUuid().toString();
-		// a thread per node: each start blocks until the quorum forms, which needs the others started (the common pool
-		// has one thread on a 2-core box, and JDK 25's CompletableFuture then runs the starts one after the other)
+		// a thread per node: each start blocks until the quorum forms, which needs the
+		// others started (the common pool
+		// has one thread on a 2-core box, and JDK 25's CompletableFuture then runs the
+		// starts one after the other)
 		try (ExecutorService starters = Executors.newVirtualThreadPerTaskExecutor()) {
 			List<CompletableFuture<Void>> started = new ArrayList<>();
 			for (KafkaBrokerProcess node : this.nodes) {
@@ -171,7 +187,10 @@ final class KafkaCluster implements AutoCloseable {
 		}
 	}
 
-	/** Waits (at most {@code timeout}) until {@code count} brokers are registered and not fenced. */
+	/**
+	 * Waits (at most {@code timeout}) until {@code count} brokers are registered and not
+	 * fenced.
+	 */
 	void awaitBrokers(int count, Duration timeout) throws Exception {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
@@ -187,8 +206,8 @@ final class KafkaCluster implements AutoCloseable {
 					return;
 				}
 				if (System.nanoTime() > deadline) {
-					throw new IllegalStateException("The Kafka cluster has " + registered + " brokers, not " + count
-							+ ", after " + timeout);
+					throw new IllegalStateException(
+							"The Kafka cluster has " + registered + " brokers, not " + count + ", after " + timeout);
 				}
 				Thread.sleep(100);
 			}

@@ -18,17 +18,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts a KRaft broker (a separate process from Apache Kafka's jars), the schema registry, the Vobiz sandbox, the
- * call worker, the webhook ingress, the log poller and call-state, creates the contract's topics, prints the endpoints
- * and runs until Ctrl-C. Ports come from system properties {@code kafka.port} (9092, controller 9093),
- * {@code registry.port} (8081), {@code sandbox.port} (8090), {@code worker.port} (8082), {@code ingress.port} (8083),
- * {@code poller.port} (8084) and {@code state.port} (8085). {@code services} (default
- * {@code worker,ingress,poller,state}) chooses which of the four services start in this JVM; broker, registry, topics
- * and sandbox always do (benchmarks run a service on its own), unless {@code kafka.only=true}: then only the broker
- * and the topics. {@code kafka.nodes} (1) starts that many broker nodes instead ({@link KafkaCluster}: node i on
- * {@code kafka.port + 2(i-1)}); with three or more, every topic has 3 replicas and {@code min.insync.replicas=2}, and
- * the services are told to create theirs so. {@code kafka.heap} (512m) and {@code kafka.jvm} (extra options, e.g.
- * {@code -XX:TieredStopAtLevel=1}) apply to each node.
+ * Starts a KRaft broker (a separate process from Apache Kafka's jars), the schema
+ * registry, the Vobiz sandbox, the call worker, the webhook ingress, the log poller and
+ * call-state, creates the contract's topics, prints the endpoints and runs until Ctrl-C.
+ * Ports come from system properties {@code kafka.port} (9092, controller 9093),
+ * {@code registry.port} (8081), {@code sandbox.port} (8090), {@code worker.port} (8082),
+ * {@code ingress.port} (8083), {@code poller.port} (8084) and {@code state.port} (8085).
+ * {@code services} (default {@code worker,ingress,poller,state}) chooses which of the
+ * four services start in this JVM; broker, registry, topics and sandbox always do
+ * (benchmarks run a service on its own), unless {@code kafka.only=true}: then only the
+ * broker and the topics. {@code kafka.nodes} (1) starts that many broker nodes instead
+ * ({@link KafkaCluster}: node i on {@code kafka.port + 2(i-1)}); with three or more,
+ * every topic has 3 replicas and {@code min.insync.replicas=2}, and the services are told
+ * to create theirs so. {@code kafka.heap} (512m) and {@code kafka.jvm} (extra options,
+ * e.g. {@code -XX:TieredStopAtLevel=1}) apply to each node.
  */
 public final class LocalStack {
 
@@ -42,7 +45,8 @@ public final class LocalStack {
 		boolean kafkaOnly = Boolean.getBoolean("kafka.only");
 		long started = System.nanoTime();
 
-		ApicurioRegistryServer registry = kafkaOnly ? null : ApicurioRegistryServer.fromSystemProperties(registryPort, 0);
+		ApicurioRegistryServer registry = kafkaOnly ? null
+				: ApicurioRegistryServer.fromSystemProperties(registryPort, 0);
 		if (registry != null) {
 			registry.startAsync();
 		}
@@ -65,7 +69,8 @@ public final class LocalStack {
 			}
 		}
 		catch (Exception | Error ex) {
-			// a port in use, a service that fails: never leave the broker and registry processes behind
+			// a port in use, a service that fails: never leave the broker and registry
+			// processes behind
 			log.error("The local stack could not start; stopping the broker and the registry", ex);
 			kafka.stop();
 			if (registry != null) {
@@ -106,22 +111,24 @@ public final class LocalStack {
 			return;
 		}
 
-		log.info("""
+		log.info(
+				"""
 
-				call-orchestrator local stack ready in {} ms
-				  Kafka bootstrap servers : {}
-				  Schema registry (Confluent API) : {}
-				  Topics : {}
-				  Vobiz sandbox : {} (admin {})
-				  Call worker : http://127.0.0.1:{}/actuator/health , /actuator/prometheus
-				  Webhook ingress : http://127.0.0.1:{}/webhooks/vobiz (secret {}), subscribed with the sandbox
-				  Log poller : http://127.0.0.1:{}/actuator/prometheus (call.logs)
-				  Call state : http://127.0.0.1:{}/calls/<call_id> (call.events, call.state)
-				Try it (another terminal) : bin/try-it demo | bin/try-it call --to +14155550123 | bin/try-it watch --logs | bin/try-it inbound
-				Press Ctrl-C to stop.""", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
-				kafka.bootstrapServers(), registry.confluentCompatibleUrl(), String.join(", ", topicNames()),
-				sandbox.baseUrl(), sandbox.adminUrl(), ports.worker(), ports.ingress(), Services.WEBHOOK_SECRET,
-				ports.poller(), ports.state());
+						call-orchestrator local stack ready in {} ms
+						  Kafka bootstrap servers : {}
+						  Schema registry (Confluent API) : {}
+						  Topics : {}
+						  Vobiz sandbox : {} (admin {})
+						  Call worker : http://127.0.0.1:{}/actuator/health , /actuator/prometheus
+						  Webhook ingress : http://127.0.0.1:{}/webhooks/vobiz (secret {}), subscribed with the sandbox
+						  Log poller : http://127.0.0.1:{}/actuator/prometheus (call.logs)
+						  Call state : http://127.0.0.1:{}/calls/<call_id> (call.events, call.state)
+						Try it (another terminal) : bin/try-it demo | bin/try-it call --to +14155550123 | bin/try-it watch --logs | bin/try-it inbound
+						Press Ctrl-C to stop.""",
+				TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), kafka.bootstrapServers(),
+				registry.confluentCompatibleUrl(), String.join(", ", topicNames()), sandbox.baseUrl(),
+				sandbox.adminUrl(), ports.worker(), ports.ingress(), Services.WEBHOOK_SECRET, ports.poller(),
+				ports.state());
 		stopped.await();
 	}
 
@@ -130,8 +137,8 @@ public final class LocalStack {
 	}
 
 	/**
-	 * The contract's topics for a cluster of {@code nodes}: from three nodes on with 3 replicas and
-	 * {@code min.insync.replicas=2}.
+	 * The contract's topics for a cluster of {@code nodes}: from three nodes on with 3
+	 * replicas and {@code min.insync.replicas=2}.
 	 */
 	static List<NewTopic> topics(int nodes) {
 		short replicas = KafkaCluster.replicationFactor(nodes);

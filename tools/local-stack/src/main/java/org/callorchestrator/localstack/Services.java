@@ -17,9 +17,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The four services in this JVM, wired to one broker, registry and Vobiz (the sandbox): the worker, the webhook
- * ingress (subscribed with the sandbox at start-up, signing secret {@value #WEBHOOK_SECRET}), the log poller and
- * call-state (its RocksDB stores in a temporary folder deleted on close, as the broker's data is). Each keeps its own
+ * The four services in this JVM, wired to one broker, registry and Vobiz (the sandbox):
+ * the worker, the webhook ingress (subscribed with the sandbox at start-up, signing
+ * secret {@value #WEBHOOK_SECRET}), the log poller and call-state (its RocksDB stores in
+ * a temporary folder deleted on close, as the broker's data is). Each keeps its own
  * configuration file. Used by the local stack and by the end-to-end tests.
  */
 public final class Services implements AutoCloseable {
@@ -41,6 +42,7 @@ public final class Services implements AutoCloseable {
 
 	/**
 	 * The HTTP ports of the services.
+	 *
 	 * @param worker the call worker's
 	 * @param ingress the webhook ingress's (the sandbox delivers webhooks to it)
 	 * @param poller the log poller's
@@ -50,7 +52,8 @@ public final class Services implements AutoCloseable {
 	}
 
 	/**
-	 * Starts {@code which} of {@code worker}, {@code ingress}, {@code poller}, {@code state}.
+	 * Starts {@code which} of {@code worker}, {@code ingress}, {@code poller},
+	 * {@code state}.
 	 * @param vobiz the Vobiz messaging base URL (the sandbox's)
 	 */
 	public static Services start(Set<String> which, String bootstrapServers, String registryUrl, String vobiz,
@@ -59,8 +62,9 @@ public final class Services implements AutoCloseable {
 	}
 
 	/**
-	 * Starts {@code which} of {@code worker}, {@code ingress}, {@code poller}, {@code state}, each creating the topics
-	 * it owns (and call-state its changelog and repartition topics) with {@code replicas} replicas: 3 on a cluster.
+	 * Starts {@code which} of {@code worker}, {@code ingress}, {@code poller},
+	 * {@code state}, each creating the topics it owns (and call-state its changelog and
+	 * repartition topics) with {@code replicas} replicas: 3 on a cluster.
 	 * @param vobiz the Vobiz messaging base URL (the sandbox's)
 	 */
 	public static Services start(Set<String> which, String bootstrapServers, String registryUrl, String vobiz,
@@ -70,7 +74,8 @@ public final class Services implements AutoCloseable {
 			return startInto(running, which, bootstrapServers, registryUrl, vobiz, ports, replicas);
 		}
 		catch (RuntimeException ex) {
-			// one failed (a port in use): stop those already started, so nothing keeps the JVM alive
+			// one failed (a port in use): stop those already started, so nothing keeps
+			// the JVM alive
 			for (int i = running.size() - 1; i >= 0; i--) {
 				running.get(i).close();
 			}
@@ -90,9 +95,9 @@ public final class Services implements AutoCloseable {
 		}
 		String[] kafka = common.toArray(String[]::new);
 		if (which.contains("worker")) {
-			running.add(new SpringApplicationBuilder(CallWorkerApplication.class).run(with(kafka,
-					"--worker.vobiz.base-url=" + vobiz, "--worker.vobiz.auth-id=MA_XXXXXXXX",
-					"--worker.vobiz.auth-token=sandbox-token", "--server.port=" + workerPort)));
+			running.add(new SpringApplicationBuilder(CallWorkerApplication.class)
+				.run(with(kafka, "--worker.vobiz.base-url=" + vobiz, "--worker.vobiz.auth-id=MA_XXXXXXXX",
+						"--worker.vobiz.auth-token=sandbox-token", "--server.port=" + workerPort)));
 		}
 		if (which.contains("ingress")) {
 			running.add(new SpringApplicationBuilder(WebhookIngressApplication.class)
@@ -120,13 +125,13 @@ public final class Services implements AutoCloseable {
 	}
 
 	/**
-	 * The arguments that make every service create its topics with {@code replicas} replicas (each service reads only
-	 * its own).
+	 * The arguments that make every service create its topics with {@code replicas}
+	 * replicas (each service reads only its own).
 	 */
 	public static List<String> replicationArguments(short replicas) {
-		return List.of("--worker.topics.replication-factor=" + replicas, "--poller.topics.replication-factor=" + replicas,
-				"--ingress.topics.replication-factor=" + replicas, "--state.topics.replicas=" + replicas,
-				"--spring.kafka.streams.replication-factor=" + replicas);
+		return List.of("--worker.topics.replication-factor=" + replicas,
+				"--poller.topics.replication-factor=" + replicas, "--ingress.topics.replication-factor=" + replicas,
+				"--state.topics.replicas=" + replicas, "--spring.kafka.streams.replication-factor=" + replicas);
 	}
 
 	private static Path temporaryFolder() {
@@ -145,8 +150,9 @@ public final class Services implements AutoCloseable {
 	}
 
 	/**
-	 * A bean of the running service named {@code application} ({@code spring.application.name}: call-worker,
-	 * webhook-ingress, log-poller, call-state), e.g. its meter registry for a test.
+	 * A bean of the running service named {@code application}
+	 * ({@code spring.application.name}: call-worker, webhook-ingress, log-poller,
+	 * call-state), e.g. its meter registry for a test.
 	 */
 	public <T> T bean(String application, Class<T> type) {
 		return this.running.stream()

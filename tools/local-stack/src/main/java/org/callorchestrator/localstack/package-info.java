@@ -1,4 +1,7 @@
-/** README command 1: the whole system on one machine with no Docker, stopped cleanly with Ctrl-C. */
+/**
+ * README command 1: the whole system on one machine with no Docker, stopped cleanly with
+ * Ctrl-C.
+ */
 @NullMarked
 package org.callorchestrator.localstack;
 

@@ -44,10 +44,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.util.TestSocketUtils;
 
 /**
- * The whole system as the local stack runs it — worker, webhook ingress, log poller and call-state wired to one
- * broker, registry and Vobiz sandbox, the sandbox delivering real signed webhooks to the ingress — driven only through
- * Kafka, as another team would: commands in; results, canonical transitions and call logs out; the snapshot over
- * HTTP. Every call's transitions are asserted exactly, in order, with the status each left.
+ * The whole system as the local stack runs it — worker, webhook ingress, log poller and
+ * call-state wired to one broker, registry and Vobiz sandbox, the sandbox delivering real
+ * signed webhooks to the ingress — driven only through Kafka, as another team would:
+ * commands in; results, canonical transitions and call logs out; the snapshot over HTTP.
+ * Every call's transitions are asserted exactly, in order, with the status each left.
  */
 class CallFlowsEndToEndIT {
 
@@ -76,16 +77,14 @@ class CallFlowsEndToEndIT {
 		services = Services.start(Services.ALL, infra.bootstrapServers(), infra.schemaRegistryUrl(), sandbox.baseUrl(),
 				new Services.Ports("0", Integer.toString(TestSocketUtils.findAvailableTcpPort()), "0",
 						Integer.toString(statePort)));
-		recorder = new TopicRecorder(infra,
-				List.of(Topics.CALL_COMMAND_RESULTS, Topics.CALL_EVENTS, Topics.CALL_LOGS));
+		recorder = new TopicRecorder(infra, List.of(Topics.CALL_COMMAND_RESULTS, Topics.CALL_EVENTS, Topics.CALL_LOGS));
 		producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
 				ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-				ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, SchemaRegistryAvroSerializer.class,
-				"schema.registry.url", infra.schemaRegistryUrl()));
+				ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, SchemaRegistryAvroSerializer.class, "schema.registry.url",
+				infra.schemaRegistryUrl()));
 		avro = new SchemaRegistryAvroDeserializer();
 		avro.configure(Map.of("schema.registry.url", infra.schemaRegistryUrl(), "specific.avro.reader", true), false);
-		await().atMost(Duration.ofSeconds(90))
-			.until(() -> get("/actuator/health/readiness").statusCode() == 200);
+		await().atMost(Duration.ofSeconds(90)).until(() -> get("/actuator/health/readiness").statusCode() == 200);
 	}
 
 	@AfterEach
@@ -115,8 +114,8 @@ class CallFlowsEndToEndIT {
 		settled(callId);
 
 		List<ConsumerRecord<String, CallEvent>> transitions = transitionsOf(callId);
-		assertThat(transitions).extracting(e -> e.value().getPreviousStatus(), e -> e.value().getStatus(),
-				e -> e.value().getSequence())
+		assertThat(transitions)
+			.extracting(e -> e.value().getPreviousStatus(), e -> e.value().getStatus(), e -> e.value().getSequence())
 			.containsExactly(tuple(null, CallStatus.INITIATED, 1), tuple(CallStatus.INITIATED, CallStatus.RINGING, 2),
 					tuple(CallStatus.RINGING, CallStatus.ACCEPTED, 3),
 					tuple(CallStatus.ACCEPTED, CallStatus.TERMINATED, 4));
@@ -147,8 +146,8 @@ class CallFlowsEndToEndIT {
 		settled(callId);
 
 		List<ConsumerRecord<String, CallEvent>> transitions = transitionsOf(callId);
-		assertThat(transitions).extracting(e -> e.value().getPreviousStatus(), e -> e.value().getStatus(),
-				e -> e.value().getSequence())
+		assertThat(transitions)
+			.extracting(e -> e.value().getPreviousStatus(), e -> e.value().getStatus(), e -> e.value().getSequence())
 			.containsExactly(tuple(null, CallStatus.RINGING, 1), tuple(CallStatus.RINGING, CallStatus.PRE_ACCEPTED, 2),
 					tuple(CallStatus.PRE_ACCEPTED, CallStatus.ACCEPTED, 3),
 					tuple(CallStatus.ACCEPTED, CallStatus.TERMINATED, 4));
@@ -159,7 +158,8 @@ class CallFlowsEndToEndIT {
 
 	@Test
 	void anInitiateWhoseAnswerIsLostIsSettledFromTheMirroredCallLogsWithOneDial() {
-		sandbox.admin("PUT", "/faults", "{\"unanswered\":[{\"endpoint\":\"initiate\",\"mode\":\"reset\",\"count\":1}]}");
+		sandbox.admin("PUT", "/faults",
+				"{\"unanswered\":[{\"endpoint\":\"initiate\",\"mode\":\"reset\",\"count\":1}]}");
 		MeterRegistry worker = services.bean("call-worker", MeterRegistry.class);
 		double before = indexFound(worker);
 		CallInitiateCommand initiate = initiate("+919876500077");
@@ -249,7 +249,10 @@ class CallFlowsEndToEndIT {
 		assertThat(transitions).extracting(e -> e.value().getSource()).doesNotContain(EventSource.WEBHOOK);
 	}
 
-	/** An inbound call answered as an agent app would once it rings on call.events, then hung up; settled. */
+	/**
+	 * An inbound call answered as an agent app would once it rings on call.events, then
+	 * hung up; settled.
+	 */
 	static String answeredAndTerminatedInbound(String from) {
 		String callId = inbound(from);
 		awaitStatus(callId, CallStatus.RINGING);
@@ -279,8 +282,8 @@ class CallFlowsEndToEndIT {
 	}
 
 	static String inbound(String from) {
-		String body = sandbox.admin("POST", "/inbound-calls",
-				"{\"channel_id\":\"" + CHANNEL_ID + "\",\"from\":\"" + from + "\",\"sdp_offer\":\"v=0\\r\\ns=user\\r\\n\"}");
+		String body = sandbox.admin("POST", "/inbound-calls", "{\"channel_id\":\"" + CHANNEL_ID + "\",\"from\":\""
+				+ from + "\",\"sdp_offer\":\"v=0\\r\\ns=user\\r\\n\"}");
 		try {
 			return json.readTree(body).path("call_id").asText();
 		}
@@ -289,7 +292,10 @@ class CallFlowsEndToEndIT {
 		}
 	}
 
-	/** Waits until no transition of the call arrived for two seconds (so that an extra one would be seen). */
+	/**
+	 * Waits until no transition of the call arrived for two seconds (so that an extra one
+	 * would be seen).
+	 */
 	static void settled(String callId) {
 		int[] last = { -1 };
 		await().pollInterval(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(20)).until(() -> {

@@ -33,9 +33,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Three KRaft nodes from the same server jars as the local stack's broker: a topic with three replicas and
- * {@code min.insync.replicas=2} keeps taking {@code acks=all} writes when its leader's node is killed (SIGKILL),
- * loses and doubles none of them, and the node started again on its data rejoins the ISR.
+ * Three KRaft nodes from the same server jars as the local stack's broker: a topic with
+ * three replicas and {@code min.insync.replicas=2} keeps taking {@code acks=all} writes
+ * when its leader's node is killed (SIGKILL), loses and doubles none of them, and the
+ * node started again on its data rejoins the ISR.
  */
 class KafkaClusterIT {
 
@@ -67,8 +68,9 @@ class KafkaClusterIT {
 	void survivesTheKillOfTheLeadersNodeWithEveryRecordOnceAndTheNodeRejoinsTheIsr() throws Exception {
 		assertThat(admin.describeCluster().nodes().get(10, TimeUnit.SECONDS)).extracting(Node::id)
 			.containsExactlyInAnyOrder(1, 2, 3);
-		admin.createTopics(List.of(new NewTopic(TOPIC, 1, cluster.replicationFactor())
-			.configs(Map.of("min.insync.replicas", Integer.toString(cluster.minInSyncReplicas())))))
+		admin
+			.createTopics(List.of(new NewTopic(TOPIC, 1, cluster.replicationFactor())
+				.configs(Map.of("min.insync.replicas", Integer.toString(cluster.minInSyncReplicas())))))
 			.all()
 			.get(30, TimeUnit.SECONDS);
 		await().atMost(Duration.ofSeconds(30)).until(() -> partition().isr().size() == 3);
@@ -99,10 +101,10 @@ class KafkaClusterIT {
 
 	private static List<String> readAll(int expected) {
 		List<String> read = new ArrayList<>();
-		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
-				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+						ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+						ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
 			TopicPartition partition = new TopicPartition(TOPIC, 0);
 			consumer.assign(List.of(partition));
 			consumer.seekToBeginning(List.of(partition));
@@ -117,7 +119,9 @@ class KafkaClusterIT {
 	}
 
 	private static TopicPartitionInfo partition() throws Exception {
-		TopicDescription topic = admin.describeTopics(List.of(TOPIC)).allTopicNames().get(10, TimeUnit.SECONDS)
+		TopicDescription topic = admin.describeTopics(List.of(TOPIC))
+			.allTopicNames()
+			.get(10, TimeUnit.SECONDS)
 			.get(TOPIC);
 		return topic.partitions().get(0);
 	}
@@ -130,7 +134,10 @@ class KafkaClusterIT {
 				ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60000, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000));
 	}
 
-	/** The first of {@code count} consecutive free ports (below the ephemeral range, above the suites' port bases). */
+	/**
+	 * The first of {@code count} consecutive free ports (below the ephemeral range, above
+	 * the suites' port bases).
+	 */
 	private static int freePorts(int count) throws IOException {
 		for (int attempt = 0; attempt < 50; attempt++) {
 			int base = ThreadLocalRandom.current().nextInt(27000, 32000);

@@ -6,9 +6,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * How busy the whole machine's CPUs were between two readings of {@code /proc/stat} (Linux): the share of CPU time
- * not idle, 0–1 — "a worker started while the box runs at half its capacity" is then a figure, not a guess. Reads
- * NaN where {@code /proc/stat} is missing.
+ * How busy the whole machine's CPUs were between two readings of {@code /proc/stat}
+ * (Linux): the share of CPU time not idle, 0–1 — "a worker started while the box runs at
+ * half its capacity" is then a figure, not a guess. Reads NaN where {@code /proc/stat} is
+ * missing.
  */
 final class BoxCpu {
 
@@ -25,7 +26,11 @@ final class BoxCpu {
 		try {
 			String cpu = Files.readAllLines(Path.of("/proc/stat")).get(0);
 			// cpu user nice system idle iowait irq softirq steal …
-			long[] ticks = Arrays.stream(cpu.trim().split("\\s+")).skip(1).limit(8).mapToLong(Long::parseLong).toArray();
+			long[] ticks = Arrays.stream(cpu.trim().split("\\s+"))
+				.skip(1)
+				.limit(8)
+				.mapToLong(Long::parseLong)
+				.toArray();
 			long total = Arrays.stream(ticks).sum();
 			return new BoxCpu(total - ticks[3] - ticks[4], total);
 		}

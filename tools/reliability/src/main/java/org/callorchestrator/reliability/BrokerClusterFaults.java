@@ -31,30 +31,38 @@ import org.callorchestrator.bench.ResultWatcher;
 import org.callorchestrator.schema.Topics;
 
 /**
- * Scenario {@code broker-cluster}: a three-node KRaft cluster of its own (the local stack with
- * {@code -Dkafka.nodes=3 -Dkafka.only=true} on ports base+200..205: every topic 3 replicas, {@code min.insync.replicas}
- * 2), with a worker (base+210), a log poller (+211) and call-state (+212) of its own against it, all creating their
- * topics with 3 replicas; the suite's registry and sandbox serve it. Under load (initiates and inbound calls ×
- * PRE_ACCEPT → ACCEPT → TERMINATE, in two parts: {@link #FIRST_LOAD}, {@link #SECOND_LOAD}) the node that coordinates
- * the worker's initiate group is killed (SIGKILL) once a tenth of the commands concluded, and started again on its
- * data once the controller fenced it; once it is back in every ISR, the node leading most {@code call.events}
- * partitions is killed and started again the same way. Every command's figures (nothing lost, doubled, dialled twice,
- * left OUTCOME_UNKNOWN or reported failed although its call exists); once every outbound call is hung up, call-state's
- * transitions judged as in {@code call-state-crash} ({@link CallStateJudge}); every call in the poller's
- * {@code call.logs}, no version twice. Every process of the scenario is C1-only (its JVMs mostly start and wait) and
+ * Scenario {@code broker-cluster}: a three-node KRaft cluster of its own (the local stack
+ * with {@code -Dkafka.nodes=3 -Dkafka.only=true} on ports base+200..205: every topic 3
+ * replicas, {@code min.insync.replicas} 2), with a worker (base+210), a log poller (+211)
+ * and call-state (+212) of its own against it, all creating their topics with 3 replicas;
+ * the suite's registry and sandbox serve it. Under load (initiates and inbound calls ×
+ * PRE_ACCEPT → ACCEPT → TERMINATE, in two parts: {@link #FIRST_LOAD},
+ * {@link #SECOND_LOAD}) the node that coordinates the worker's initiate group is killed
+ * (SIGKILL) once a tenth of the commands concluded, and started again on its data once
+ * the controller fenced it; once it is back in every ISR, the node leading most
+ * {@code call.events} partitions is killed and started again the same way. Every
+ * command's figures (nothing lost, doubled, dialled twice, left OUTCOME_UNKNOWN or
+ * reported failed although its call exists); once every outbound call is hung up,
+ * call-state's transitions judged as in {@code call-state-crash}
+ * ({@link CallStateJudge}); every call in the poller's {@code call.logs}, no version
+ * twice. Every process of the scenario is C1-only (its JVMs mostly start and wait) and
  * stopped with SIGKILL at the end: nothing of it is reused.
  */
 final class BrokerClusterFaults {
 
 	private static final String SCENARIO = "broker-cluster";
 
-	/** The worker's consumer group of {@code call.initiate}, whose coordinator is killed first. */
+	/**
+	 * The worker's consumer group of {@code call.initiate}, whose coordinator is killed
+	 * first.
+	 */
 	private static final String INITIATE_GROUP = "call-worker-initiate";
 
 	/**
-	 * How long the first 60 % of the load is spread over: the first fault falls inside it. The rest waits until the
-	 * first node is back in every ISR (a restarted node takes 5–20 s to register again on two busy cores, a few more
-	 * to be back in every ISR), then goes over {@link #SECOND_LOAD}, the second fault at its start.
+	 * How long the first 60 % of the load is spread over: the first fault falls inside
+	 * it. The rest waits until the first node is back in every ISR (a restarted node
+	 * takes 5–20 s to register again on two busy cores, a few more to be back in every
+	 * ISR), then goes over {@link #SECOND_LOAD}, the second fault at its start.
 	 */
 	private static final Duration FIRST_LOAD = Duration.ofSeconds(20);
 
@@ -85,18 +93,25 @@ final class BrokerClusterFaults {
 	/** Nodes this scenario started again, by id: no longer the local stack's children. */
 	private final Map<Integer, ChildProcess> restarted = new LinkedHashMap<>();
 
-	/** The command lines of the nodes killed so far, by id: a node is started again with the same one. */
+	/**
+	 * The command lines of the nodes killed so far, by id: a node is started again with
+	 * the same one.
+	 */
 	private final Map<Integer, List<String>> commands = new LinkedHashMap<>();
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	private long phaseStart = System.nanoTime();
 
-	/** Released once the first killed node is back in every ISR: the rest of the load follows. */
+	/**
+	 * Released once the first killed node is back in every ISR: the rest of the load
+	 * follows.
+	 */
 	private final CountDownLatch secondPart = new CountDownLatch(1);
 
 	/**
-	 * @param initiates initiates of the load; a fifteenth as many inbound calls get an action sequence
+	 * @param initiates initiates of the load; a fifteenth as many inbound calls get an
+	 * action sequence
 	 */
 	BrokerClusterFaults(ReliabilitySuite suite, Path logs, int initiates) {
 		this.suite = suite;
@@ -121,7 +136,8 @@ final class BrokerClusterFaults {
 			phase("cluster_start");
 			startServices();
 			phase("services_start");
-			try (CommandLoad load = new CommandLoad(this.bootstrap, this.suite.registry, this.suite.sandbox + "/sandbox");
+			try (CommandLoad load = new CommandLoad(this.bootstrap, this.suite.registry,
+					this.suite.sandbox + "/sandbox");
 					ResultWatcher results = new ResultWatcher(this.bootstrap, this.suite.registry);
 					DeadLetterWatcher deadLetters = new DeadLetterWatcher(this.bootstrap);
 					TransitionWatcher transitions = new TransitionWatcher(this.bootstrap, this.suite.registry);
@@ -132,7 +148,8 @@ final class BrokerClusterFaults {
 		}
 		finally {
 			long stopping = System.nanoTime();
-			// SIGKILL first: a graceful shutdown of three nodes at once waits on the quorum; the data is thrown away
+			// SIGKILL first: a graceful shutdown of three nodes at once waits on the
+			// quorum; the data is thrown away
 			for (int id = 1; id <= 3; id++) {
 				stack.descendant(marker(id)).ifPresent(ProcessHandle::destroyForcibly);
 			}
@@ -152,7 +169,8 @@ final class BrokerClusterFaults {
 		Set<String> inboundCalls = ConcurrentHashMap.newKeySet();
 		List<List<String>> sequences = Collections.synchronizedList(new ArrayList<>());
 		int total = this.initiates + this.inbound * 3;
-		Thread producer = new Thread(() -> produce(load, ids, initiateIds, inboundCalls, sequences), SCENARIO + "-load");
+		Thread producer = new Thread(() -> produce(load, ids, initiateIds, inboundCalls, sequences),
+				SCENARIO + "-load");
 		producer.setDaemon(true);
 		producer.start();
 
@@ -216,49 +234,58 @@ final class BrokerClusterFaults {
 		}
 		this.figures.put("phases_s", this.phases);
 		this.figures.put("scenario_s", round((System.nanoTime() - started) / 1e9));
-		ScenarioResult commands = this.suite.result(SCENARIO, all, String.format(
-				"%,d commands; kill -9 of node %d (%s) with %,d produced and %,d concluded, fenced %.1f s later, "
-						+ "back in every ISR; kill -9 of node %d (%s) with %,d produced and %,d concluded, fenced %.1f s "
-						+ "later; %d calls' actions out of "
-						+ "order; call-state: %,d calls, %,d transitions, final state = Vobiz's for %,d, a status twice "
-						+ "%d, a gap %d; call.logs: %d calls missing, %d versions twice", all.size(), first.node(),
-				first.role(), first.producedBefore(), first.concludedBefore(), first.fencedSeconds(), second.node(),
-				second.role(), second.producedBefore(), second.concludedBefore(), second.fencedSeconds(), disordered, verdict.calls().size(),
-				verdict.transitions(), verdict.calls().size() - mismatched, verdict.duplicate().size(),
-				verdict.gap().size(), notInCallLogs, callLogVersionsTwice), this.figures, load, results, deadLetters);
+		ScenarioResult commands = this.suite.result(SCENARIO, all, String
+			.format("%,d commands; kill -9 of node %d (%s) with %,d produced and %,d concluded, fenced %.1f s later, "
+					+ "back in every ISR; kill -9 of node %d (%s) with %,d produced and %,d concluded, fenced %.1f s "
+					+ "later; %d calls' actions out of "
+					+ "order; call-state: %,d calls, %,d transitions, final state = Vobiz's for %,d, a status twice "
+					+ "%d, a gap %d; call.logs: %d calls missing, %d versions twice", all.size(), first.node(),
+					first.role(), first.producedBefore(), first.concludedBefore(), first.fencedSeconds(), second.node(),
+					second.role(), second.producedBefore(), second.concludedBefore(), second.fencedSeconds(),
+					disordered, verdict.calls().size(), verdict.transitions(), verdict.calls().size() - mismatched,
+					verdict.duplicate().size(), verdict.gap().size(), notInCallLogs, callLogVersionsTwice),
+				this.figures, load, results, deadLetters);
 		return new ScenarioResult(SCENARIO, commands.sent(), commands.withResult(), commands.deadLetters(),
 				commands.withoutOutcome() + mismatched + verdict.none().size() + notInCallLogs,
 				commands.duplicateResults() + disordered + verdict.wrong() + callLogVersionsTwice,
 				commands.duplicateDials(), commands.notes(), commands.figures());
 	}
 
-	/** The local stack with only the three nodes and the topics; each node C1-only with a 384 MB heap. */
+	/**
+	 * The local stack with only the three nodes and the topics; each node C1-only with a
+	 * 384 MB heap.
+	 */
 	private List<String> stackCommand() {
 		List<String> command = ChildProcess.java("256m", C1.toArray(String[]::new));
-		command.addAll(List.of("-Dkafka.nodes=3", "-Dkafka.only=true", "-Dkafka.port=" + this.base,
-				"-Dkafka.heap=384m", "-Dkafka.jvm=" + String.join(" ", C1), "-jar",
-				"tools/local-stack/target/local-stack-exec.jar"));
+		command.addAll(List.of("-Dkafka.nodes=3", "-Dkafka.only=true", "-Dkafka.port=" + this.base, "-Dkafka.heap=384m",
+				"-Dkafka.jvm=" + String.join(" ", C1), "-jar", "tools/local-stack/target/local-stack-exec.jar"));
 		return command;
 	}
 
-	/** The worker, the poller and call-state, started together, each creating its topics with 3 replicas. */
+	/**
+	 * The worker, the poller and call-state, started together, each creating its topics
+	 * with 3 replicas.
+	 */
 	private void startServices() {
 		String vobiz = "--%s.vobiz.base-url=" + this.suite.sandbox + "/api/v1/messaging";
 		Map<Integer, ChildProcess> services = new LinkedHashMap<>();
-		services.put(this.base + 10, service("cluster-worker", ReliabilitySuite.WORKER_JAR, this.base + 10,
-				vobiz.formatted("worker"), "--worker.vobiz.auth-id=MA_XXXXXXXX",
-				"--worker.vobiz.auth-token=" + ReliabilitySuite.TOKEN, "--worker.topics.replication-factor=" + REPLICAS));
-		services.put(this.base + 11, service("cluster-log-poller",
-				ChildProcess.serviceJar("log-poller"), this.base + 11,
-				vobiz.formatted("poller"), "--poller.vobiz.auth-id=MA_XXXXXXXX",
-				"--poller.vobiz.auth-token=" + ReliabilitySuite.TOKEN, "--poller.topics.replication-factor=" + REPLICAS));
-		services.put(this.base + 12, service("cluster-call-state",
-				ChildProcess.serviceJar("call-state"), this.base + 12,
-				"--spring.kafka.streams.state-dir=" + this.logs.resolve("cluster-call-state-" + System.nanoTime())
-					.toAbsolutePath(),
-				"--state.topics.replicas=" + REPLICAS, "--spring.kafka.streams.replication-factor=" + REPLICAS));
-		services.forEach((port, process) -> process.awaitHttp("http://127.0.0.1:" + port
-				+ "/actuator/health/readiness", Duration.ofMinutes(2)));
+		services.put(this.base + 10,
+				service("cluster-worker", ReliabilitySuite.WORKER_JAR, this.base + 10, vobiz.formatted("worker"),
+						"--worker.vobiz.auth-id=MA_XXXXXXXX", "--worker.vobiz.auth-token=" + ReliabilitySuite.TOKEN,
+						"--worker.topics.replication-factor=" + REPLICAS));
+		services.put(this.base + 11,
+				service("cluster-log-poller", ChildProcess.serviceJar("log-poller"), this.base + 11,
+						vobiz.formatted("poller"), "--poller.vobiz.auth-id=MA_XXXXXXXX",
+						"--poller.vobiz.auth-token=" + ReliabilitySuite.TOKEN,
+						"--poller.topics.replication-factor=" + REPLICAS));
+		services.put(this.base + 12,
+				service("cluster-call-state", ChildProcess.serviceJar("call-state"), this.base + 12,
+						"--spring.kafka.streams.state-dir="
+								+ this.logs.resolve("cluster-call-state-" + System.nanoTime()).toAbsolutePath(),
+						"--state.topics.replicas=" + REPLICAS,
+						"--spring.kafka.streams.replication-factor=" + REPLICAS));
+		services.forEach((port, process) -> process.awaitHttp("http://127.0.0.1:" + port + "/actuator/health/readiness",
+				Duration.ofMinutes(2)));
 	}
 
 	private ChildProcess service(String name, String jar, int port, String... args) {
@@ -271,8 +298,9 @@ final class BrokerClusterFaults {
 	}
 
 	/**
-	 * Initiates at an even pace, an inbound call with its action sequence every so often: 60 % over
-	 * {@link #FIRST_LOAD}, the rest over {@link #SECOND_LOAD} once {@link #secondPart} is released (at most 3 min).
+	 * Initiates at an even pace, an inbound call with its action sequence every so often:
+	 * 60 % over {@link #FIRST_LOAD}, the rest over {@link #SECOND_LOAD} once
+	 * {@link #secondPart} is released (at most 3 min).
 	 */
 	private void produce(CommandLoad load, List<String> ids, List<String> initiateIds, Set<String> inboundCalls,
 			List<List<String>> sequences) {
@@ -312,8 +340,9 @@ final class BrokerClusterFaults {
 	}
 
 	/**
-	 * Kills node {@code id} (SIGKILL), waits until the controller fenced it (the cluster shows two brokers), starts it
-	 * again with the same command line on its data and waits until it is registered again.
+	 * Kills node {@code id} (SIGKILL), waits until the controller fenced it (the cluster
+	 * shows two brokers), starts it again with the same command line on its data and
+	 * waits until it is registered again.
 	 */
 	private Fault killAndRestart(ChildProcess stack, Admin admin, int id, String role, long concludedBefore,
 			int producedBefore, int total) throws Exception {
@@ -350,7 +379,10 @@ final class BrokerClusterFaults {
 		return new Fault(id, role, producedBefore, concludedBefore, round(fenced), round(back));
 	}
 
-	/** What a node's command line holds and no other's of the cluster does ({@code KafkaBrokerProcess}). */
+	/**
+	 * What a node's command line holds and no other's of the cluster does
+	 * ({@code KafkaBrokerProcess}).
+	 */
 	private static String marker(int id) {
 		return "node-" + id + ".properties";
 	}
@@ -359,8 +391,8 @@ final class BrokerClusterFaults {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (brokers(admin) != count) {
 			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException(SCENARIO + ": the cluster did not have " + count + " brokers within "
-						+ timeout);
+				throw new IllegalStateException(
+						SCENARIO + ": the cluster did not have " + count + " brokers within " + timeout);
 			}
 			ChildProcess.sleep(Duration.ofMillis(100));
 		}
@@ -376,8 +408,9 @@ final class BrokerClusterFaults {
 	}
 
 	/**
-	 * Waits until node {@code id} is in the ISR of every partition it replicates (internal topics included): until
-	 * then a second dead node would leave some partition below {@code min.insync.replicas}.
+	 * Waits until node {@code id} is in the ISR of every partition it replicates
+	 * (internal topics included): until then a second dead node would leave some
+	 * partition below {@code min.insync.replicas}.
 	 */
 	private static void awaitInIsr(Admin admin, int id, Duration timeout) throws Exception {
 		long deadline = System.nanoTime() + timeout.toNanos();
@@ -424,8 +457,9 @@ final class BrokerClusterFaults {
 	}
 
 	/**
-	 * Hangs up every outbound call (the suite's sandbox keeps calls up for an hour), so that every call ends final;
-	 * adds them to {@code calls}; returns how many hang-ups the sandbox refused.
+	 * Hangs up every outbound call (the suite's sandbox keeps calls up for an hour), so
+	 * that every call ends final; adds them to {@code calls}; returns how many hang-ups
+	 * the sandbox refused.
 	 */
 	private long hangUpOutbound(ResultWatcher results, List<String> initiateIds, Set<String> calls) {
 		long failed = 0;
@@ -437,11 +471,13 @@ final class BrokerClusterFaults {
 			}
 			calls.add(callId);
 			try {
-				int status = this.http.send(HttpRequest.newBuilder(URI.create(this.suite.sandbox + "/sandbox/calls/"
-						+ callId + "/hangup"))
-					.timeout(Duration.ofSeconds(10))
-					.POST(HttpRequest.BodyPublishers.noBody())
-					.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+				int status = this.http
+					.send(HttpRequest
+						.newBuilder(URI.create(this.suite.sandbox + "/sandbox/calls/" + callId + "/hangup"))
+						.timeout(Duration.ofSeconds(10))
+						.POST(HttpRequest.BodyPublishers.noBody())
+						.build(), HttpResponse.BodyHandlers.discarding())
+					.statusCode();
 				failed += (status / 100 == 2) ? 0 : 1;
 			}
 			catch (Exception ex) {
@@ -451,7 +487,10 @@ final class BrokerClusterFaults {
 		return failed;
 	}
 
-	/** Records the seconds since the previous phase ended under {@code name}, and prints them. */
+	/**
+	 * Records the seconds since the previous phase ended under {@code name}, and prints
+	 * them.
+	 */
 	private void phase(String name) {
 		long now = System.nanoTime();
 		double seconds = round((now - this.phaseStart) / 1e9);
@@ -466,6 +505,7 @@ final class BrokerClusterFaults {
 
 	/**
 	 * One node's kill and restart.
+	 *
 	 * @param node its id
 	 * @param role why it was chosen
 	 * @param producedBefore commands produced when it was killed

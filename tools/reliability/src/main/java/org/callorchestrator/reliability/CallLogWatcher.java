@@ -10,7 +10,10 @@ import org.callorchestrator.bench.PollingThread;
 import org.callorchestrator.schema.CallLogRecord;
 import org.callorchestrator.schema.Topics;
 
-/** Reads {@code call.logs} (read_committed, from its end) and remembers every version emitted per call id. */
+/**
+ * Reads {@code call.logs} (read_committed, from its end) and remembers every version
+ * emitted per call id.
+ */
 final class CallLogWatcher implements AutoCloseable {
 
 	private final Map<String, List<Long>> versions = new ConcurrentHashMap<>();
@@ -20,10 +23,9 @@ final class CallLogWatcher implements AutoCloseable {
 	CallLogWatcher(String bootstrapServers, String registryUrl) {
 		this.reader = AvroTail.fromTheEnd("call-log-watcher", bootstrapServers, registryUrl, List.of(Topics.CALL_LOGS),
 				(record, value) -> {
-			CallLogRecord log = (CallLogRecord) value;
-			this.versions.computeIfAbsent(log.getId(), id -> new ArrayList<>(2))
-				.add(log.getUpdatedAtMicros());
-		});
+					CallLogRecord log = (CallLogRecord) value;
+					this.versions.computeIfAbsent(log.getId(), id -> new ArrayList<>(2)).add(log.getUpdatedAtMicros());
+				});
 	}
 
 	/** Call ids with at least one record. */
@@ -37,10 +39,7 @@ final class CallLogWatcher implements AutoCloseable {
 
 	/** Versions (id, updated_at) emitted more than once. */
 	long duplicateVersions() {
-		return this.versions.values()
-			.stream()
-			.mapToLong(list -> list.size() - list.stream().distinct().count())
-			.sum();
+		return this.versions.values().stream().mapToLong(list -> list.size() - list.stream().distinct().count()).sum();
 	}
 
 	@Override

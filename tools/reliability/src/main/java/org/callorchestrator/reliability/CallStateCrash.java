@@ -47,18 +47,22 @@ import org.callorchestrator.schema.CallAction;
 import org.callorchestrator.schema.Topics;
 
 /**
- * {@code call-state-crash}: call-state as its own process (exactly-once v2, RocksDB stores in its own state dir) under
- * the worker, the ingress and the log poller, all processes. Outbound calls are placed over a few seconds — half ended
- * by a TERMINATE command, half by the remote party hanging up ({@code POST /sandbox/calls/{id}/hangup}, what the
- * sandbox's talk duration does: the suite's stack keeps calls up for an hour) — and inbound calls injected at the
- * sandbox, half given PRE_ACCEPT → ACCEPT → TERMINATE, a quarter REJECT, a quarter left to be missed. The sandbox
- * delivers every other webhook twice and drops every webhook of a fifth of the calls (those get their transitions from
- * the call logs). call-state is killed (SIGKILL) once a third of the calls have their first transition and a new one
- * started on a new, empty state dir, so it restores every store from its changelog. Once every call is final in the
- * sandbox and call-state has caught up, {@code call.events} is read from its beginning: every call's transitions
- * exactly once (no status twice), sequence 1..n without a gap, each previous status the status before it (null for
- * the first), nothing after a terminal status; its last {@code call.state} snapshot, its last transition and
- * {@code GET /calls/{id}} all equal the sandbox's final status, for every call.
+ * {@code call-state-crash}: call-state as its own process (exactly-once v2, RocksDB
+ * stores in its own state dir) under the worker, the ingress and the log poller, all
+ * processes. Outbound calls are placed over a few seconds — half ended by a TERMINATE
+ * command, half by the remote party hanging up ({@code POST /sandbox/calls/{id}/hangup},
+ * what the sandbox's talk duration does: the suite's stack keeps calls up for an hour) —
+ * and inbound calls injected at the sandbox, half given PRE_ACCEPT → ACCEPT → TERMINATE,
+ * a quarter REJECT, a quarter left to be missed. The sandbox delivers every other webhook
+ * twice and drops every webhook of a fifth of the calls (those get their transitions from
+ * the call logs). call-state is killed (SIGKILL) once a third of the calls have their
+ * first transition and a new one started on a new, empty state dir, so it restores every
+ * store from its changelog. Once every call is final in the sandbox and call-state has
+ * caught up, {@code call.events} is read from its beginning: every call's transitions
+ * exactly once (no status twice), sequence 1..n without a gap, each previous status the
+ * status before it (null for the first), nothing after a terminal status; its last
+ * {@code call.state} snapshot, its last transition and {@code GET /calls/{id}} all equal
+ * the sandbox's final status, for every call.
  */
 final class CallStateCrash {
 
@@ -121,8 +125,8 @@ final class CallStateCrash {
 
 		String subscription = subscribe(ingressPort);
 		String latency = "\"latency\":{\"fixed_ms\":" + this.suite.latencyMs + ",\"jitter_ms\":0}";
-		this.suite.load.sandboxFaults("{" + latency
-				+ ",\"webhook_drops\":{\"call_share\":0.2,\"share\":0,\"seconds\":0}}");
+		this.suite.load
+			.sandboxFaults("{" + latency + ",\"webhook_drops\":{\"call_share\":0.2,\"share\":0,\"seconds\":0}}");
 		admin("PUT", "/sandbox/webhooks/duplicate-rate", "{\"rate\":0.5}");
 		Map<String, Object> figures = new LinkedHashMap<>();
 		ScheduledExecutorService followUps = Executors.newScheduledThreadPool(2, daemon("call-state-crash-actions"));
@@ -149,14 +153,16 @@ final class CallStateCrash {
 			first.kill();
 			long killedAt = System.nanoTime();
 			killedMillis = System.currentTimeMillis();
-			ReliabilitySuite.say("call-state-crash: killed call-state-1 (SIGKILL) with %,d of %,d calls started "
-					+ "(%,d transitions); starting call-state-2 on an empty state dir", startedAtKill, total,
-					transitionsAtKill);
+			ReliabilitySuite.say(
+					"call-state-crash: killed call-state-1 (SIGKILL) with %,d of %,d calls started "
+							+ "(%,d transitions); starting call-state-2 on an empty state dir",
+					startedAtKill, total, transitionsAtKill);
 			long secondStart = System.nanoTime();
 			secondStartMillis = System.currentTimeMillis();
 			this.suite.startCallState(this.logs, "call-state-2", emptyDir("call-state-2"), Duration.ofMinutes(4));
 			restoreSeconds = seconds(secondStart);
-			ReliabilitySuite.say("call-state-crash: call-state-2 ready (restored) %.1f s after its start", restoreSeconds);
+			ReliabilitySuite.say("call-state-crash: call-state-2 ready (restored) %.1f s after its start",
+					restoreSeconds);
 			placed.get(5, TimeUnit.MINUTES);
 			long followUpDeadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
 			while (this.pending.get() > 0 && System.nanoTime() < followUpDeadline) {
@@ -243,10 +249,11 @@ final class CallStateCrash {
 				+ "%.1f s after the kill; webhooks dropped for %,d calls (%,d events), every other delivered twice; "
 				+ "%d of %d commands without a result, %d with two", verdict.calls().size(), this.outboundCalls.size(),
 				this.inboundCalls.size(), verdict.transitions(), verdict.inputResults(), verdict.inputObservations(),
-				verdict.inputLogRows(), verdict.duplicate().size(), verdict.gap().size(), verdict.wrongPrevious().size(),
-				verdict.afterTerminal().size(), verdict.calls().size() - mismatched, verdict.calls().size(),
-				startedAtKill, restoreSeconds, restore.summary(), restore.records(), restore.partitions(), restore.longestMillis(),
-				caughtUp, droppedCalls, dropped.events(), withoutResult, commands.size(), doubledResults);
+				verdict.inputLogRows(), verdict.duplicate().size(), verdict.gap().size(),
+				verdict.wrongPrevious().size(), verdict.afterTerminal().size(), verdict.calls().size() - mismatched,
+				verdict.calls().size(), startedAtKill, restoreSeconds, restore.summary(), restore.records(),
+				restore.partitions(), restore.longestMillis(), caughtUp, droppedCalls, dropped.events(), withoutResult,
+				commands.size(), doubledResults);
 		ScenarioResult result = new ScenarioResult("call-state-crash", total, verdict.calls().size() - mismatched,
 				deadLetters, mismatched + withoutResult + (total - verdict.calls().size()), wrongCalls + doubledResults,
 				this.suite.load.duplicateDialOffers(), notes, figures);
@@ -254,7 +261,10 @@ final class CallStateCrash {
 		return result;
 	}
 
-	/** Places the calls at an even pace over {@link #placing}, each with its follow-ups scheduled. */
+	/**
+	 * Places the calls at an even pace over {@link #placing}, each with its follow-ups
+	 * scheduled.
+	 */
 	private void place(ScheduledExecutorService followUps) {
 		int total = this.outbound + this.inbound;
 		int everyInbound = Math.max(1, total / Math.max(1, this.inbound));
@@ -284,7 +294,10 @@ final class CallStateCrash {
 		}
 	}
 
-	/** Once the initiate's result names the call: TERMINATE (even calls) or the remote party hangs up (odd ones). */
+	/**
+	 * Once the initiate's result names the call: TERMINATE (even calls) or the remote
+	 * party hangs up (odd ones).
+	 */
 	private void outboundFollowUp(ScheduledExecutorService followUps, String commandId, int n, int attempt) {
 		try {
 			List<ResultWatcher.Seen> seen = this.suite.results.of(commandId);
@@ -318,8 +331,9 @@ final class CallStateCrash {
 	}
 
 	/**
-	 * An agent's actions on an inbound call: PRE_ACCEPT after 1 s, ACCEPT after 1.5 s, TERMINATE after 3 s (half the
-	 * calls); REJECT after 1 s (a quarter); none, so that the sandbox ends it as missed (a quarter).
+	 * An agent's actions on an inbound call: PRE_ACCEPT after 1 s, ACCEPT after 1.5 s,
+	 * TERMINATE after 3 s (half the calls); REJECT after 1 s (a quarter); none, so that
+	 * the sandbox ends it as missed (a quarter).
 	 */
 	private void inboundFollowUps(ScheduledExecutorService followUps, String callId, int n) {
 		switch (n % 4) {
@@ -334,7 +348,8 @@ final class CallStateCrash {
 		}
 	}
 
-	private void action(ScheduledExecutorService followUps, String callId, CallAction action, String sdp, long afterMs) {
+	private void action(ScheduledExecutorService followUps, String callId, CallAction action, String sdp,
+			long afterMs) {
 		this.pending.incrementAndGet();
 		followUps.schedule(() -> {
 			try {
@@ -349,7 +364,10 @@ final class CallStateCrash {
 		}, afterMs, TimeUnit.MILLISECONDS);
 	}
 
-	/** Every call of the scenario known so far: inbound ones at once, outbound ones once their initiate's result came. */
+	/**
+	 * Every call of the scenario known so far: inbound ones at once, outbound ones once
+	 * their initiate's result came.
+	 */
 	private Set<String> calls() {
 		Set<String> calls = new HashSet<>(this.inboundCalls);
 		List<String> ids;
@@ -365,11 +383,10 @@ final class CallStateCrash {
 		return calls;
 	}
 
-
 	/**
-	 * Waits until call-state's consumer group has committed every input and repartition record (read_committed end
-	 * offsets), or its lag stayed the same for 10 s (nothing left in flight), at most {@code timeout}; returns the
-	 * records left.
+	 * Waits until call-state's consumer group has committed every input and repartition
+	 * record (read_committed end offsets), or its lag stayed the same for 10 s (nothing
+	 * left in flight), at most {@code timeout}; returns the records left.
 	 */
 	private long awaitLag(Duration timeout) throws Exception {
 		long deadline = System.nanoTime() + timeout.toNanos();
@@ -415,11 +432,12 @@ final class CallStateCrash {
 		}
 	}
 
-
 	private Dropped dropped() throws Exception {
-		String body = this.http.send(HttpRequest.newBuilder(URI.create(this.suite.sandbox + "/sandbox/webhooks/dropped"))
-			.timeout(Duration.ofSeconds(10))
-			.build(), HttpResponse.BodyHandlers.ofString()).body();
+		String body = this.http
+			.send(HttpRequest.newBuilder(URI.create(this.suite.sandbox + "/sandbox/webhooks/dropped"))
+				.timeout(Duration.ofSeconds(10))
+				.build(), HttpResponse.BodyHandlers.ofString())
+			.body();
 		JsonNode dropped = this.json.readTree(body);
 		Set<String> calls = new HashSet<>();
 		dropped.path("calls").forEach(call -> calls.add(call.asText()));
@@ -427,9 +445,9 @@ final class CallStateCrash {
 	}
 
 	/**
-	 * What call-state's log says of its start ({@code StreamsLifecycle}): the restore lines per store partition, and
-	 * when the Streams client started, its first store partition began restoring, the last one was restored and it
-	 * went RUNNING.
+	 * What call-state's log says of its start ({@code StreamsLifecycle}): the restore
+	 * lines per store partition, and when the Streams client started, its first store
+	 * partition began restoring, the last one was restored and it went RUNNING.
 	 */
 	private static Restore restore(Path log, long startedMillis, long killedMillis) throws IOException {
 		long records = 0;
@@ -482,14 +500,17 @@ final class CallStateCrash {
 		return (from != null && to != null) ? round(Duration.between(from, to).toMillis() / 1000.0) : null;
 	}
 
-	/** Subscribes the ingress with the sandbox, as it would register itself with Vobiz; returns the subscription id. */
+	/**
+	 * Subscribes the ingress with the sandbox, as it would register itself with Vobiz;
+	 * returns the subscription id.
+	 */
 	private String subscribe(int ingressPort) throws Exception {
 		String body = "{\"url\":\"http://127.0.0.1:" + ingressPort + "/webhooks/vobiz\",\"secret\":\""
 				+ ReliabilitySuite.WEBHOOK_SECRET + "\"}";
-		HttpResponse<String> response = this.http.send(vobiz("/api/v1/messaging/webhooks")
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = this.http
+			.send(vobiz("/api/v1/messaging/webhooks").header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() != 201) {
 			throw new IllegalStateException("Could not subscribe the ingress with the sandbox: " + response.statusCode()
 					+ " " + response.body());
@@ -514,11 +535,13 @@ final class CallStateCrash {
 		try {
 			HttpRequest.BodyPublisher publisher = (body != null) ? HttpRequest.BodyPublishers.ofString(body)
 					: HttpRequest.BodyPublishers.noBody();
-			return this.http.send(HttpRequest.newBuilder(URI.create(this.suite.sandbox + path))
-				.timeout(Duration.ofSeconds(10))
-				.header("Content-Type", "application/json")
-				.method(method, publisher)
-				.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+			return this.http
+				.send(HttpRequest.newBuilder(URI.create(this.suite.sandbox + path))
+					.timeout(Duration.ofSeconds(10))
+					.header("Content-Type", "application/json")
+					.method(method, publisher)
+					.build(), HttpResponse.BodyHandlers.discarding())
+				.statusCode();
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("sandbox " + method + " " + path + " failed", ex);
@@ -529,7 +552,10 @@ final class CallStateCrash {
 		}
 	}
 
-	/** A new, empty state directory under the logs (what a replacement pod on a fresh volume starts with). */
+	/**
+	 * A new, empty state directory under the logs (what a replacement pod on a fresh
+	 * volume starts with).
+	 */
 	private Path emptyDir(String name) throws IOException {
 		Path dir = this.logs.resolve(name + "-state");
 		if (Files.exists(dir)) {
@@ -558,26 +584,32 @@ final class CallStateCrash {
 		return Math.round(seconds * 10) / 10.0;
 	}
 
-
-	/** @param events webhook events the sandbox dropped; @param calls the calls that lost at least one */
+	/**
+	 * @param events webhook events the sandbox dropped; @param calls the calls that lost
+	 * at least one
+	 */
 	record Dropped(long events, Set<String> calls) {
 	}
 
 	/**
-	 * What the new call-state restored: records, store partitions, the longest partition's time, and the phases of its
-	 * start in seconds (null where its log did not say).
+	 * What the new call-state restored: records, store partitions, the longest
+	 * partition's time, and the phases of its start in seconds (null where its log did
+	 * not say).
 	 */
 	record Restore(long records, int partitions, long longestMillis, Map<String, Object> phases) {
 
-		/** The phases in words: "12.3 s JVM and Spring, 15.4 s waiting for the group, …". */
+		/**
+		 * The phases in words: "12.3 s JVM and Spring, 15.4 s waiting for the group, …".
+		 */
 		String summary() {
-			return String.format("%s s JVM and Spring, %s s waiting for the group to assign its tasks (%s s after the "
-					+ "kill), %s s restoring, %s s to RUNNING", this.phases.get("jvm_and_spring_to_streams_start"),
+			return String.format(
+					"%s s JVM and Spring, %s s waiting for the group to assign its tasks (%s s after the "
+							+ "kill), %s s restoring, %s s to RUNNING",
+					this.phases.get("jvm_and_spring_to_streams_start"),
 					this.phases.get("waiting_for_the_group_to_assign"), this.phases.get("assigned_after_the_kill"),
 					this.phases.get("restoring"), this.phases.get("to_running"));
 		}
 
 	}
-
 
 }

@@ -31,12 +31,14 @@ import org.callorchestrator.schema.Topics;
 import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
 
 /**
- * Judges what call-state made of a scenario's calls against Vobiz (the sandbox): waits until the sandbox holds every
- * call in a final status and {@code call.events} has caught up, then reads {@code call.events}, {@code call.state} and
- * call-state's three inputs from their beginning: every call's transitions exactly once (no status twice), sequence
- * 1..n without a gap, each previous status the status before it (null for the first), nothing after a terminal status;
- * its last {@code call.state} snapshot, its last transition and {@code GET /calls/{id}} all equal the sandbox's final
- * status. Shared by {@code call-state-crash} and {@code broker-cluster}.
+ * Judges what call-state made of a scenario's calls against Vobiz (the sandbox): waits
+ * until the sandbox holds every call in a final status and {@code call.events} has caught
+ * up, then reads {@code call.events}, {@code call.state} and call-state's three inputs
+ * from their beginning: every call's transitions exactly once (no status twice), sequence
+ * 1..n without a gap, each previous status the status before it (null for the first),
+ * nothing after a terminal status; its last {@code call.state} snapshot, its last
+ * transition and {@code GET /calls/{id}} all equal the sandbox's final status. Shared by
+ * {@code call-state-crash} and {@code broker-cluster}.
  */
 final class CallStateJudge {
 
@@ -74,7 +76,10 @@ final class CallStateJudge {
 		this.avro.configure(Map.of("schema.registry.url", registry, "specific.avro.reader", true), false);
 	}
 
-	/** Waits until the sandbox holds every call in a final status (at most {@code timeout}); returns them all. */
+	/**
+	 * Waits until the sandbox holds every call in a final status (at most
+	 * {@code timeout}); returns them all.
+	 */
 	Map<String, SandboxCall> awaitFinal(Supplier<Set<String>> calls, Duration timeout) throws Exception {
 		Map<String, SandboxCall> known = new HashMap<>();
 		long deadline = System.nanoTime() + timeout.toNanos();
@@ -100,8 +105,8 @@ final class CallStateJudge {
 	}
 
 	/**
-	 * Waits until every call's latest transition on {@code call.events} is its final status in the sandbox (at most
-	 * {@code timeout}).
+	 * Waits until every call's latest transition on {@code call.events} is its final
+	 * status in the sandbox (at most {@code timeout}).
 	 */
 	void awaitCaughtUp(TransitionWatcher live, Map<String, SandboxCall> sandboxCalls, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
@@ -124,8 +129,8 @@ final class CallStateJudge {
 	}
 
 	/**
-	 * A record's value decoded through the registry; null for a tombstone and for a record no schema decodes (the
-	 * poison scenario's), which a consumer team skips too.
+	 * A record's value decoded through the registry; null for a tombstone and for a
+	 * record no schema decodes (the poison scenario's), which a consumer team skips too.
 	 */
 	private Object decode(ConsumerRecord<String, byte[]> record) {
 		if (record.value() == null) {
@@ -139,7 +144,10 @@ final class CallStateJudge {
 		}
 	}
 
-	/** Reads call.events, call.state and the three inputs from their beginning and judges every call. */
+	/**
+	 * Reads call.events, call.state and the three inputs from their beginning and judges
+	 * every call.
+	 */
 	Verdict verdict(Map<String, SandboxCall> sandboxCalls) throws Exception {
 		Set<String> ids = sandboxCalls.keySet();
 		Map<String, String> callOfWacid = new HashMap<>();
@@ -193,10 +201,10 @@ final class CallStateJudge {
 
 	private String httpStatus(String callId) {
 		try {
-			HttpResponse<String> response = this.http.send(HttpRequest
-				.newBuilder(URI.create("http://127.0.0.1:" + this.callStatePort + "/calls/" + callId))
-				.timeout(Duration.ofSeconds(5))
-				.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = this.http
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.callStatePort + "/calls/" + callId))
+					.timeout(Duration.ofSeconds(5))
+					.build(), HttpResponse.BodyHandlers.ofString());
 			return (response.statusCode() == 200) ? this.json.readTree(response.body()).path("status").asText()
 					: "HTTP " + response.statusCode();
 		}
@@ -210,24 +218,26 @@ final class CallStateJudge {
 	}
 
 	SandboxCall sandboxCall(String id) throws Exception {
-		HttpResponse<String> response = this.http.send(
-				HttpRequest.newBuilder(URI.create(this.sandbox + "/sandbox/calls/" + id))
-					.timeout(Duration.ofSeconds(10))
-					.build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = this.http
+			.send(HttpRequest.newBuilder(URI.create(this.sandbox + "/sandbox/calls/" + id))
+				.timeout(Duration.ofSeconds(10))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		JsonNode call = this.json.readTree(response.body());
 		return new SandboxCall(id, call.path("status").asText("unknown"), call.path("meta_call_id").asText(null));
 	}
 
 	/**
 	 * A call as the sandbox holds it.
+	 *
 	 * @param id its call id
 	 * @param status Vobiz's lower-case status
 	 * @param metaCallId its wacid
 	 */
 	record SandboxCall(String id, String status, String metaCallId) {
 
-		/** The contract's status for Vobiz's (initiated → INITIATED, …, missed → MISSED). */
+		/**
+		 * The contract's status for Vobiz's (initiated → INITIATED, …, missed → MISSED).
+		 */
 		String expected() {
 			return this.status.toUpperCase(Locale.ROOT);
 		}
@@ -321,15 +331,21 @@ final class CallStateJudge {
 			boolean wrong = this.duplicate.contains(id) || this.gap.contains(id) || this.wrongPrevious.contains(id)
 					|| this.afterTerminal.contains(id) || this.mismatched.contains(id);
 			if (wrong && this.examples.size() < 10) {
-				this.examples.add(id + " (Vobiz " + call.status() + "): " + seen.stream()
-					.map(s -> s.event().getSequence() + ":" + s.event().getPreviousStatus() + "->"
-							+ s.event().getStatus() + "/" + s.event().getSource())
-					.toList() + ", snapshot " + ((snapshot != null) ? snapshot.getStatus() + "#"
-							+ snapshot.getSequence() : "none") + ", GET " + http);
+				this.examples.add(id + " (Vobiz " + call.status() + "): "
+						+ seen.stream()
+							.map(s -> s.event().getSequence() + ":" + s.event().getPreviousStatus() + "->"
+									+ s.event().getStatus() + "/" + s.event().getSource())
+							.toList()
+						+ ", snapshot "
+						+ ((snapshot != null) ? snapshot.getStatus() + "#" + snapshot.getSequence() : "none") + ", GET "
+						+ http);
 			}
 		}
 
-		/** Calls with a status twice, a gap, a wrong previous status or a transition after a terminal one. */
+		/**
+		 * Calls with a status twice, a gap, a wrong previous status or a transition after
+		 * a terminal one.
+		 */
 		long wrong() {
 			Set<String> wrong = new HashSet<>(this.duplicate);
 			wrong.addAll(this.gap);

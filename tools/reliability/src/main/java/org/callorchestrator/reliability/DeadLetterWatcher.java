@@ -17,8 +17,9 @@ import org.callorchestrator.schema.DeadLetterHeaders;
 import org.callorchestrator.schema.Topics;
 
 /**
- * Reads both dead-letter topics (read_committed, from their end when started) and remembers each dead letter's
- * category and message, by command id (or by key when the record had none).
+ * Reads both dead-letter topics (read_committed, from their end when started) and
+ * remembers each dead letter's category and message, by command id (or by key when the
+ * record had none).
  */
 final class DeadLetterWatcher implements AutoCloseable {
 
@@ -29,10 +30,10 @@ final class DeadLetterWatcher implements AutoCloseable {
 	private final PollingThread<String, byte[]> reader;
 
 	DeadLetterWatcher(String bootstrapServers) {
-		KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				bootstrapServers, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+		KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+						"read_committed", ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+						ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
 		ResultWatcher.fromTheEnd(consumer, List.of(Topics.CALL_INITIATE_DLT, Topics.CALL_ACTION_DLT));
 		this.reader = new PollingThread<>("dead-letter-watcher", consumer, record -> {
 			remember(record);

@@ -17,16 +17,20 @@ import org.callorchestrator.schema.PollerCheckpoint;
 import org.callorchestrator.schema.Topics;
 
 /**
- * Part of scenario {@code poison}: a record no reader can decode on every topic a service mirrors or consumes
- * internally — the worker's outcome mirror ({@code call-worker.command-outcomes}), the poller's checkpoint (under
- * its checkpoint key), {@code call.logs}, the ingress's {@code seen-deliveries} and {@code call-ids}, and call-state's
- * inputs {@code call.command-results} and {@code webhook-ingress.observations} (call-state, started later, reads them
- * from the beginning) — then valid initiates after it. Each reader must skip and count it, never stop: every service's
- * liveness stays UP, the skip counters move, the later commands are applied.
+ * Part of scenario {@code poison}: a record no reader can decode on every topic a service
+ * mirrors or consumes internally — the worker's outcome mirror
+ * ({@code call-worker.command-outcomes}), the poller's checkpoint (under its checkpoint
+ * key), {@code call.logs}, the ingress's {@code seen-deliveries} and {@code call-ids},
+ * and call-state's inputs {@code call.command-results} and
+ * {@code webhook-ingress.observations} (call-state, started later, reads them from the
+ * beginning) — then valid initiates after it. Each reader must skip and count it, never
+ * stop: every service's liveness stays UP, the skip counters move, the later commands are
+ * applied.
  */
 final class InternalPoison {
 
-	private static final byte[] GARBAGE = "\u0000\u0000\u0000\u007f\u00ff not a record".getBytes(StandardCharsets.UTF_8);
+	private static final byte[] GARBAGE = "\u0000\u0000\u0000\u007f\u00ff not a record"
+		.getBytes(StandardCharsets.UTF_8);
 
 	private final ReliabilitySuite suite;
 
@@ -34,22 +38,23 @@ final class InternalPoison {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-	/** @param ports the services to check, by name: worker, ingress, poller */
+	/**
+	 * @param ports the services to check, by name: worker, ingress, poller
+	 */
 	InternalPoison(ReliabilitySuite suite, Map<String, Integer> ports) {
 		this.suite = suite;
 		this.ports = ports;
 	}
 
 	/**
-	 * Writes the poison, then {@code after} valid initiates; returns their command ids, and fills {@code figures}
-	 * with the skip counters and {@code services_not_live}.
+	 * Writes the poison, then {@code after} valid initiates; returns their command ids,
+	 * and fills {@code figures} with the skip counters and {@code services_not_live}.
 	 */
 	List<String> run(int after, Map<String, Object> figures) {
 		Map<String, Double> before = counters();
 		String key = "poison-" + UUID.randomUUID();
-		for (String topic : List.of("call-worker.command-outcomes", Topics.CALL_LOGS,
-				"webhook-ingress.seen-deliveries", "webhook-ingress.call-ids", Topics.CALL_COMMAND_RESULTS,
-				Topics.WEBHOOK_OBSERVATIONS)) {
+		for (String topic : List.of("call-worker.command-outcomes", Topics.CALL_LOGS, "webhook-ingress.seen-deliveries",
+				"webhook-ingress.call-ids", Topics.CALL_COMMAND_RESULTS, Topics.WEBHOOK_OBSERVATIONS)) {
 			this.suite.load.raw(topic, key, GARBAGE);
 		}
 		this.suite.load.raw("log-poller.checkpoint", PollerCheckpoint.KEY, GARBAGE);
@@ -96,8 +101,8 @@ final class InternalPoison {
 		if (this.ports.containsKey("ingress")) {
 			String ingress = metrics(this.ports.get("ingress"));
 			for (String view : List.of("seen-deliveries", "call-ids", "call-logs")) {
-				counters.put("ingress_" + view.replace('-', '_'),
-						sum(ingress, "ingress_views_skipped_total{application=\"webhook-ingress\",view=\"" + view + "\"}"));
+				counters.put("ingress_" + view.replace('-', '_'), sum(ingress,
+						"ingress_views_skipped_total{application=\"webhook-ingress\",view=\"" + view + "\"}"));
 			}
 		}
 		return counters;
@@ -105,9 +110,11 @@ final class InternalPoison {
 
 	private boolean live(int port) {
 		try {
-			return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-					+ "/actuator/health/liveness")).timeout(Duration.ofSeconds(5)).build(),
-					HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+			return this.http
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/liveness"))
+					.timeout(Duration.ofSeconds(5))
+					.build(), HttpResponse.BodyHandlers.discarding())
+				.statusCode() == 200;
 		}
 		catch (Exception ex) {
 			return false;
@@ -116,9 +123,11 @@ final class InternalPoison {
 
 	private String metrics(int port) {
 		try {
-			return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-					+ "/actuator/prometheus")).timeout(Duration.ofSeconds(5)).build(),
-					HttpResponse.BodyHandlers.ofString()).body();
+			return this.http
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+					.timeout(Duration.ofSeconds(5))
+					.build(), HttpResponse.BodyHandlers.ofString())
+				.body();
 		}
 		catch (Exception ex) {
 			return "";

@@ -11,9 +11,9 @@ import org.callorchestrator.schema.CallEvent;
 import org.callorchestrator.schema.Topics;
 
 /**
- * Reads the webhook ingress's {@code webhook-ingress.observations} (read_committed, from its end when started) and
- * remembers how many observations it published per Meta call id (wacid): one per valid delivery, whatever Vobiz
- * redelivered.
+ * Reads the webhook ingress's {@code webhook-ingress.observations} (read_committed, from
+ * its end when started) and remembers how many observations it published per Meta call id
+ * (wacid): one per valid delivery, whatever Vobiz redelivered.
  */
 final class ObservationWatcher implements AutoCloseable {
 
@@ -24,12 +24,12 @@ final class ObservationWatcher implements AutoCloseable {
 	ObservationWatcher(String bootstrapServers, String registryUrl) {
 		this.reader = AvroTail.fromTheEnd("observation-watcher", bootstrapServers, registryUrl,
 				List.of(Topics.WEBHOOK_OBSERVATIONS), (record, value) -> {
-			CallEvent observation = (CallEvent) value;
-			if (observation.getMetaCallId() != null) {
-				this.byMetaCall.computeIfAbsent(observation.getMetaCallId(), id -> new ArrayList<>(1))
-					.add(record.offset());
-			}
-		});
+					CallEvent observation = (CallEvent) value;
+					if (observation.getMetaCallId() != null) {
+						this.byMetaCall.computeIfAbsent(observation.getMetaCallId(), id -> new ArrayList<>(1))
+							.add(record.offset());
+					}
+				});
 	}
 
 	/** Observations published for Meta's call {@code wacid}. */

@@ -35,20 +35,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code bin/reliability}: the worker as its own process (kill -9 is a real crash) against the local stack's broker,
- * registry and sandbox; every command's outcome read from {@code call.command-results}. Scenarios: {@code worker-crash}
- * (kill -9 of the worker part-way through the commands, then a new worker), {@code worker-group} (three workers in one
- * group: kill -9, a join, a rolling restart: {@link WorkerGroupFaults}), {@code broker-restart} (the broker killed
- * and started again part-way), {@code broker-cluster} (a three-node cluster of its own: kill -9 of the worker group's
- * coordinator's node, then of the node leading most {@code call.events} partitions: {@link BrokerClusterFaults}),
- * {@code vobiz-outage} (503s for 60 s while commands arrive), {@code vobiz-unanswered}
- * (5 % of initiates and actions applied and never answered: {@link VobizUnanswered}), {@code poison} (garbage
- * bytes, an unknown schema id, a bad E.164 number, a missing SDP offer, an ACCEPT without SDP, an unknown action, among
- * valid neighbours), {@code webhooks} (the ingress as a process: duplicates and forgeries), {@code poller-restart}
- * (kill -9 of the log poller part-way through its backfill), {@code call-state-crash} (kill -9 of call-state part-way
- * through calls with duplicate and dropped webhooks, a new one restoring from its changelogs: {@link CallStateCrash})
- * and {@code secrets} (the Vobiz token in no log, record or metric). Prints a table, writes JSON, exits 1 when anything
- * was lost or doubled.
+ * {@code bin/reliability}: the worker as its own process (kill -9 is a real crash)
+ * against the local stack's broker, registry and sandbox; every command's outcome read
+ * from {@code call.command-results}. Scenarios: {@code worker-crash} (kill -9 of the
+ * worker part-way through the commands, then a new worker), {@code worker-group} (three
+ * workers in one group: kill -9, a join, a rolling restart: {@link WorkerGroupFaults}),
+ * {@code broker-restart} (the broker killed and started again part-way),
+ * {@code broker-cluster} (a three-node cluster of its own: kill -9 of the worker group's
+ * coordinator's node, then of the node leading most {@code call.events} partitions:
+ * {@link BrokerClusterFaults}), {@code vobiz-outage} (503s for 60 s while commands
+ * arrive), {@code vobiz-unanswered} (5 % of initiates and actions applied and never
+ * answered: {@link VobizUnanswered}), {@code poison} (garbage bytes, an unknown schema
+ * id, a bad E.164 number, a missing SDP offer, an ACCEPT without SDP, an unknown action,
+ * among valid neighbours), {@code webhooks} (the ingress as a process: duplicates and
+ * forgeries), {@code poller-restart} (kill -9 of the log poller part-way through its
+ * backfill), {@code call-state-crash} (kill -9 of call-state part-way through calls with
+ * duplicate and dropped webhooks, a new one restoring from its changelogs:
+ * {@link CallStateCrash}) and {@code secrets} (the Vobiz token in no log, record or
+ * metric). Prints a table, writes JSON, exits 1 when anything was lost or doubled.
  */
 @Command(name = "reliability", mixinStandardHelpOptions = true,
 		description = "Crash and poison scenarios with figures: nothing lost, nothing dialled twice.")
@@ -60,10 +64,12 @@ public final class ReliabilitySuite implements Callable<Integer> {
 
 	static final String WORKER_JAR = ChildProcess.serviceJar("call-worker");
 
-	@Option(names = "--commands", defaultValue = "10000", description = "Initiates of the crash scenario (${DEFAULT-VALUE}).")
+	@Option(names = "--commands", defaultValue = "10000",
+			description = "Initiates of the crash scenario (${DEFAULT-VALUE}).")
 	int commands;
 
-	@Option(names = "--latency-ms", defaultValue = "50", description = "Sandbox latency per request (${DEFAULT-VALUE}).")
+	@Option(names = "--latency-ms", defaultValue = "50",
+			description = "Sandbox latency per request (${DEFAULT-VALUE}).")
 	int latencyMs;
 
 	@Option(names = "--state-calls", defaultValue = "1000",
@@ -78,13 +84,15 @@ public final class ReliabilitySuite implements Callable<Integer> {
 			description = "Ports: base+92 Kafka, +81 registry, +90 sandbox, +82 worker, +83 ingress, +84 poller, +85 call-state.")
 	int portBase;
 
-	@Option(names = "--scenario", split = ",", description = "Only these scenarios, in the suite's order (default: all "
-			+ "of poller-restart, worker-crash, worker-group, broker-restart, broker-cluster, vobiz-outage, "
-			+ "vobiz-unanswered, deadline-outage, poison, webhooks, call-state-crash, secrets); the services a "
-			+ "scenario needs are started for it.")
+	@Option(names = "--scenario", split = ",",
+			description = "Only these scenarios, in the suite's order (default: all "
+					+ "of poller-restart, worker-crash, worker-group, broker-restart, broker-cluster, vobiz-outage, "
+					+ "vobiz-unanswered, deadline-outage, poison, webhooks, call-state-crash, secrets); the services a "
+					+ "scenario needs are started for it.")
 	List<String> only = new ArrayList<>();
 
-	@Option(names = "--output", defaultValue = "target/reliability/results.json", description = "JSON results (${DEFAULT-VALUE}).")
+	@Option(names = "--output", defaultValue = "target/reliability/results.json",
+			description = "JSON results (${DEFAULT-VALUE}).")
 	Path output;
 
 	private final List<ScenarioResult> scenarios = new ArrayList<>();
@@ -113,14 +121,14 @@ public final class ReliabilitySuite implements Callable<Integer> {
 
 	private boolean ingressStarted;
 
-
 	public static void main(String[] args) {
 		System.exit(new CommandLine(new ReliabilitySuite()).execute(args));
 	}
 
 	/**
-	 * Runs the suite with {@code commands} initiates in the crash scenario (and, below 5,000, the short variants of the
-	 * others: 200 calls in call-state-crash); returns every scenario's figures.
+	 * Runs the suite with {@code commands} initiates in the crash scenario (and, below
+	 * 5,000, the short variants of the others: 200 calls in call-state-crash); returns
+	 * every scenario's figures.
 	 */
 	public static List<ScenarioResult> run(int commands, int portBase, Path output) throws Exception {
 		ReliabilitySuite suite = new ReliabilitySuite();
@@ -156,7 +164,8 @@ public final class ReliabilitySuite implements Callable<Integer> {
 			this.deadLetters = new DeadLetterWatcher(this.bootstrap);
 			this.load.sandboxFaults("{\"latency\":{\"fixed_ms\":" + this.latencyMs + ",\"jitter_ms\":0}}");
 			try {
-				// first: the worker settles unknown outcomes from the call.logs the poller mirrors, so the poller
+				// first: the worker settles unknown outcomes from the call.logs the
+				// poller mirrors, so the poller
 				// this scenario leaves running serves every later one
 				if (wanted("poller-restart")) {
 					run((() -> pollerRestart(logs)));
@@ -177,7 +186,8 @@ public final class ReliabilitySuite implements Callable<Integer> {
 				}
 				Callable<ScenarioResult> cluster = timed(
 						() -> new BrokerClusterFaults(this, logs, (this.commands >= 5000) ? 3000 : 300).run());
-				// the short variant runs broker-cluster (its own brokers and services) beside call-state-crash, whose
+				// the short variant runs broker-cluster (its own brokers and services)
+				// beside call-state-crash, whose
 				// time is mostly waiting; the full variant runs every scenario alone
 				boolean overlap = this.commands < 5000 && wanted("broker-cluster") && wanted("call-state-crash");
 				if (wanted("broker-cluster") && !overlap) {
@@ -194,7 +204,8 @@ public final class ReliabilitySuite implements Callable<Integer> {
 				if (wanted("deadline-outage")) {
 					ensureWorker(logs);
 					run((() -> new VobizOutageDeadline(this, (this.commands >= 5000) ? 1000 : 300,
-							(this.commands >= 5000) ? 60 : 10, (this.commands >= 5000) ? 20 : 5).run()));
+							(this.commands >= 5000) ? 60 : 10, (this.commands >= 5000) ? 20 : 5)
+						.run()));
 				}
 				if (wanted("poison")) {
 					ensureWorker(logs);
@@ -221,7 +232,8 @@ public final class ReliabilitySuite implements Callable<Integer> {
 					}
 				}
 				finally {
-					// call-state-crash failed: broker-cluster stops its processes before the suite ends
+					// call-state-crash failed: broker-cluster stops its processes before
+					// the suite ends
 					besides.cancel(true);
 					thread.join(Duration.ofMinutes(1).toMillis());
 				}
@@ -242,7 +254,8 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		}
 		System.out.println(table());
 		ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-		// keyed by scenario, so a reader takes e.g. scenarios["worker-crash"].deadLetters["OUTCOME_UNKNOWN"] by name
+		// keyed by scenario, so a reader takes e.g.
+		// scenarios["worker-crash"].deadLetters["OUTCOME_UNKNOWN"] by name
 		Map<String, ScenarioResult> byName = new LinkedHashMap<>();
 		this.scenarios.forEach(result -> byName.put(result.scenario(), result));
 		Map<String, Object> document = new LinkedHashMap<>();
@@ -277,14 +290,18 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		};
 	}
 
-	/** Starts a service's exec jar as its own process on {@code port} and waits until it is ready. */
+	/**
+	 * Starts a service's exec jar as its own process on {@code port} and waits until it
+	 * is ready.
+	 */
 	private ChildProcess startService(Path logs, String name, String jar, int port, String... args) {
 		return startService(logs, name, jar, port, Duration.ofMinutes(2), args);
 	}
 
 	/**
-	 * Starts a service's exec jar as its own process on {@code port} and waits at most {@code timeout} until its
-	 * readiness answers 200. The suite stops it at the end (unless a scenario killed it before).
+	 * Starts a service's exec jar as its own process on {@code port} and waits at most
+	 * {@code timeout} until its readiness answers 200. The suite stops it at the end
+	 * (unless a scenario killed it before).
 	 */
 	ChildProcess startService(Path logs, String name, String jar, int port, Duration timeout, String... args) {
 		ChildProcess service = launchService(logs, name, jar, port, args);
@@ -292,7 +309,10 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		return service;
 	}
 
-	/** Starts a service's exec jar as its own process on {@code port}, without waiting; the suite stops it at the end. */
+	/**
+	 * Starts a service's exec jar as its own process on {@code port}, without waiting;
+	 * the suite stops it at the end.
+	 */
 	ChildProcess launchService(Path logs, String name, String jar, int port, String... args) {
 		List<String> all = new ArrayList<>(List.of("--server.port=" + port));
 		all.addAll(List.of(args));
@@ -302,7 +322,9 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		return service;
 	}
 
-	/** Starts a call worker as its own process on {@code port}, without waiting for it. */
+	/**
+	 * Starts a call worker as its own process on {@code port}, without waiting for it.
+	 */
 	ChildProcess launchWorker(Path logs, String name, int port) {
 		this.workerStarted = true;
 		return launchService(logs, name, WORKER_JAR, port, workerArgs());
@@ -314,15 +336,15 @@ public final class ReliabilitySuite implements Callable<Integer> {
 	}
 
 	/**
-	 * Starts call-state as its own process on base+85, its RocksDB stores in {@code stateDir}, with its own defaults
-	 * (and {@code --state-arg}s).
+	 * Starts call-state as its own process on base+85, its RocksDB stores in
+	 * {@code stateDir}, with its own defaults (and {@code --state-arg}s).
 	 */
 	ChildProcess startCallState(Path logs, String name, Path stateDir, Duration timeout) {
 		this.callStateStarted = true;
 		List<String> args = new ArrayList<>(List.of("--spring.kafka.streams.state-dir=" + stateDir.toAbsolutePath()));
 		args.addAll(this.stateArgs);
-		return startService(logs, name, ChildProcess.serviceJar("call-state"),
-				callStatePort(), timeout, args.toArray(String[]::new));
+		return startService(logs, name, ChildProcess.serviceJar("call-state"), callStatePort(), timeout,
+				args.toArray(String[]::new));
 	}
 
 	int callStatePort() {
@@ -333,7 +355,10 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		return this.only.isEmpty() || this.only.contains(scenario);
 	}
 
-	/** A worker for a scenario run on its own (the suite's first scenario starts one otherwise). */
+	/**
+	 * A worker for a scenario run on its own (the suite's first scenario starts one
+	 * otherwise).
+	 */
 	private void ensureWorker(Path logs) {
 		if (!this.workerStarted) {
 			startWorker(logs, "worker-1");
@@ -345,7 +370,10 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		return startService(logs, name, WORKER_JAR, this.portBase + 82, workerArgs());
 	}
 
-	/** kill -9 of the worker part-way through, then a new worker: every command ends once, nobody is dialled twice. */
+	/**
+	 * kill -9 of the worker part-way through, then a new worker: every command ends once,
+	 * nobody is dialled twice.
+	 */
 	private ScenarioResult workerCrash(Path logs) {
 		ChildProcess first = startWorker(logs, "worker-1");
 		int calls = Math.max(2, this.commands / 50);
@@ -368,8 +396,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		this.load.flush();
 		long before = this.results.awaitConcluded(ids, ids.size() / 3, Duration.ofMinutes(10), "worker-crash");
 		first.kill();
-		say("worker-crash: killed the worker with %,d of %,d commands concluded; starting another", before,
-				ids.size());
+		say("worker-crash: killed the worker with %,d of %,d commands concluded; starting another", before, ids.size());
 		long killedAt = System.nanoTime();
 		startWorker(logs, "worker-2");
 		this.results.awaitAll(ids, Duration.ofMinutes(10), "worker-crash");
@@ -381,8 +408,9 @@ public final class ReliabilitySuite implements Callable<Integer> {
 	}
 
 	/**
-	 * The broker killed (SIGKILL) part-way through the commands and started again on the same data 5 s later: the
-	 * worker, the load generator and the watchers ride it out; nothing lost, nothing doubled.
+	 * The broker killed (SIGKILL) part-way through the commands and started again on the
+	 * same data 5 s later: the worker, the load generator and the watchers ride it out;
+	 * nothing lost, nothing doubled.
 	 */
 	private ScenarioResult brokerRestart(ChildProcess stack, Path logs) throws Exception {
 		int count = (this.commands >= 5000) ? this.commands / 2 : 1500;
@@ -407,15 +435,14 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		for (int i = 0; i < 20; i++) {
 			wacids.add("wacid.outage" + run + "-" + i);
 		}
-		CompletableFuture<Integer> webhooks = CompletableFuture
-			.supplyAsync(() -> {
-				try {
-					return deliverUntilAcknowledged(ingressPort, wacids, Duration.ofMinutes(3));
-				}
-				catch (Exception ex) {
-					throw new IllegalStateException(ex);
-				}
-			});
+		CompletableFuture<Integer> webhooks = CompletableFuture.supplyAsync(() -> {
+			try {
+				return deliverUntilAcknowledged(ingressPort, wacids, Duration.ofMinutes(3));
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
 		ChildProcess.sleep(Duration.ofSeconds(5));
 		this.restartedBroker = ChildProcess.start("broker-restarted", logs, command);
 		awaitListening(this.portBase + 92, Duration.ofMinutes(2));
@@ -433,7 +460,8 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		return new ScenarioResult("broker-restart", commands.sent() + wacids.size(),
 				commands.withResult() + (wacids.size() - webhooksLost), commands.deadLetters(),
 				commands.withoutOutcome() + webhooksLost, commands.duplicateResults() + webhooksDoubled,
-				commands.duplicateDials(), String.format("broker killed with %,d of %,d commands concluded, back %.1f s "
+				commands.duplicateDials(),
+				String.format("broker killed with %,d of %,d commands concluded, back %.1f s "
 						+ "later; all concluded %.1f s after it was back; 20 webhooks delivered meanwhile until "
 						+ "acknowledged (%d answers 503), %d lost, %d published twice", before, count,
 						(readyAt - killedAt) / 1e9, concluded, unavailable, webhooksLost, webhooksDoubled));
@@ -454,8 +482,9 @@ public final class ReliabilitySuite implements Callable<Integer> {
 	}
 
 	/**
-	 * Vobiz answers 503 to everything for 60 s (10 s in the short variant) while commands keep coming: none may be
-	 * dead-lettered, the worker must not hammer Vobiz, and must resume within seconds of Vobiz's return.
+	 * Vobiz answers 503 to everything for 60 s (10 s in the short variant) while commands
+	 * keep coming: none may be dead-lettered, the worker must not hammer Vobiz, and must
+	 * resume within seconds of Vobiz's return.
 	 */
 	private ScenarioResult vobizOutage() throws Exception {
 		int seconds = (this.commands >= 5000) ? 60 : 10;
@@ -484,15 +513,21 @@ public final class ReliabilitySuite implements Callable<Integer> {
 			.min()
 			.orElse(end);
 		this.load.sandboxFaults("{\"latency\":{\"fixed_ms\":" + this.latencyMs + ",\"jitter_ms\":0}}");
-		return result("vobiz-outage", ids, String.format("%d s of 503s: %.0f requests reached Vobiz during it (%.1f/s "
-				+ "for 300 commands waiting); first result %.1f s after Vobiz came back", seconds, requestsDuring,
-				requestsDuring / seconds, (firstAfter - end) / 1000.0));
+		return result("vobiz-outage", ids,
+				String.format(
+						"%d s of 503s: %.0f requests reached Vobiz during it (%.1f/s "
+								+ "for 300 commands waiting); first result %.1f s after Vobiz came back",
+						seconds, requestsDuring, requestsDuring / seconds, (firstAfter - end) / 1000.0));
 	}
 
-	/** Requests the worker sent to Vobiz so far (its {@code callworker_vobiz_requests_seconds_count}). */
+	/**
+	 * Requests the worker sent to Vobiz so far (its
+	 * {@code callworker_vobiz_requests_seconds_count}).
+	 */
 	private double vobizRequests() throws Exception {
 		String metrics = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (this.portBase + 82) + "/actuator/prometheus"))
+			.send(HttpRequest
+				.newBuilder(URI.create("http://127.0.0.1:" + (this.portBase + 82) + "/actuator/prometheus"))
 				.build(), HttpResponse.BodyHandlers.ofString())
 			.body();
 		return metrics.lines()
@@ -501,7 +536,10 @@ public final class ReliabilitySuite implements Callable<Integer> {
 			.sum();
 	}
 
-	/** Poison among valid neighbours: each poison record dead-lettered with a reason, every neighbour applied. */
+	/**
+	 * Poison among valid neighbours: each poison record dead-lettered with a reason,
+	 * every neighbour applied.
+	 */
 	private ScenarioResult poison() {
 		say("poison: garbage, unknown schema id, bad E.164, missing SDP, ACCEPT without SDP, unknown action among 40 "
 				+ "valid initiates");
@@ -554,14 +592,19 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		Map<String, Object> figures = new LinkedHashMap<>();
 		List<String> after = new InternalPoison(this, services).run(10, figures);
 		all.addAll(after);
-		return result("poison", all, String.format("%d poison records, %d dead-lettered without a reason; neighbours "
-				+ "with a result: %d of %d; internal topics: %s", poison.size(), withoutReason,
-				ids.stream().filter(id -> !this.results.of(id).isEmpty()).count(), ids.size(), figures), figures);
+		return result("poison", all,
+				String.format(
+						"%d poison records, %d dead-lettered without a reason; neighbours "
+								+ "with a result: %d of %d; internal topics: %s",
+						poison.size(), withoutReason, ids.stream().filter(id -> !this.results.of(id).isEmpty()).count(),
+						ids.size(), figures),
+				figures);
 	}
 
 	/**
-	 * The webhook ingress as its own process: every valid signed delivery sent twice is published once, deliveries
-	 * with a bad signature are refused (401) and publish nothing.
+	 * The webhook ingress as its own process: every valid signed delivery sent twice is
+	 * published once, deliveries with a bad signature are refused (401) and publish
+	 * nothing.
 	 */
 	private ScenarioResult webhooks(Path logs) throws Exception {
 		int port = startIngress(logs);
@@ -579,11 +622,13 @@ public final class ReliabilitySuite implements Callable<Integer> {
 			String body = Deliveries.inboundConnect(UUID.randomUUID().toString(), wacid, i);
 			String signature = bad ? Deliveries.sign(body, "not-the-secret") : Deliveries.sign(body, WEBHOOK_SECRET);
 			for (int copy = 0; copy < (bad ? 1 : 2); copy++) {
-				int status = http.send(HttpRequest.newBuilder(endpoint)
-					.header("Content-Type", "application/json")
-					.header("X-Webhook-Signature", signature)
-					.POST(HttpRequest.BodyPublishers.ofString(body))
-					.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+				int status = http
+					.send(HttpRequest.newBuilder(endpoint)
+						.header("Content-Type", "application/json")
+						.header("X-Webhook-Signature", signature)
+						.POST(HttpRequest.BodyPublishers.ofString(body))
+						.build(), HttpResponse.BodyHandlers.discarding())
+					.statusCode();
 				if (status == 401) {
 					refused++;
 				}
@@ -603,17 +648,21 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		long doubled = valid.stream().filter(w -> this.observations.of(w) > 1).count();
 		long forgedPublished = forged.stream().filter(w -> this.observations.of(w) > 0).count();
 		ScenarioResult result = new ScenarioResult("webhooks", valid.size() * 2 + forged.size(), published, Map.of(),
-				lost + forgedPublished, doubled, 0, String.format("%d answered 200, %d refused 401; %d of %d forged "
-						+ "deliveries published; each valid one sent twice, published %s", answeredOk, refused,
-						forgedPublished, forged.size(), (doubled == 0) ? "once" : doubled + " times twice"));
+				lost + forgedPublished, doubled, 0,
+				String.format(
+						"%d answered 200, %d refused 401; %d of %d forged "
+								+ "deliveries published; each valid one sent twice, published %s",
+						answeredOk, refused, forgedPublished, forged.size(),
+						(doubled == 0) ? "once" : doubled + " times twice"));
 		say("webhooks: %s", result);
 		return result;
 	}
 
 	/**
-	 * The log poller as its own process, killed (SIGKILL) a third of the way through its backfill of every call (the
-	 * sandbox seeded with 15,000 logged calls, 2,000 in the short variant), then a new one started into a storm of
-	 * 429s on {@code /logs}: every call reaches {@code call.logs}, no version twice. The second poller keeps running
+	 * The log poller as its own process, killed (SIGKILL) a third of the way through its
+	 * backfill of every call (the sandbox seeded with 15,000 logged calls, 2,000 in the
+	 * short variant), then a new one started into a storm of 429s on {@code /logs}: every
+	 * call reaches {@code call.logs}, no version twice. The second poller keeps running
 	 * for the later scenarios.
 	 */
 	private ScenarioResult pollerRestart(Path logs) throws Exception {
@@ -624,7 +673,8 @@ public final class ReliabilitySuite implements Callable<Integer> {
 				.POST(HttpRequest.BodyPublishers.ofString("{\"count\":" + seed + "}"))
 				.build(), HttpResponse.BodyHandlers.ofString());
 		List<String> callIds = sandboxCallIds();
-		say("poller-restart: %,d calls to backfill; the poller killed part-way, a new one started into 40 429s", callIds.size());
+		say("poller-restart: %,d calls to backfill; the poller killed part-way, a new one started into 40 429s",
+				callIds.size());
 		try (CallLogWatcher calls = new CallLogWatcher(this.bootstrap, this.registry)) {
 			ChildProcess first = startPoller(logs, "log-poller-1");
 			long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
@@ -647,9 +697,11 @@ public final class ReliabilitySuite implements Callable<Integer> {
 			long duplicates = calls.duplicateVersions();
 			this.load.sandboxFaults("{\"latency\":{\"fixed_ms\":" + this.latencyMs + ",\"jitter_ms\":0}}");
 			ScenarioResult result = new ScenarioResult("poller-restart", callIds.size(), callIds.size() - missing,
-					Map.of(), missing, duplicates, 0, String.format("killed with %,d of %,d calls emitted; every call "
-							+ "in call.logs %.1f s after the kill (new JVM, session timeout, 429s included)", before,
-							callIds.size(), took));
+					Map.of(), missing, duplicates, 0,
+					String.format(
+							"killed with %,d of %,d calls emitted; every call "
+									+ "in call.logs %.1f s after the kill (new JVM, session timeout, 429s included)",
+							before, callIds.size(), took));
 			say("poller-restart: %s", result);
 			return result;
 		}
@@ -659,16 +711,17 @@ public final class ReliabilitySuite implements Callable<Integer> {
 	int startIngress(Path logs) {
 		int port = this.portBase + 83;
 		if (!this.ingressStarted) {
-			startService(logs, "webhook-ingress", ChildProcess.serviceJar("webhook-ingress"),
-					port, "--ingress.secrets=" + WEBHOOK_SECRET, "--ingress.mapping.lookups=false");
+			startService(logs, "webhook-ingress", ChildProcess.serviceJar("webhook-ingress"), port,
+					"--ingress.secrets=" + WEBHOOK_SECRET, "--ingress.mapping.lookups=false");
 			this.ingressStarted = true;
 		}
 		return port;
 	}
 
 	/**
-	 * Delivers {@code wacids}' signed call.connect webhooks as Vobiz does: each sent until the ingress answers 2xx
-	 * (every 500 ms, at most {@code timeout}). Returns how many answers were 503.
+	 * Delivers {@code wacids}' signed call.connect webhooks as Vobiz does: each sent
+	 * until the ingress answers 2xx (every 500 ms, at most {@code timeout}). Returns how
+	 * many answers were 503.
 	 */
 	private int deliverUntilAcknowledged(int port, List<String> wacids, Duration timeout) throws Exception {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -679,12 +732,14 @@ public final class ReliabilitySuite implements Callable<Integer> {
 			String body = Deliveries.inboundConnect(UUID.randomUUID().toString(), wacids.get(i), i);
 			String signature = Deliveries.sign(body, WEBHOOK_SECRET);
 			while (System.nanoTime() < deadline) {
-				int status = http.send(HttpRequest.newBuilder(endpoint)
-					.header("Content-Type", "application/json")
-					.header("X-Webhook-Signature", signature)
-					.timeout(Duration.ofSeconds(10))
-					.POST(HttpRequest.BodyPublishers.ofString(body))
-					.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+				int status = http
+					.send(HttpRequest.newBuilder(endpoint)
+						.header("Content-Type", "application/json")
+						.header("X-Webhook-Signature", signature)
+						.timeout(Duration.ofSeconds(10))
+						.POST(HttpRequest.BodyPublishers.ofString(body))
+						.build(), HttpResponse.BodyHandlers.discarding())
+					.statusCode();
 				if (status / 100 == 2) {
 					break;
 				}
@@ -696,9 +751,9 @@ public final class ReliabilitySuite implements Callable<Integer> {
 	}
 
 	private ChildProcess startPoller(Path logs, String name) {
-		return startService(logs, name, ChildProcess.serviceJar("log-poller"),
-				this.portBase + 84, "--poller.vobiz.base-url=" + this.sandbox + "/api/v1/messaging",
-				"--poller.vobiz.auth-id=MA_XXXXXXXX", "--poller.vobiz.auth-token=" + TOKEN);
+		return startService(logs, name, ChildProcess.serviceJar("log-poller"), this.portBase + 84,
+				"--poller.vobiz.base-url=" + this.sandbox + "/api/v1/messaging", "--poller.vobiz.auth-id=MA_XXXXXXXX",
+				"--poller.vobiz.auth-token=" + TOKEN);
 	}
 
 	/** Every call the sandbox holds. */
@@ -712,15 +767,17 @@ public final class ReliabilitySuite implements Callable<Integer> {
 		return ids;
 	}
 
-	/** The Vobiz token in no worker log, no dead letter (key, bytes, headers) and no metric. */
+	/**
+	 * The Vobiz token in no worker log, no dead letter (key, bytes, headers) and no
+	 * metric.
+	 */
 	private ScenarioResult secrets(Path logs) throws Exception {
 		int found = 0;
 		List<String> where = new ArrayList<>();
 		List<String> secrets = List.of(TOKEN, WEBHOOK_SECRET);
 		for (String log : List.of("worker-1.log", "worker-2.log", "worker-g1.log", "worker-g2.log", "worker-g3.log",
-				"worker-g4.log", "webhook-ingress.log", "log-poller-1.log",
-				"log-poller-2.log", "call-state-1.log", "call-state-2.log", "cluster-worker.log",
-				"cluster-log-poller.log", "cluster-call-state.log")) {
+				"worker-g4.log", "webhook-ingress.log", "log-poller-1.log", "log-poller-2.log", "call-state-1.log",
+				"call-state-2.log", "cluster-worker.log", "cluster-log-poller.log", "cluster-call-state.log")) {
 			Path file = logs.resolve(log);
 			String text = Files.exists(file) ? Files.readString(file, StandardCharsets.ISO_8859_1) : "";
 			if (secrets.stream().anyMatch(text::contains)) {
@@ -763,14 +820,18 @@ public final class ReliabilitySuite implements Callable<Integer> {
 	}
 
 	/**
-	 * The commands' figures: results, dead letters by category, lost, doubled, duplicate dials, and initiates whose
-	 * call the sandbox created although their result says failed; plus the scenario's own {@code figures}.
+	 * The commands' figures: results, dead letters by category, lost, doubled, duplicate
+	 * dials, and initiates whose call the sandbox created although their result says
+	 * failed; plus the scenario's own {@code figures}.
 	 */
 	ScenarioResult result(String scenario, List<String> ids, String notes, Map<String, Object> figures) {
 		return result(scenario, ids, notes, figures, this.load, this.results, this.deadLetters);
 	}
 
-	/** {@link #result(String, List, String, Map)} of commands sent by {@code load} to another cluster. */
+	/**
+	 * {@link #result(String, List, String, Map)} of commands sent by {@code load} to
+	 * another cluster.
+	 */
 	ScenarioResult result(String scenario, List<String> ids, String notes, Map<String, Object> figures,
 			CommandLoad load, ResultWatcher results, DeadLetterWatcher deadLetters) {
 		Map<String, Long> byCategory = new TreeMap<>();

@@ -22,8 +22,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads topics from their beginning to their end: every record of every topic (internal ones included) for the topics
- * whose bytes hold a secret, or given topics as a {@code read_committed} consumer sees them.
+ * Reads topics from their beginning to their end: every record of every topic (internal
+ * ones included) for the topics whose bytes hold a secret, or given topics as a
+ * {@code read_committed} consumer sees them.
  */
 final class TopicScan {
 
@@ -33,16 +34,14 @@ final class TopicScan {
 	static Set<String> topicsHolding(String bootstrapServers, List<String> secrets) throws Exception {
 		Set<String> topics;
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-			topics = admin.listTopics(new ListTopicsOptions().listInternal(true))
-				.names()
-				.get(30, TimeUnit.SECONDS);
+			topics = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get(30, TimeUnit.SECONDS);
 		}
 		Set<String> holding = new TreeSet<>();
-		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-				"read_uncommitted", ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-				ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000))) {
+		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+						"read_uncommitted", ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+						ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+						ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000))) {
 			List<TopicPartition> partitions = new ArrayList<>();
 			for (String topic : topics) {
 				consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
@@ -51,7 +50,8 @@ final class TopicScan {
 			consumer.seekToBeginning(partitions);
 			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
 			long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-			while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p)) && System.nanoTime() < deadline) {
+			while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))
+					&& System.nanoTime() < deadline) {
 				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
 					if (holds(record, secrets)) {
 						holding.add(record.topic());
@@ -63,18 +63,18 @@ final class TopicScan {
 	}
 
 	/**
-	 * Hands every committed record of {@code topics} to {@code each}, from their beginning up to their end as of the
-	 * call (the last stable offset: an aborted transaction's records are never seen), partition by partition in
-	 * offset order; at most {@code timeout}.
+	 * Hands every committed record of {@code topics} to {@code each}, from their
+	 * beginning up to their end as of the call (the last stable offset: an aborted
+	 * transaction's records are never seen), partition by partition in offset order; at
+	 * most {@code timeout}.
 	 */
 	static void readCommitted(String bootstrapServers, List<String> topics, Duration timeout,
 			Consumer<ConsumerRecord<String, byte[]>> each) {
-		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-				"read_committed", ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-				StringDeserializer.class,
-				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-				ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000))) {
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+						"read_committed", ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+						ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+						ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000))) {
 			List<TopicPartition> partitions = new ArrayList<>();
 			for (String topic : topics) {
 				consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));

@@ -12,9 +12,10 @@ import org.callorchestrator.schema.CallEvent;
 import org.callorchestrator.schema.Topics;
 
 /**
- * Follows call-state's {@code call.events} live (read_committed, from its end when started): per call, the statuses of
- * its transitions as they arrive. It tells a scenario when to crash call-state and when it has caught up; the verdict
- * itself reads the topic again from its beginning.
+ * Follows call-state's {@code call.events} live (read_committed, from its end when
+ * started): per call, the statuses of its transitions as they arrive. It tells a scenario
+ * when to crash call-state and when it has caught up; the verdict itself reads the topic
+ * again from its beginning.
  */
 final class TransitionWatcher implements AutoCloseable {
 
@@ -27,13 +28,13 @@ final class TransitionWatcher implements AutoCloseable {
 	TransitionWatcher(String bootstrapServers, String registryUrl) {
 		this.reader = AvroTail.fromTheEnd("transition-watcher", bootstrapServers, registryUrl,
 				List.of(Topics.CALL_EVENTS), (record, value) -> {
-			CallEvent transition = (CallEvent) value;
-			if (transition != null && transition.getCallId() != null) {
-				this.byCall.computeIfAbsent(transition.getCallId(), id -> new CopyOnWriteArrayList<>())
-					.add(String.valueOf(transition.getStatus()));
-				this.lastSeenNanos.put(transition.getCallId(), System.nanoTime());
-			}
-		});
+					CallEvent transition = (CallEvent) value;
+					if (transition != null && transition.getCallId() != null) {
+						this.byCall.computeIfAbsent(transition.getCallId(), id -> new CopyOnWriteArrayList<>())
+							.add(String.valueOf(transition.getStatus()));
+						this.lastSeenNanos.put(transition.getCallId(), System.nanoTime());
+					}
+				});
 	}
 
 	/** How many of {@code callIds} have at least one transition. */
@@ -52,7 +53,9 @@ final class TransitionWatcher implements AutoCloseable {
 		return (statuses == null || statuses.isEmpty()) ? null : statuses.get(statuses.size() - 1);
 	}
 
-	/** {@link System#nanoTime()} of the latest transition of any of {@code callIds}, or 0. */
+	/**
+	 * {@link System#nanoTime()} of the latest transition of any of {@code callIds}, or 0.
+	 */
 	long lastArrivalNanos(Collection<String> callIds) {
 		return callIds.stream().mapToLong(id -> this.lastSeenNanos.getOrDefault(id, 0L)).max().orElse(0);
 	}

@@ -13,13 +13,15 @@ import org.callorchestrator.bench.CommandLoad;
 import org.callorchestrator.bench.ResultWatcher;
 
 /**
- * Scenario {@code deadline-outage}: Vobiz answers 503 to every request for longer than the initiates' deadline while
- * they arrive — 10 s of outage, initiates with {@code expires_at} 5 s after they were sent, in the short variant (60 s
- * and 20 s in the full one), in four waves over the first three quarters of the outage, and every third one without
- * {@code expires_at} (the worker's default, 5 min, applies). Every command must end in one result: EXPIRED for those
- * whose deadline passed while Vobiz was out, never dialled — no request of theirs reaches Vobiz after it came back —
- * and INITIATED, dialled once, for the others; no call placed past its command's deadline. The suite's worker runs with
- * its own defaults: the deadlines travel on the commands.
+ * Scenario {@code deadline-outage}: Vobiz answers 503 to every request for longer than
+ * the initiates' deadline while they arrive — 10 s of outage, initiates with
+ * {@code expires_at} 5 s after they were sent, in the short variant (60 s and 20 s in the
+ * full one), in four waves over the first three quarters of the outage, and every third
+ * one without {@code expires_at} (the worker's default, 5 min, applies). Every command
+ * must end in one result: EXPIRED for those whose deadline passed while Vobiz was out,
+ * never dialled — no request of theirs reaches Vobiz after it came back — and INITIATED,
+ * dialled once, for the others; no call placed past its command's deadline. The suite's
+ * worker runs with its own defaults: the deadlines travel on the commands.
  */
 final class VobizOutageDeadline {
 
@@ -43,7 +45,8 @@ final class VobizOutageDeadline {
 				+ "with a %d s deadline", this.outageSeconds, this.initiates, this.deadlineSeconds);
 		CommandLoad load = this.suite.load;
 		String latency = "\"latency\":{\"fixed_ms\":" + this.suite.latencyMs + ",\"jitter_ms\":0}";
-		// the sandbox's outage ends between these two: a deadline before the first passed while Vobiz was out; a request
+		// the sandbox's outage ends between these two: a deadline before the first passed
+		// while Vobiz was out; a request
 		// after the second reached Vobiz once it was back
 		long outageEndsAfter = System.currentTimeMillis() + this.outageSeconds * 1000L;
 		load.sandboxFaults("{" + latency + ",\"outage\":{\"seconds\":" + this.outageSeconds + ",\"status\":503}}");
@@ -137,12 +140,13 @@ final class VobizOutageDeadline {
 		figures.put("requests_of_expired_after_vobiz_back", requestsAfterBackOfExpired);
 		figures.put("last_expired_result_after_back_s",
 				(lastExpiredMillis > 0) ? Math.round((lastExpiredMillis - outageEndedBy) / 100.0) / 10.0 : 0.0);
-		figures.put(ScenarioResult.DEADLINE_VIOLATIONS, placedPastDeadline + requestsAfterBackOfExpired + (due - expiredDue));
+		figures.put(ScenarioResult.DEADLINE_VIOLATIONS,
+				placedPastDeadline + requestsAfterBackOfExpired + (due - expiredDue));
 		return this.suite.result("deadline-outage", ids, String.format("%d s of 503s, %d s deadlines: %d of %d "
 				+ "commands whose deadline passed during the outage EXPIRED (%d more after it); requests of expired "
-				+ "commands after Vobiz came back: %d; %d dialled, %d calls placed past their deadline", this.outageSeconds,
-				this.deadlineSeconds, expiredDue, due, expiredNotDue, requestsAfterBackOfExpired, dialled,
-				placedPastDeadline), figures);
+				+ "commands after Vobiz came back: %d; %d dialled, %d calls placed past their deadline",
+				this.outageSeconds, this.deadlineSeconds, expiredDue, due, expiredNotDue, requestsAfterBackOfExpired,
+				dialled, placedPastDeadline), figures);
 	}
 
 	private String category(String id) {

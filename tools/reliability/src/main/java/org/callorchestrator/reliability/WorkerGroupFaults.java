@@ -19,21 +19,31 @@ import org.apache.kafka.common.utils.Utils;
 import org.callorchestrator.bench.ChildProcess;
 
 /**
- * Scenario {@code worker-group}: three call workers as their own processes in one consumer group (the suite's worker
- * and two more), under load (the initiates of {@code --commands} and a fiftieth as many inbound calls × PRE_ACCEPT →
- * ACCEPT → TERMINATE, produced evenly over 60 s, 40 s in the short variant). Once a quarter of the commands concluded, one worker is killed (SIGKILL); at
- * 40 % another joins; at 60 % a rolling restart: one more starts and, once it is ready, another is stopped (SIGTERM,
- * as a platform does). The workers it started stop at the end. Reports the figures of every command (nothing lost, doubled, dialled twice, left OUTCOME_UNKNOWN or reported
- * failed although its call exists; every call's actions in order), each started worker's start-up (process start →
- * readiness, and → its first concluded command) and each fault's rebalance pause: the longest time from the fault to
- * the next concluded command of a command partition that still had work.
+ * Scenario {@code worker-group}: three call workers as their own processes in one
+ * consumer group (the suite's worker and two more), under load (the initiates of
+ * {@code --commands} and a fiftieth as many inbound calls × PRE_ACCEPT → ACCEPT →
+ * TERMINATE, produced evenly over 60 s, 40 s in the short variant). Once a quarter of the
+ * commands concluded, one worker is killed (SIGKILL); at 40 % another joins; at 60 % a
+ * rolling restart: one more starts and, once it is ready, another is stopped (SIGTERM, as
+ * a platform does). The workers it started stop at the end. Reports the figures of every
+ * command (nothing lost, doubled, dialled twice, left OUTCOME_UNKNOWN or reported failed
+ * although its call exists; every call's actions in order), each started worker's
+ * start-up (process start → readiness, and → its first concluded command) and each
+ * fault's rebalance pause: the longest time from the fault to the next concluded command
+ * of a command partition that still had work.
  */
 final class WorkerGroupFaults {
 
-	/** Partitions of the command topics (the worker's {@code worker.topics.partitions} default). */
+	/**
+	 * Partitions of the command topics (the worker's {@code worker.topics.partitions}
+	 * default).
+	 */
 	private static final int PARTITIONS = 12;
 
-	/** How long the load is spread over: 60 s, 40 s in the short variant (below 5,000 commands). */
+	/**
+	 * How long the load is spread over: 60 s, 40 s in the short variant (below 5,000
+	 * commands).
+	 */
 	private final Duration load;
 
 	/** The last reading of the box's CPUs, for how busy it was before a worker starts. */
@@ -60,8 +70,9 @@ final class WorkerGroupFaults {
 
 	ScenarioResult run() {
 		int base = this.suite.portBase + 70;
-		ReliabilitySuite.say("worker-group: three workers in one group; %,d initiates and %,d action sequences; kill -9 "
-				+ "at 25 %%, a fourth joins at 40 %%, a rolling restart (fifth starts, one SIGTERMed) at 60 %%",
+		ReliabilitySuite.say(
+				"worker-group: three workers in one group; %,d initiates and %,d action sequences; kill -9 "
+						+ "at 25 %%, a fourth joins at 40 %%, a rolling restart (fifth starts, one SIGTERMed) at 60 %%",
 				this.commands, this.commands / 50);
 		// the suite's worker (base+82) is the group's first member; two more join it
 		List<Started> first = List.of(launch("worker-g1", base), launch("worker-g2", base + 1));
@@ -80,7 +91,8 @@ final class WorkerGroupFaults {
 				partitionKey.put(id, "i" + partition(id));
 				ids.add(id);
 				if (i % every == 0 && sequences.size() < calls) {
-					// rung just before its actions: an inbound call left ringing too long is missed
+					// rung just before its actions: an inbound call left ringing too long
+					// is missed
 					String callId = this.suite.load.inboundCall();
 					List<String> sequence = this.suite.load.actionSequence(callId);
 					sequence.forEach(action -> partitionKey.put(action, "a" + partition(callId)));
@@ -145,10 +157,10 @@ final class WorkerGroupFaults {
 		this.figures.put("all_concluded_s", round(seconds));
 		ScenarioResult result = this.suite.result("worker-group", all, String.format(
 				"%,d commands produced over %d s, all concluded in %.1f s; %d calls' actions out of order; rebalance "
-						+ "pauses: kill %.1f s, join %.1f s, SIGTERM %.1f s; %s", all.size(), this.load.toSeconds(), seconds,
-				disordered, this.figures.get("rebalance_pause_after_kill_s"),
-				this.figures.get("rebalance_pause_after_join_s"), this.figures.get("rebalance_pause_after_sigterm_s"),
-				String.join("; ", this.notes)), this.figures);
+						+ "pauses: kill %.1f s, join %.1f s, SIGTERM %.1f s; %s",
+				all.size(), this.load.toSeconds(), seconds, disordered,
+				this.figures.get("rebalance_pause_after_kill_s"), this.figures.get("rebalance_pause_after_join_s"),
+				this.figures.get("rebalance_pause_after_sigterm_s"), String.join("; ", this.notes)), this.figures);
 		if (disordered > 0) {
 			return new ScenarioResult(result.scenario(), result.sent(), result.withResult(), result.deadLetters(),
 					result.withoutOutcome(), result.duplicateResults() + disordered, result.duplicateDials(),
@@ -166,7 +178,8 @@ final class WorkerGroupFaults {
 
 	/**
 	 * How busy the box's CPUs were from the fault before to the start of {@code worker}
-	 * ({@code <worker>_box_busy_before}, 0–1): the load a joining worker's start-up competes with.
+	 * ({@code <worker>_box_busy_before}, 0–1): the load a joining worker's start-up
+	 * competes with.
 	 */
 	private void boxBusy(String worker) {
 		BoxCpu now = BoxCpu.now();
@@ -176,16 +189,17 @@ final class WorkerGroupFaults {
 	}
 
 	private void awaitReady(Started worker) {
-		worker.process().awaitHttp("http://127.0.0.1:" + worker.port() + "/actuator/health/readiness",
-				Duration.ofMinutes(3));
+		worker.process()
+			.awaitHttp("http://127.0.0.1:" + worker.port() + "/actuator/health/readiness", Duration.ofMinutes(3));
 		double seconds = (System.nanoTime() - worker.startedNanos()) / 1e9;
 		this.figures.put(worker.name() + "_ready_s", round(seconds));
 		this.notes.add(String.format("%s ready %.1f s after its start", worker.name(), seconds));
 	}
 
 	/**
-	 * Watches, on a thread of its own, when the started worker concludes its first command (its
-	 * {@code callworker_commands_total} read every 200 ms, for at most 3 minutes).
+	 * Watches, on a thread of its own, when the started worker concludes its first
+	 * command (its {@code callworker_commands_total} read every 200 ms, for at most 3
+	 * minutes).
 	 */
 	private void watchFirstCommand(Started worker) {
 		Thread watcher = new Thread(() -> {
@@ -206,9 +220,11 @@ final class WorkerGroupFaults {
 
 	private double metric(int port, String name) {
 		try {
-			String body = this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-					+ "/actuator/prometheus")).timeout(Duration.ofSeconds(5)).build(),
-					HttpResponse.BodyHandlers.ofString()).body();
+			String body = this.http
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+					.timeout(Duration.ofSeconds(5))
+					.build(), HttpResponse.BodyHandlers.ofString())
+				.body();
 			return body.lines()
 				.filter(line -> line.startsWith(name))
 				.mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
@@ -220,8 +236,8 @@ final class WorkerGroupFaults {
 	}
 
 	/**
-	 * The longest time from {@code eventNanos} to the next concluded command of a command partition that had a
-	 * command still to conclude at that moment.
+	 * The longest time from {@code eventNanos} to the next concluded command of a command
+	 * partition that had a command still to conclude at that moment.
 	 */
 	private double pause(List<String> ids, Map<String, String> partitionKey, long eventNanos) {
 		Map<String, Long> next = new LinkedHashMap<>();

@@ -12,16 +12,20 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The short variant of {@code bin/reliability} (1,000 commands, 200 + 40 calls through call-state): the log poller
- * killed part-way through its backfill, the worker as a separate process killed with SIGKILL part-way, three workers
- * in one group through a kill, a join and a rolling restart, a Vobiz outage longer than the initiates' deadline (every
- * command past it EXPIRED, never dialled), a three-node broker cluster through the kill -9 of the group coordinator's
- * node and of the node leading most of call.events, then poison input, call-state killed part-way and restored from
- * its changelogs — nothing lost, nothing doubled, nothing left OUTCOME_UNKNOWN, every call's transitions exactly once,
- * no secret leaked.
+ * The short variant of {@code bin/reliability} (1,000 commands, 200 + 40 calls through
+ * call-state): the log poller killed part-way through its backfill, the worker as a
+ * separate process killed with SIGKILL part-way, three workers in one group through a
+ * kill, a join and a rolling restart, a Vobiz outage longer than the initiates' deadline
+ * (every command past it EXPIRED, never dialled), a three-node broker cluster through the
+ * kill -9 of the group coordinator's node and of the node leading most of call.events,
+ * then poison input, call-state killed part-way and restored from its changelogs —
+ * nothing lost, nothing doubled, nothing left OUTCOME_UNKNOWN, every call's transitions
+ * exactly once, no secret leaked.
  *
- * <p>The suite runs once for the class (its scenarios share a broker, a worker and a poller, and its time is the CI's
- * budget); each test then judges one scenario's figures, so a failure names its scenario.
+ * <p>
+ * The suite runs once for the class (its scenarios share a broker, a worker and a poller,
+ * and its time is the CI's budget); each test then judges one scenario's figures, so a
+ * failure names its scenario.
  */
 class ReliabilitySuiteIT {
 
@@ -38,7 +42,10 @@ class ReliabilitySuiteIT {
 		byName = results.stream().collect(Collectors.toMap(ScenarioResult::scenario, Function.identity()));
 	}
 
-	/** The scenario's figures, which must be clean: nothing lost, doubled, dialled twice or left without outcome. */
+	/**
+	 * The scenario's figures, which must be clean: nothing lost, doubled, dialled twice
+	 * or left without outcome.
+	 */
 	static ScenarioResult clean(String scenario) {
 		assertThat(byName).as("the suite ran %s", scenario).containsKey(scenario);
 		ScenarioResult result = byName.get(scenario);
@@ -65,8 +72,10 @@ class ReliabilitySuiteIT {
 	@Test
 	void workerGroupAppliesEveryCommandInOrderThroughAKillAJoinAndARollingRestart() {
 		ScenarioResult group = clean("worker-group");
-		assertThat(group.deadLetters()).as("three workers through a kill -9, a join and a rolling restart: every command "
-				+ "applied, none OUTCOME_UNKNOWN").isEmpty();
+		assertThat(group.deadLetters())
+			.as("three workers through a kill -9, a join and a rolling restart: every command "
+					+ "applied, none OUTCOME_UNKNOWN")
+			.isEmpty();
 		assertThat(group.figures()).containsEntry("calls_with_actions_out_of_order", 0L)
 			.containsEntry(ScenarioResult.CREATED_BUT_FAILED, 0L);
 	}
@@ -79,8 +88,9 @@ class ReliabilitySuiteIT {
 	@Test
 	void brokerClusterAppliesEveryCommandAndTransitionOnceThroughTwoNodesKilledInTurn() {
 		ScenarioResult cluster = clean("broker-cluster");
-		assertThat(cluster.deadLetters()).as("two broker nodes killed in turn: every command applied, none "
-				+ "OUTCOME_UNKNOWN").isEmpty();
+		assertThat(cluster.deadLetters())
+			.as("two broker nodes killed in turn: every command applied, none " + "OUTCOME_UNKNOWN")
+			.isEmpty();
 		assertThat(cluster.figures()).containsEntry(ScenarioResult.CREATED_BUT_FAILED, 0L)
 			.containsEntry("calls_with_actions_out_of_order", 0L)
 			.containsEntry("calls_with_a_status_twice", 0)
@@ -98,7 +108,8 @@ class ReliabilitySuiteIT {
 	@Test
 	void vobizUnansweredSettlesEveryRequestFromTheCallLogs() {
 		assertThat(clean("vobiz-unanswered").deadLetters())
-			.as("requests applied but never answered: every one settled from the call logs").isEmpty();
+			.as("requests applied but never answered: every one settled from the call logs")
+			.isEmpty();
 	}
 
 	@Test
@@ -106,7 +117,8 @@ class ReliabilitySuiteIT {
 		ScenarioResult deadline = clean("deadline-outage");
 		assertThat(deadline.deadLetters()).as("an outage longer than the deadline: only EXPIRED dead letters")
 			.containsOnlyKeys("EXPIRED");
-		assertThat(deadline.figures()).as("every command whose deadline passed while Vobiz was out EXPIRED, never dialled")
+		assertThat(deadline.figures())
+			.as("every command whose deadline passed while Vobiz was out EXPIRED, never dialled")
 			.containsEntry("expired_deadline_before_back", deadline.figures().get("deadline_before_vobiz_back"))
 			.containsEntry("requests_of_expired_after_vobiz_back", 0L)
 			.containsEntry("calls_placed_past_deadline", 0L)
@@ -123,7 +135,8 @@ class ReliabilitySuiteIT {
 		ScenarioResult poison = clean("poison");
 		assertThat(poison.deadLetters()).containsEntry("VALIDATION", 6L);
 		assertThat(poison.withResult()).isGreaterThanOrEqualTo(53);
-		assertThat(poison.figures()).as("a record nobody decodes on every internal topic: skipped, counted, no loop dead")
+		assertThat(poison.figures())
+			.as("a record nobody decodes on every internal topic: skipped, counted, no loop dead")
 			.containsEntry(ScenarioResult.SERVICES_NOT_LIVE, 0L)
 			.containsEntry("skipped_worker_outcome_mirror", 1L)
 			.containsEntry("skipped_worker_call_log_index", 2L)
@@ -147,7 +160,8 @@ class ReliabilitySuiteIT {
 			.containsEntry("calls_with_a_sequence_gap", 0)
 			.containsEntry("calls_with_a_wrong_previous_status", 0)
 			.containsEntry("final_state_mismatches", 0);
-		assertThat((Long) callState.figures().get("webhooks_dropped_calls")).as("a fifth of the calls lost their webhooks")
+		assertThat((Long) callState.figures().get("webhooks_dropped_calls"))
+			.as("a fifth of the calls lost their webhooks")
 			.isPositive();
 		assertThat((Long) callState.figures().get("restored_records")).as("the new call-state restored its stores")
 			.isPositive();

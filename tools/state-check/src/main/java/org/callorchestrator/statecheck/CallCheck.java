@@ -10,16 +10,18 @@ import org.callorchestrator.schema.CallState;
 import org.callorchestrator.schema.CallStatus;
 
 /**
- * What one call's canonical history must be: each status once, sequence 1..n without a gap, each previous_status the
- * status of the transition before it (null on the first), one partition, nothing after a terminal status; and its
- * final snapshot the sandbox's call-log status.
+ * What one call's canonical history must be: each status once, sequence 1..n without a
+ * gap, each previous_status the status of the transition before it (null on the first),
+ * one partition, nothing after a terminal status; and its final snapshot the sandbox's
+ * call-log status.
  *
  * @param repeated a status published twice
  * @param gap a sequence that is not 1..n in order
  * @param wrongPrevious a previous_status that is not the status before it
  * @param afterTerminal a transition after a terminal one
  * @param partitions more than one partition
- * @param stateMismatch the last call.state snapshot's status differs from the sandbox's log status
+ * @param stateMismatch the last call.state snapshot's status differs from the sandbox's
+ * log status
  */
 record CallCheck(boolean repeated, boolean gap, boolean wrongPrevious, boolean afterTerminal, boolean partitions,
 		boolean stateMismatch) {

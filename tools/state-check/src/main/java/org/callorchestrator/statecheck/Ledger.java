@@ -15,9 +15,10 @@ import org.callorchestrator.schema.CommandResult;
 import org.callorchestrator.schema.Topics;
 
 /**
- * Everything the check looks at, read as a consumer team reads it (read_committed, every partition from its
- * beginning, one thread): the command results, the ingress's observations (when each webhook was published), the
- * canonical transitions (when each became readable) and the snapshots. Thread-safe to query while it reads.
+ * Everything the check looks at, read as a consumer team reads it (read_committed, every
+ * partition from its beginning, one thread): the command results, the ingress's
+ * observations (when each webhook was published), the canonical transitions (when each
+ * became readable) and the snapshots. Thread-safe to query while it reads.
  */
 final class Ledger implements AutoCloseable {
 
@@ -37,33 +38,34 @@ final class Ledger implements AutoCloseable {
 	private final PollingThread<String, byte[]> reader;
 
 	Ledger(String bootstrapServers, String registryUrl) {
-		this.reader = AvroTail.fromTheBeginning("ledger", bootstrapServers, registryUrl, List.of(Topics.CALL_COMMAND_RESULTS,
-				Topics.WEBHOOK_OBSERVATIONS, Topics.CALL_EVENTS, Topics.CALL_STATE), (record, value) -> {
-			long now = System.currentTimeMillis();
-			switch (record.topic()) {
-				case Topics.CALL_EVENTS -> this.transitions
-					.computeIfAbsent(record.key(), k -> Collections.synchronizedList(new ArrayList<>()))
-					.add(new Transition((CallEvent) value, now, record.partition()));
-				case Topics.CALL_COMMAND_RESULTS -> {
-					CommandResult result = (CommandResult) value;
-					this.results.computeIfAbsent(result.getCommandId(), k -> new ArrayList<>(1)).add(result);
-				}
-				case Topics.WEBHOOK_OBSERVATIONS -> {
-					CallEvent observed = (CallEvent) value;
-					if (observed.getCallId() != null && observed.getStatus() != null) {
-						this.observedAt.merge(observed.getCallId() + "/" + observed.getStatus(), record.timestamp(),
-								Math::min);
+		this.reader = AvroTail.fromTheBeginning("ledger", bootstrapServers, registryUrl, List
+			.of(Topics.CALL_COMMAND_RESULTS, Topics.WEBHOOK_OBSERVATIONS, Topics.CALL_EVENTS, Topics.CALL_STATE),
+				(record, value) -> {
+					long now = System.currentTimeMillis();
+					switch (record.topic()) {
+						case Topics.CALL_EVENTS -> this.transitions
+							.computeIfAbsent(record.key(), k -> Collections.synchronizedList(new ArrayList<>()))
+							.add(new Transition((CallEvent) value, now, record.partition()));
+						case Topics.CALL_COMMAND_RESULTS -> {
+							CommandResult result = (CommandResult) value;
+							this.results.computeIfAbsent(result.getCommandId(), k -> new ArrayList<>(1)).add(result);
+						}
+						case Topics.WEBHOOK_OBSERVATIONS -> {
+							CallEvent observed = (CallEvent) value;
+							if (observed.getCallId() != null && observed.getStatus() != null) {
+								this.observedAt.merge(observed.getCallId() + "/" + observed.getStatus(),
+										record.timestamp(), Math::min);
+							}
+						}
+						case Topics.CALL_STATE -> {
+							if (value != null) {
+								this.states.put(record.key(), (CallState) value);
+							}
+						}
+						default -> {
+						}
 					}
-				}
-				case Topics.CALL_STATE -> {
-					if (value != null) {
-						this.states.put(record.key(), (CallState) value);
-					}
-				}
-				default -> {
-				}
-			}
-		});
+				});
 	}
 
 	List<Transition> transitions(String callId) {
@@ -89,7 +91,10 @@ final class Ledger implements AutoCloseable {
 		return this.states.get(callId);
 	}
 
-	/** When the ingress published its first observation of {@code callId} in {@code status}, or null. */
+	/**
+	 * When the ingress published its first observation of {@code callId} in
+	 * {@code status}, or null.
+	 */
 	Long observedAt(String callId, String status) {
 		return this.observedAt.get(callId + "/" + status);
 	}

@@ -32,15 +32,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code bin/state-check}: calls through the whole local stack (broker, registry, sandbox and the four services, as
- * {@code bin/local-stack} runs them) with the sandbox delivering a share of webhooks twice and dropping every webhook
- * of a share of the calls, then the canonical history of every call checked against the sandbox's call logs — and the
- * time from a webhook's observation being published by the ingress to its transition being readable on
- * {@code call.events}. Outbound calls are initiated through {@code call.initiate} (half of the answered ones hung up
- * by a TERMINATE command, the others by the callee); inbound calls are rung by the sandbox and answered with
- * PRE_ACCEPT and ACCEPT once their RINGING transition is read, as an agent app would. Prints a table, writes
- * {@code target/state-check/results.json}, exits 1 on any repeated status, gap, wrong previous status, final-state
- * mismatch, command without exactly one result, or call not finished in time.
+ * {@code bin/state-check}: calls through the whole local stack (broker, registry, sandbox
+ * and the four services, as {@code bin/local-stack} runs them) with the sandbox
+ * delivering a share of webhooks twice and dropping every webhook of a share of the
+ * calls, then the canonical history of every call checked against the sandbox's call logs
+ * — and the time from a webhook's observation being published by the ingress to its
+ * transition being readable on {@code call.events}. Outbound calls are initiated through
+ * {@code call.initiate} (half of the answered ones hung up by a TERMINATE command, the
+ * others by the callee); inbound calls are rung by the sandbox and answered with
+ * PRE_ACCEPT and ACCEPT once their RINGING transition is read, as an agent app would.
+ * Prints a table, writes {@code target/state-check/results.json}, exits 1 on any repeated
+ * status, gap, wrong previous status, final-state mismatch, command without exactly one
+ * result, or call not finished in time.
  */
 @Command(name = "state-check", mixinStandardHelpOptions = true,
 		description = "Drive calls through the local stack with duplicate and dropped webhooks; check every call's "
@@ -55,8 +58,10 @@ public final class StateCheck implements Callable<Integer> {
 	@Option(names = "--rate", description = "new calls per second (default ${DEFAULT-VALUE})", defaultValue = "200")
 	int rate;
 
-	@Option(names = "--warmup-calls", description = "calls driven first, at the same rate, to warm the JVMs up: "
-			+ "checked like the others, left out of the latency (default ${DEFAULT-VALUE})", defaultValue = "1000")
+	@Option(names = "--warmup-calls",
+			description = "calls driven first, at the same rate, to warm the JVMs up: "
+					+ "checked like the others, left out of the latency (default ${DEFAULT-VALUE})",
+			defaultValue = "1000")
 	int warmupCalls;
 
 	@Option(names = "--inbound-share", description = "share of calls that are inbound (default ${DEFAULT-VALUE})",
@@ -176,13 +181,19 @@ public final class StateCheck implements Callable<Integer> {
 		return report(ledger, sandbox, initiates, inbound, actions, callIds, finalStatus, sentSeconds, stack);
 	}
 
-	/** Where the measured calls start in the lists of initiates and inbound calls (the warm-up's come first). */
+	/**
+	 * Where the measured calls start in the lists of initiates and inbound calls (the
+	 * warm-up's come first).
+	 */
 	private record Measured(int initiatesFrom, int inboundFrom) {
 	}
 
 	private Measured measured = new Measured(0, 0);
 
-	/** Sends {@code count} calls at the rate: every {@code 1/inbound-share}-th inbound; returns the seconds it took. */
+	/**
+	 * Sends {@code count} calls at the rate: every {@code 1/inbound-share}-th inbound;
+	 * returns the seconds it took.
+	 */
 	private double drive(CommandLoad load, int count, List<String> initiates, List<String> inbound)
 			throws InterruptedException {
 		long started = System.nanoTime();
@@ -210,7 +221,9 @@ public final class StateCheck implements Callable<Integer> {
 		return (System.nanoTime() - started) / 1e9;
 	}
 
-	/** Every call: those the initiates created (from their results) and the inbound ones. */
+	/**
+	 * Every call: those the initiates created (from their results) and the inbound ones.
+	 */
 	private static List<String> callIds(Ledger ledger, List<String> initiates, List<String> inbound) {
 		List<String> ids = new ArrayList<>();
 		synchronized (initiates) {
@@ -239,8 +252,7 @@ public final class StateCheck implements Callable<Integer> {
 		long mismatched = 0;
 		List<Long> latencies = new ArrayList<>();
 		Map<String, Long> bySource = new LinkedHashMap<>();
-		Set<String> measuredCalls = new HashSet<>(
-				inbound.subList(this.measured.inboundFrom(), inbound.size()));
+		Set<String> measuredCalls = new HashSet<>(inbound.subList(this.measured.inboundFrom(), inbound.size()));
 		for (String commandId : initiates.subList(this.measured.initiatesFrom(), initiates.size())) {
 			CommandResult result = ledger.result(commandId);
 			if (result != null && result.getCallId() != null) {
@@ -300,8 +312,10 @@ public final class StateCheck implements Callable<Integer> {
 		results.put("commands", commands.size());
 		results.put("commands_without_a_result", withoutResult);
 		results.put("commands_with_more_than_one_result", doubledResults);
-		results.put("webhook_to_transition_ms_of_measured_calls", Map.of("count", latencies.size(), "p50", percentile(latencies, 0.50),
-				"p99", percentile(latencies, 0.99), "max", latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1)));
+		results.put("webhook_to_transition_ms_of_measured_calls",
+				Map.of("count", latencies.size(), "p50", percentile(latencies, 0.50), "p99",
+						percentile(latencies, 0.99), "max",
+						latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1)));
 		results.put("call_state_input_lag_ms", inputLag());
 		results.put("stack_cpu_seconds", (stack.cpuNanos() + stack.descendantsCpuNanos()) / 1e9);
 		boolean clean = repeated + gaps + wrongPrevious + afterTerminal + partitions + mismatched + notFinished
@@ -311,21 +325,27 @@ public final class StateCheck implements Callable<Integer> {
 		Path file = this.output.resolve("results.json");
 		this.json.writeValue(file.toFile(), results);
 		results.forEach((key, value) -> System.out.printf("%-52s %s%n", key, value));
-		System.out.println(clean ? "\nEvery call's transitions exactly once, gapless, with the right previous status; "
-				+ "every final state as the call log says; one result per command." : "\nNOT CLEAN: see above.");
+		System.out.println(clean
+				? "\nEvery call's transitions exactly once, gapless, with the right previous status; "
+						+ "every final state as the call log says; one result per command."
+				: "\nNOT CLEAN: see above.");
 		say("Wrote %s", file);
 		return clean ? 0 : 1;
 	}
 
 	/**
-	 * call-state's own view of its lag, by source and quantile ({@code callstate_input_lag_seconds}): input record
-	 * produced → applied, the part of webhook → transition before call-state's transaction commits.
+	 * call-state's own view of its lag, by source and quantile
+	 * ({@code callstate_input_lag_seconds}): input record produced → applied, the part of
+	 * webhook → transition before call-state's transaction commits.
 	 */
 	private Map<String, Long> inputLag() {
 		Map<String, Long> lag = new LinkedHashMap<>();
 		try {
-			String body = this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (this.portBase + 85)
-					+ "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
+			String body = this.http
+				.send(HttpRequest
+					.newBuilder(URI.create("http://127.0.0.1:" + (this.portBase + 85) + "/actuator/prometheus"))
+					.build(), HttpResponse.BodyHandlers.ofString())
+				.body();
 			for (String line : body.split("\n")) {
 				if (line.startsWith("callstate_input_lag_seconds{") && line.contains("quantile=")) {
 					String source = line.replaceAll(".*source=\"([A-Z_]+)\".*", "$1");
@@ -343,8 +363,10 @@ public final class StateCheck implements Callable<Integer> {
 	}
 
 	private long droppedCalls(String sandbox, List<String> callIds) throws Exception {
-		String body = this.http.send(HttpRequest.newBuilder(URI.create(sandbox + "/webhooks/dropped")).build(),
-				HttpResponse.BodyHandlers.ofString()).body();
+		String body = this.http
+			.send(HttpRequest.newBuilder(URI.create(sandbox + "/webhooks/dropped")).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
 		Set<String> mine = Set.copyOf(callIds);
 		long count = 0;
 		for (var node : this.json.readTree(body).path("calls")) {
@@ -385,8 +407,9 @@ public final class StateCheck implements Callable<Integer> {
 	}
 
 	/**
-	 * What an agent app does: answers each inbound call (PRE_ACCEPT, ACCEPT) once its RINGING transition is read, and
-	 * hangs up every second answered outbound call (TERMINATE) once its ACCEPTED transition is read.
+	 * What an agent app does: answers each inbound call (PRE_ACCEPT, ACCEPT) once its
+	 * RINGING transition is read, and hangs up every second answered outbound call
+	 * (TERMINATE) once its ACCEPTED transition is read.
 	 */
 	private static final class Agent implements Runnable {
 

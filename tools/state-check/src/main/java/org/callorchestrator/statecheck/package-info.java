@@ -1,4 +1,7 @@
-/** {@code bin/state-check}: the canonical transitions of many calls checked end to end, and their latency. */
+/**
+ * {@code bin/state-check}: the canonical transitions of many calls checked end to end,
+ * and their latency.
+ */
 @NullMarked
 package org.callorchestrator.statecheck;
 

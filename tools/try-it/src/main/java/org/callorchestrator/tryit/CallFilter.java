@@ -13,16 +13,20 @@ import org.callorchestrator.schema.CallLogRecord;
 import org.callorchestrator.schema.CommandResult;
 
 /**
- * Which records belong to the watched call, learning as it reads: a watched command's one result on
- * {@code call.command-results} names the call it created or acted on ({@code call_id}), and from then on that call's
- * transitions on {@code call.events} and its {@code call.logs} records (whose {@code id} is the {@code call_id}) match
- * too. With nothing to watch for, everything matches.
+ * Which records belong to the watched call, learning as it reads: a watched command's one
+ * result on {@code call.command-results} names the call it created or acted on
+ * ({@code call_id}), and from then on that call's transitions on {@code call.events} and
+ * its {@code call.logs} records (whose {@code id} is the {@code call_id}) match too. With
+ * nothing to watch for, everything matches.
  *
- * <p>One call's transitions are in order on one partition of {@code call.events}, but its command's result is on
- * another topic, and a consumer reading several topics hands over their records in no particular order between
- * them (from the beginning, a whole batch of {@code call.events} may come before the result). So records that do not
- * match yet are held back (the last {@value #HELD_BACK} of them) and shown, in the order they were read, right after
- * the record that teaches the id they carry: the result first, then the call's transitions. Not thread-safe.
+ * <p>
+ * One call's transitions are in order on one partition of {@code call.events}, but its
+ * command's result is on another topic, and a consumer reading several topics hands over
+ * their records in no particular order between them (from the beginning, a whole batch of
+ * {@code call.events} may come before the result). So records that do not match yet are
+ * held back (the last {@value #HELD_BACK} of them) and shown, in the order they were
+ * read, right after the record that teaches the id they carry: the result first, then the
+ * call's transitions. Not thread-safe.
  */
 final class CallFilter {
 
@@ -43,7 +47,10 @@ final class CallFilter {
 		}
 	}
 
-	/** Records of the call {@code callId} and of the call the command {@code commandId} is for; either may be null. */
+	/**
+	 * Records of the call {@code callId} and of the call the command {@code commandId} is
+	 * for; either may be null.
+	 */
 	static CallFilter of(String callId, String commandId) {
 		return new CallFilter(commandId, callId);
 	}
@@ -63,7 +70,9 @@ final class CallFilter {
 			watched.append("command_id=").append(String.join(",", this.commandIds)).append(" and its call");
 		}
 		if (!this.callIds.isEmpty()) {
-			watched.append((watched.length() > 0) ? ", " : "").append("call_id=").append(String.join(",", this.callIds));
+			watched.append((watched.length() > 0) ? ", " : "")
+				.append("call_id=")
+				.append(String.join(",", this.callIds));
 		}
 		return watched.toString();
 	}
@@ -73,8 +82,9 @@ final class CallFilter {
 	}
 
 	/**
-	 * The records to show now that {@code observed} was read: none (held back), or it — followed, when it taught a
-	 * call_id, by the held-back records of that call, in the order they were read.
+	 * The records to show now that {@code observed} was read: none (held back), or it —
+	 * followed, when it taught a call_id, by the held-back records of that call, in the
+	 * order they were read.
 	 */
 	List<RecordTail.Observed> admit(RecordTail.Observed observed) {
 		if (everything()) {
@@ -102,7 +112,10 @@ final class CallFilter {
 		return shown;
 	}
 
-	/** Whether {@code value} (a decoded record, or null) belongs to the watched call; remembers its call if it does. */
+	/**
+	 * Whether {@code value} (a decoded record, or null) belongs to the watched call;
+	 * remembers its call if it does.
+	 */
 	boolean matches(Object value) {
 		if (everything()) {
 			return true;

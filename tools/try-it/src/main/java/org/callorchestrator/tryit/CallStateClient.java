@@ -17,14 +17,18 @@ import org.callorchestrator.schema.CallStatus;
 import picocli.CommandLine.Option;
 
 /**
- * call-state's query API, {@code GET /calls/{call_id}}: a call's snapshot as JSON (the {@code CallState} schema's
- * field names), 404 for a call it does not know, 503 while its store is not queryable (a rebalance or a restore).
+ * call-state's query API, {@code GET /calls/{call_id}}: a call's snapshot as JSON (the
+ * {@code CallState} schema's field names), 404 for a call it does not know, 503 while its
+ * store is not queryable (a rebalance or a restore).
  */
 final class CallStateClient {
 
 	private static final ObjectMapper json = new ObjectMapper();
 
-	/** How long one request may take, and how long an unreachable call-state may keep the user waiting. */
+	/**
+	 * How long one request may take, and how long an unreachable call-state may keep the
+	 * user waiting.
+	 */
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
 	static final long RETRY_MILLIS = 100;
@@ -46,12 +50,14 @@ final class CallStateClient {
 	}
 
 	/**
-	 * The call's snapshot, pretty-printed, once it shows what the demo saw on the topics: {@code status} at
-	 * {@code sequence} (or later) and, when {@code withDuration}, the duration the final call log brought. call-state
-	 * updates its store in the transaction that publishes a transition, but a call log's facts reach the snapshot a
-	 * moment after the log itself is readable: a 404, a 503 or a snapshot behind is asked again every
-	 * {@value #RETRY_MILLIS} ms for up to {@code patience}; then a snapshot behind is printed as it is, and a 404 or 503
-	 * is a {@link Failure}. An unreachable call-state is a {@link Failure} at once.
+	 * The call's snapshot, pretty-printed, once it shows what the demo saw on the topics:
+	 * {@code status} at {@code sequence} (or later) and, when {@code withDuration}, the
+	 * duration the final call log brought. call-state updates its store in the
+	 * transaction that publishes a transition, but a call log's facts reach the snapshot
+	 * a moment after the log itself is readable: a 404, a 503 or a snapshot behind is
+	 * asked again every {@value #RETRY_MILLIS} ms for up to {@code patience}; then a
+	 * snapshot behind is printed as it is, and a 404 or 503 is a {@link Failure}. An
+	 * unreachable call-state is a {@link Failure} at once.
 	 */
 	String snapshot(String callId, CallStatus status, int sequence, boolean withDuration, Duration patience) {
 		String url = callUrl(callId);
@@ -68,8 +74,8 @@ final class CallStateClient {
 				}
 			}
 			else if (response.statusCode() != 404 && response.statusCode() != 503) {
-				throw new Failure("call-state answered " + response.statusCode() + " to GET " + url + ": "
-						+ response.body());
+				throw new Failure(
+						"call-state answered " + response.statusCode() + " to GET " + url + ": " + response.body());
 			}
 			else if (Instant.now().isAfter(deadline)) {
 				throw new Failure("call-state answered " + response.statusCode() + " to GET " + url + " for "

@@ -10,16 +10,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
- * What every command carries besides its own fields: the channel, the idempotency key, correlation attributes and an
- * optional deadline.
+ * What every command carries besides its own fields: the channel, the idempotency key,
+ * correlation attributes and an optional deadline.
  */
 final class CommandOptions {
 
 	/** The sandbox's (and the Vobiz API page's) example channel. */
 	static final String SANDBOX_CHANNEL = "3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f";
 
-	@Option(names = "--channel", paramLabel = "UUID",
-			defaultValue = "${env:VOBIZ_CHANNEL_ID:-" + SANDBOX_CHANNEL + "}",
+	@Option(names = "--channel", paramLabel = "UUID", defaultValue = "${env:VOBIZ_CHANNEL_ID:-" + SANDBOX_CHANNEL + "}",
 			description = "Vobiz channel_id (default: ${DEFAULT-VALUE}, the sandbox's channel; env VOBIZ_CHANNEL_ID)")
 	String channel;
 
@@ -40,7 +39,10 @@ final class CommandOptions {
 					+ "+ 30s for accept and pre_accept, none for reject and terminate)")
 	Duration expiresIn;
 
-	/** The command's expires_at: {@code requestedAt} + {@code --expires-in}, or null without it. */
+	/**
+	 * The command's expires_at: {@code requestedAt} + {@code --expires-in}, or null
+	 * without it.
+	 */
 	Instant expiresAt(Instant requestedAt) {
 		return (this.expiresIn != null) ? requestedAt.plus(this.expiresIn) : null;
 	}

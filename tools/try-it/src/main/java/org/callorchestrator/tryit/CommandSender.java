@@ -15,8 +15,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
 
 /**
- * Sends one command as a producer team would: String key, Avro value through the registry (TopicNameStrategy),
- * {@code acks=all}, idempotent; returns only once the broker acknowledged it, or fails within {@link #TIMEOUT}.
+ * Sends one command as a producer team would: String key, Avro value through the registry
+ * (TopicNameStrategy), {@code acks=all}, idempotent; returns only once the broker
+ * acknowledged it, or fails within {@link #TIMEOUT}.
  */
 final class CommandSender {
 
@@ -46,7 +47,8 @@ final class CommandSender {
 			Thread.currentThread().interrupt();
 			throw new Failure("interrupted while sending to " + topic);
 		}
-		catch (ExecutionException | java.util.concurrent.TimeoutException | TimeoutException ex) { // fully qualified: and Kafka's
+		// fully qualified: the JDK's and Kafka's
+		catch (ExecutionException | java.util.concurrent.TimeoutException | TimeoutException ex) {
 			throw new Failure("Kafka at " + options.bootstrapServers + " did not acknowledge the command on " + topic
 					+ " within " + TIMEOUT.toSeconds() + " s: " + Failure.rootMessage(ex) + Failure.HINT);
 		}

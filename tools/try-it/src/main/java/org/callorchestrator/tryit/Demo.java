@@ -26,11 +26,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code demo}: one outbound call through the whole system, shown as it happens — the initiate command and its result
- * on {@code call.command-results}, the call's transitions on {@code call.events} (INITIATED, RINGING and ACCEPTED), a
- * TERMINATE action, its result and the TERMINATED transition, the log poller's call-log records down to the final one,
- * and last call-state's snapshot of the call ({@code GET /calls/{call_id}}). Each step waits at most
- * {@code --timeout} and, when it times out, names the service that did not deliver (exit code 1).
+ * {@code demo}: one outbound call through the whole system, shown as it happens — the
+ * initiate command and its result on {@code call.command-results}, the call's transitions
+ * on {@code call.events} (INITIATED, RINGING and ACCEPTED), a TERMINATE action, its
+ * result and the TERMINATED transition, the log poller's call-log records down to the
+ * final one, and last call-state's snapshot of the call ({@code GET /calls/{call_id}}).
+ * Each step waits at most {@code --timeout} and, when it times out, names the service
+ * that did not deliver (exit code 1).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
 		description = "Place a call, show its result and its transitions as they arrive, terminate it once answered, "
@@ -41,7 +43,10 @@ final class Demo implements Callable<Integer> {
 	private static final Set<CallStatus> ENDED = EnumSet.of(CallStatus.REJECTED, CallStatus.TERMINATED,
 			CallStatus.FAILED, CallStatus.MISSED);
 
-	/** Longest wait for call-state's snapshot to show what the topics showed (it answers within milliseconds). */
+	/**
+	 * Longest wait for call-state's snapshot to show what the topics showed (it answers
+	 * within milliseconds).
+	 */
 	private static final Duration SNAPSHOT_PATIENCE = Duration.ofSeconds(10);
 
 	@Mixin
@@ -70,7 +75,10 @@ final class Demo implements Callable<Integer> {
 	@Spec
 	CommandSpec spec;
 
-	/** What the demo has seen so far: its commands' results, its call's transitions and final call-log record. */
+	/**
+	 * What the demo has seen so far: its commands' results, its call's transitions and
+	 * final call-log record.
+	 */
 	private final Map<String, CommandResult> results = new HashMap<>();
 
 	private final List<CallEvent> transitions = new ArrayList<>();
@@ -97,8 +105,8 @@ final class Demo implements Callable<Integer> {
 			}
 			CommandResult initiated = this.results.get(initiate.getCommandId());
 			if (!initiated.getSucceeded()) {
-				note("the call worker could not place the call: " + RecordLine.fields(initiated.getError(), List.of(),
-						Set.of()));
+				note("the call worker could not place the call: "
+						+ RecordLine.fields(initiated.getError(), List.of(), Set.of()));
 				return 1;
 			}
 			String callId = initiated.getCallId();
@@ -115,8 +123,8 @@ final class Demo implements Callable<Integer> {
 					return 1;
 				}
 			}
-			if (!step(tail, filter, this::ended, "call " + callId + "'s final transition from call-state on "
-					+ Topics.CALL_EVENTS)) {
+			if (!step(tail, filter, this::ended,
+					"call " + callId + "'s final transition from call-state on " + Topics.CALL_EVENTS)) {
 				return 1;
 			}
 			if (!step(tail, filter, () -> this.finalLog != null,
@@ -171,17 +179,23 @@ final class Demo implements Callable<Integer> {
 		return String.join(" → ", this.transitions.stream().map(t -> String.valueOf(t.getStatus())).toList());
 	}
 
-	/** Follows until {@code done}; false (after saying what is missing) when the timeout or Ctrl-C came first. */
+	/**
+	 * Follows until {@code done}; false (after saying what is missing) when the timeout
+	 * or Ctrl-C came first.
+	 */
 	private boolean step(RecordTail tail, CallFilter filter, BooleanSupplier done, String awaited) {
 		if (follow(tail, filter, this.timeout, done)) {
 			return true;
 		}
-		note(tail.wokenUp() ? "stopped" : "no sign of " + awaited + " within " + WatchCalls.seconds(this.timeout) + " s"
-				+ Failure.HINT);
+		note(tail.wokenUp() ? "stopped"
+				: "no sign of " + awaited + " within " + WatchCalls.seconds(this.timeout) + " s" + Failure.HINT);
 		return false;
 	}
 
-	/** Prints the call's records as they arrive until {@code done} holds (true) or {@code max} passed (false). */
+	/**
+	 * Prints the call's records as they arrive until {@code done} holds (true) or
+	 * {@code max} passed (false).
+	 */
 	private boolean follow(RecordTail tail, CallFilter filter, Duration max, BooleanSupplier done) {
 		if (done.getAsBoolean()) {
 			return true;

@@ -8,8 +8,8 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Durations as people type them: {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, a bare number of seconds, or
- * ISO-8601 ({@code PT30S}).
+ * Durations as people type them: {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, a
+ * bare number of seconds, or ISO-8601 ({@code PT30S}).
  */
 final class DurationConverter implements ITypeConverter<Duration> {
 

@@ -7,8 +7,8 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.callorchestrator.serde.RegistryUnreachableException;
 
 /**
- * A failure the user can act on, with a message that says what did not answer or arrive; {@link #describe} turns the
- * clients' own exceptions into such a message.
+ * A failure the user can act on, with a message that says what did not answer or arrive;
+ * {@link #describe} turns the clients' own exceptions into such a message.
  */
 final class Failure extends RuntimeException {
 

@@ -11,14 +11,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code inbound}: a WhatsApp user calls the business. The sandbox creates the call and delivers the signed
- * {@code call.connect} webhook to the subscribed webhook ingress, which publishes it as an observation; call-state
- * turns it into the call's first transition on {@code call.events}, {@code → RINGING #1} with the caller's SDP offer.
+ * {@code inbound}: a WhatsApp user calls the business. The sandbox creates the call and
+ * delivers the signed {@code call.connect} webhook to the subscribed webhook ingress,
+ * which publishes it as an observation; call-state turns it into the call's first
+ * transition on {@code call.events}, {@code → RINGING #1} with the caller's SDP offer.
  * Prints the {@code call_id} on stdout.
  */
 @Command(name = "inbound", mixinStandardHelpOptions = true,
 		description = "Have the Vobiz sandbox start an inbound call (a user calls the business); "
-		+ "print its call_id. The sandbox's signed webhook becomes the call's first transition, → RINGING #1.")
+				+ "print its call_id. The sandbox's signed webhook becomes the call's first transition, → RINGING #1.")
 final class InjectInboundCall implements Callable<Integer> {
 
 	@Mixin

@@ -11,9 +11,10 @@ import java.util.Properties;
 import picocli.CommandLine.Option;
 
 /**
- * Where the cluster and the registry are, and how to reach them: the local stack by default, or the same client
- * properties as the services ({@code security.protocol}, {@code sasl.*}, {@code ssl.*} …) from a properties file.
- * The same options, names and environment variables as the dlt-replay tool.
+ * Where the cluster and the registry are, and how to reach them: the local stack by
+ * default, or the same client properties as the services ({@code security.protocol},
+ * {@code sasl.*}, {@code ssl.*} …) from a properties file. The same options, names and
+ * environment variables as the dlt-replay tool.
  */
 final class KafkaOptions {
 

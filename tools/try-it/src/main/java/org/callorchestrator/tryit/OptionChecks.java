@@ -10,12 +10,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
- * The rules the call worker applies to a command (E.164 numbers, channel UUIDs, an SDP starting with {@code v=0}),
- * checked before anything is sent so that a typo is a usage error (exit code 2) rather than a dead letter.
+ * The rules the call worker applies to a command (E.164 numbers, channel UUIDs, an SDP
+ * starting with {@code v=0}), checked before anything is sent so that a typo is a usage
+ * error (exit code 2) rather than a dead letter.
  */
 final class OptionChecks {
 
-	/** As the worker's and the sandbox's check: '+', a non-zero digit, 7 to 15 digits in all. */
+	/**
+	 * As the worker's and the sandbox's check: '+', a non-zero digit, 7 to 15 digits in
+	 * all.
+	 */
 	static final Pattern E164 = Pattern.compile("^\\+[1-9]\\d{6,14}$");
 
 	static final Pattern UUID = Pattern
@@ -34,8 +38,8 @@ final class OptionChecks {
 
 	static String channel(CommandSpec spec, String option, String value) {
 		if (value == null || !UUID.matcher(value).matches()) {
-			throw invalid(spec, option, value, "is not a Vobiz channel id (a UUID such as "
-					+ CommandOptions.SANDBOX_CHANNEL + ")");
+			throw invalid(spec, option, value,
+					"is not a Vobiz channel id (a UUID such as " + CommandOptions.SANDBOX_CHANNEL + ")");
 		}
 		return value;
 	}
@@ -47,7 +51,10 @@ final class OptionChecks {
 		return value;
 	}
 
-	/** The SDP in {@code file}, with CRLF line endings as SDP requires; it must start with {@code v=0}. */
+	/**
+	 * The SDP in {@code file}, with CRLF line endings as SDP requires; it must start with
+	 * {@code v=0}.
+	 */
 	static String sdpFile(CommandSpec spec, String option, Path file) {
 		String text;
 		try {

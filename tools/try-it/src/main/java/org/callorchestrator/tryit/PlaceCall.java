@@ -15,13 +15,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code call}: a {@code CallInitiateCommand} on {@code call.initiate}, keyed by its {@code command_id}, which is
- * the only thing printed on stdout (so that {@code ID=$(try-it call …)} works); what was sent goes to stderr. The
- * worker's result for that command_id, on {@code call.command-results}, names the call it created.
+ * {@code call}: a {@code CallInitiateCommand} on {@code call.initiate}, keyed by its
+ * {@code command_id}, which is the only thing printed on stdout (so that
+ * {@code ID=$(try-it call …)} works); what was sent goes to stderr. The worker's result
+ * for that command_id, on {@code call.command-results}, names the call it created.
  */
 @Command(name = "call", mixinStandardHelpOptions = true,
 		description = "Place an outbound call: send a CallInitiateCommand to call.initiate and "
-		+ "print its command_id.")
+				+ "print its command_id.")
 final class PlaceCall implements Callable<Integer> {
 
 	@Mixin

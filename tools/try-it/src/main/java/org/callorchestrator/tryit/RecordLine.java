@@ -15,29 +15,44 @@ import org.callorchestrator.schema.CallLogRecord;
 import org.callorchestrator.schema.CommandResult;
 
 /**
- * One readable line per record, in the schemas' own field names: the record's time first, then what happened, then
- * every other field that is set. A transition on {@code call.events} starts with the move itself and its place in the
- * call's history ({@code INITIATED → RINGING #2 source=WEBHOOK call_id=…}; a call's first: {@code → INITIATED #1}),
- * a command's result with {@code succeeded=true status=INITIATED call_id=… command_id=…}, a call-log record with
- * {@code status=terminated final=true id=…}. SDPs are shown by size ({@code <SDP 24 lines>}); null fields and empty
- * maps are left out; new schema fields show up by themselves.
+ * One readable line per record, in the schemas' own field names: the record's time first,
+ * then what happened, then every other field that is set. A transition on
+ * {@code call.events} starts with the move itself and its place in the call's history
+ * ({@code INITIATED → RINGING #2 source=WEBHOOK call_id=…}; a call's first:
+ * {@code → INITIATED #1}), a command's result with
+ * {@code succeeded=true status=INITIATED call_id=… command_id=…}, a call-log record with
+ * {@code status=terminated final=true id=…}. SDPs are shown by size
+ * ({@code <SDP 24 lines>}); null fields and empty maps are left out; new schema fields
+ * show up by themselves.
  */
 final class RecordLine {
 
-	/** Fields of a {@link CallEvent} shown first, after the transition, and those left out. */
+	/**
+	 * Fields of a {@link CallEvent} shown first, after the transition, and those left
+	 * out.
+	 */
 	private static final List<String> EVENT_FIRST = List.of("source", "call_id", "command_id");
 
-	/** Left out: the line starts with {@code occurred_at} and the transition (previous_status, status, sequence). */
+	/**
+	 * Left out: the line starts with {@code occurred_at} and the transition
+	 * (previous_status, status, sequence).
+	 */
 	private static final Set<String> EVENT_LEFT_OUT = Set.of("occurred_at", "event_id", "channel_id", "previous_status",
 			"status", "sequence");
 
-	/** Fields of a {@link CommandResult} shown first, and those left out (the line starts with {@code occurred_at}). */
+	/**
+	 * Fields of a {@link CommandResult} shown first, and those left out (the line starts
+	 * with {@code occurred_at}).
+	 */
 	private static final List<String> RESULT_FIRST = List.of("succeeded", "status", "call_id", "command_id",
 			"command_type", "action", "error");
 
 	private static final Set<String> RESULT_LEFT_OUT = Set.of("occurred_at", "result_id", "channel_id");
 
-	/** Fields of a {@link CallLogRecord} shown first, and those left out (the line starts with {@code updated_at}). */
+	/**
+	 * Fields of a {@link CallLogRecord} shown first, and those left out (the line starts
+	 * with {@code updated_at}).
+	 */
 	private static final List<String> LOG_FIRST = List.of("status", "final", "id", "direction");
 
 	private static final Set<String> LOG_LEFT_OUT = Set.of("updated_at", "updated_at_micros", "account_id",
@@ -46,7 +61,10 @@ final class RecordLine {
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
 		.withZone(ZoneOffset.UTC);
 
-	/** Where a record has no time of its own: as wide as a time, so that the columns stay aligned. */
+	/**
+	 * Where a record has no time of its own: as wide as a time, so that the columns stay
+	 * aligned.
+	 */
 	private static final String NO_TIME = String.format("%-24s", "-");
 
 	private RecordLine() {
@@ -56,8 +74,8 @@ final class RecordLine {
 	static String of(RecordTail.Observed observed) {
 		String topic = String.format("%-11s ", observed.topic());
 		if (observed.undecodable() != null) {
-			return NO_TIME + " " + topic + "undecodable value at " + observed.position() + " (key "
-					+ observed.key() + "): " + observed.undecodable();
+			return NO_TIME + " " + topic + "undecodable value at " + observed.position() + " (key " + observed.key()
+					+ "): " + observed.undecodable();
 		}
 		if (observed.value() instanceof CallEvent event) {
 			return time(event.getOccurredAt()) + " " + topic + transition(event) + " "
@@ -81,8 +99,9 @@ final class RecordLine {
 	}
 
 	/**
-	 * {@code previous → status #sequence}: {@code → INITIATED #1} for a call's first transition; a record without a
-	 * sequence (0: written before call-state, or an observation) shows none.
+	 * {@code previous → status #sequence}: {@code → INITIATED #1} for a call's first
+	 * transition; a record without a sequence (0: written before call-state, or an
+	 * observation) shows none.
 	 */
 	static String transition(CallEvent event) {
 		String previous = (event.getPreviousStatus() != null) ? event.getPreviousStatus() + " " : "";

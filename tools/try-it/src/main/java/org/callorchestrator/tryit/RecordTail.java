@@ -26,12 +26,14 @@ import org.callorchestrator.serde.RegistryUnreachableException;
 import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
 
 /**
- * Reads some topics (call.command-results, call.events, call.logs) from their end or beginning as a consumer team
- * would ({@code read_committed}, values decoded through the registry into the generated classes), without a consumer
- * group: every partition is assigned, nothing is committed, nothing is left behind on the broker.
+ * Reads some topics (call.command-results, call.events, call.logs) from their end or
+ * beginning as a consumer team would ({@code read_committed}, values decoded through the
+ * registry into the generated classes), without a consumer group: every partition is
+ * assigned, nothing is committed, nothing is left behind on the broker.
  *
- * <p>Once {@link #open} returned, the start positions are fixed: a record produced afterwards is seen. Not
- * thread-safe, except {@link #wakeup()} (Ctrl-C).
+ * <p>
+ * Once {@link #open} returned, the start positions are fixed: a record produced
+ * afterwards is seen. Not thread-safe, except {@link #wakeup()} (Ctrl-C).
  */
 final class RecordTail implements AutoCloseable {
 
@@ -39,7 +41,10 @@ final class RecordTail implements AutoCloseable {
 
 	private final SchemaRegistryAvroDeserializer decoder;
 
-	/** Records polled but not yet handed over: {@link #follow} may stop in the middle of a poll's batch. */
+	/**
+	 * Records polled but not yet handed over: {@link #follow} may stop in the middle of a
+	 * poll's batch.
+	 */
 	private final Deque<ConsumerRecord<String, byte[]>> pending = new ArrayDeque<>();
 
 	private final CountDownLatch closed = new CountDownLatch(1);
@@ -63,7 +68,10 @@ final class RecordTail implements AutoCloseable {
 
 	}
 
-	/** Assigns every partition of {@code topics} at their end (or beginning) and fixes those positions. */
+	/**
+	 * Assigns every partition of {@code topics} at their end (or beginning) and fixes
+	 * those positions.
+	 */
 	static RecordTail open(KafkaOptions options, List<String> topics, boolean fromBeginning) {
 		Map<String, Object> config = options.kafka();
 		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -81,7 +89,8 @@ final class RecordTail implements AutoCloseable {
 			for (String topic : topics) {
 				List<PartitionInfo> infos = consumer.partitionsFor(topic, CommandSender.TIMEOUT);
 				if (infos == null || infos.isEmpty()) {
-					throw new Failure("topic " + topic + " does not exist on " + options.bootstrapServers + Failure.HINT);
+					throw new Failure(
+							"topic " + topic + " does not exist on " + options.bootstrapServers + Failure.HINT);
 				}
 				infos.forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
 			}
@@ -107,8 +116,8 @@ final class RecordTail implements AutoCloseable {
 	}
 
 	/**
-	 * Hands every record read to {@code handler} until it returns true (then true), {@code deadline} passes (null:
-	 * never) or {@link #wakeup()} is called (then false).
+	 * Hands every record read to {@code handler} until it returns true (then true),
+	 * {@code deadline} passes (null: never) or {@link #wakeup()} is called (then false).
 	 */
 	boolean follow(Instant deadline, Predicate<Observed> handler) {
 		try {
@@ -146,8 +155,9 @@ final class RecordTail implements AutoCloseable {
 	}
 
 	/**
-	 * Until this tail is closed, Ctrl-C stops {@link #follow} and waits (briefly) for the command to finish its last
-	 * lines and close the consumer, instead of killing it mid-line.
+	 * Until this tail is closed, Ctrl-C stops {@link #follow} and waits (briefly) for the
+	 * command to finish its last lines and close the consumer, instead of killing it
+	 * mid-line.
 	 */
 	void stopOnCtrlC() {
 		Thread hook = new Thread(() -> {

@@ -4,9 +4,10 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * Realistic WebRTC audio SDPs (Opus, PCMU, PCMA; ICE, DTLS fingerprint, rtcp-mux) for commands whose user gave none.
- * Each is unique (session id, ICE credentials, fingerprint), as a browser's would be: the worker finds a call in the
- * logs by its offer after an unknown outcome, and the sandbox counts dials per offer.
+ * Realistic WebRTC audio SDPs (Opus, PCMU, PCMA; ICE, DTLS fingerprint, rtcp-mux) for
+ * commands whose user gave none. Each is unique (session id, ICE credentials,
+ * fingerprint), as a browser's would be: the worker finds a call in the logs by its offer
+ * after an unknown outcome, and the sandbox counts dials per offer.
  */
 final class SampleSdp {
 
@@ -29,10 +30,10 @@ final class SampleSdp {
 		long session = random.nextLong() & Long.MAX_VALUE;
 		byte[] fingerprint = new byte[32];
 		random.nextBytes(fingerprint);
-		return String.join("\r\n", "v=0", "o=- " + session + " 2 IN IP4 127.0.0.1", "s=-", "t=0 0",
-				"a=group:BUNDLE 0", "a=extmap-allow-mixed", "a=msid-semantic: WMS try-it",
-				"m=audio 9 UDP/TLS/RTP/SAVPF 111 0 8", "c=IN IP4 0.0.0.0", "a=rtcp:9 IN IP4 0.0.0.0",
-				"a=ice-ufrag:" + token(4), "a=ice-pwd:" + token(24), "a=ice-options:trickle",
+		return String.join("\r\n", "v=0", "o=- " + session + " 2 IN IP4 127.0.0.1", "s=-", "t=0 0", "a=group:BUNDLE 0",
+				"a=extmap-allow-mixed", "a=msid-semantic: WMS try-it", "m=audio 9 UDP/TLS/RTP/SAVPF 111 0 8",
+				"c=IN IP4 0.0.0.0", "a=rtcp:9 IN IP4 0.0.0.0", "a=ice-ufrag:" + token(4), "a=ice-pwd:" + token(24),
+				"a=ice-options:trickle",
 				"a=fingerprint:sha-256 " + HexFormat.ofDelimiter(":").withUpperCase().formatHex(fingerprint),
 				"a=setup:" + setup, "a=mid:0", "a=sendrecv", "a=msid:try-it audio0", "a=rtcp-mux",
 				"a=rtpmap:111 opus/48000/2", "a=rtcp-fb:111 transport-cc", "a=fmtp:111 minptime=10;useinbandfec=1",

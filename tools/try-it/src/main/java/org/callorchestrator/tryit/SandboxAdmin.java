@@ -15,8 +15,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Option;
 
 /**
- * The Vobiz sandbox's admin API ({@code /sandbox}, no auth; see services/vobiz-sandbox/README.md): what a real Vobiz
- * account cannot do on request, such as a user calling the business.
+ * The Vobiz sandbox's admin API ({@code /sandbox}, no auth; see
+ * services/vobiz-sandbox/README.md): what a real Vobiz account cannot do on request, such
+ * as a user calling the business.
  */
 final class SandboxAdmin {
 
@@ -35,7 +36,10 @@ final class SandboxAdmin {
 	record InboundCall(String callId, String metaCallId) {
 	}
 
-	/** {@code POST /sandbox/inbound-calls}: a user calls the business; the sandbox sends the signed webhook. */
+	/**
+	 * {@code POST /sandbox/inbound-calls}: a user calls the business; the sandbox sends
+	 * the signed webhook.
+	 */
 	InboundCall startInboundCall(String from, String channelId, String sdpOffer) {
 		Map<String, String> body = new LinkedHashMap<>();
 		body.put("from", from);

@@ -16,13 +16,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code action}: a {@code CallActionCommand} on {@code call.action}, keyed by {@code call_id} (so that one call's
- * actions are applied in order). ACCEPT and PRE_ACCEPT carry an SDP answer: the file's, or a sample one. Prints the
- * {@code command_id} on stdout; the worker's result for it is on {@code call.command-results}.
+ * {@code action}: a {@code CallActionCommand} on {@code call.action}, keyed by
+ * {@code call_id} (so that one call's actions are applied in order). ACCEPT and
+ * PRE_ACCEPT carry an SDP answer: the file's, or a sample one. Prints the
+ * {@code command_id} on stdout; the worker's result for it is on
+ * {@code call.command-results}.
  */
 @Command(name = "action", mixinStandardHelpOptions = true,
 		description = "Act on a call: send a CallActionCommand to call.action (keyed by call_id) "
-		+ "and print its command_id.")
+				+ "and print its command_id.")
 final class SendAction implements Callable<Integer> {
 
 	/** The actions as typed on the command line. */
@@ -37,7 +39,9 @@ final class SendAction implements Callable<Integer> {
 			this.avro = avro;
 		}
 
-		/** PRE_ACCEPT and ACCEPT answer an inbound call's offer; the others carry no SDP. */
+		/**
+		 * PRE_ACCEPT and ACCEPT answer an inbound call's offer; the others carry no SDP.
+		 */
 		boolean answersTheOffer() {
 			return this == accept || this == pre_accept;
 		}

@@ -13,8 +13,9 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code try-it call|watch|action|inbound|demo} against the local stack (see the README's "Try it"). Exit codes:
- * 0 done, 1 failed (a component did not answer, or what was awaited did not arrive in time), 2 usage error.
+ * {@code try-it call|watch|action|inbound|demo} against the local stack (see the README's
+ * "Try it"). Exit codes: 0 done, 1 failed (a component did not answer, or what was
+ * awaited did not arrive in time), 2 usage error.
  */
 @Command(name = "try-it", mixinStandardHelpOptions = true, version = "try-it 0.1.0",
 		description = "Try call-orchestrator against the local stack (bin/local-stack): place a call, watch its "
@@ -29,14 +30,18 @@ public final class TryIt implements Callable<Integer> {
 	public static void main(String[] args) {
 		CommandLine commandLine = commandLine();
 		if (!stdoutCharset().newEncoder().canEncode('→')) {
-			// e.g. LANG unset (the POSIX locale) on JDK 17: the lines' arrows would print as '?'
+			// e.g. LANG unset (the POSIX locale) on JDK 17: the lines' arrows would print
+			// as '?'
 			commandLine.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
 			commandLine.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
 		}
 		System.exit(commandLine.execute(args));
 	}
 
-	/** What System.out encodes to: {@code stdout.encoding} (JDK 19+), else the default charset. */
+	/**
+	 * What System.out encodes to: {@code stdout.encoding} (JDK 19+), else the default
+	 * charset.
+	 */
 	private static Charset stdoutCharset() {
 		String name = System.getProperty("stdout.encoding", System.getProperty("sun.stdout.encoding"));
 		try {
@@ -47,12 +52,18 @@ public final class TryIt implements Callable<Integer> {
 		}
 	}
 
-	/** Runs the tool with {@code args} and returns its exit code (for tests and embedding). */
+	/**
+	 * Runs the tool with {@code args} and returns its exit code (for tests and
+	 * embedding).
+	 */
 	public static int run(String... args) {
 		return commandLine().execute(args);
 	}
 
-	/** The tool's command line, configured as {@link #main} runs it; tests set its output writers. */
+	/**
+	 * The tool's command line, configured as {@link #main} runs it; tests set its output
+	 * writers.
+	 */
 	public static CommandLine commandLine() {
 		CommandLine commandLine = new CommandLine(new TryIt());
 		commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -68,7 +79,10 @@ public final class TryIt implements Callable<Integer> {
 		return 2;
 	}
 
-	/** Failures while running a command: one line naming what did not answer, no stack trace. */
+	/**
+	 * Failures while running a command: one line naming what did not answer, no stack
+	 * trace.
+	 */
 	private static int report(Exception ex, CommandLine commandLine, ParseResult parsed) {
 		commandLine.getErr().println("try-it " + commandLine.getCommandName() + ": " + Failure.describe(ex));
 		return 1;

@@ -20,11 +20,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code watch}: {@code call.events} (and {@code call.logs}) one decoded line per record on stdout, filtered to one
- * call, until the timeout, an awaited status or Ctrl-C. With {@code --command-id} it also reads
- * {@code call.command-results}: the command's one result names its call, whose transitions follow; an initiate that
- * failed before Vobiz created a call names none, and the watch ends at its result. Exit code 0 when something was
- * shown (or the awaited status was), 1 otherwise — like grep.
+ * {@code watch}: {@code call.events} (and {@code call.logs}) one decoded line per record
+ * on stdout, filtered to one call, until the timeout, an awaited status or Ctrl-C. With
+ * {@code --command-id} it also reads {@code call.command-results}: the command's one
+ * result names its call, whose transitions follow; an initiate that failed before Vobiz
+ * created a call names none, and the watch ends at its result. Exit code 0 when something
+ * was shown (or the awaited status was), 1 otherwise — like grep.
  */
 @Command(name = "watch", mixinStandardHelpOptions = true,
 		description = "Print call.events (the calls' transitions: previous → status #sequence), with --command-id "

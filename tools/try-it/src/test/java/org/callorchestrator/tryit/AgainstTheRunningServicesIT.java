@@ -18,14 +18,18 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.util.TestSocketUtils;
 
 /**
- * The README's quick start against the services themselves (call worker, webhook ingress, log poller, call-state,
- * Vobiz sandbox), on the real broker and registry: every line the README shows, run in-process. The demo's and one
- * watch's output go to this class's test output (target/surefire-reports), as examples for the README.
+ * The README's quick start against the services themselves (call worker, webhook ingress,
+ * log poller, call-state, Vobiz sandbox), on the real broker and registry: every line the
+ * README shows, run in-process. The demo's and one watch's output go to this class's test
+ * output (target/surefire-reports), as examples for the README.
  */
 @RealInfrastructure
 class AgainstTheRunningServicesIT {
 
-	/** {@code PREVIOUS → STATUS #N} at the start of a call.events line, after its time and topic. */
+	/**
+	 * {@code PREVIOUS → STATUS #N} at the start of a call.events line, after its time and
+	 * topic.
+	 */
 	private static final Pattern TRANSITION = Pattern
 		.compile("^\\S+ call\\.events +(?:(\\w+) )?→ (\\w+) #(\\d+) source=(\\w+) call_id=(\\S+)");
 
@@ -60,11 +64,10 @@ class AgainstTheRunningServicesIT {
 			.containsPattern("call\\.command-results succeeded=true status=TERMINATED call_id=\\S+ command_id=\\S+ "
 					+ "command_type=ACTION action=TERMINATE")
 			.containsPattern("call\\.logs +status=terminated final=true id=");
-		String callId = run.out().replaceAll("(?s).*status=INITIATED call_id=(\\S+) command_id=" + commandId + ".*",
-				"$1");
+		String callId = run.out()
+			.replaceAll("(?s).*status=INITIATED call_id=(\\S+) command_id=" + commandId + ".*", "$1");
 		assertThat(transitionsOf(lines, callId)).as("each status once, in order, gapless")
-			.containsExactly("null→INITIATED#1", "INITIATED→RINGING#2", "RINGING→ACCEPTED#3",
-					"ACCEPTED→TERMINATED#4");
+			.containsExactly("null→INITIATED#1", "INITIATED→RINGING#2", "RINGING→ACCEPTED#3", "ACCEPTED→TERMINATED#4");
 		assertThat(run.out()).containsPattern("RINGING → ACCEPTED #3 source=WEBHOOK .*sdp_answer=<SDP \\d+ lines>");
 		assertThat(indexOf(lines, "succeeded=true status=INITIATED")).as("the result before the call's transitions")
 			.isLessThan(indexOf(lines, "→ INITIATED #1"));
@@ -79,7 +82,8 @@ class AgainstTheRunningServicesIT {
 		assertThat(snapshot.path("call_id").asText()).isEqualTo(callId);
 		assertThat(snapshot.path("status").asText()).as("the demo ends with the snapshot").isEqualTo("TERMINATED");
 		assertThat(snapshot.path("sequence").asInt()).isEqualTo(4);
-		assertThat(snapshot.path("path").toString()).isEqualTo("[\"INITIATED\",\"RINGING\",\"ACCEPTED\",\"TERMINATED\"]");
+		assertThat(snapshot.path("path").toString())
+			.isEqualTo("[\"INITIATED\",\"RINGING\",\"ACCEPTED\",\"TERMINATED\"]");
 		assertThat(lines.get(lines.size() - 1)).isEqualTo("}");
 		assertThat(services.sandboxCall(callId)).contains("\"status\":\"terminated\"");
 	}
@@ -121,7 +125,8 @@ class AgainstTheRunningServicesIT {
 		assertThat(accepted.lines().get(0)).contains("call.command-results succeeded=true status=ACCEPTED call_id="
 				+ callId + " command_id=" + commandId + " command_type=ACTION action=ACCEPT");
 		assertThat(transitionsOf(accepted.lines(), callId)).containsExactly("null→RINGING#1", "RINGING→ACCEPTED#2");
-		await().atMost(Duration.ofSeconds(10)).until(() -> services.sandboxCall(callId).contains("\"status\":\"accepted\""));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> services.sandboxCall(callId).contains("\"status\":\"accepted\""));
 	}
 
 	@Test
@@ -148,8 +153,8 @@ class AgainstTheRunningServicesIT {
 	}
 
 	/**
-	 * The call.events lines of {@code callId} as {@code previous→status#sequence}, checking on the way that every
-	 * call.events line shown is that call's.
+	 * The call.events lines of {@code callId} as {@code previous→status#sequence},
+	 * checking on the way that every call.events line shown is that call's.
 	 */
 	static List<String> transitionsOf(List<String> lines, String callId) {
 		return lines.stream().filter(line -> line.contains(" call.events ")).map(line -> {

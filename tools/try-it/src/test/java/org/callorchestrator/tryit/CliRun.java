@@ -10,7 +10,9 @@ import java.util.concurrent.CompletableFuture;
 import org.callorchestrator.testing.Infrastructure;
 import picocli.CommandLine;
 
-/** The CLI run in-process as {@code main} runs it, with its stdout and stderr captured. */
+/**
+ * The CLI run in-process as {@code main} runs it, with its stdout and stderr captured.
+ */
 record CliRun(int exit, String out, String err) {
 
 	/** Runs {@code args} as they are. */
@@ -21,20 +23,30 @@ record CliRun(int exit, String out, String err) {
 		return new CliRun(exit, out.toString(), err.toString());
 	}
 
-	/** Runs {@code args} against the test broker and registry (instead of the local stack's defaults). */
+	/**
+	 * Runs {@code args} against the test broker and registry (instead of the local
+	 * stack's defaults).
+	 */
 	static CliRun onKafka(Infrastructure infra, String... args) {
 		return run(withKafka(infra, args));
 	}
 
-	/** Starts {@code args} against the test broker and registry in the background; its output can be read meanwhile. */
+	/**
+	 * Starts {@code args} against the test broker and registry in the background; its
+	 * output can be read meanwhile.
+	 */
 	static Background startOnKafka(Infrastructure infra, String... args) {
 		StringWriter out = new StringWriter();
 		StringWriter err = new StringWriter();
-		CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> execute(out, err, withKafka(infra, args)));
+		CompletableFuture<Integer> exit = CompletableFuture
+			.supplyAsync(() -> execute(out, err, withKafka(infra, args)));
 		return new Background(exit, out, err);
 	}
 
-	/** A run in progress: StringWriter is synchronized, so its output can be read while it runs. */
+	/**
+	 * A run in progress: StringWriter is synchronized, so its output can be read while it
+	 * runs.
+	 */
 	record Background(CompletableFuture<Integer> exit, StringWriter out, StringWriter err) {
 
 		CliRun join() {

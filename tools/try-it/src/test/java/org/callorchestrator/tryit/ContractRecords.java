@@ -21,7 +21,10 @@ import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
 import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
 import org.callorchestrator.testing.Infrastructure;
 
-/** Contract records as the services write them (same serde, keys and topics), and their decoding. */
+/**
+ * Contract records as the services write them (same serde, keys and topics), and their
+ * decoding.
+ */
 final class ContractRecords {
 
 	static final String CHANNEL = CommandOptions.SANDBOX_CHANNEL;
@@ -29,7 +32,10 @@ final class ContractRecords {
 	private ContractRecords() {
 	}
 
-	/** A transition as call-state writes it on call.events: {@code previous → status #sequence}. */
+	/**
+	 * A transition as call-state writes it on call.events:
+	 * {@code previous → status #sequence}.
+	 */
 	static CallEvent.Builder transition(String callId, CallStatus previous, CallStatus status, int sequence,
 			EventSource source) {
 		return event(callId, status, source).setPreviousStatus(previous).setSequence(sequence);
@@ -80,15 +86,16 @@ final class ContractRecords {
 	}
 
 	/**
-	 * Writes events keyed by call_id (command_id when there is none), results keyed by call_id (command_id when there
-	 * is none) and logs keyed by id, in this order, and waits for the acks.
+	 * Writes events keyed by call_id (command_id when there is none), results keyed by
+	 * call_id (command_id when there is none) and logs keyed by id, in this order, and
+	 * waits for the acks.
 	 */
 	static void write(Infrastructure infra, Object... records) {
-		try (KafkaProducer<String, Object> producer = new KafkaProducer<>(Map.of(
-				ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
-				ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-				ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, SchemaRegistryAvroSerializer.class,
-				"schema.registry.url", infra.schemaRegistryUrl()))) {
+		try (KafkaProducer<String, Object> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(), ProducerConfig.ACKS_CONFIG,
+						"all", ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+						ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, SchemaRegistryAvroSerializer.class,
+						"schema.registry.url", infra.schemaRegistryUrl()))) {
 			for (Object record : records) {
 				if (record instanceof CallEvent event) {
 					String key = (event.getCallId() != null) ? event.getCallId() : event.getCommandId();

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code call} and {@code action} against the real broker and registry: what lands on the worker's topics. */
+/**
+ * {@code call} and {@code action} against the real broker and registry: what lands on the
+ * worker's topics.
+ */
 @RealInfrastructure
 class PlaceCallAndActionIT {
 
@@ -49,8 +52,10 @@ class PlaceCallAndActionIT {
 		assertThat(run.lines()).as("stdout is the command_id alone").hasSize(1);
 		String commandId = run.out().strip();
 		assertThat(UUID.fromString(commandId)).isNotNull();
-		assertThat(run.err()).contains("sent call.initiate-").contains("CallInitiateCommand command_id=" + commandId)
-			.contains("to=+14155550123").contains("watch --command-id " + commandId);
+		assertThat(run.err()).contains("sent call.initiate-")
+			.contains("CallInitiateCommand command_id=" + commandId)
+			.contains("to=+14155550123")
+			.contains("watch --command-id " + commandId);
 
 		ConsumerRecord<String, byte[]> record = awaitRecord(Topics.CALL_INITIATE, commandId);
 		CallInitiateCommand command = ContractRecords.decode(infra, record);
@@ -108,13 +113,13 @@ class PlaceCallAndActionIT {
 		assertThat(run.err()).contains("Invalid value for option '--to': '4155550123' is not an E.164 number")
 			.contains("e.g. +14155550123")
 			.contains("Usage: try-it call");
-		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+		await().during(Duration.ofSeconds(1))
+			.atMost(Duration.ofSeconds(3))
 			.until(() -> recorder.records(Topics.CALL_INITIATE).stream().noneMatch(r -> commandId.equals(r.key())));
 	}
 
 	@Test
-	void refusesAChannelThatIsNotAUuidAndAFileThatIsNotAnSdp(Infrastructure infra, @TempDir Path dir)
-			throws Exception {
+	void refusesAChannelThatIsNotAUuidAndAFileThatIsNotAnSdp(Infrastructure infra, @TempDir Path dir) throws Exception {
 		CliRun channel = CliRun.onKafka(infra, "call", "--to", "+14155550123", "--channel", "main-line");
 		assertThat(channel.exit()).isEqualTo(2);
 		assertThat(channel.err()).contains("'main-line' is not a Vobiz channel id");
@@ -148,8 +153,10 @@ class PlaceCallAndActionIT {
 		String preAccept = UUID.randomUUID().toString();
 		String terminate = UUID.randomUUID().toString();
 		String reject = UUID.randomUUID().toString();
-		assertThat(CliRun.onKafka(infra, "action", "--call-id", preAccept, "--action", "PRE_ACCEPT",
-				"--sdp-answer-file", answer.toString()).exit()).isZero();
+		assertThat(CliRun
+			.onKafka(infra, "action", "--call-id", preAccept, "--action", "PRE_ACCEPT", "--sdp-answer-file",
+					answer.toString())
+			.exit()).isZero();
 		assertThat(CliRun.onKafka(infra, "action", "--call-id", terminate, "--action", "terminate").exit()).isZero();
 		assertThat(CliRun.onKafka(infra, "action", "--call-id", reject, "--action", "reject").exit()).isZero();
 
@@ -209,7 +216,10 @@ class PlaceCallAndActionIT {
 	void withoutACommandPrintsTheUsageAndExitsWithTwo() {
 		CliRun run = CliRun.run();
 		assertThat(run.exit()).isEqualTo(2);
-		assertThat(run.err()).contains("call").contains("watch").contains("action").contains("inbound")
+		assertThat(run.err()).contains("call")
+			.contains("watch")
+			.contains("action")
+			.contains("inbound")
 			.contains("demo");
 	}
 

@@ -32,9 +32,10 @@ import org.springframework.test.util.TestSocketUtils;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * What {@code bin/local-stack} runs, started as it starts them, on the test broker and registry: the Vobiz sandbox,
- * the call worker, the webhook ingress (subscribed with the sandbox), the log poller and call-state (its stores in a
- * temporary folder, its HTTP API on {@link #stateUrl()}); ready once call-state is.
+ * What {@code bin/local-stack} runs, started as it starts them, on the test broker and
+ * registry: the Vobiz sandbox, the call worker, the webhook ingress (subscribed with the
+ * sandbox), the log poller and call-state (its stores in a temporary folder, its HTTP API
+ * on {@link #stateUrl()}); ready once call-state is.
  */
 final class RunningServices implements AutoCloseable {
 
@@ -67,9 +68,9 @@ final class RunningServices implements AutoCloseable {
 		int ingressPort = TestSocketUtils.findAvailableTcpPort();
 		this.ingress = new SpringApplicationBuilder(WebhookIngressApplication.class)
 			.properties("spring.config.name=" + WebhookIngressApplication.CONFIG_NAME)
-			.run(kafka, registry, "--ingress.secrets=try-it-secret", "--ingress.vobiz.base-url=" + this.sandbox.baseUrl(),
-					"--ingress.vobiz.auth-id=MA_XXXXXXXX", "--ingress.vobiz.auth-token=sandbox-token",
-					"--ingress.registration.enabled=true",
+			.run(kafka, registry, "--ingress.secrets=try-it-secret",
+					"--ingress.vobiz.base-url=" + this.sandbox.baseUrl(), "--ingress.vobiz.auth-id=MA_XXXXXXXX",
+					"--ingress.vobiz.auth-token=sandbox-token", "--ingress.registration.enabled=true",
 					"--ingress.registration.url=http://127.0.0.1:" + ingressPort + "/webhooks/vobiz",
 					"--ingress.topics.partitions=3", "--ingress.mapping.lookup-interval=200ms",
 					"--server.port=" + ingressPort, "--spring.main.banner-mode=off");
@@ -94,14 +95,18 @@ final class RunningServices implements AutoCloseable {
 	}
 
 	/**
-	 * call-state merges its inputs by call_id: with different partition counts (a service's topic creation grew one,
-	 * as the poller's default of 12 would) one call's records land in different tasks, each with its own state, and
-	 * every status is published once per task.
+	 * call-state merges its inputs by call_id: with different partition counts (a
+	 * service's topic creation grew one, as the poller's default of 12 would) one call's
+	 * records land in different tasks, each with its own state, and every status is
+	 * published once per task.
 	 */
 	private static void samePartitionCount(Infrastructure infra, String... topics) {
 		try {
 			Map<String, Integer> counts = new TreeMap<>();
-			infra.admin().describeTopics(List.of(topics)).allTopicNames().get(30, TimeUnit.SECONDS)
+			infra.admin()
+				.describeTopics(List.of(topics))
+				.allTopicNames()
+				.get(30, TimeUnit.SECONDS)
 				.forEach((name, description) -> counts.put(name, description.partitions().size()));
 			if (new HashSet<>(counts.values()).size() != 1) {
 				throw new IllegalStateException("call-state's inputs must have one partition count: " + counts);

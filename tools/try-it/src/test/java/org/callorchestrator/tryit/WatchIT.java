@@ -22,9 +22,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code watch} against the real broker and registry, reading contract records written as the services write them:
- * results as the worker writes them, transitions as call-state writes them, call logs as the poller writes them. The
- * topics are shared, so every test watches its own ids.
+ * {@code watch} against the real broker and registry, reading contract records written as
+ * the services write them: results as the worker writes them, transitions as call-state
+ * writes them, call logs as the poller writes them. The topics are shared, so every test
+ * watches its own ids.
  */
 @RealInfrastructure
 class WatchIT {
@@ -61,16 +62,18 @@ class WatchIT {
 		assertThat(run.lines()).hasSize(5);
 		assertThat(withoutTime(run)).filteredOn(line -> line.startsWith("call.events "))
 			.containsExactly(
-					line("call.events", "→ INITIATED #1 source=WORKER call_id=" + watched
-							+ " direction=OUTBOUND to=+14155550123"),
-					line("call.events", "INITIATED → RINGING #2 source=WEBHOOK call_id=" + watched
-							+ " direction=OUTBOUND to=+14155550123"),
+					line("call.events",
+							"→ INITIATED #1 source=WORKER call_id=" + watched + " direction=OUTBOUND to=+14155550123"),
+					line("call.events",
+							"INITIATED → RINGING #2 source=WEBHOOK call_id=" + watched
+									+ " direction=OUTBOUND to=+14155550123"),
 					line("call.events", "ACCEPTED → TERMINATED #4 source=WEBHOOK call_id=" + watched
 							+ " direction=OUTBOUND to=+14155550123 hangup_cause=normal_clearing duration_seconds=12"));
 		assertThat(withoutTime(run)).filteredOn(line -> line.startsWith("call.logs "))
 			.containsExactly(
-					line("call.logs", "status=ringing final=false id=" + watched
-							+ " direction=outbound from_number=+911140001234 to_number=+14155550123"),
+					line("call.logs",
+							"status=ringing final=false id=" + watched
+									+ " direction=outbound from_number=+911140001234 to_number=+14155550123"),
 					line("call.logs", "status=terminated final=true id=" + watched
 							+ " direction=outbound from_number=+911140001234 to_number=+14155550123"));
 		assertThat(run.err()).contains("watching call.events and call.logs from the beginning for call_id=" + watched)
@@ -86,8 +89,9 @@ class WatchIT {
 				ContractRecords.result(commandId, callId, CommandType.INITIATE, CallStatus.INITIATED)
 					.setAttributes(Map.of("ticket", "T-7"))
 					.build(),
-				ContractRecords.result(UUID.randomUUID().toString(), otherCall, CommandType.INITIATE,
-						CallStatus.INITIATED).build(),
+				ContractRecords
+					.result(UUID.randomUUID().toString(), otherCall, CommandType.INITIATE, CallStatus.INITIATED)
+					.build(),
 				ContractRecords.transition(callId, null, CallStatus.INITIATED, 1, EventSource.WORKER)
 					.setCommandId(commandId)
 					.setAttributes(Map.of("ticket", "T-7"))
@@ -109,16 +113,18 @@ class WatchIT {
 		assertThat(run.out()).doesNotContain(otherCall);
 		assertThat(run.lines()).hasSize(5);
 		assertThat(withoutTime(run).get(0)).as("the command's one result, first")
-			.isEqualTo(line("call.command-results", "succeeded=true status=INITIATED call_id=" + callId
-					+ " command_id=" + commandId + " command_type=INITIATE direction=OUTBOUND to=+14155550123 "
-					+ "attributes={ticket=T-7}"));
-		assertThat(transitions(run)).as("then the call's transitions, in order").containsExactly(
-				"→ INITIATED #1 source=WORKER call_id=" + callId + " command_id=" + commandId
-						+ " direction=OUTBOUND to=+14155550123 attributes={ticket=T-7}",
-				"INITIATED → RINGING #2 source=WEBHOOK call_id=" + callId + " meta_call_id=wacid.follow-" + callId
-						+ " direction=OUTBOUND to=+14155550123",
-				"RINGING → ACCEPTED #3 source=WEBHOOK call_id=" + callId + " meta_call_id=wacid.follow-" + callId
-						+ " direction=OUTBOUND to=+14155550123 sdp_answer=<SDP 3 lines>");
+			.isEqualTo(line("call.command-results",
+					"succeeded=true status=INITIATED call_id=" + callId + " command_id=" + commandId
+							+ " command_type=INITIATE direction=OUTBOUND to=+14155550123 "
+							+ "attributes={ticket=T-7}"));
+		assertThat(transitions(run)).as("then the call's transitions, in order")
+			.containsExactly(
+					"→ INITIATED #1 source=WORKER call_id=" + callId + " command_id=" + commandId
+							+ " direction=OUTBOUND to=+14155550123 attributes={ticket=T-7}",
+					"INITIATED → RINGING #2 source=WEBHOOK call_id=" + callId + " meta_call_id=wacid.follow-" + callId
+							+ " direction=OUTBOUND to=+14155550123",
+					"RINGING → ACCEPTED #3 source=WEBHOOK call_id=" + callId + " meta_call_id=wacid.follow-" + callId
+							+ " direction=OUTBOUND to=+14155550123 sdp_answer=<SDP 3 lines>");
 		assertThat(run.out()).contains("call.logs   status=accepted final=false id=" + callId);
 		assertThat(run.err()).contains("watching call.command-results, call.events and call.logs from the beginning "
 				+ "for command_id=" + commandId + " and its call");
@@ -129,8 +135,8 @@ class WatchIT {
 			throws InterruptedException {
 		String commandId = UUID.randomUUID().toString();
 		String callId = UUID.randomUUID().toString();
-		CliRun.Background watch = CliRun.startOnKafka(infra, "watch", "--command-id", commandId, "--logs",
-				"--until", "ACCEPTED", "--timeout", "60s");
+		CliRun.Background watch = CliRun.startOnKafka(infra, "watch", "--command-id", commandId, "--logs", "--until",
+				"ACCEPTED", "--timeout", "60s");
 		await().atMost(Duration.ofSeconds(20)).until(() -> watch.err().toString().contains("watching"));
 		ContractRecords.write(infra, ContractRecords.log(callId, "ringing", false),
 				ContractRecords.transition(callId, null, CallStatus.RINGING, 1, EventSource.WEBHOOK).build(),
@@ -138,7 +144,8 @@ class WatchIT {
 					.setCommandId(commandId)
 					.build());
 		// read by the watch, and held back: nothing has named the call yet
-		await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
+		await().during(Duration.ofMillis(1500))
+			.atMost(Duration.ofSeconds(5))
 			.until(() -> watch.out().toString().isEmpty());
 		ContractRecords.write(infra,
 				ContractRecords.result(commandId, callId, CommandType.ACTION, CallStatus.PRE_ACCEPTED)

@@ -14,10 +14,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
 
 /**
- * Some topics read as a consumer team reads them — read_committed, every partition assigned, from their end or their
- * beginning — on a {@link PollingThread}, each value decoded through the registry (null for a tombstone) and handed
- * with its record to {@code each}; a record that does not decode is skipped and counted ({@link #skipped()}). What
- * the benchmark's and the suites' watchers share.
+ * Some topics read as a consumer team reads them — read_committed, every partition
+ * assigned, from their end or their beginning — on a {@link PollingThread}, each value
+ * decoded through the registry (null for a tombstone) and handed with its record to
+ * {@code each}; a record that does not decode is skipped and counted
+ * ({@link #skipped()}). What the benchmark's and the suites' watchers share.
  */
 public final class AvroTail {
 
@@ -45,11 +46,11 @@ public final class AvroTail {
 
 	private static PollingThread<String, byte[]> start(String name, String bootstrapServers, String registryUrl,
 			List<String> topics, boolean fromTheBeginning, BiConsumer<ConsumerRecord<String, byte[]>, Object> each) {
-		KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				bootstrapServers, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-				ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000));
+		KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+						"read_committed", ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+						ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+						ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000));
 		SchemaRegistryAvroDeserializer avro = new SchemaRegistryAvroDeserializer();
 		avro.configure(Map.of("schema.registry.url", registryUrl, "specific.avro.reader", true), false);
 		List<TopicPartition> partitions = topics.stream()
@@ -70,7 +71,8 @@ public final class AvroTail {
 				value = (record.value() != null) ? avro.deserialize(record.topic(), record.value()) : null;
 			}
 			catch (RuntimeException ex) {
-				// a record no registered schema decodes (the reliability suite's poison): skipped, counted
+				// a record no registered schema decodes (the reliability suite's poison):
+				// skipped, counted
 				SKIPPED.incrementAndGet();
 				return;
 			}

@@ -19,17 +19,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A JVM the benchmark starts (the local stack, a worker), its output in a log file, with what Linux says of its CPU
- * time and memory ({@code /proc}). {@link #cpuNanos} covers the process and, for the local stack, the broker process
- * it started.
+ * A JVM the benchmark starts (the local stack, a worker), its output in a log file, with
+ * what Linux says of its CPU time and memory ({@code /proc}). {@link #cpuNanos} covers
+ * the process and, for the local stack, the broker process it started.
  */
 public final class ChildProcess implements AutoCloseable {
 
 	private static final long CLOCK_TICK_NANOS = 10_000_000L;
 
 	/**
-	 * Every process started, so that none outlives this JVM: a run that fails half-way (an exception, a test that
-	 * ends) would otherwise leave brokers and services holding the ports of the next run.
+	 * Every process started, so that none outlives this JVM: a run that fails half-way
+	 * (an exception, a test that ends) would otherwise leave brokers and services holding
+	 * the ports of the next run.
 	 */
 	private static final Set<Process> STARTED = ConcurrentHashMap.newKeySet();
 
@@ -71,21 +72,26 @@ public final class ChildProcess implements AutoCloseable {
 	}
 
 	/**
-	 * The exec jar the build made of {@code services/<service>} (e.g. {@code call-worker}), relative to the repository:
-	 * named with the version this tool was built with, read from the build ({@code build.properties}).
+	 * The exec jar the build made of {@code services/<service>} (e.g.
+	 * {@code call-worker}), relative to the repository: named with the version this tool
+	 * was built with, read from the build ({@code build.properties}).
 	 */
 	public static String serviceJar(String service) {
 		return "services/" + service + "/target/" + service + "-" + VERSION + "-exec.jar";
 	}
 
-	/** Where the repository is: relative paths in commands resolve against it ({@code repo.root}, default "."). */
+	/**
+	 * Where the repository is: relative paths in commands resolve against it
+	 * ({@code repo.root}, default ".").
+	 */
 	public static Path root() {
 		return Path.of(System.getProperty("repo.root", "."));
 	}
 
 	/**
-	 * Stops the process as a platform does (SIGTERM), waits at most {@code grace} for it to exit, then kills it
-	 * (SIGKILL); returns whether it exited within the grace period.
+	 * Stops the process as a platform does (SIGTERM), waits at most {@code grace} for it
+	 * to exit, then kills it (SIGKILL); returns whether it exited within the grace
+	 * period.
 	 */
 	public boolean terminate(Duration grace) {
 		this.process.destroy();
@@ -101,7 +107,9 @@ public final class ChildProcess implements AutoCloseable {
 		return false;
 	}
 
-	/** Kills the process at once (SIGKILL), as a crash would, and waits for it to be gone. */
+	/**
+	 * Kills the process at once (SIGKILL), as a crash would, and waits for it to be gone.
+	 */
 	public void kill() {
 		this.process.destroyForcibly();
 		try {
@@ -113,9 +121,10 @@ public final class ChildProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the local stack with only its broker, registry and sandbox ({@code -Dservices=none}) on
-	 * {@code portBase}+92 (Kafka), +81 (registry) and +90 (sandbox), and waits until it is ready. Calls stay up for the
-	 * whole run: thousands of hang-ups firing in the sandbox mid-measurement would measure the sandbox.
+	 * Starts the local stack with only its broker, registry and sandbox
+	 * ({@code -Dservices=none}) on {@code portBase}+92 (Kafka), +81 (registry) and +90
+	 * (sandbox), and waits until it is ready. Calls stay up for the whole run: thousands
+	 * of hang-ups firing in the sandbox mid-measurement would measure the sandbox.
 	 */
 	public static ChildProcess startStack(String name, Path logs, int portBase, List<String> jvm) {
 		List<String> command = java("768m", jvm.toArray(String[]::new));
@@ -134,8 +143,8 @@ public final class ChildProcess implements AutoCloseable {
 	}
 
 	/**
-	 * A Spring Boot service's command line: {@code java} with the heap and {@code jvm} options, the exec {@code jar},
-	 * the broker and registry it uses, then {@code args}.
+	 * A Spring Boot service's command line: {@code java} with the heap and {@code jvm}
+	 * options, the exec {@code jar}, the broker and registry it uses, then {@code args}.
 	 */
 	public static List<String> springBoot(String heap, List<String> jvm, String jar, String bootstrapServers,
 			String registryUrl, List<String> args) {
@@ -143,8 +152,9 @@ public final class ChildProcess implements AutoCloseable {
 	}
 
 	/**
-	 * As {@link #springBoot(String, List, String, String, String, List)}; with {@code fastStart}, the jar runs
-	 * extracted with a class-data archive ({@link ClassDataSharing}: made by a training run the first time).
+	 * As {@link #springBoot(String, List, String, String, String, List)}; with
+	 * {@code fastStart}, the jar runs extracted with a class-data archive
+	 * ({@link ClassDataSharing}: made by a training run the first time).
 	 */
 	public static List<String> springBoot(String heap, List<String> jvm, String jar, String bootstrapServers,
 			String registryUrl, List<String> args, boolean fastStart) {
@@ -216,7 +226,10 @@ public final class ChildProcess implements AutoCloseable {
 		throw new IllegalStateException(this.name + " not ready within " + timeout + ": see " + this.log);
 	}
 
-	/** User + system CPU time of the process and its descendants (the local stack's broker). */
+	/**
+	 * User + system CPU time of the process and its descendants (the local stack's
+	 * broker).
+	 */
 	public long cpuNanos() {
 		long total = cpuOf(this.process.pid());
 		for (ProcessHandle child : this.process.descendants().toList()) {
@@ -230,7 +243,10 @@ public final class ChildProcess implements AutoCloseable {
 		return this.process.descendants().mapToLong(child -> cpuOf(child.pid())).sum();
 	}
 
-	/** The descendant process whose command line contains {@code marker} (e.g. the local stack's broker). */
+	/**
+	 * The descendant process whose command line contains {@code marker} (e.g. the local
+	 * stack's broker).
+	 */
 	public Optional<ProcessHandle> descendant(String marker) {
 		return this.process.descendants()
 			.filter(p -> p.info().commandLine().map(line -> line.contains(marker)).orElse(false))

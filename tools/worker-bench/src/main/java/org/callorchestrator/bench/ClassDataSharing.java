@@ -16,25 +16,32 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Starts a Spring Boot exec jar the way Spring Boot recommends for a fast start: extracted
- * ({@code java -Djarmode=tools -jar app.jar extract}) and with a Class Data Sharing archive from a training run
- * ({@code -XX:ArchiveClassesAtExit} with {@code -Dspring.context.exit=onRefresh}: the context refreshes, then the JVM
- * exits before any consumer or web server starts). Measured on this 2-core box (the call worker, to its context
- * refreshed): 4.1 s from the fat jar, 2.3 s extracted with the archive. The archive is made once per jar and JDK, in
- * {@code target/cds/} beside the jar, and made again when the jar's digest changes; if extracting or training fails, the fat
- * jar starts as before (a slower start, never a failed one). {@code -Dbench.cds=false} turns it off.
+ * Starts a Spring Boot exec jar the way Spring Boot recommends for a fast start:
+ * extracted ({@code java -Djarmode=tools -jar app.jar extract}) and with a Class Data
+ * Sharing archive from a training run ({@code -XX:ArchiveClassesAtExit} with
+ * {@code -Dspring.context.exit=onRefresh}: the context refreshes, then the JVM exits
+ * before any consumer or web server starts). Measured on this 2-core box (the call
+ * worker, to its context refreshed): 4.1 s from the fat jar, 2.3 s extracted with the
+ * archive. The archive is made once per jar and JDK, in {@code target/cds/} beside the
+ * jar, and made again when the jar's digest changes; if extracting or training fails, the
+ * fat jar starts as before (a slower start, never a failed one).
+ * {@code -Dbench.cds=false} turns it off.
  */
 final class ClassDataSharing {
 
-	/** Jars whose archive this JVM has checked or made (a jar is not rebuilt while a run uses it). */
+	/**
+	 * Jars whose archive this JVM has checked or made (a jar is not rebuilt while a run
+	 * uses it).
+	 */
 	private static final Set<Path> READY = new HashSet<>();
 
 	private ClassDataSharing() {
 	}
 
 	/**
-	 * The tail of a {@code java} command line that runs {@code jar}: {@code -XX:SharedArchiveFile=… -jar extracted.jar}
-	 * when an archive is (or can now be) made, else {@code -jar jar}. {@code trainingArgs} are the application's
+	 * The tail of a {@code java} command line that runs {@code jar}:
+	 * {@code -XX:SharedArchiveFile=… -jar extracted.jar} when an archive is (or can now
+	 * be) made, else {@code -jar jar}. {@code trainingArgs} are the application's
 	 * arguments, for the training run (its broker is not contacted to create topics).
 	 */
 	static synchronized List<String> launch(String jar, List<String> trainingArgs) {
@@ -49,7 +56,8 @@ final class ClassDataSharing {
 		Path stamp = dir.resolve("made-from");
 		try {
 			if (!READY.contains(fat)) {
-				// the build gives every jar the same timestamp (reproducible builds): the jar's digest tells
+				// the build gives every jar the same timestamp (reproducible builds): the
+				// jar's digest tells
 				String madeFrom = System.getProperty("java.home") + " " + System.getProperty("java.vm.version") + " "
 						+ digest(fat);
 				if (!(Files.exists(archive) && Files.exists(stamp) && Files.readString(stamp).equals(madeFrom))) {

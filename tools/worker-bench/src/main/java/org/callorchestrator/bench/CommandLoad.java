@@ -28,9 +28,10 @@ import org.callorchestrator.schema.Topics;
 import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
 
 /**
- * Produces the benchmark's commands: initiates with distinct numbers and SDP offers (so that the sandbox's per-offer
- * dial counts show any duplicate), and pre_accept → accept → terminate sequences on inbound calls the sandbox starts.
- * Remembers when each command was sent.
+ * Produces the benchmark's commands: initiates with distinct numbers and SDP offers (so
+ * that the sandbox's per-offer dial counts show any duplicate), and pre_accept → accept →
+ * terminate sequences on inbound calls the sandbox starts. Remembers when each command
+ * was sent.
  */
 public final class CommandLoad implements AutoCloseable {
 
@@ -64,22 +65,28 @@ public final class CommandLoad implements AutoCloseable {
 		this.sandboxAdmin = sandboxAdmin;
 	}
 
-	/** Sends one valid initiate (a fresh number and a unique SDP offer); returns its command id and offer. */
+	/**
+	 * Sends one valid initiate (a fresh number and a unique SDP offer); returns its
+	 * command id and offer.
+	 */
 	public Initiate initiate() {
 		String offer = "v=0\r\no=- " + UUID.randomUUID() + " 0 IN IP4 0.0.0.0\r\ns=bench\r\n";
 		return new Initiate(initiate("+91" + numbers.incrementAndGet(), offer), offer);
 	}
 
 	/**
-	 * Sends one valid initiate that must be dialled by {@code expiresAt} or never (its {@code expires_at}); returns its
-	 * command id and offer.
+	 * Sends one valid initiate that must be dialled by {@code expiresAt} or never (its
+	 * {@code expires_at}); returns its command id and offer.
 	 */
 	public Initiate initiate(Instant expiresAt) {
 		String offer = "v=0\r\no=- " + UUID.randomUUID() + " 0 IN IP4 0.0.0.0\r\ns=bench\r\n";
 		return new Initiate(initiate("+91" + numbers.incrementAndGet(), offer, expiresAt), offer);
 	}
 
-	/** Sends an initiate with the given number and offer (which may be invalid); returns its command id. */
+	/**
+	 * Sends an initiate with the given number and offer (which may be invalid); returns
+	 * its command id.
+	 */
 	public String initiate(String to, String sdpOffer) {
 		return initiate(to, sdpOffer, null);
 	}
@@ -87,37 +94,41 @@ public final class CommandLoad implements AutoCloseable {
 	private String initiate(String to, String sdpOffer, Instant expiresAt) {
 		String commandId = UUID.randomUUID().toString();
 		this.offers.put(commandId, sdpOffer);
-		send(Topics.CALL_INITIATE, commandId, commandId, CallInitiateCommand.newBuilder()
-			.setCommandId(commandId)
-			.setChannelId(CHANNEL)
-			.setTo(to)
-			.setSdpOffer(sdpOffer)
-			.setRequestedAt(Instant.now())
-			.setExpiresAt(expiresAt)
-			.build());
+		send(Topics.CALL_INITIATE, commandId, commandId,
+				CallInitiateCommand.newBuilder()
+					.setCommandId(commandId)
+					.setChannelId(CHANNEL)
+					.setTo(to)
+					.setSdpOffer(sdpOffer)
+					.setRequestedAt(Instant.now())
+					.setExpiresAt(expiresAt)
+					.build());
 		return commandId;
 	}
 
 	/**
-	 * Sends one action command, keyed by its call; returns its command id. It carries an explicit {@code expires_at}
-	 * as a producer that knows the ringing window would: the sandbox's ({@code sandbox.timing.answer-window}, 45 s;
-	 * Meta documents 30–60 s) after it was requested. The worker's default for PRE_ACCEPT/ACCEPT, 30 s, is shorter
-	 * than the pauses the crash scenarios cause (a rebalance after a kill -9 takes up to ~40 s), and those scenarios
-	 * measure recovery, not deadlines ({@code deadline-outage} does): an action later than 45 s would meet a call the
+	 * Sends one action command, keyed by its call; returns its command id. It carries an
+	 * explicit {@code expires_at} as a producer that knows the ringing window would: the
+	 * sandbox's ({@code sandbox.timing.answer-window}, 45 s; Meta documents 30–60 s)
+	 * after it was requested. The worker's default for PRE_ACCEPT/ACCEPT, 30 s, is
+	 * shorter than the pauses the crash scenarios cause (a rebalance after a kill -9
+	 * takes up to ~40 s), and those scenarios measure recovery, not deadlines
+	 * ({@code deadline-outage} does): an action later than 45 s would meet a call the
 	 * sandbox no longer rings, with or without a deadline.
 	 */
 	public String action(String callId, CallAction action, String sdp) {
 		String commandId = UUID.randomUUID().toString();
 		Instant requestedAt = Instant.now();
-		send(Topics.CALL_ACTION, callId, commandId, CallActionCommand.newBuilder()
-			.setCommandId(commandId)
-			.setChannelId(CHANNEL)
-			.setCallId(callId)
-			.setAction(action)
-			.setSdp(sdp)
-			.setRequestedAt(requestedAt)
-			.setExpiresAt(requestedAt.plus(ACTION_DEADLINE))
-			.build());
+		send(Topics.CALL_ACTION, callId, commandId,
+				CallActionCommand.newBuilder()
+					.setCommandId(commandId)
+					.setChannelId(CHANNEL)
+					.setCallId(callId)
+					.setAction(action)
+					.setSdp(sdp)
+					.setRequestedAt(requestedAt)
+					.setExpiresAt(requestedAt.plus(ACTION_DEADLINE))
+					.build());
 		return commandId;
 	}
 
@@ -144,11 +155,11 @@ public final class CommandLoad implements AutoCloseable {
 		String body = "{\"channel_id\":\"" + CHANNEL + "\",\"from\":\"+91" + numbers.incrementAndGet()
 				+ "\",\"sdp_offer\":\"v=0\\r\\ns=user\\r\\n\"}";
 		try {
-			HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create(this.sandboxAdmin
-					+ "/inbound-calls"))
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(body))
-				.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = this.http
+				.send(HttpRequest.newBuilder(URI.create(this.sandboxAdmin + "/inbound-calls"))
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString(body))
+					.build(), HttpResponse.BodyHandlers.ofString());
 			return new ObjectMapper().readTree(response.body()).path("call_id").asText();
 		}
 		catch (Exception ex) {
@@ -156,7 +167,10 @@ public final class CommandLoad implements AutoCloseable {
 		}
 	}
 
-	/** Sends pre_accept, accept and terminate for {@code callId}, keyed by the call; returns their command ids. */
+	/**
+	 * Sends pre_accept, accept and terminate for {@code callId}, keyed by the call;
+	 * returns their command ids.
+	 */
 	public List<String> actionSequence(String callId) {
 		return List.of(action(callId, CallAction.PRE_ACCEPT, "v=0\r\ns=agent\r\n"),
 				action(callId, CallAction.ACCEPT, "v=0\r\ns=agent\r\n"), action(callId, CallAction.TERMINATE, null));
@@ -191,8 +205,9 @@ public final class CommandLoad implements AutoCloseable {
 	/** Calls the sandbox created for this SDP offer ({@code /sandbox/dials}). */
 	public int callsCreated(String sdpOffer) {
 		try {
-			String body = this.http.send(HttpRequest.newBuilder(URI.create(this.sandboxAdmin + "/dials?sdp_offer="
-					+ URLEncoder.encode(sdpOffer, StandardCharsets.UTF_8)))
+			String body = this.http.send(HttpRequest
+				.newBuilder(URI.create(
+						this.sandboxAdmin + "/dials?sdp_offer=" + URLEncoder.encode(sdpOffer, StandardCharsets.UTF_8)))
 				.build(), HttpResponse.BodyHandlers.ofString()).body();
 			return new ObjectMapper().readTree(body).path("calls_created").asInt();
 		}
@@ -202,13 +217,14 @@ public final class CommandLoad implements AutoCloseable {
 	}
 
 	/**
-	 * When the sandbox last received a create request for this SDP offer and last created a call for it (epoch
-	 * milliseconds, 0 for never; {@code /sandbox/dials}).
+	 * When the sandbox last received a create request for this SDP offer and last created
+	 * a call for it (epoch milliseconds, 0 for never; {@code /sandbox/dials}).
 	 */
 	public Dials dials(String sdpOffer) {
 		try {
-			String body = this.http.send(HttpRequest.newBuilder(URI.create(this.sandboxAdmin + "/dials?sdp_offer="
-					+ URLEncoder.encode(sdpOffer, StandardCharsets.UTF_8)))
+			String body = this.http.send(HttpRequest
+				.newBuilder(URI.create(
+						this.sandboxAdmin + "/dials?sdp_offer=" + URLEncoder.encode(sdpOffer, StandardCharsets.UTF_8)))
 				.build(), HttpResponse.BodyHandlers.ofString()).body();
 			JsonNode json = new ObjectMapper().readTree(body);
 			return new Dials(json.path("create_requests").asInt(), json.path("calls_created").asInt(),
@@ -228,11 +244,16 @@ public final class CommandLoad implements AutoCloseable {
 	public record Dials(int requests, int created, long lastRequestMillis, long lastCreatedMillis) {
 	}
 
-	/** SDP offers the sandbox created more than one call for, since it started ({@code /sandbox/dials/duplicates}). */
+	/**
+	 * SDP offers the sandbox created more than one call for, since it started
+	 * ({@code /sandbox/dials/duplicates}).
+	 */
 	public long duplicateDialOffers() {
 		try {
-			String body = this.http.send(HttpRequest.newBuilder(URI.create(this.sandboxAdmin + "/dials/duplicates"))
-				.build(), HttpResponse.BodyHandlers.ofString()).body();
+			String body = this.http
+				.send(HttpRequest.newBuilder(URI.create(this.sandboxAdmin + "/dials/duplicates")).build(),
+						HttpResponse.BodyHandlers.ofString())
+				.body();
 			return new ObjectMapper().readTree(body).path("items").size();
 		}
 		catch (Exception ex) {

@@ -14,8 +14,9 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Commits a consumer group's offsets at the end of its topic before the group first starts, so the baseline reads
- * only the commands of its own run (and never dials the worker's earlier ones again).
+ * Commits a consumer group's offsets at the end of its topic before the group first
+ * starts, so the baseline reads only the commands of its own run (and never dials the
+ * worker's earlier ones again).
  */
 final class GroupOffsets {
 

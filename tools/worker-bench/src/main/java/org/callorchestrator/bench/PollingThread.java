@@ -7,7 +7,10 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
-/** A consumer polled on its own daemon thread, each record handed to {@code each}, until closed. */
+/**
+ * A consumer polled on its own daemon thread, each record handed to {@code each}, until
+ * closed.
+ */
 public final class PollingThread<K, V> implements AutoCloseable {
 
 	private final AtomicBoolean running = new AtomicBoolean(true);

@@ -43,13 +43,16 @@ final class Report {
 	String table() {
 		StringBuilder out = new StringBuilder("\n");
 		row(out, "", "call-worker", "baseline", "ratio");
-		row(out, "settings", "lanes " + this.workerSettings.get(0).replaceAll(".*=", ""), "plain @KafkaListener x12", "");
+		row(out, "settings", "lanes " + this.workerSettings.get(0).replaceAll(".*=", ""), "plain @KafkaListener x12",
+				"");
 		row(out, "commands (initiates + actions)", num(this.worker.backlog().commands()),
 				(this.baseline != null) ? num(this.baseline.backlog().commands()) : "-", "");
 		row(out, "sustained commands/s", fmt(this.worker.backlog().commandsPerSecond()),
 				(this.baseline != null) ? fmt(this.baseline.backlog().commandsPerSecond()) : "-",
-				(this.baseline != null) ? String.format("%.1f×",
-						this.worker.backlog().commandsPerSecond() / this.baseline.backlog().commandsPerSecond()) : "");
+				(this.baseline != null)
+						? String.format("%.1f×",
+								this.worker.backlog().commandsPerSecond() / this.baseline.backlog().commandsPerSecond())
+						: "");
 		row(out, "worker CPU µs per command", fmt(this.worker.backlog().workerCpuMicrosPerCommand()),
 				(this.baseline != null) ? fmt(this.baseline.backlog().workerCpuMicrosPerCommand()) : "-", "");
 		row(out, "worker RSS end / peak (MB)", mb(this.worker), (this.baseline != null) ? mb(this.baseline) : "-", "");
@@ -61,15 +64,20 @@ final class Report {
 					paced.overheadMs().get("p50"), paced.overheadMs().get("p95"), paced.overheadMs().get("p99")), "-",
 					"");
 		}
-		row(out, "without result / duplicate results", this.worker.backlog().withoutResult() + " / "
-				+ this.worker.backlog().duplicateResults(), (this.baseline != null) ? this.baseline.backlog()
-					.withoutResult() + " / " + this.baseline.backlog().duplicateResults() : "-", "");
+		row(out, "without result / duplicate results",
+				this.worker.backlog().withoutResult() + " / " + this.worker.backlog().duplicateResults(),
+				(this.baseline != null)
+						? this.baseline.backlog().withoutResult() + " / " + this.baseline.backlog().duplicateResults()
+						: "-",
+				"");
 		row(out, "calls with actions out of order", Long.toString(this.worker.backlog().callsOutOfOrder()),
 				(this.baseline != null) ? Long.toString(this.baseline.backlog().callsOutOfOrder()) : "-", "");
 		row(out, "duplicate dials (sandbox, all runs)", Long.toString(this.duplicateDialOffers), "", "");
 		out.append("\nCPU seconds during the backlog run, by component:\n");
-		this.worker.backlog().cpuSeconds().forEach((component, seconds) -> row(out, "  " + component, fmt(seconds),
-				(this.baseline != null) ? fmt(this.baseline.backlog().cpuSeconds().get(component)) : "-", ""));
+		this.worker.backlog()
+			.cpuSeconds()
+			.forEach((component, seconds) -> row(out, "  " + component, fmt(seconds),
+					(this.baseline != null) ? fmt(this.baseline.backlog().cpuSeconds().get(component)) : "-", ""));
 		row(out, "  wall-clock seconds", fmt(this.worker.backlog().seconds()),
 				(this.baseline != null) ? fmt(this.baseline.backlog().seconds()) : "-", "");
 		return out.toString();

@@ -20,8 +20,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code bin/worker-bench}: the call worker's throughput and latency, measured against a plain one-record-at-a-time
- * listener in the same run. See the README's "Throughput benchmark" section for what each figure means.
+ * {@code bin/worker-bench}: the call worker's throughput and latency, measured against a
+ * plain one-record-at-a-time listener in the same run. See the README's "Throughput
+ * benchmark" section for what each figure means.
  */
 @Command(name = "worker-bench", mixinStandardHelpOptions = true,
 		description = "Measures the call worker's sustained commands/s, latency overhead, CPU and memory against a "
@@ -29,57 +30,69 @@ import picocli.CommandLine.Option;
 				+ "sandbox.")
 public final class WorkerBench implements Callable<Integer> {
 
-	@Option(names = "--initiates", defaultValue = "20000", description = "Initiates of the backlog run (${DEFAULT-VALUE}).")
+	@Option(names = "--initiates", defaultValue = "20000",
+			description = "Initiates of the backlog run (${DEFAULT-VALUE}).")
 	int initiates;
 
 	@Option(names = "--calls", defaultValue = "300",
 			description = "Inbound calls each given pre_accept, accept, terminate in the backlog run (${DEFAULT-VALUE}).")
 	int calls;
 
-	@Option(names = "--baseline-initiates", defaultValue = "1200", description = "Initiates of the baseline's backlog run (${DEFAULT-VALUE}).")
+	@Option(names = "--baseline-initiates", defaultValue = "1200",
+			description = "Initiates of the baseline's backlog run (${DEFAULT-VALUE}).")
 	int baselineInitiates;
 
-	@Option(names = "--baseline-calls", defaultValue = "20", description = "Action sequences of the baseline's run (${DEFAULT-VALUE}).")
+	@Option(names = "--baseline-calls", defaultValue = "20",
+			description = "Action sequences of the baseline's run (${DEFAULT-VALUE}).")
 	int baselineCalls;
 
-	@Option(names = "--latency-ms", defaultValue = "200", description = "Sandbox latency per request (${DEFAULT-VALUE}).")
+	@Option(names = "--latency-ms", defaultValue = "200",
+			description = "Sandbox latency per request (${DEFAULT-VALUE}).")
 	int latencyMs;
 
-	@Option(names = "--paced-rate", defaultValue = "500", description = "Initiates/s of the latency run (${DEFAULT-VALUE}).")
+	@Option(names = "--paced-rate", defaultValue = "500",
+			description = "Initiates/s of the latency run (${DEFAULT-VALUE}).")
 	int pacedRate;
 
-	@Option(names = "--paced-seconds", defaultValue = "20", description = "Length of the latency run (${DEFAULT-VALUE}).")
+	@Option(names = "--paced-seconds", defaultValue = "20",
+			description = "Length of the latency run (${DEFAULT-VALUE}).")
 	int pacedSeconds;
 
-	@Option(names = "--warm-up", defaultValue = "2000", description = "Initiates before measuring, for the JIT (${DEFAULT-VALUE}).")
+	@Option(names = "--warm-up", defaultValue = "2000",
+			description = "Initiates before measuring, for the JIT (${DEFAULT-VALUE}).")
 	int warmUp;
 
-	@Option(names = "--max-in-flight", defaultValue = "300", description = "worker.concurrency.max-in-flight (${DEFAULT-VALUE}).")
+	@Option(names = "--max-in-flight", defaultValue = "300",
+			description = "worker.concurrency.max-in-flight (${DEFAULT-VALUE}).")
 	int maxInFlight;
 
 	@Option(names = "--max-poll-records", defaultValue = "1000", description = "Records per poll (${DEFAULT-VALUE}).")
 	int maxPollRecords;
 
-	@Option(names = "--listener-concurrency", defaultValue = "2", description = "Consumer threads per topic (${DEFAULT-VALUE}).")
+	@Option(names = "--listener-concurrency", defaultValue = "2",
+			description = "Consumer threads per topic (${DEFAULT-VALUE}).")
 	int listenerConcurrency;
 
 	@Option(names = "--worker-heap", defaultValue = "200m", description = "Worker -Xmx (${DEFAULT-VALUE}).")
 	String workerHeap;
 
-	@Option(names = "--port-base", defaultValue = "21000", description = "Ports: base+92 Kafka, +81 registry, +90 sandbox, +82 worker.")
+	@Option(names = "--port-base", defaultValue = "21000",
+			description = "Ports: base+92 Kafka, +81 registry, +90 sandbox, +82 worker.")
 	int portBase;
 
 	@Option(names = "--worker-jvm", description = "Extra JVM option of the measured worker, repeatable "
 			+ "(e.g. -XX:StartFlightRecording=filename=target/worker-bench/worker.jfr).")
 	List<String> workerJvm = new ArrayList<>();
 
-	@Option(names = "--stack-jvm", description = "Extra JVM option of the local stack (registry and sandbox), repeatable.")
+	@Option(names = "--stack-jvm",
+			description = "Extra JVM option of the local stack (registry and sandbox), repeatable.")
 	List<String> stackJvm = new ArrayList<>();
 
 	@Option(names = "--skip-baseline", description = "Measure the worker only.")
 	boolean skipBaseline;
 
-	@Option(names = "--output", defaultValue = "target/worker-bench/results.json", description = "JSON results (${DEFAULT-VALUE}).")
+	@Option(names = "--output", defaultValue = "target/worker-bench/results.json",
+			description = "JSON results (${DEFAULT-VALUE}).")
 	Path output;
 
 	public static void main(String[] args) {
@@ -106,16 +119,17 @@ public final class WorkerBench implements Callable<Integer> {
 					"--worker.vobiz.max-connections=" + this.maxInFlight,
 					"--spring.kafka.consumer.max-poll-records=" + this.maxPollRecords,
 					"--worker.listener.concurrency=" + this.listenerConcurrency);
-			RunResult worker = stage.run("call-worker", stage.workerCommand(this.workerHeap, this.workerJvm, workerArgs),
-					false, workerArgs, this.warmUp, this.initiates,
-					this.calls, this.pacedRate, this.pacedSeconds, this.latencyMs);
+			RunResult worker = stage.run("call-worker",
+					stage.workerCommand(this.workerHeap, this.workerJvm, workerArgs), false, workerArgs, this.warmUp,
+					this.initiates, this.calls, this.pacedRate, this.pacedSeconds, this.latencyMs);
 			RunResult baseline = null;
 			if (!this.skipBaseline) {
 				baseline = stage.run("baseline", stage.baselineCommand(this.workerHeap), true,
 						List.of("plain @KafkaListener, concurrency 12"), Math.min(this.warmUp, 500),
 						this.baselineInitiates, this.baselineCalls, 0, 0, this.latencyMs);
 			}
-			Report report = new Report(worker, baseline, load.duplicateDialOffers(), this.latencyMs, this.pacedRate, workerArgs);
+			Report report = new Report(worker, baseline, load.duplicateDialOffers(), this.latencyMs, this.pacedRate,
+					workerArgs);
 			System.out.println(report.table());
 			ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 			json.writeValue(this.output.toFile(), report.json());
@@ -138,13 +152,12 @@ public final class WorkerBench implements Callable<Integer> {
 					"--worker.vobiz.auth-id=MA_XXXXXXXX", "--worker.vobiz.auth-token=sandbox-token",
 					"--logging.level.org.callorchestrator=WARN"));
 			args.addAll(settings);
-			return ChildProcess.springBoot(heap, jvm, ChildProcess.serviceJar("call-worker"),
-					this.bootstrap, this.registry, args);
+			return ChildProcess.springBoot(heap, jvm, ChildProcess.serviceJar("call-worker"), this.bootstrap,
+					this.registry, args);
 		}
 
 		List<String> baselineCommand(String heap) {
-			return ChildProcess.springBoot(heap,
-					List.of("-Dloader.main=" + PlainListenerBaseline.class.getName()),
+			return ChildProcess.springBoot(heap, List.of("-Dloader.main=" + PlainListenerBaseline.class.getName()),
 					"tools/worker-bench/target/worker-bench-exec.jar", this.bootstrap, this.registry,
 					List.of("--baseline.vobiz.base-url=" + this.sandbox + "/api/v1/messaging"));
 		}
@@ -158,8 +171,8 @@ public final class WorkerBench implements Callable<Integer> {
 			say("%s: starting %s", name, plainListener ? "a plain @KafkaListener (12 threads per topic)"
 					: "the worker with " + String.join(" ", settings));
 			if (plainListener) {
-				GroupOffsets.moveToEnd(this.bootstrap, Map.of("baseline-initiate", Topics.CALL_INITIATE,
-						"baseline-action", Topics.CALL_ACTION));
+				GroupOffsets.moveToEnd(this.bootstrap,
+						Map.of("baseline-initiate", Topics.CALL_INITIATE, "baseline-action", Topics.CALL_ACTION));
 			}
 			try (ChildProcess worker = ChildProcess.start(name, this.logs, command)) {
 				if (plainListener) {
@@ -176,7 +189,8 @@ public final class WorkerBench implements Callable<Integer> {
 				}
 				this.load.flush();
 				this.results.awaitAll(warm, Duration.ofMinutes(5), name + " warm-up");
-				// the backlog first: it also finishes the JIT's warm-up before latency is measured
+				// the backlog first: it also finishes the JIT's warm-up before latency is
+				// measured
 				Backlog backlog = backlog(name, worker, initiates, calls);
 				Paced paced = (pacedRate > 0) ? paced(name, pacedRate, pacedSeconds, latencyMs) : null;
 				return new RunResult(name, settings, backlog, paced, worker.rssBytes(), worker.peakRssBytes());
@@ -223,10 +237,12 @@ public final class WorkerBench implements Callable<Integer> {
 			long disordered = sequences.stream().filter(this.results::outOfOrder).count();
 			Map<String, Double> cpuSeconds = new LinkedHashMap<>();
 			cpuSeconds.put("worker", (worker.cpuNanos() - workerCpu) / 1e9);
-			cpuSeconds.put("registry+sandbox", (this.stack.cpuNanos() - this.stack.descendantsCpuNanos() - stackCpu) / 1e9);
+			cpuSeconds.put("registry+sandbox",
+					(this.stack.cpuNanos() - this.stack.descendantsCpuNanos() - stackCpu) / 1e9);
 			cpuSeconds.put("broker", (this.stack.descendantsCpuNanos() - brokerCpu) / 1e9);
 			cpuSeconds.put("load generator+watcher",
-					(ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO).toNanos() - benchCpu) / 1e9);
+					(ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO).toNanos() - benchCpu)
+							/ 1e9);
 			double seconds = (end - start) / 1e9;
 			Backlog backlog = new Backlog(commands.size(), initiates, calls * 3, seconds, commands.size() / seconds,
 					(produced - start) / 1e9, missing, duplicates, disordered, cpuSeconds,
@@ -283,8 +299,8 @@ public final class WorkerBench implements Callable<Integer> {
 		private static Map<String, Double> percentiles(double[] sorted) {
 			Map<String, Double> p = new LinkedHashMap<>();
 			for (double q : new double[] { 0.50, 0.95, 0.99 }) {
-				p.put("p" + Math.round(q * 100),
-						(sorted.length == 0) ? Double.NaN : sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]);
+				p.put("p" + Math.round(q * 100), (sorted.length == 0) ? Double.NaN
+						: sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]);
 			}
 			p.put("max", (sorted.length == 0) ? Double.NaN : sorted[sorted.length - 1]);
 			return p;
@@ -294,16 +310,19 @@ public final class WorkerBench implements Callable<Integer> {
 
 	/**
 	 * The backlog run: every command produced at once, drained by the worker.
+	 *
 	 * @param commands initiates + actions
 	 * @param initiates initiates
 	 * @param actions actions
 	 * @param seconds first send → last result
 	 * @param commandsPerSecond sustained rate
 	 * @param produceSeconds how long producing took
-	 * @param withoutResult commands that got no result on {@code call.command-results} (JSON key {@code withoutEvent},
-	 * kept from when outcomes were events)
-	 * @param duplicateResults commands that got more than one result (JSON key {@code duplicateEvents})
-	 * @param callsOutOfOrder action sequences whose results are not PRE_ACCEPTED, ACCEPTED, TERMINATED in offset order
+	 * @param withoutResult commands that got no result on {@code call.command-results}
+	 * (JSON key {@code withoutEvent}, kept from when outcomes were events)
+	 * @param duplicateResults commands that got more than one result (JSON key
+	 * {@code duplicateEvents})
+	 * @param callsOutOfOrder action sequences whose results are not PRE_ACCEPTED,
+	 * ACCEPTED, TERMINATED in offset order
 	 * @param cpuSeconds CPU time per component during the run
 	 * @param workerCpuMicrosPerCommand the worker's CPU per command
 	 */
@@ -315,20 +334,25 @@ public final class WorkerBench implements Callable<Integer> {
 
 	/**
 	 * The latency run at a fixed rate.
+	 *
 	 * @param initiates sent
 	 * @param achievedRate rate the load generator held
 	 * @param withoutResult initiates that got no result (JSON key {@code withoutEvent})
 	 * @param latencyMs send → result read, in ms
 	 * @param overheadMs latency minus the sandbox's
-	 * @param inWorkerMs command sent → its result sent by the worker, minus the sandbox's latency (record timestamps)
-	 * @param toReaderMs result sent → read here (transaction commit, then delivery to a read_committed consumer)
+	 * @param inWorkerMs command sent → its result sent by the worker, minus the sandbox's
+	 * latency (record timestamps)
+	 * @param toReaderMs result sent → read here (transaction commit, then delivery to a
+	 * read_committed consumer)
 	 */
 	record Paced(int initiates, double achievedRate, @JsonProperty("withoutEvent") long withoutResult,
-			Map<String, Double> latencyMs, Map<String, Double> overheadMs, Map<String, Double> inWorkerMs, Map<String, Double> toReaderMs) {
+			Map<String, Double> latencyMs, Map<String, Double> overheadMs, Map<String, Double> inWorkerMs,
+			Map<String, Double> toReaderMs) {
 	}
 
 	/**
 	 * One worker configuration's figures.
+	 *
 	 * @param name call-worker or baseline
 	 * @param settings its settings
 	 * @param backlog the backlog run

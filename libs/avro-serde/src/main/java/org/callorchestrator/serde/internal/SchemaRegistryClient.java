@@ -22,10 +22,11 @@ import org.callorchestrator.serde.SchemaRegistrySerdeConfig;
 import org.callorchestrator.serde.UnknownSchemaIdException;
 
 /**
- * The three calls of the Confluent Schema Registry API the serde needs — register ({@code POST
- * /subjects/{s}/versions}), look up ({@code POST /subjects/{s}}, {@code GET /subjects/{s}/versions/latest}) and fetch by
- * id ({@code GET /schemas/ids/{id}}) — behind caches, so a steady stream of records makes no HTTP call at all.
- * Thread-safe; credentials never appear in messages.
+ * The three calls of the Confluent Schema Registry API the serde needs — register
+ * ({@code POST /subjects/{s}/versions}), look up ({@code POST /subjects/{s}}, {@code GET
+ * /subjects/{s}/versions/latest}) and fetch by id ({@code GET /schemas/ids/{id}}) —
+ * behind caches, so a steady stream of records makes no HTTP call at all. Thread-safe;
+ * credentials never appear in messages.
  */
 public final class SchemaRegistryClient {
 
@@ -51,12 +52,16 @@ public final class SchemaRegistryClient {
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(config.requestTimeout())
 			.build();
-		this.authorization = (config.userInfo() != null) ? "Basic " + Base64.getEncoder()
-			.encodeToString(config.userInfo().getBytes(StandardCharsets.UTF_8)) : null;
+		this.authorization = (config.userInfo() != null)
+				? "Basic " + Base64.getEncoder().encodeToString(config.userInfo().getBytes(StandardCharsets.UTF_8))
+				: null;
 		this.schemasById = boundedMap(config.maxCachedSchemas());
 	}
 
-	/** The id of {@code schema} under {@code subject}, registering it when {@code register} is true. */
+	/**
+	 * The id of {@code schema} under {@code subject}, registering it when
+	 * {@code register} is true.
+	 */
 	public int idOf(String subject, Schema schema, boolean register) {
 		Map<Schema, Integer> ids = this.idsBySubject.computeIfAbsent(subject,
 				s -> boundedMap(this.config.maxCachedSchemas()));
@@ -64,8 +69,10 @@ public final class SchemaRegistryClient {
 		if (cached != null) {
 			return cached;
 		}
-		// One look-up per subject at a time: hundreds of threads serializing their first record at once would
-		// otherwise each ask the registry (measured: the registry refused them, "too many concurrent streams").
+		// One look-up per subject at a time: hundreds of threads serializing their first
+		// record at once would
+		// otherwise each ask the registry (measured: the registry refused them, "too many
+		// concurrent streams").
 		synchronized (ids) {
 			cached = ids.get(schema);
 			if (cached != null) {
@@ -128,8 +135,8 @@ public final class SchemaRegistryClient {
 			if (this.authorization != null) {
 				request.header("Authorization", this.authorization);
 			}
-			request.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
-					: HttpRequest.BodyPublishers.noBody());
+			request.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
 			if (body != null) {
 				request.header("Content-Type", CONTENT_TYPE);
 			}
@@ -158,10 +165,11 @@ public final class SchemaRegistryClient {
 			json = JSON.createObjectNode();
 		}
 		if (response.statusCode() / 100 != 2) {
-			throw new SchemaRegistryException("Schema registry " + withoutUserInfo(base) + " answered "
-					+ response.statusCode() + " to " + path + ": error_code " + json.path("error_code").asInt(-1)
-					+ ", " + json.path("message").asText(response.body()), response.statusCode(),
-					json.path("error_code").asInt(-1));
+			throw new SchemaRegistryException(
+					"Schema registry " + withoutUserInfo(base) + " answered " + response.statusCode() + " to " + path
+							+ ": error_code " + json.path("error_code").asInt(-1) + ", "
+							+ json.path("message").asText(response.body()),
+					response.statusCode(), json.path("error_code").asInt(-1));
 		}
 		return json;
 	}

@@ -17,12 +17,16 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.test.util.TestSocketUtils;
 
 /**
- * A real Apicurio Registry server in a child process, in-memory storage, bound to loopback on free ports.
+ * A real Apicurio Registry server in a child process, in-memory storage, bound to
+ * loopback on free ports.
  *
- * <p>Version choice ({@code -Dcallorchestrator.registry.version=auto|2|3}, default {@code auto}): 3.x when a Java 21+
- * JDK is found ({@code -Dcallorchestrator.registry.java-home}, {@code REGISTRY_JAVA_HOME}, the running JVM or
- * {@code /usr/lib/jvm/*}), else 2.6 on the running Java 17. Both serve the Confluent-compatible API at
- * {@code /apis/ccompat/v7}. The server's output goes to {@code target/apicurio-registry-<port>.log}.
+ * <p>
+ * Version choice ({@code -Dcallorchestrator.registry.version=auto|2|3}, default
+ * {@code auto}): 3.x when a Java 21+ JDK is found
+ * ({@code -Dcallorchestrator.registry.java-home}, {@code REGISTRY_JAVA_HOME}, the running
+ * JVM or {@code /usr/lib/jvm/*}), else 2.6 on the running Java 17. Both serve the
+ * Confluent-compatible API at {@code /apis/ccompat/v7}. The server's output goes to
+ * {@code target/apicurio-registry-<port>.log}.
  */
 public final class ApicurioRegistryServer {
 
@@ -52,7 +56,10 @@ public final class ApicurioRegistryServer {
 		this.logFile = logDir.resolve("apicurio-registry-" + this.port + ".log").toAbsolutePath();
 	}
 
-	/** A server configured from {@code callorchestrator.registry.*} system properties (see the class comment). */
+	/**
+	 * A server configured from {@code callorchestrator.registry.*} system properties (see
+	 * the class comment).
+	 */
 	public static ApicurioRegistryServer fromSystemProperties() {
 		return fromSystemProperties(0, 0);
 	}
@@ -73,9 +80,10 @@ public final class ApicurioRegistryServer {
 		if (useV3) {
 			Path javaHome = java21.orElseThrow(() -> new IllegalStateException(
 					"Apicurio Registry 3.x needs Java 21+: set -Dcallorchestrator.registry.java-home or REGISTRY_JAVA_HOME"));
-			return new ApicurioRegistryServer(RegistryDistribution.of(
-					System.getProperty("callorchestrator.registry.v3.version", DEFAULT_V3),
-					System.getProperty("callorchestrator.registry.v3.archive"), cache), javaHome, port, managementPort);
+			return new ApicurioRegistryServer(
+					RegistryDistribution.of(System.getProperty("callorchestrator.registry.v3.version", DEFAULT_V3),
+							System.getProperty("callorchestrator.registry.v3.archive"), cache),
+					javaHome, port, managementPort);
 		}
 		return new ApicurioRegistryServer(
 				RegistryDistribution.of(System.getProperty("callorchestrator.registry.v2.version", DEFAULT_V2),
@@ -83,7 +91,9 @@ public final class ApicurioRegistryServer {
 				Path.of(System.getProperty("java.home")), port, managementPort);
 	}
 
-	/** Starts the process without waiting for readiness (the broker can start meanwhile). */
+	/**
+	 * Starts the process without waiting for readiness (the broker can start meanwhile).
+	 */
 	public synchronized void startAsync() {
 		if (this.process != null) {
 			return;
@@ -106,7 +116,10 @@ public final class ApicurioRegistryServer {
 		}
 	}
 
-	/** Waits until the Confluent-compatible API answers, or fails with the server's log tail. */
+	/**
+	 * Waits until the Confluent-compatible API answers, or fails with the server's log
+	 * tail.
+	 */
 	public void awaitReady(Duration timeout) {
 		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 		HttpRequest probe = HttpRequest.newBuilder(URI.create(confluentCompatibleUrl() + "/subjects"))
@@ -115,8 +128,8 @@ public final class ApicurioRegistryServer {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (!this.process.isAlive()) {
-				throw new IllegalStateException("Apicurio Registry exited with " + this.process.exitValue() + ":\n"
-						+ logTail());
+				throw new IllegalStateException(
+						"Apicurio Registry exited with " + this.process.exitValue() + ":\n" + logTail());
 			}
 			try {
 				if (client.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -171,8 +184,7 @@ public final class ApicurioRegistryServer {
 	}
 
 	public String describe() {
-		return this.distribution.version() + " at " + baseUrl() + " (java " + this.java + ", log " + this.logFile
-				+ ")";
+		return this.distribution.version() + " at " + baseUrl() + " (java " + this.java + ", log " + this.logFile + ")";
 	}
 
 	private String logTail() {

@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Finds a JDK of at least a given feature version: an explicit home first, then the running JVM, then the JDKs
- * installed side by side under {@code /usr/lib/jvm} (as on Debian and in the project's CI image).
+ * Finds a JDK of at least a given feature version: an explicit home first, then the
+ * running JVM, then the JDKs installed side by side under {@code /usr/lib/jvm} (as on
+ * Debian and in the project's CI image).
  */
 public final class JdkLocator {
 
@@ -20,7 +21,10 @@ public final class JdkLocator {
 	private JdkLocator() {
 	}
 
-	/** A JDK home whose {@code bin/java} is at least {@code minimumFeature}, preferring the newest. */
+	/**
+	 * A JDK home whose {@code bin/java} is at least {@code minimumFeature}, preferring
+	 * the newest.
+	 */
 	public static Optional<Path> atLeast(int minimumFeature, String explicitHome) {
 		if (explicitHome != null && !explicitHome.isBlank()) {
 			Path home = Path.of(explicitHome);

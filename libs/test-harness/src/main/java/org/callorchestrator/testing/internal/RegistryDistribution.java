@@ -13,9 +13,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * One prebuilt Apicurio Registry distribution: the {@code apicurio-registry-app-<version>-all.tar.gz} that Maven put
- * in the local repository, unpacked once into a cache folder shared by every test JVM (guarded by a file lock, made
- * visible by an atomic rename), and the launcher jar inside it.
+ * One prebuilt Apicurio Registry distribution: the
+ * {@code apicurio-registry-app-<version>-all.tar.gz} that Maven put in the local
+ * repository, unpacked once into a cache folder shared by every test JVM (guarded by a
+ * file lock, made visible by an atomic rename), and the launcher jar inside it.
  *
  * @param version Apicurio version, e.g. {@code 3.3.3}
  * @param archive the tar.gz in the local Maven repository
@@ -23,7 +24,9 @@ import java.util.stream.Stream;
  */
 public record RegistryDistribution(String version, Path archive, Path cacheRoot) {
 
-	/** The distribution of {@code version}, looking for the archive where Maven puts it. */
+	/**
+	 * The distribution of {@code version}, looking for the archive where Maven puts it.
+	 */
 	public static RegistryDistribution of(String version, String archiveOverride, Path cacheRoot) {
 		Path archive = (archiveOverride != null && !archiveOverride.isBlank()) ? Path.of(archiveOverride)
 				: localRepository().resolve("io/apicurio/apicurio-registry-app")
@@ -36,22 +39,28 @@ public record RegistryDistribution(String version, Path archive, Path cacheRoot)
 		return Integer.parseInt(this.version.substring(0, this.version.indexOf('.')));
 	}
 
-	/** The launcher jar ({@code quarkus-run.jar} for 3.x, {@code *-runner.jar} for 2.x), unpacking on first use. */
+	/**
+	 * The launcher jar ({@code quarkus-run.jar} for 3.x, {@code *-runner.jar} for 2.x),
+	 * unpacking on first use.
+	 */
 	public Path launcher() {
 		Path home = unpacked();
 		try (Stream<Path> files = Files.walk(home, 4)) {
 			return files.filter(f -> {
 				String name = f.getFileName().toString();
 				return name.equals("quarkus-run.jar") || name.endsWith("-runner.jar");
-			}).min(Comparator.comparingInt(Path::getNameCount)).orElseThrow(() -> new IllegalStateException(
-					"No quarkus-run.jar or *-runner.jar in " + home + "; delete it to unpack again"));
+			})
+				.min(Comparator.comparingInt(Path::getNameCount))
+				.orElseThrow(() -> new IllegalStateException(
+						"No quarkus-run.jar or *-runner.jar in " + home + "; delete it to unpack again"));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
 	}
 
-	@SuppressWarnings("try") // the file lock is held for the block, never referenced in it
+	@SuppressWarnings("try") // the file lock is held for the block, never referenced in
+								// it
 	private Path unpacked() {
 		Path home = this.cacheRoot.resolve("apicurio-registry-app-" + this.version);
 		if (Files.isDirectory(home)) {

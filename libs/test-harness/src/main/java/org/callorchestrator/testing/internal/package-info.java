@@ -1,4 +1,7 @@
-/** Internals of the test harness: locating, unpacking and running the registry; JDK discovery. */
+/**
+ * Internals of the test harness: locating, unpacking and running the registry; JDK
+ * discovery.
+ */
 @NullMarked
 package org.callorchestrator.testing.internal;
 

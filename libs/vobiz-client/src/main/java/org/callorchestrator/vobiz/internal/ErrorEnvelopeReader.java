@@ -13,8 +13,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.callorchestrator.vobiz.VobizError;
 
 /**
- * Reads the Vobiz error envelope tolerantly: a missing or non-JSON body still yields an error (with the raw text as
- * its message); a Meta code is found as a numeric {@code error.code} or in {@code details.meta_code}/{@code code}.
+ * Reads the Vobiz error envelope tolerantly: a missing or non-JSON body still yields an
+ * error (with the raw text as its message); a Meta code is found as a numeric
+ * {@code error.code} or in {@code details.meta_code}/{@code code}.
  */
 public final class ErrorEnvelopeReader {
 
@@ -42,8 +43,8 @@ public final class ErrorEnvelopeReader {
 		List<VobizError.FieldError> fields = new ArrayList<>();
 		for (JsonNode field : details.path("errors")) {
 			fields.add(new VobizError.FieldError(text(field.path("field")), text(field.path("message")),
-					text(field.path("code")), field.has("value") ? this.json.convertValue(field.get("value"), Object.class)
-							: null));
+					text(field.path("code")),
+					field.has("value") ? this.json.convertValue(field.get("value"), Object.class) : null));
 		}
 		Map<String, Object> detailMap = details.isObject()
 				? this.json.convertValue(details, new TypeReference<Map<String, Object>>() {
@@ -70,7 +71,9 @@ public final class ErrorEnvelopeReader {
 		return null;
 	}
 
-	/** {@code details.next_allowed_at} (Meta 138012's next allowed call time), or null. */
+	/**
+	 * {@code details.next_allowed_at} (Meta 138012's next allowed call time), or null.
+	 */
 	public Instant nextAllowedAt(VobizError error) {
 		Object value = firstOf(error.details(), "next_allowed_at", "nextAllowedAt", "next_allowed_time");
 		if (value instanceof String text) {

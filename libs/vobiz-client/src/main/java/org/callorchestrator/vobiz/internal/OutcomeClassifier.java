@@ -19,7 +19,8 @@ import org.callorchestrator.vobiz.VobizError;
 import org.callorchestrator.vobiz.VobizOutcome;
 
 /**
- * The one place that decides which {@link VobizOutcome} an HTTP answer or a transport failure is. Stateless.
+ * The one place that decides which {@link VobizOutcome} an HTTP answer or a transport
+ * failure is. Stateless.
  */
 public final class OutcomeClassifier {
 
@@ -64,8 +65,8 @@ public final class OutcomeClassifier {
 			return new VobizOutcome.OutcomeUnknown<>("no answer within the response timeout", null);
 		}
 		if (cause instanceof IOException) {
-			return new VobizOutcome.OutcomeUnknown<>("connection failed after the request was sent: "
-					+ describe(cause), null);
+			return new VobizOutcome.OutcomeUnknown<>("connection failed after the request was sent: " + describe(cause),
+					null);
 		}
 		return new VobizOutcome.OutcomeUnknown<>("unexpected failure: " + describe(cause), null);
 	}

@@ -12,10 +12,12 @@ import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 
 /**
- * Reads Vobiz's RFC 3339 timestamps ({@code 2026-03-25T14:00:04Z}, {@code 2026-03-25T14:00:04.123456+05:30}) without
- * {@code DateTimeFormatter}: a call log carries five of them, and parsing them through the formatter was 55 % of the
- * time spent decoding a logs page (JFR, the log poller's backfill). The fields are validated by
- * {@link LocalDateTime#of}; anything else — another shape, a number — goes to jsr310's {@link InstantDeserializer}.
+ * Reads Vobiz's RFC 3339 timestamps ({@code 2026-03-25T14:00:04Z},
+ * {@code 2026-03-25T14:00:04.123456+05:30}) without {@code DateTimeFormatter}: a call log
+ * carries five of them, and parsing them through the formatter was 55 % of the time spent
+ * decoding a logs page (JFR, the log poller's backfill). The fields are validated by
+ * {@link LocalDateTime#of}; anything else — another shape, a number — goes to jsr310's
+ * {@link InstantDeserializer}.
  */
 public final class Rfc3339Instants extends StdScalarDeserializer<Instant> {
 
@@ -36,11 +38,15 @@ public final class Rfc3339Instants extends StdScalarDeserializer<Instant> {
 		return InstantDeserializer.INSTANT.deserialize(parser, context);
 	}
 
-	/** The instant {@code text} denotes, or null when it is not in the common RFC 3339 shape. */
+	/**
+	 * The instant {@code text} denotes, or null when it is not in the common RFC 3339
+	 * shape.
+	 */
 	static Instant parse(String text) {
 		int length = text.length();
-		if (length < 20 || text.charAt(4) != '-' || text.charAt(7) != '-' || (text.charAt(10) != 'T'
-				&& text.charAt(10) != 't') || text.charAt(13) != ':' || text.charAt(16) != ':') {
+		if (length < 20 || text.charAt(4) != '-' || text.charAt(7) != '-'
+				|| (text.charAt(10) != 'T' && text.charAt(10) != 't') || text.charAt(13) != ':'
+				|| text.charAt(16) != ':') {
 			return null;
 		}
 		int year = digits(text, 0, 4);
@@ -94,7 +100,10 @@ public final class Rfc3339Instants extends StdScalarDeserializer<Instant> {
 		}
 	}
 
-	/** The decimal value of {@code count} digits at {@code start}, or -1 if one is not a digit. */
+	/**
+	 * The decimal value of {@code count} digits at {@code start}, or -1 if one is not a
+	 * digit.
+	 */
 	private static int digits(String text, int start, int count) {
 		int value = 0;
 		for (int i = start; i < start + count; i++) {

@@ -20,12 +20,15 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Follows the Kafka Streams client: its state, and the store partitions it is restoring from their changelogs.
+ * Follows the Kafka Streams client: its state, and the store partitions it is restoring
+ * from their changelogs.
  * <ul>
- * <li>As the {@code streams} health indicator (in the readiness group): UP only while the client is RUNNING and no
- * store partition restores — "can answer queries and keeps up with its inputs now".</li>
- * <li>Liveness: a client in ERROR (a stream thread died and the client shut down) or stopped while the application
- * runs turns liveness BROKEN, so the platform restarts the pod.</li>
+ * <li>As the {@code streams} health indicator (in the readiness group): UP only while the
+ * client is RUNNING and no store partition restores — "can answer queries and keeps up
+ * with its inputs now".</li>
+ * <li>Liveness: a client in ERROR (a stream thread died and the client shut down) or
+ * stopped while the application runs turns liveness BROKEN, so the platform restarts the
+ * pod.</li>
  * </ul>
  */
 @Component("streams")
@@ -58,7 +61,9 @@ public class StreamsLifecycle implements StateRestoreListener, HealthIndicator {
 		}
 	}
 
-	/** The application is shutting down: the client stopping is expected, not a failure. */
+	/**
+	 * The application is shutting down: the client stopping is expected, not a failure.
+	 */
 	@EventListener(ContextClosedEvent.class)
 	public void stopping() {
 		this.stopping = true;
@@ -69,7 +74,8 @@ public class StreamsLifecycle implements StateRestoreListener, HealthIndicator {
 		KafkaStreams.State current = this.state;
 		Health.Builder health = (current == KafkaStreams.State.RUNNING && this.restoring.isEmpty()) ? Health.up()
 				: Health.down();
-		return health.withDetail("state", current.name()).withDetail("restoringPartitions", this.restoring.size())
+		return health.withDetail("state", current.name())
+			.withDetail("restoringPartitions", this.restoring.size())
 			.build();
 	}
 

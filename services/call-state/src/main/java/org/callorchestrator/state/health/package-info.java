@@ -1,4 +1,7 @@
-/** Readiness (RUNNING, nothing restoring) and liveness (a dead client turns it BROKEN) from the Kafka Streams client. */
+/**
+ * Readiness (RUNNING, nothing restoring) and liveness (a dead client turns it BROKEN)
+ * from the Kafka Streams client.
+ */
 @NullMarked
 package org.callorchestrator.state.health;
 

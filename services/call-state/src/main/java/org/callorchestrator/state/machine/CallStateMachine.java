@@ -14,25 +14,32 @@ import org.callorchestrator.schema.CallStatus;
 import org.callorchestrator.schema.EventSource;
 
 /**
- * The state machine of one call, as a pure function: (snapshot, observation) → {@link Step}. No I/O, no clock of its
- * own, so the Kafka Streams processor, the tests and a replay all get the same answer.
+ * The state machine of one call, as a pure function: (snapshot, observation) →
+ * {@link Step}. No I/O, no clock of its own, so the Kafka Streams processor, the tests
+ * and a replay all get the same answer.
  *
- * <p>Rules (README, "Call state"):
+ * <p>
+ * Rules (README, "Call state"):
  * <ul>
- * <li>A status the call reached already is never published again: duplicates from one or several observers collapse
- * into the first.</li>
- * <li>A call never moves backwards: an observation of a status behind the current one is late and changes only the
- * facts the snapshot lacked.</li>
- * <li>A skipped status is filled in only when the observation proves it, with its own time: a call's first status
- * (INITIATED outbound, RINGING inbound) whenever a later one is observed first, at Vobiz's start time when known; and
- * ACCEPTED before TERMINATED or FAILED when the observation proves the call was answered — a call log's
- * {@code answered_at}, a terminate webhook's {@code start_time} or positive duration — at that time. Nothing else is
- * invented (RINGING of an outbound call, PRE_ACCEPTED of an inbound one: they may or may not have happened).</li>
+ * <li>A status the call reached already is never published again: duplicates from one or
+ * several observers collapse into the first.</li>
+ * <li>A call never moves backwards: an observation of a status behind the current one is
+ * late and changes only the facts the snapshot lacked.</li>
+ * <li>A skipped status is filled in only when the observation proves it, with its own
+ * time: a call's first status (INITIATED outbound, RINGING inbound) whenever a later one
+ * is observed first, at Vobiz's start time when known; and ACCEPTED before TERMINATED or
+ * FAILED when the observation proves the call was answered — a call log's
+ * {@code answered_at}, a terminate webhook's {@code start_time} or positive duration — at
+ * that time. Nothing else is invented (RINGING of an outbound call, PRE_ACCEPTED of an
+ * inbound one: they may or may not have happened).</li>
  * </ul>
  */
 public final class CallStateMachine {
 
-	/** The result of applying {@code observation} to {@code current} (null: a call not seen before) at {@code now}. */
+	/**
+	 * The result of applying {@code observation} to {@code current} (null: a call not
+	 * seen before) at {@code now}.
+	 */
 	public Step apply(CallState current, Observation observation, Instant now) {
 		CallDirection direction = (current != null && current.getDirection() != null) ? current.getDirection()
 				: observation.direction();
@@ -65,12 +72,13 @@ public final class CallStateMachine {
 		if (observation.commandId() != null) {
 			next.setLastCommandId(observation.commandId());
 		}
-		String newWacid = (observation.metaCallId() != null
-				&& (current == null || current.getMetaCallId() == null)) ? observation.metaCallId() : null;
+		String newWacid = (observation.metaCallId() != null && (current == null || current.getMetaCallId() == null))
+				? observation.metaCallId() : null;
 		next.setUpdatedAt((current != null) ? current.getUpdatedAt() : now);
 		CallState candidate = next.build();
 		if (candidate.getSequence() == 0 || (current != null && candidate.equals(current))) {
-			// nothing new, or facts about a call without a status yet: nothing to keep until a status is seen
+			// nothing new, or facts about a call without a status yet: nothing to keep
+			// until a status is seen
 			return new Step(verdict, current, false, List.of(), 0, null);
 		}
 		candidate.setUpdatedAt(now);
@@ -150,7 +158,10 @@ public final class CallStateMachine {
 		return event.build();
 	}
 
-	/** The id of a call's {@code sequence}-th transition: the same whoever computes it, however often. */
+	/**
+	 * The id of a call's {@code sequence}-th transition: the same whoever computes it,
+	 * however often.
+	 */
 	public static String eventId(String callId, int sequence) {
 		return UUID.nameUUIDFromBytes(("call-state:" + callId + ":" + sequence).getBytes(StandardCharsets.UTF_8))
 			.toString();
@@ -165,9 +176,9 @@ public final class CallStateMachine {
 	}
 
 	/**
-	 * The union of what the snapshot knew and what the observation adds; the snapshot's values win, except the call's
-	 * times, where Vobiz's call log is the record (to the millisecond, where webhooks give whole seconds and the worker
-	 * its own clock).
+	 * The union of what the snapshot knew and what the observation adds; the snapshot's
+	 * values win, except the call's times, where Vobiz's call log is the record (to the
+	 * millisecond, where webhooks give whole seconds and the worker its own clock).
 	 */
 	private static void mergeFacts(CallState.Builder next, Observation o, CallDirection direction) {
 		if (o.source() == EventSource.LOG_POLLER) {

@@ -7,9 +7,10 @@ import org.callorchestrator.schema.CallDirection;
 import org.callorchestrator.schema.CallStatus;
 
 /**
- * The order of a call's statuses. Outbound: INITIATED → RINGING → ACCEPTED → TERMINATED; inbound: RINGING →
- * PRE_ACCEPTED → ACCEPTED → TERMINATED; REJECTED, FAILED and MISSED are terminal too. A call only moves to a status
- * of a higher rank; the four terminal statuses share the highest rank, so a call ends once.
+ * The order of a call's statuses. Outbound: INITIATED → RINGING → ACCEPTED → TERMINATED;
+ * inbound: RINGING → PRE_ACCEPTED → ACCEPTED → TERMINATED; REJECTED, FAILED and MISSED
+ * are terminal too. A call only moves to a status of a higher rank; the four terminal
+ * statuses share the highest rank, so a call ends once.
  */
 public final class Statuses {
 
@@ -35,7 +36,10 @@ public final class Statuses {
 		return TERMINAL.contains(status);
 	}
 
-	/** Whether a call of {@code direction} (null: not known yet) can be in {@code status} at all. */
+	/**
+	 * Whether a call of {@code direction} (null: not known yet) can be in {@code status}
+	 * at all.
+	 */
 	static boolean possible(CallDirection direction, CallStatus status) {
 		if (direction == CallDirection.OUTBOUND) {
 			return status != CallStatus.PRE_ACCEPTED;
@@ -46,7 +50,10 @@ public final class Statuses {
 		return true;
 	}
 
-	/** The status every call of {@code direction} starts in: INITIATED outbound, RINGING inbound; null if unknown. */
+	/**
+	 * The status every call of {@code direction} starts in: INITIATED outbound, RINGING
+	 * inbound; null if unknown.
+	 */
 	static CallStatus first(CallDirection direction) {
 		if (direction == null) {
 			return null;

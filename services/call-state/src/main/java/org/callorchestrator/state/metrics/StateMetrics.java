@@ -16,22 +16,31 @@ import org.springframework.stereotype.Component;
 /**
  * call-state's meters (Prometheus names in brackets):
  * <ul>
- * <li>{@code callstate.transitions{status,source}} [callstate_transitions_total]: transitions published;</li>
- * <li>{@code callstate.filled{status}}: of those, filled in (proven by a later observation);</li>
- * <li>{@code callstate.duplicates{source}}: observations of a status already reached, collapsed;</li>
- * <li>{@code callstate.late.observations{source}} [callstate_late_observations_total]: observations behind the state,
- * which changed nothing; {@code callstate.invalid.observations{source}}: statuses impossible for the call's direction;
- * {@code callstate.expired.observations{source}}: observations of a call forgotten after its retention;</li>
- * <li>{@code callstate.unmapped{outcome}}: observations keyed by a wacid: held, mapped (applied once a call-log row
- * named the call) or expired (dropped after {@code state.unmapped-hold});</li>
- * <li>{@code callstate.open.calls{status}}: calls not yet terminal, by status (this instance's tasks, refreshed each
- * sweep); {@code callstate.forgotten}: finished calls removed after their retention;</li>
- * <li>{@code callstate.input.lag{source}} (timer, p50/p99): from an input record's timestamp (when its observer
- * produced it) to the state machine applying it — how far behind its inputs call-state runs;</li>
- * <li>{@code callstate.restore} (timer): time to restore a store partition from its changelog;
- * {@code callstate.restoring.partitions}: store partitions restoring now.</li>
+ * <li>{@code callstate.transitions{status,source}} [callstate_transitions_total]:
+ * transitions published;</li>
+ * <li>{@code callstate.filled{status}}: of those, filled in (proven by a later
+ * observation);</li>
+ * <li>{@code callstate.duplicates{source}}: observations of a status already reached,
+ * collapsed;</li>
+ * <li>{@code callstate.late.observations{source}} [callstate_late_observations_total]:
+ * observations behind the state, which changed nothing;
+ * {@code callstate.invalid.observations{source}}: statuses impossible for the call's
+ * direction; {@code callstate.expired.observations{source}}: observations of a call
+ * forgotten after its retention;</li>
+ * <li>{@code callstate.unmapped{outcome}}: observations keyed by a wacid: held, mapped
+ * (applied once a call-log row named the call) or expired (dropped after
+ * {@code state.unmapped-hold});</li>
+ * <li>{@code callstate.open.calls{status}}: calls not yet terminal, by status (this
+ * instance's tasks, refreshed each sweep); {@code callstate.forgotten}: finished calls
+ * removed after their retention;</li>
+ * <li>{@code callstate.input.lag{source}} (timer, p50/p99): from an input record's
+ * timestamp (when its observer produced it) to the state machine applying it — how far
+ * behind its inputs call-state runs;</li>
+ * <li>{@code callstate.restore} (timer): time to restore a store partition from its
+ * changelog; {@code callstate.restoring.partitions}: store partitions restoring now.</li>
  * </ul>
- * Kafka Streams' own meters (commit latency, dropped records, lag) are bound as {@code kafka.stream.*}.
+ * Kafka Streams' own meters (commit latency, dropped records, lag) are bound as
+ * {@code kafka.stream.*}.
  */
 @Component
 public class StateMetrics {
@@ -60,12 +69,18 @@ public class StateMetrics {
 		}
 	}
 
-	/** How long after its producer wrote it an observation from {@code source} was applied (every record: cached). */
+	/**
+	 * How long after its producer wrote it an observation from {@code source} was applied
+	 * (every record: cached).
+	 */
 	public void inputLag(EventSource source, Duration lag) {
-		this.inputLag.computeIfAbsent(source, s -> Timer.builder("callstate.input.lag")
-			.tag("source", s.name())
-			.publishPercentiles(0.5, 0.99)
-			.register(this.registry)).record(lag);
+		this.inputLag
+			.computeIfAbsent(source,
+					s -> Timer.builder("callstate.input.lag")
+						.tag("source", s.name())
+						.publishPercentiles(0.5, 0.99)
+						.register(this.registry))
+			.record(lag);
 	}
 
 	public void duplicate(EventSource source) {
@@ -84,7 +99,9 @@ public class StateMetrics {
 		this.registry.counter("callstate.expired.observations", "source", source.name()).increment();
 	}
 
-	/** @param outcome held, mapped or expired */
+	/**
+	 * @param outcome held, mapped or expired
+	 */
 	public void unmapped(String outcome) {
 		this.registry.counter("callstate.unmapped", "outcome", outcome).increment();
 	}

@@ -29,10 +29,12 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /calls/{call_id}}: the call's snapshot as JSON ({@link Snapshots}), 404 for a call this system does not
- * know (or forgot after its retention), 503 with {@code Retry-After} while the store is not queryable (a rebalance or a
- * restore). Any instance answers: the one that owns the call's partition reads its local store; another forwards the
- * request once to the owner named by Kafka Streams' metadata ({@code application.server}).
+ * {@code GET /calls/{call_id}}: the call's snapshot as JSON ({@link Snapshots}), 404 for
+ * a call this system does not know (or forgot after its retention), 503 with
+ * {@code Retry-After} while the store is not queryable (a rebalance or a restore). Any
+ * instance answers: the one that owns the call's partition reads its local store; another
+ * forwards the request once to the owner named by Kafka Streams' metadata
+ * ({@code application.server}).
  */
 @RestController
 class CallsController {

@@ -6,7 +6,10 @@ import java.util.Map;
 
 import org.callorchestrator.schema.CallState;
 
-/** A {@link CallState} as the JSON of {@code GET /calls/{id}}: the schema's field names, times as RFC 3339 strings. */
+/**
+ * A {@link CallState} as the JSON of {@code GET /calls/{id}}: the schema's field names,
+ * times as RFC 3339 strings.
+ */
 final class Snapshots {
 
 	private Snapshots() {

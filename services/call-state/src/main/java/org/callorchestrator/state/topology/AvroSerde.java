@@ -12,9 +12,10 @@ import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
 import org.callorchestrator.serde.SchemaRegistrySerdeConfig;
 
 /**
- * The project's Confluent-compatible serde as a Kafka Streams {@link Serde} of one generated record type, for topics
- * and for state stores (whose changelogs then register {@code <changelog>-value} subjects). A record of another type
- * fails at once with a {@link ClassCastException} naming the topic rather than further down the topology.
+ * The project's Confluent-compatible serde as a Kafka Streams {@link Serde} of one
+ * generated record type, for topics and for state stores (whose changelogs then register
+ * {@code <changelog>-value} subjects). A record of another type fails at once with a
+ * {@link ClassCastException} naming the topic rather than further down the topology.
  */
 final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 

@@ -10,16 +10,21 @@ import org.rocksdb.Options;
 import org.rocksdb.WriteBufferManager;
 
 /**
- * Bounds the off-heap memory of every RocksDB store of this process together, as Kafka Streams' memory-management guide
- * recommends: one LRU block cache of {@value #MEMORY_CONFIG} bytes (default 64 MiB) shared by all store partitions,
- * memtables counted against it (a quarter, through a shared {@link WriteBufferManager}), index and filter blocks in
- * the cache. Without it each of the dozens of store partitions an instance holds gets its own 50 MB cache and up to
- * three 16 MB memtables. Set as {@code rocksdb.config.setter}; the size from the Streams property
+ * Bounds the off-heap memory of every RocksDB store of this process together, as Kafka
+ * Streams' memory-management guide recommends: one LRU block cache of
+ * {@value #MEMORY_CONFIG} bytes (default 64 MiB) shared by all store partitions,
+ * memtables counted against it (a quarter, through a shared {@link WriteBufferManager}),
+ * index and filter blocks in the cache. Without it each of the dozens of store partitions
+ * an instance holds gets its own 50 MB cache and up to three 16 MB memtables. Set as
+ * {@code rocksdb.config.setter}; the size from the Streams property
  * {@value #MEMORY_CONFIG}.
  */
 public final class BoundedRocksDb implements RocksDBConfigSetter {
 
-	/** Streams property: total bytes for RocksDB's block cache and memtables of this process. */
+	/**
+	 * Streams property: total bytes for RocksDB's block cache and memtables of this
+	 * process.
+	 */
 	public static final String MEMORY_CONFIG = "callstate.rocksdb.memory.bytes";
 
 	private static final long DEFAULT_MEMORY = 64L * 1024 * 1024;
@@ -53,7 +58,8 @@ public final class BoundedRocksDb implements RocksDBConfigSetter {
 
 	@Override
 	public void close(String storeName, Options options) {
-		// the cache and the write buffer manager are shared by every store of the process: never closed here
+		// the cache and the write buffer manager are shared by every store of the
+		// process: never closed here
 	}
 
 }

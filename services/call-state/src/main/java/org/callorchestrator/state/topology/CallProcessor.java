@@ -26,10 +26,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies each observation of a call to its snapshot in the {@link StoreNames#CALLS} store and forwards the
- * transitions and the new snapshot. Every {@code sweepInterval} (wall clock) it forgets calls that ended more than
- * {@code retention} ago (store delete, {@code call.state} tombstone) and counts the open ones. Runs on a stream
- * thread, one instance per task: no locking.
+ * Applies each observation of a call to its snapshot in the {@link StoreNames#CALLS}
+ * store and forwards the transitions and the new snapshot. Every {@code sweepInterval}
+ * (wall clock) it forgets calls that ended more than {@code retention} ago (store delete,
+ * {@code call.state} tombstone) and counts the open ones. Runs on a stream thread, one
+ * instance per task: no locking.
  */
 final class CallProcessor implements Processor<String, Observation, String, Output> {
 
@@ -92,8 +93,8 @@ final class CallProcessor implements Processor<String, Observation, String, Outp
 		List<CallEvent> transitions = step.transitions();
 		for (int i = 0; i < transitions.size(); i++) {
 			CallEvent transition = transitions.get(i);
-			this.context.forward(record.withValue((Output) new Output.Transition(transition))
-				.withTimestamp(record.timestamp()));
+			this.context.forward(
+					record.withValue((Output) new Output.Transition(transition)).withTimestamp(record.timestamp()));
 			this.metrics.transition(transition.getStatus(), transition.getSource(), i < step.filled());
 		}
 		this.context.forward(record.withValue((Output) new Output.Snapshot(step.state())));

@@ -22,13 +22,15 @@ import org.callorchestrator.state.metrics.StateMetrics;
 /**
  * The topology, in two parts joined by Kafka Streams' own repartition topics:
  * <ol>
- * <li><b>by wacid</b>: the ingress's observations it could not key by call ({@code call_id} null, keyed by the wacid)
- * and every call-log row's (wacid, call_id) pair, repartitioned by wacid ({@code <app>-by-wacid-repartition}) into the
- * {@link WacidProcessor}, which forwards each observation once its call is known, repartitioned by call_id
- * ({@code <app>-mapped-repartition});</li>
- * <li><b>by call</b>: command results, observations and call-log rows (all keyed by call_id, so their partitions line
- * up: the three topics must have one partition count) and the mapped observations, into the {@link CallProcessor},
- * which writes {@code call.events} and {@code call.state}.</li>
+ * <li><b>by wacid</b>: the ingress's observations it could not key by call
+ * ({@code call_id} null, keyed by the wacid) and every call-log row's (wacid, call_id)
+ * pair, repartitioned by wacid ({@code <app>-by-wacid-repartition}) into the
+ * {@link WacidProcessor}, which forwards each observation once its call is known,
+ * repartitioned by call_id ({@code <app>-mapped-repartition});</li>
+ * <li><b>by call</b>: command results, observations and call-log rows (all keyed by
+ * call_id, so their partitions line up: the three topics must have one partition count)
+ * and the mapped observations, into the {@link CallProcessor}, which writes
+ * {@code call.events} and {@code call.state}.</li>
  * </ol>
  */
 public final class CallStateTopology {
@@ -57,9 +59,9 @@ public final class CallStateTopology {
 	}
 
 	public void build(StreamsBuilder builder) {
-		builder.addStateStore(Stores
-			.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CALLS), this.strings, this.states)
-			.withCachingDisabled());
+		builder.addStateStore(
+				Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CALLS), this.strings, this.states)
+					.withCachingDisabled());
 		builder.addStateStore(Stores
 			.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(StoreNames.WACID_CALLS),
 					this.strings, this.strings)
@@ -85,17 +87,20 @@ public final class CallStateTopology {
 						Named.as("wacid-pairs")),
 					Named.as("by-wacid-inputs"))
 			.repartition(Repartitioned.with(this.strings, this.events).withName("by-wacid"))
-			.process(() -> new WacidProcessor(this.metrics, this.settings.unmappedHold(),
-					this.settings.finishedRetention().plus(this.settings.unmappedHold()),
-					this.settings.sweepInterval()), Named.as("wacid-mapping"), StoreNames.WACID_CALLS,
-					StoreNames.UNMAPPED)
+			.process(
+					() -> new WacidProcessor(this.metrics, this.settings.unmappedHold(),
+							this.settings.finishedRetention().plus(this.settings.unmappedHold()),
+							this.settings.sweepInterval()),
+					Named.as("wacid-mapping"), StoreNames.WACID_CALLS, StoreNames.UNMAPPED)
 			.repartition(Repartitioned.with(this.strings, this.events).withName("mapped"));
 
 		KStream<String, Observation> observations = results
 			.filter((key, result) -> Observations.aboutACall(result), Named.as("results-about-calls"))
 			.mapValues(Observations::of, Named.as("result-observations"))
-			.merge(observed.filter((key, event) -> event != null && event.getCallId() != null, Named.as("mapped-observations"))
-				.mapValues(Observations::of, Named.as("webhook-observations-as-observations")), Named.as("with-webhooks"))
+			.merge(observed
+				.filter((key, event) -> event != null && event.getCallId() != null, Named.as("mapped-observations"))
+				.mapValues(Observations::of, Named.as("webhook-observations-as-observations")),
+					Named.as("with-webhooks"))
 			.merge(logged.filter((key, row) -> row != null, Named.as("rows"))
 				.mapValues(Observations::of, Named.as("row-observations")), Named.as("with-logs"))
 			.merge(mapped.mapValues(Observations::of, Named.as("late-mapped-observations")), Named.as("with-mapped"));

@@ -13,10 +13,12 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
 /**
- * Refuses to start call-state when its three inputs do not share one partition count. They are merged by key into
- * one processor: with different counts a call's results, observations and call-log rows land in different tasks, and
- * each task would keep its own state of the call and publish its own history of it — every transition twice. Kafka
- * Streams does not check this for a merge, so this does, before the Streams client starts.
+ * Refuses to start call-state when its three inputs do not share one partition count.
+ * They are merged by key into one processor: with different counts a call's results,
+ * observations and call-log rows land in different tasks, and each task would keep its
+ * own state of the call and publish its own history of it — every transition twice. Kafka
+ * Streams does not check this for a merge, so this does, before the Streams client
+ * starts.
  */
 @Component
 public class InputPartitions implements SmartLifecycle {
@@ -65,7 +67,10 @@ public class InputPartitions implements SmartLifecycle {
 		return this.running;
 	}
 
-	/** Before the Streams client (whose factory bean starts in phase {@code Integer.MAX_VALUE - 1000}). */
+	/**
+	 * Before the Streams client (whose factory bean starts in phase
+	 * {@code Integer.MAX_VALUE - 1000}).
+	 */
 	@Override
 	public int getPhase() {
 		return Integer.MAX_VALUE - 2000;

@@ -13,27 +13,35 @@ import org.callorchestrator.schema.EventSource;
 import org.callorchestrator.state.machine.Observation;
 import org.callorchestrator.state.machine.Statuses;
 
-/** Each input record in the one shape the state machine takes. Times are cut to milliseconds, as the schemas keep them. */
+/**
+ * Each input record in the one shape the state machine takes. Times are cut to
+ * milliseconds, as the schemas keep them.
+ */
 final class Observations {
 
 	private Observations() {
 	}
 
-	/** Whether a command result says anything about a call: it succeeded, names its call and a status. */
+	/**
+	 * Whether a command result says anything about a call: it succeeded, names its call
+	 * and a status.
+	 */
 	static boolean aboutACall(CommandResult result) {
 		return result != null && result.getSucceeded() && result.getCallId() != null && result.getStatus() != null;
 	}
 
 	static Observation of(CommandResult result) {
-		return Observation.of(result.getCallId(), result.getStatus(), EventSource.WORKER, millis(result.getOccurredAt()))
+		return Observation
+			.of(result.getCallId(), result.getStatus(), EventSource.WORKER, millis(result.getOccurredAt()))
 			.withDirection(result.getDirection())
 			.withCommand(result.getCommandId(), result.getAttributes())
 			.withParties(result.getFrom(), result.getTo(), result.getChannelId(), null);
 	}
 
 	/**
-	 * A webhook observation of the ingress whose call is known. A terminate that says the call was answered (its
-	 * {@code start_time}, else a positive duration: answered at the end minus the duration) proves ACCEPTED.
+	 * A webhook observation of the ingress whose call is known. A terminate that says the
+	 * call was answered (its {@code start_time}, else a positive duration: answered at
+	 * the end minus the duration) proves ACCEPTED.
 	 */
 	static Observation of(CallEvent observed) {
 		Instant at = millis(observed.getOccurredAt());
@@ -51,15 +59,18 @@ final class Observations {
 			.withTimes(null, answered, null);
 	}
 
-	/** One call-log version: its status at the time Vobiz gives for it, and every time it knows. */
+	/**
+	 * One call-log version: its status at the time Vobiz gives for it, and every time it
+	 * knows.
+	 */
 	static Observation of(CallLogRecord row) {
 		CallStatus status = status(row.getStatus());
 		Instant started = millis((row.getStartedAt() != null) ? row.getStartedAt() : row.getCreatedAt());
 		Instant at = switch (status) {
 			case INITIATED, RINGING -> started;
 			case ACCEPTED -> (row.getAnsweredAt() != null) ? row.getAnsweredAt() : row.getUpdatedAt();
-			case REJECTED, TERMINATED, FAILED, MISSED -> (row.getEndedAt() != null) ? row.getEndedAt()
-					: row.getUpdatedAt();
+			case REJECTED, TERMINATED, FAILED, MISSED ->
+				(row.getEndedAt() != null) ? row.getEndedAt() : row.getUpdatedAt();
 			case PRE_ACCEPTED, UNKNOWN -> row.getUpdatedAt();
 		};
 		return Observation.of(row.getId(), status, EventSource.LOG_POLLER, millis(at))
@@ -71,8 +82,8 @@ final class Observations {
 	}
 
 	/**
-	 * A call-log version as the pair it proves, for the wacid mapping: a {@link CallEvent} that names both ids and no
-	 * status, keyed by the wacid.
+	 * A call-log version as the pair it proves, for the wacid mapping: a
+	 * {@link CallEvent} that names both ids and no status, keyed by the wacid.
 	 */
 	static CallEvent mapping(CallLogRecord row) {
 		return CallEvent.newBuilder()
@@ -84,7 +95,10 @@ final class Observations {
 			.build();
 	}
 
-	/** Whether a record on the wacid branch is a mapping (both ids, no status) rather than an unmapped observation. */
+	/**
+	 * Whether a record on the wacid branch is a mapping (both ids, no status) rather than
+	 * an unmapped observation.
+	 */
 	static boolean isMapping(CallEvent event) {
 		return event.getStatus() == null && event.getCallId() != null;
 	}

@@ -20,10 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keyed by wacid: learns wacid → call_id from call-log rows ({@link Observations#isMapping mappings}) and gives
- * observations the ingress could not key by their call their call_id, forwarding them keyed by it. An observation
- * whose call is not known yet waits in {@link StoreNames#UNMAPPED} until a mapping arrives, at most {@code hold}
- * (then it is dropped, logged and counted); a mapping is kept as long as a finished call's snapshot plus the hold.
+ * Keyed by wacid: learns wacid → call_id from call-log rows
+ * ({@link Observations#isMapping mappings}) and gives observations the ingress could not
+ * key by their call their call_id, forwarding them keyed by it. An observation whose call
+ * is not known yet waits in {@link StoreNames#UNMAPPED} until a mapping arrives, at most
+ * {@code hold} (then it is dropped, logged and counted); a mapping is kept as long as a
+ * finished call's snapshot plus the hold.
  */
 final class WacidProcessor implements Processor<String, CallEvent, String, CallEvent> {
 
@@ -86,7 +88,8 @@ final class WacidProcessor implements Processor<String, CallEvent, String, CallE
 			this.mappings.put(wacid, ValueAndTimestamp.make(callId, timestamp));
 		}
 		if (alreadyKnown) {
-			// observations of a known wacid are forwarded as they come: none can be waiting (every call-log version
+			// observations of a known wacid are forwarded as they come: none can be
+			// waiting (every call-log version
 			// of the call lands here, so this skips a store scan per version)
 			return;
 		}

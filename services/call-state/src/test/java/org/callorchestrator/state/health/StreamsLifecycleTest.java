@@ -14,7 +14,10 @@ import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.health.contributor.Status;
 
-/** Readiness and liveness follow the Kafka Streams client: never UP while it restores, never silent when it dies. */
+/**
+ * Readiness and liveness follow the Kafka Streams client: never UP while it restores,
+ * never silent when it dies.
+ */
 class StreamsLifecycleTest {
 
 	private final List<Object> published = new ArrayList<>();

@@ -38,15 +38,18 @@ import org.callorchestrator.state.metrics.StateMetrics;
 
 import static org.callorchestrator.testing.TestCommands.CHANNEL_ID;
 
-/** The call-state topology in a {@code TopologyTestDriver}, with its inputs, outputs, store and meters at hand. */
+/**
+ * The call-state topology in a {@code TopologyTestDriver}, with its inputs, outputs,
+ * store and meters at hand.
+ */
 final class CallStateDriver implements AutoCloseable {
 
 	static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
 
 	final MeterRegistry meters = new SimpleMeterRegistry();
 
-	final StateSettings settings = new StateSettings(Duration.ofHours(24), Duration.ofMinutes(15), Duration.ofMinutes(1),
-			"127.0.0.1", Duration.ofSeconds(2), new StateSettings.Topics(true, 1, (short) 1));
+	final StateSettings settings = new StateSettings(Duration.ofHours(24), Duration.ofMinutes(15),
+			Duration.ofMinutes(1), "127.0.0.1", Duration.ofSeconds(2), new StateSettings.Topics(true, 1, (short) 1));
 
 	private final TopologyTestDriver driver;
 
@@ -74,8 +77,7 @@ final class CallStateDriver implements AutoCloseable {
 		config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
 		config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
 		config.put(StreamsConfig.STATE_DIR_CONFIG, this.stateDir.toString());
-		config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-				LogAndContinueExceptionHandler.class);
+		config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
 		this.driver = new TopologyTestDriver(builder.build(), config, T0);
 		StringSerializer keys = new StringSerializer();
 		this.results = this.driver.createInputTopic(Topics.CALL_COMMAND_RESULTS, keys,
@@ -175,8 +177,8 @@ final class CallStateDriver implements AutoCloseable {
 			.setSucceeded(true)
 			.setCallId(callId)
 			.setChannelId(CHANNEL_ID)
-			.setDirection((action == CallAction.ACCEPT || action == CallAction.PRE_ACCEPT) ? CallDirection.INBOUND
-					: null)
+			.setDirection(
+					(action == CallAction.ACCEPT || action == CallAction.PRE_ACCEPT) ? CallDirection.INBOUND : null)
 			.setStatus(status)
 			.setOccurredAt(at)
 			.build();
@@ -198,7 +200,10 @@ final class CallStateDriver implements AutoCloseable {
 			.build();
 	}
 
-	/** A webhook observation as the ingress publishes it; {@code callId} null when it could not tell the call. */
+	/**
+	 * A webhook observation as the ingress publishes it; {@code callId} null when it
+	 * could not tell the call.
+	 */
 	static CallEvent webhook(String callId, String wacid, CallDirection direction, CallStatus status, Instant at) {
 		return CallEvent.newBuilder()
 			.setEventId(UUID.randomUUID().toString())

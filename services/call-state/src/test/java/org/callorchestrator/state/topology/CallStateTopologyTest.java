@@ -28,8 +28,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The state machine through the whole topology ({@code TopologyTestDriver}, exactly-once, the real stores): every
- * edge, and each duplicate, late, filled-in, unmapped and expired case.
+ * The state machine through the whole topology ({@code TopologyTestDriver}, exactly-once,
+ * the real stores): every edge, and each duplicate, late, filled-in, unmapped and expired
+ * case.
  */
 class CallStateTopologyTest {
 
@@ -62,7 +63,8 @@ class CallStateTopologyTest {
 		List<TestRecord<String, CallEvent>> records = this.driver.transitionRecords();
 		assertThat(records).extracting(TestRecord::key).containsOnly(call);
 		assertThat(records).extracting(TestRecord::value)
-			.extracting(CallEvent::getPreviousStatus, CallEvent::getStatus, CallEvent::getSequence, CallEvent::getSource)
+			.extracting(CallEvent::getPreviousStatus, CallEvent::getStatus, CallEvent::getSequence,
+					CallEvent::getSource)
 			.containsExactly(tuple(null, CallStatus.INITIATED, 1, EventSource.WORKER),
 					tuple(CallStatus.INITIATED, CallStatus.RINGING, 2, EventSource.WEBHOOK),
 					tuple(CallStatus.RINGING, CallStatus.ACCEPTED, 3, EventSource.WEBHOOK),
@@ -158,8 +160,9 @@ class CallStateTopologyTest {
 		this.driver.log(ended);
 
 		List<CallEvent> transitions = this.driver.transitions();
-		assertThat(transitions).extracting(CallEvent::getPreviousStatus, CallEvent::getStatus, CallEvent::getSequence,
-				CallEvent::getOccurredAt)
+		assertThat(transitions)
+			.extracting(CallEvent::getPreviousStatus, CallEvent::getStatus, CallEvent::getSequence,
+					CallEvent::getOccurredAt)
 			.containsExactly(tuple(null, CallStatus.INITIATED, 1, at(0)),
 					tuple(CallStatus.INITIATED, CallStatus.RINGING, 2, at(1)),
 					tuple(CallStatus.RINGING, CallStatus.ACCEPTED, 3, at(3)),

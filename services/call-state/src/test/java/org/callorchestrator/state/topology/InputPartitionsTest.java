@@ -12,8 +12,8 @@ class InputPartitionsTest {
 	@Test
 	void refusesInputsWithDifferentPartitionCountsNamingEach() {
 		assertThatIllegalStateException()
-			.isThrownBy(() -> InputPartitions.check(
-					Map.of("call.command-results", 3, "webhook-ingress.observations", 3, "call.logs", 12)))
+			.isThrownBy(() -> InputPartitions
+				.check(Map.of("call.command-results", 3, "webhook-ingress.observations", 3, "call.logs", 12)))
 			.withMessageContaining("call.logs=12")
 			.withMessageContaining("call.command-results=3")
 			.withMessageContaining("one partition count");
@@ -21,8 +21,8 @@ class InputPartitionsTest {
 
 	@Test
 	void acceptsInputsThatShareOneCount() {
-		assertThatCode(() -> InputPartitions.check(
-				Map.of("call.command-results", 12, "webhook-ingress.observations", 12, "call.logs", 12)))
+		assertThatCode(() -> InputPartitions
+			.check(Map.of("call.command-results", 12, "webhook-ingress.observations", 12, "call.logs", 12)))
 			.doesNotThrowAnyException();
 	}
 

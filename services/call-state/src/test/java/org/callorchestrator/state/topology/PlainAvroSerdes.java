@@ -14,7 +14,10 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
-/** Avro binary without a registry: the topology's serdes for {@code TopologyTestDriver} tests. */
+/**
+ * Avro binary without a registry: the topology's serdes for {@code TopologyTestDriver}
+ * tests.
+ */
 final class PlainAvroSerdes implements RecordSerdes {
 
 	@Override

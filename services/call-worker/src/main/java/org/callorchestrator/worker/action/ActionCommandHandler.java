@@ -36,23 +36,30 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies one {@link CallActionCommand} through Vobiz. Actions of one call arrive on one partition (keyed by call id)
- * and are handled one after the other, so they apply in the order they were produced.
+ * Applies one {@link CallActionCommand} through Vobiz. Actions of one call arrive on one
+ * partition (keyed by call id) and are handled one after the other, so they apply in the
+ * order they were produced.
  *
- * <p>What is safe to resend after an unknown outcome: TERMINATE and REJECT are idempotent in effect — resending them is
- * harmless, and a 409 (the call already ended) after such a resend means the first attempt took effect. PRE_ACCEPT and
- * ACCEPT are not blindly resent (an accept's SDP answer must match and a second accept could tear down media): the
- * call's log decides ({@link OutcomeReconciler#findAction}) — answered (or pre_accepted, for a PRE_ACCEPT) means
- * applied; a log read after the request proves the call still waits for the action (or, for an ACCEPT, ended
- * unanswered): sent once more; anything else dead-letters as OUTCOME_UNKNOWN.
+ * <p>
+ * What is safe to resend after an unknown outcome: TERMINATE and REJECT are idempotent in
+ * effect — resending them is harmless, and a 409 (the call already ended) after such a
+ * resend means the first attempt took effect. PRE_ACCEPT and ACCEPT are not blindly
+ * resent (an accept's SDP answer must match and a second accept could tear down media):
+ * the call's log decides ({@link OutcomeReconciler#findAction}) — answered (or
+ * pre_accepted, for a PRE_ACCEPT) means applied; a log read after the request proves the
+ * call still waits for the action (or, for an ACCEPT, ended unanswered): sent once more;
+ * anything else dead-letters as OUTCOME_UNKNOWN.
  *
- * <p>No request leaves past the command's {@link Deadline} (for PRE_ACCEPT and ACCEPT by default the ringing window
- * after {@code requested_at}): the command then ends EXPIRED, never sent. An unknown outcome is settled first, as above:
- * an action found applied is applied however late; a TERMINATE or REJECT whose resend the deadline stopped is
+ * <p>
+ * No request leaves past the command's {@link Deadline} (for PRE_ACCEPT and ACCEPT by
+ * default the ringing window after {@code requested_at}): the command then ends EXPIRED,
+ * never sent. An unknown outcome is settled first, as above: an action found applied is
+ * applied however late; a TERMINATE or REJECT whose resend the deadline stopped is
  * OUTCOME_UNKNOWN (the first one may have taken effect), never EXPIRED.
  *
- * <p>Rate-limited and not-applied answers are waited out by the attempt loop all commands share
- * ({@link VobizAttempts}); this class is the action's {@link AttemptPolicy}.
+ * <p>
+ * Rate-limited and not-applied answers are waited out by the attempt loop all commands
+ * share ({@link VobizAttempts}); this class is the action's {@link AttemptPolicy}.
  */
 @Component
 public class ActionCommandHandler implements CommandKind<CallActionCommand> {
@@ -144,7 +151,8 @@ public class ActionCommandHandler implements CommandKind<CallActionCommand> {
 	@Override
 	public Conclusion handle(CallActionCommand command, boolean possiblySentBefore, Deadline deadline) {
 		RetryBudget budget = this.attempts.budget();
-		// a PRE_ACCEPT/ACCEPT whose earlier delivery's request the call's log proved not applied: this one resends it
+		// a PRE_ACCEPT/ACCEPT whose earlier delivery's request the call's log proved not
+		// applied: this one resends it
 		boolean earlierDeliveryAbsent = false;
 		if (possiblySentBefore && !safeToResend(command.getAction())) {
 			// reconciled even past the deadline: the action may have been applied
@@ -175,10 +183,16 @@ public class ActionCommandHandler implements CommandKind<CallActionCommand> {
 
 		private final boolean earlierDeliveryAbsent;
 
-		/** a TERMINATE/REJECT may have reached Vobiz before (an earlier delivery, or an unknown outcome here) */
+		/**
+		 * a TERMINATE/REJECT may have reached Vobiz before (an earlier delivery, or an
+		 * unknown outcome here)
+		 */
 		private boolean resent;
 
-		/** a PRE_ACCEPT/ACCEPT that met an unknown outcome here, proven not applied, and was sent once more */
+		/**
+		 * a PRE_ACCEPT/ACCEPT that met an unknown outcome here, proven not applied, and
+		 * was sent once more
+		 */
 		private boolean resentAfterUnknown;
 
 		Answers(CallActionCommand command, Deadline deadline, boolean possiblySentBefore,
@@ -192,7 +206,8 @@ public class ActionCommandHandler implements CommandKind<CallActionCommand> {
 		@Override
 		public Conclusion notSent(int attempts) {
 			if (this.resent && safeToResend(this.command.getAction())) {
-				// a TERMINATE/REJECT resent without a look at the logs: the first one may have taken effect
+				// a TERMINATE/REJECT resent without a look at the logs: the first one may
+				// have taken effect
 				ActionCommandHandler.this.metrics.unknownOutcome(name(), "unresolved");
 				return failed(VobizFailures.unknown("an earlier request's outcome is unknown and the deadline "
 						+ this.deadline + " passed before it could be resent", null, attempts));
@@ -219,7 +234,8 @@ public class ActionCommandHandler implements CommandKind<CallActionCommand> {
 		public Optional<Conclusion> unknown(VobizOutcome.OutcomeUnknown<CallActionResponse> unknown,
 				RetryBudget budget) {
 			if (!safeToResend(this.command.getAction())) {
-				// a resend after a proven absence met an unknown outcome too: no third request
+				// a resend after a proven absence met an unknown outcome too: no third
+				// request
 				Optional<Conclusion> settled = (this.earlierDeliveryAbsent || this.resentAfterUnknown)
 						? Optional.of(unresolved(this.command, budget, unknown.reason()))
 						: reconcile(this.command, budget, unknown.reason());
@@ -232,7 +248,8 @@ public class ActionCommandHandler implements CommandKind<CallActionCommand> {
 			Optional<Duration> wait = budget.nextWait(null);
 			if (wait.isEmpty()) {
 				ActionCommandHandler.this.metrics.unknownOutcome(name(), "unresolved");
-				return Optional.of(failed(VobizFailures.unknown(unknown.reason(), unknown.status(), budget.attempts())));
+				return Optional
+					.of(failed(VobizFailures.unknown(unknown.reason(), unknown.status(), budget.attempts())));
 			}
 			ActionCommandHandler.this.metrics.unknownOutcome(name(), "resent");
 			this.resent = true;
@@ -254,7 +271,10 @@ public class ActionCommandHandler implements CommandKind<CallActionCommand> {
 		return failed(command, failure);
 	}
 
-	/** Empty when the call's log proves the action not applied (it may be sent once more); else the conclusion. */
+	/**
+	 * Empty when the call's log proves the action not applied (it may be sent once more);
+	 * else the conclusion.
+	 */
 	private Optional<Conclusion> reconcile(CallActionCommand command, RetryBudget budget, String reason) {
 		return switch (this.reconciler.findAction(command.getCallId(), command.getAction())) {
 			case Reconciliation.Found found -> {

@@ -1,2 +1,5 @@
-/** Applying pre_accept / accept / reject / terminate to a call, in the order they were produced per call. */
+/**
+ * Applying pre_accept / accept / reject / terminate to a call, in the order they were
+ * produced per call.
+ */
 package org.callorchestrator.worker.action;

@@ -12,10 +12,11 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs work concurrently while keeping the order of work that shares a key: a task starts only once the previous task
- * of its key has finished; tasks of different keys run in parallel on at most {@code worker.concurrency.max-in-flight}
- * threads, shared by every consumer. A key's chain is forgotten as soon as its last task is done, so memory follows
- * the work in flight, not the number of keys ever seen. Tasks must not throw.
+ * Runs work concurrently while keeping the order of work that shares a key: a task starts
+ * only once the previous task of its key has finished; tasks of different keys run in
+ * parallel on at most {@code worker.concurrency.max-in-flight} threads, shared by every
+ * consumer. A key's chain is forgotten as soon as its last task is done, so memory
+ * follows the work in flight, not the number of keys ever seen. Tasks must not throw.
  */
 @Component
 public class KeyedLanes implements DisposableBean {

@@ -9,9 +9,10 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The records of each partition being worked on, and how far each partition may be committed: up to (excluding) its
- * lowest record not yet concluded. Records conclude in any order; the committed offset only ever moves over a
- * contiguous run of concluded records. Not thread-safe: owned by one consumer's thread.
+ * The records of each partition being worked on, and how far each partition may be
+ * committed: up to (excluding) its lowest record not yet concluded. Records conclude in
+ * any order; the committed offset only ever moves over a contiguous run of concluded
+ * records. Not thread-safe: owned by one consumer's thread.
  */
 public final class PartitionProgress {
 
@@ -34,12 +35,18 @@ public final class PartitionProgress {
 		}
 	}
 
-	/** A record's outcome is written (or about to be, in the transaction that commits the offsets). */
+	/**
+	 * A record's outcome is written (or about to be, in the transaction that commits the
+	 * offsets).
+	 */
 	public void concluded(TopicPartition partition, long offset) {
 		set(partition, offset, State.DONE);
 	}
 
-	/** A record was left without an outcome (the worker is stopping): its offset, and later ones, stay uncommitted. */
+	/**
+	 * A record was left without an outcome (the worker is stopping): its offset, and
+	 * later ones, stay uncommitted.
+	 */
 	public void abandoned(TopicPartition partition, long offset) {
 		set(partition, offset, State.ABANDONED);
 	}
@@ -51,7 +58,10 @@ public final class PartitionProgress {
 		}
 	}
 
-	/** Offsets to commit now: for every partition whose first records concluded, the offset after them. */
+	/**
+	 * Offsets to commit now: for every partition whose first records concluded, the
+	 * offset after them.
+	 */
 	public Map<TopicPartition, OffsetAndMetadata> committable() {
 		this.records.forEach((partition, partitionRecords) -> {
 			while (!partitionRecords.isEmpty() && partitionRecords.firstEntry().getValue() == State.DONE) {

@@ -1,8 +1,9 @@
 package org.callorchestrator.worker.deadletter;
 
 /**
- * Carries a {@link CommandFailure} into Spring Kafka's {@code DeadLetterPublishingRecoverer}, whose exception headers
- * then name this class and the failure's message. Never thrown out of the pipeline.
+ * Carries a {@link CommandFailure} into Spring Kafka's
+ * {@code DeadLetterPublishingRecoverer}, whose exception headers then name this class and
+ * the failure's message. Never thrown out of the pipeline.
  */
 public class CommandFailedException extends RuntimeException {
 

@@ -7,7 +7,8 @@ import org.callorchestrator.schema.CallError;
 import org.callorchestrator.schema.ErrorCategory;
 
 /**
- * Why a command ended without success: what the failed {@code CommandResult} and the dead-letter headers say.
+ * Why a command ended without success: what the failed {@code CommandResult} and the
+ * dead-letter headers say.
  *
  * @param category failure category
  * @param code Vobiz error code or Meta code, or null
@@ -15,11 +16,11 @@ import org.callorchestrator.schema.ErrorCategory;
  * @param message human-readable reason (never a secret)
  * @param retryable whether the same command may succeed later
  * @param attempts how many times the command was sent to Vobiz
- * @param expiry for an EXPIRED failure: the deadline missed and by how much (dead-letter headers {@code x-deadline},
- * {@code x-late-ms}); null otherwise
+ * @param expiry for an EXPIRED failure: the deadline missed and by how much (dead-letter
+ * headers {@code x-deadline}, {@code x-late-ms}); null otherwise
  */
-public record CommandFailure(ErrorCategory category, String code, Integer httpStatus, String message,
-		boolean retryable, int attempts, Expiry expiry) {
+public record CommandFailure(ErrorCategory category, String code, Integer httpStatus, String message, boolean retryable,
+		int attempts, Expiry expiry) {
 
 	public CommandFailure(ErrorCategory category, String code, Integer httpStatus, String message, boolean retryable,
 			int attempts) {

@@ -13,11 +13,12 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes a failed command's original record to {@code <topic>-dlt} through Spring Kafka's
- * {@link DeadLetterPublishingRecoverer} (so the standard {@code kafka_dlt-*} headers are there), adding the failure
- * headers of {@link DeadLetterHeaders} (for an EXPIRED failure also the deadline missed and by how much). Inside a
- * consumer's transaction the dead letter commits or aborts with it. The
- * partition is chosen by key, so dead-letter topics need not match the source's partition count.
+ * Publishes a failed command's original record to {@code <topic>-dlt} through Spring
+ * Kafka's {@link DeadLetterPublishingRecoverer} (so the standard {@code kafka_dlt-*}
+ * headers are there), adding the failure headers of {@link DeadLetterHeaders} (for an
+ * EXPIRED failure also the deadline missed and by how much). Inside a consumer's
+ * transaction the dead letter commits or aborts with it. The partition is chosen by key,
+ * so dead-letter topics need not match the source's partition count.
  */
 @Component
 public class DeadLetterPublisher {
@@ -31,7 +32,10 @@ public class DeadLetterPublisher {
 		this.recoverer.setFailIfSendResultIsError(true);
 	}
 
-	/** Dead-letters {@code record} (command id null when undecodable) for {@code failure}; waits for the broker (or the transaction) to take it. */
+	/**
+	 * Dead-letters {@code record} (command id null when undecodable) for {@code failure};
+	 * waits for the broker (or the transaction) to take it.
+	 */
 	public void publish(ConsumerRecord<?, ?> record, Consumer<?, ?> consumer, CommandFailure failure,
 			String commandId) {
 		this.recoverer.accept(record, consumer, new CommandFailedException(failure, commandId));

@@ -1,5 +1,6 @@
 /**
- * Dead letters: the original record, byte for byte, on {@code <topic>-dlt} with Spring Kafka's {@code kafka_dlt-*}
- * headers and ours ({@code x-error-category}, {@code x-error-code}, {@code x-error-message}, {@code x-attempts}).
+ * Dead letters: the original record, byte for byte, on {@code <topic>-dlt} with Spring
+ * Kafka's {@code kafka_dlt-*} headers and ours ({@code x-error-category},
+ * {@code x-error-code}, {@code x-error-message}, {@code x-attempts}).
  */
 package org.callorchestrator.worker.deadletter;

@@ -23,11 +23,13 @@ import org.springframework.stereotype.Component;
 /**
  * The deadline of each command, first of:
  * <ol>
- * <li>an {@code x-expires-at} header (ISO-8601): the new deadline an operator gave a replay ({@code dlt-replay
+ * <li>an {@code x-expires-at} header (ISO-8601): the new deadline an operator gave a
+ * replay ({@code dlt-replay
  * --expires-in});</li>
  * <li>the command's {@code expires_at};</li>
- * <li>its {@code requested_at} plus {@code worker.deadline.initiate-max-age} (initiates) or {@code action-max-age}
- * (PRE_ACCEPT and ACCEPT only), when {@code requested_at} is usable (positive) and the maximum age is not 0;</li>
+ * <li>its {@code requested_at} plus {@code worker.deadline.initiate-max-age} (initiates)
+ * or {@code action-max-age} (PRE_ACCEPT and ACCEPT only), when {@code requested_at} is
+ * usable (positive) and the maximum age is not 0;</li>
  * <li>none: the command is sent however late, as before deadlines existed.</li>
  * </ol>
  * And the EXPIRED failure of a command that missed it. Thread-safe.
@@ -85,9 +87,10 @@ public class CommandDeadlines {
 	}
 
 	/**
-	 * The failure of a command of {@code kind} whose deadline passed before its request could leave, counted
-	 * ({@code callworker.commands.expired{kind}}).
-	 * @param attempts requests of the command that did leave (and were not applied) before it
+	 * The failure of a command of {@code kind} whose deadline passed before its request
+	 * could leave, counted ({@code callworker.commands.expired{kind}}).
+	 * @param attempts requests of the command that did leave (and were not applied)
+	 * before it
 	 */
 	public CommandFailure expired(String kind, Deadline deadline, int attempts) {
 		Instant now = this.clock.instant();

@@ -7,8 +7,8 @@ import java.time.Instant;
  * Until when one command may still be sent to Vobiz, and where that time comes from.
  *
  * @param at the latest time a request of the command may leave; null: no deadline
- * @param basis where {@code at} comes from, for the dead letter's message ({@code expires_at},
- * {@code x-expires-at header}, {@code requested_at + PT5M})
+ * @param basis where {@code at} comes from, for the dead letter's message
+ * ({@code expires_at}, {@code x-expires-at header}, {@code requested_at + PT5M})
  */
 public record Deadline(Instant at, String basis) {
 
@@ -26,8 +26,8 @@ public record Deadline(Instant at, String basis) {
 	}
 
 	/**
-	 * {@code wait}, cut short so that it ends at the deadline at the latest: a command waiting to retry stops waiting
-	 * when its deadline passes.
+	 * {@code wait}, cut short so that it ends at the deadline at the latest: a command
+	 * waiting to retry stops waiting when its deadline passes.
 	 */
 	public Duration capped(Duration wait, Instant now) {
 		if (this.at == null) {

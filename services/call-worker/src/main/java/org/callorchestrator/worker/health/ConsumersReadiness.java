@@ -7,9 +7,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code consumers} indicator of the readiness group: UP once every command consumer loop has joined its group (its
- * first assignment, possibly empty, is in place) and the outcome mirror is reading — "this instance can take work now".
- * Before that (start-up, or a worker that cannot reach its group) readiness is DOWN, so a rollout waits for it.
+ * The {@code consumers} indicator of the readiness group: UP once every command consumer
+ * loop has joined its group (its first assignment, possibly empty, is in place) and the
+ * outcome mirror is reading — "this instance can take work now". Before that (start-up,
+ * or a worker that cannot reach its group) readiness is DOWN, so a rollout waits for it.
  */
 @Component("consumers")
 public class ConsumersReadiness implements HealthIndicator {

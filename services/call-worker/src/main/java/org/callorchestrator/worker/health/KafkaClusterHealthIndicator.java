@@ -12,8 +12,9 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
 /**
- * DOWN when the Kafka cluster does not answer a describe-cluster within two seconds. Part of the readiness group, so a
- * worker cut off from its broker stops receiving traffic (and an orchestrator can tell).
+ * DOWN when the Kafka cluster does not answer a describe-cluster within two seconds. Part
+ * of the readiness group, so a worker cut off from its broker stops receiving traffic
+ * (and an orchestrator can tell).
  */
 @Component("kafka")
 public class KafkaClusterHealthIndicator implements HealthIndicator, AutoCloseable {

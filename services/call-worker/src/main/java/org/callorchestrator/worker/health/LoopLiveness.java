@@ -13,10 +13,11 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * A loop that stops while the worker runs — a command consumer, the outcome mirror, the call-log index — turns liveness BROKEN, so the
- * platform restarts the pod instead of leaving a worker that looks healthy and consumes nothing
- * ({@code callworker_loops_died_total{loop}}). Records the outcome mirror cannot read are skipped, not fatal:
- * {@code callworker_outcomes_skipped_total}.
+ * A loop that stops while the worker runs — a command consumer, the outcome mirror, the
+ * call-log index — turns liveness BROKEN, so the platform restarts the pod instead of
+ * leaving a worker that looks healthy and consumes nothing
+ * ({@code callworker_loops_died_total{loop}}). Records the outcome mirror cannot read are
+ * skipped, not fatal: {@code callworker_outcomes_skipped_total}.
  */
 @Component
 public final class LoopLiveness {

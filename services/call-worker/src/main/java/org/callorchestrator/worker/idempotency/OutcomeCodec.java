@@ -12,17 +12,20 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The form of a {@link RecordedOutcome} on the outcomes topic: a small binary record (format byte 1: state, time,
- * call id, result key, source, result bytes). Every instance decodes every outcome of the group (two per command: the
- * IN_FLIGHT marker and the final outcome), so the format is chosen for decoding cost: the JSON form it replaces (with
- * base64 event bytes) took a sixth of the worker's CPU samples at 900 commands/s. JSON records written by earlier
- * versions (they start with <code>'{'</code>) are still read.
+ * The form of a {@link RecordedOutcome} on the outcomes topic: a small binary record
+ * (format byte 1: state, time, call id, result key, source, result bytes). Every instance
+ * decodes every outcome of the group (two per command: the IN_FLIGHT marker and the final
+ * outcome), so the format is chosen for decoding cost: the JSON form it replaces (with
+ * base64 event bytes) took a sixth of the worker's CPU samples at 900 commands/s. JSON
+ * records written by earlier versions (they start with <code>'{'</code>) are still read.
  *
- * <p>The format did not change when results moved from call.events to call.command-results: the result bytes are
- * opaque here and carry their own schema id, which tells a {@code CommandResult} from the {@code CallEvent} of an
- * outcome recorded before the move (the intake tells them apart when it re-emits one). Keeping format 1 lets workers
- * of both versions read each other's records during a rolling upgrade; a new format byte would stop an older
- * instance's outcome mirror.
+ * <p>
+ * The format did not change when results moved from call.events to call.command-results:
+ * the result bytes are opaque here and carry their own schema id, which tells a
+ * {@code CommandResult} from the {@code CallEvent} of an outcome recorded before the move
+ * (the intake tells them apart when it re-emits one). Keeping format 1 lets workers of
+ * both versions read each other's records during a rolling upgrade; a new format byte
+ * would stop an older instance's outcome mirror.
  */
 final class OutcomeCodec {
 
@@ -95,8 +98,8 @@ final class OutcomeCodec {
 	}
 
 	/**
-	 * The JSON form of earlier versions (its result fields are named {@code eventKey} and {@code event}); unknown
-	 * fields are ignored and a missing {@code source} is null.
+	 * The JSON form of earlier versions (its result fields are named {@code eventKey} and
+	 * {@code event}); unknown fields are ignored and a missing {@code source} is null.
 	 */
 	record Stored(RecordedOutcome.State state, String callId, String eventKey, byte[] event, long recordedAt,
 			String source) {

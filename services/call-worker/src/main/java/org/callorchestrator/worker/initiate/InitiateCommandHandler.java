@@ -38,17 +38,22 @@ import org.springframework.stereotype.Component;
  * Places one outbound call per {@link CallInitiateCommand}.
  *
  * <ul>
- * <li>Not applied (connect refused, 503) and rate-limited answers are retried within the {@link RetryBudget},
- * honouring Retry-After; a quota's next allowed time is waited for up to {@code worker.quota.max-park} (the attempt
- * loop all commands share, {@link VobizAttempts}; this class is the initiate's {@link AttemptPolicy}).</li>
- * <li>Rejected answers never retry; Meta 138006 (no call permission) is a PERMISSION failure.</li>
- * <li>Outcome unknown (timeout after sending, 5xx, reset) never re-dials on a guess: the call logs are searched for
- * the command's SDP offer. Found: the command succeeded with that call. Absent for the whole reconcile window: one
- * more attempt. Unknown again, or logs unreadable: OUTCOME_UNKNOWN.</li>
- * <li>A command redelivered after its request may have left (IN_FLIGHT marker) starts with that search.</li>
- * <li>No request leaves past the command's {@link Deadline} (checked as each request leaves, after pacing, back-offs
- * and outage waits): the command then ends EXPIRED, nobody dialled. An unknown outcome is still settled from the logs
- * first — a call found is INITIATED, however late; only a call proven absent (or never sent) expires.</li>
+ * <li>Not applied (connect refused, 503) and rate-limited answers are retried within the
+ * {@link RetryBudget}, honouring Retry-After; a quota's next allowed time is waited for
+ * up to {@code worker.quota.max-park} (the attempt loop all commands share,
+ * {@link VobizAttempts}; this class is the initiate's {@link AttemptPolicy}).</li>
+ * <li>Rejected answers never retry; Meta 138006 (no call permission) is a PERMISSION
+ * failure.</li>
+ * <li>Outcome unknown (timeout after sending, 5xx, reset) never re-dials on a guess: the
+ * call logs are searched for the command's SDP offer. Found: the command succeeded with
+ * that call. Absent for the whole reconcile window: one more attempt. Unknown again, or
+ * logs unreadable: OUTCOME_UNKNOWN.</li>
+ * <li>A command redelivered after its request may have left (IN_FLIGHT marker) starts
+ * with that search.</li>
+ * <li>No request leaves past the command's {@link Deadline} (checked as each request
+ * leaves, after pacing, back-offs and outage waits): the command then ends EXPIRED,
+ * nobody dialled. An unknown outcome is still settled from the logs first — a call found
+ * is INITIATED, however late; only a call proven absent (or never sent) expires.</li>
  * </ul>
  */
 @Component
@@ -137,10 +142,12 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 	public Conclusion handle(CallInitiateCommand command, boolean possiblySentBefore, Deadline deadline) {
 		RetryBudget budget = this.attempts.budget();
 		Instant firstSent = this.attempts.clock().instant();
-		// an earlier delivery's request was proven absent from the logs: this delivery's first request resends it
+		// an earlier delivery's request was proven absent from the logs: this delivery's
+		// first request resends it
 		boolean earlierDeliveryAbsent = false;
 		if (possiblySentBefore) {
-			// the IN_FLIGHT marker was written just before the first request: the call, if any, is newer than it.
+			// the IN_FLIGHT marker was written just before the first request: the call,
+			// if any, is newer than it.
 			// Reconciled even past the deadline: the call may exist
 			Instant markedAt = this.outcomes.find(command.getCommandId())
 				.map(RecordedOutcome::recordedAt)
@@ -174,7 +181,10 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 
 		private final boolean earlierDeliveryAbsent;
 
-		/** this delivery met an unknown outcome, the logs proved that request absent, and it was sent once more */
+		/**
+		 * this delivery met an unknown outcome, the logs proved that request absent, and
+		 * it was sent once more
+		 */
 		private boolean resentAfterUnknown;
 
 		Answers(CallInitiateCommand command, Deadline deadline, Instant firstSent, boolean earlierDeliveryAbsent) {
@@ -186,7 +196,8 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 
 		@Override
 		public Conclusion notSent(int attempts) {
-			// nothing of this command is pending at Vobiz: earlier requests were not applied, or proven absent
+			// nothing of this command is pending at Vobiz: earlier requests were not
+			// applied, or proven absent
 			return expired(this.command, this.deadline, attempts);
 		}
 
@@ -204,16 +215,19 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 		@Override
 		public Optional<Conclusion> unknown(VobizOutcome.OutcomeUnknown<InitiateCallResponse> unknown,
 				RetryBudget budget) {
-			// settled from the logs whatever the deadline: found is INITIATED even past it
+			// settled from the logs whatever the deadline: found is INITIATED even past
+			// it
 			log.warn("Outcome of initiate unknown ({}): searching the call logs", unknown.reason());
 			Optional<Conclusion> reconciled = reconcile(this.command, this.firstSent, budget);
 			if (reconciled.isPresent()) {
 				return reconciled;
 			}
 			if (this.earlierDeliveryAbsent || this.resentAfterUnknown) {
-				// a resend after a proven absence met an unknown outcome too: no third request
+				// a resend after a proven absence met an unknown outcome too: no third
+				// request
 				InitiateCommandHandler.this.metrics.unknownOutcome(name(), "unresolved");
-				return Optional.of(failed(VobizFailures.unknown(unknown.reason(), unknown.status(), budget.attempts())));
+				return Optional
+					.of(failed(VobizFailures.unknown(unknown.reason(), unknown.status(), budget.attempts())));
 			}
 			this.resentAfterUnknown = true;
 			InitiateCommandHandler.this.metrics.unknownOutcome(name(), "absent_resent");
@@ -234,7 +248,10 @@ public class InitiateCommandHandler implements CommandKind<CallInitiateCommand> 
 		return failed(command, failure);
 	}
 
-	/** Empty when the logs prove the call absent (the caller may send once more); else the command's result. */
+	/**
+	 * Empty when the logs prove the call absent (the caller may send once more); else the
+	 * command's result.
+	 */
 	private Optional<Conclusion> reconcile(CallInitiateCommand command, Instant sentAfter, RetryBudget budget) {
 		Reconciliation found = this.reconciler.findInitiated(command.getChannelId(), command.getTo(),
 				command.getSdpOffer(), sentAfter);

@@ -29,23 +29,29 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.util.backoff.BackOffExecution;
 
 /**
- * One consumer of one command topic, pipelined: records are handed to the {@link KeyedLanes} as soon as they are
- * polled (many Vobiz requests in flight per partition, one call's actions in order), where the {@link CommandDecider}
- * decides each; every {@code worker.concurrency.commit-interval} the {@link DecisionWriter} writes the decisions made
- * since — results, dead letters, recorded outcomes — together with the offsets up to each partition's first record
- * still in flight, in one Kafka transaction.
+ * One consumer of one command topic, pipelined: records are handed to the
+ * {@link KeyedLanes} as soon as they are polled (many Vobiz requests in flight per
+ * partition, one call's actions in order), where the {@link CommandDecider} decides each;
+ * every {@code worker.concurrency.commit-interval} the {@link DecisionWriter} writes the
+ * decisions made since — results, dead letters, recorded outcomes — together with the
+ * offsets up to each partition's first record still in flight, in one Kafka transaction.
  *
  * <ul>
- * <li>Back-pressure: with {@code max-in-flight} records in flight (Vobiz slow, or the rate limit reached), or while
- * a Vobiz outage holds consumption, the partitions are paused; polling goes on (the group membership stays alive)
- * and resumes them when room is made.</li>
- * <li>A transaction that fails (broker away) is retried with back-off with the same records; nothing is lost.</li>
- * <li>Partitions revoked: their records in flight are awaited (up to {@code drain-timeout}) and committed before they
- * go; a record still running then is left to the new owner, which reconciles it through its IN_FLIGHT marker.</li>
- * <li>Stop: polling stops, records in flight are awaited and committed (up to {@code drain-timeout}).</li>
+ * <li>Back-pressure: with {@code max-in-flight} records in flight (Vobiz slow, or the
+ * rate limit reached), or while a Vobiz outage holds consumption, the partitions are
+ * paused; polling goes on (the group membership stays alive) and resumes them when room
+ * is made.</li>
+ * <li>A transaction that fails (broker away) is retried with back-off with the same
+ * records; nothing is lost.</li>
+ * <li>Partitions revoked: their records in flight are awaited (up to
+ * {@code drain-timeout}) and committed before they go; a record still running then is
+ * left to the new owner, which reconciles it through its IN_FLIGHT marker.</li>
+ * <li>Stop: polling stops, records in flight are awaited and committed (up to
+ * {@code drain-timeout}).</li>
  * </ul>
- * Runs on its own thread; everything but the lanes' work happens on it. A loop that dies (a bug, a fatal client
- * error) throws out of {@link #run}, its consumer closed: its thread's uncaught-exception handler reports it.
+ * Runs on its own thread; everything but the lanes' work happens on it. A loop that dies
+ * (a bug, a fatal client error) throws out of {@link #run}, its consumer closed: its
+ * thread's uncaught-exception handler reports it.
  */
 final class CommandConsumer<C> implements Runnable {
 
@@ -86,15 +92,24 @@ final class CommandConsumer<C> implements Runnable {
 	/** Partitions assigned to this consumer; read by the lanes too. */
 	private final Set<TopicPartition> owned = ConcurrentHashMap.newKeySet();
 
-	/** Owned partitions being revoked: their records in flight are awaited, but none is tried again. */
+	/**
+	 * Owned partitions being revoked: their records in flight are awaited, but none is
+	 * tried again.
+	 */
 	private final Set<TopicPartition> leaving = ConcurrentHashMap.newKeySet();
 
-	/** Polled records not yet handed to a lane (no room under max-in-flight yet); not in flight, never committed. */
+	/**
+	 * Polled records not yet handed to a lane (no room under max-in-flight yet); not in
+	 * flight, never committed.
+	 */
 	private final Deque<ConsumerRecord<String, byte[]>> waiting = new ArrayDeque<>();
 
 	private volatile boolean running = true;
 
-	/** The consumer joined its group (its first assignment, possibly empty, is in place): it can take work. */
+	/**
+	 * The consumer joined its group (its first assignment, possibly empty, is in place):
+	 * it can take work.
+	 */
 	private volatile boolean joined;
 
 	private boolean paused;
@@ -103,14 +118,17 @@ final class CommandConsumer<C> implements Runnable {
 
 	private int failedCommits;
 
-	/** The waits between attempts at a transaction that failed; null while the last one committed. */
+	/**
+	 * The waits between attempts at a transaction that failed; null while the last one
+	 * committed.
+	 */
 	private BackOffExecution commitBackOff;
 
 	private long nextCommitAttempt;
 
 	/**
-	 * @param catchUp what must be read before newly assigned partitions are consumed (the outcome mirror catching up
-	 * with what other instances committed); blocks until done
+	 * @param catchUp what must be read before newly assigned partitions are consumed (the
+	 * outcome mirror catching up with what other instances committed); blocks until done
 	 * @param hold whether consumption is held (a Vobiz outage)
 	 */
 	CommandConsumer(Consumer<String, byte[]> consumer, String topic, CommandKind<C> kind, CommandDecider decider,
@@ -167,8 +185,9 @@ final class CommandConsumer<C> implements Runnable {
 	}
 
 	/**
-	 * Polls, and hands records to lanes only while fewer than {@code max-in-flight} are in flight: the rest of a poll
-	 * waits here, in offset order, so the limit holds at every moment (a poll returns up to {@code max.poll.records}).
+	 * Polls, and hands records to lanes only while fewer than {@code max-in-flight} are
+	 * in flight: the rest of a poll waits here, in offset order, so the limit holds at
+	 * every moment (a poll returns up to {@code max.poll.records}).
 	 */
 	private void pollOnce() {
 		boolean busy = this.progress.inFlight() > 0 || !this.toWrite.isEmpty() || !this.waiting.isEmpty();
@@ -190,8 +209,9 @@ final class CommandConsumer<C> implements Runnable {
 	}
 
 	/**
-	 * Whether a lane may try a record of {@code partition} again: this consumer runs and owns the partition, not
-	 * about to give it up. Otherwise the result would be dropped, and the new owner will decide the record anyway.
+	 * Whether a lane may try a record of {@code partition} again: this consumer runs and
+	 * owns the partition, not about to give it up. Otherwise the result would be dropped,
+	 * and the new owner will decide the record anyway.
 	 */
 	private boolean stillMine(TopicPartition partition) {
 		return this.running && this.owned.contains(partition) && !this.leaving.contains(partition);
@@ -211,7 +231,10 @@ final class CommandConsumer<C> implements Runnable {
 		}
 	}
 
-	/** Writes what concluded and commits the offsets it frees, when the commit interval is up (or {@code now}). */
+	/**
+	 * Writes what concluded and commits the offsets it frees, when the commit interval is
+	 * up (or {@code now}).
+	 */
 	private void commit(boolean now) {
 		takeConcluded();
 		long time = System.nanoTime();
@@ -272,7 +295,10 @@ final class CommandConsumer<C> implements Runnable {
 		}
 	}
 
-	/** Commits as records conclude until none of {@code partitions} has a record in flight, or the timeout. */
+	/**
+	 * Commits as records conclude until none of {@code partitions} has a record in
+	 * flight, or the timeout.
+	 */
 	private void awaitQuiet(Collection<TopicPartition> partitions, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (this.progress.inFlight(partitions) > 0 && System.nanoTime() < deadline) {

@@ -20,10 +20,11 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The worker's consumers: {@code worker.listener.concurrency} {@link CommandConsumer}s per command topic, in the
- * consumer groups {@code call-worker-initiate} and {@code call-worker-action}, each on its own thread. Records are
- * consumed as raw bytes so that a dead letter keeps them byte for byte. Started last and stopped first, so the outcome
- * record and the producers outlive them.
+ * The worker's consumers: {@code worker.listener.concurrency} {@link CommandConsumer}s
+ * per command topic, in the consumer groups {@code call-worker-initiate} and
+ * {@code call-worker-action}, each on its own thread. Records are consumed as raw bytes
+ * so that a dead letter keeps them byte for byte. Started last and stopped first, so the
+ * outcome record and the producers outlive them.
  */
 @Component
 public class CommandConsumers implements SmartLifecycle {
@@ -32,7 +33,10 @@ public class CommandConsumers implements SmartLifecycle {
 
 	static final String ACTION_GROUP = "call-worker-action";
 
-	/** Longest wait for the outcome mirror to catch up before newly assigned partitions are consumed. */
+	/**
+	 * Longest wait for the outcome mirror to catch up before newly assigned partitions
+	 * are consumed.
+	 */
 	private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(60);
 
 	private final ConsumerFactory<?, ?> consumers;
@@ -128,7 +132,10 @@ public class CommandConsumers implements SmartLifecycle {
 		return this.running.stream().filter(CommandConsumer::joined).count();
 	}
 
-	/** How many consumer loops run (one per topic and {@code worker.listener.concurrency}). */
+	/**
+	 * How many consumer loops run (one per topic and
+	 * {@code worker.listener.concurrency}).
+	 */
 	public synchronized int loops() {
 		return this.running.size();
 	}

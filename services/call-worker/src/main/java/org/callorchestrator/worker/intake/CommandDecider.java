@@ -28,18 +28,23 @@ import org.slf4j.MDC;
 import org.springframework.util.backoff.BackOffExecution;
 
 /**
- * Decides what each command record comes to, writing nothing: {@link #take} on the consumer's thread (decode the
- * record, choose its lane: one call for actions, one command for initiates), then {@link #decide} on the lane's thread
- * (records of one lane one after the other, in offset order, lanes in parallel; this is where Vobiz is called). What it
- * decides, a {@link Decision}, the {@link DecisionWriter} writes on the consumer's thread.
+ * Decides what each command record comes to, writing nothing: {@link #take} on the
+ * consumer's thread (decode the record, choose its lane: one call for actions, one
+ * command for initiates), then {@link #decide} on the lane's thread (records of one lane
+ * one after the other, in offset order, lanes in parallel; this is where Vobiz is
+ * called). What it decides, a {@link Decision}, the {@link DecisionWriter} writes on the
+ * consumer's thread.
  *
- * <p>A command whose outcome is already recorded is not sent again: its recorded result is re-emitted byte for byte
- * (same result id); an outcome an earlier version recorded as a call.events {@code CallEvent} has its result rebuilt
- * once from it ({@link #asResult}). The exceptions: a dead letter replayed by ops ({@code x-replay-id} header), whose
- * recorded <em>failure</em> is retried; and the redelivery of a record whose outcome was committed but not its offset,
- * for which nothing is written again. Outcomes are remembered in memory as soon as a lane concludes, so a record met
- * again before its transaction committed is re-emitted rather than sent to Vobiz again. Thread-safe: lanes call it
- * concurrently.
+ * <p>
+ * A command whose outcome is already recorded is not sent again: its recorded result is
+ * re-emitted byte for byte (same result id); an outcome an earlier version recorded as a
+ * call.events {@code CallEvent} has its result rebuilt once from it ({@link #asResult}).
+ * The exceptions: a dead letter replayed by ops ({@code x-replay-id} header), whose
+ * recorded <em>failure</em> is retried; and the redelivery of a record whose outcome was
+ * committed but not its offset, for which nothing is written again. Outcomes are
+ * remembered in memory as soon as a lane concludes, so a record met again before its
+ * transaction committed is re-emitted rather than sent to Vobiz again. Thread-safe: lanes
+ * call it concurrently.
  */
 public final class CommandDecider {
 
@@ -60,8 +65,8 @@ public final class CommandDecider {
 	private final UnexpectedFailures unexpected;
 
 	/**
-	 * @param avroDeserializer the project's Avro deserializer, reading specific records: decodes the commands and tells
-	 * the form of a duplicate's recorded outcome
+	 * @param avroDeserializer the project's Avro deserializer, reading specific records:
+	 * decodes the commands and tells the form of a duplicate's recorded outcome
 	 */
 	public CommandDecider(Deserializer<Object> avroDeserializer, CommandOutcomes outcomes,
 			CommandResultPublisher results, WorkerMetrics metrics, int infrastructureRetries) {
@@ -93,10 +98,11 @@ public final class CommandDecider {
 	}
 
 	/**
-	 * Concludes one record (calling Vobiz as needed), on its lane; never throws. An unexpected failure is tried again
-	 * after a back-off ({@link UnexpectedFailures}) while {@code stillMine} holds — the consumer runs and owns the
-	 * record's partition, so no request leaves for a record whose result would be dropped — and dead-lettered as OTHER
-	 * once its retries are spent.
+	 * Concludes one record (calling Vobiz as needed), on its lane; never throws. An
+	 * unexpected failure is tried again after a back-off ({@link UnexpectedFailures})
+	 * while {@code stillMine} holds — the consumer runs and owns the record's partition,
+	 * so no request leaves for a record whose result would be dropped — and dead-lettered
+	 * as OTHER once its retries are spent.
 	 */
 	public <C> Decision decide(Intake<C> intake, CommandKind<C> kind, BooleanSupplier stillMine) {
 		BackOffExecution retries = this.unexpected.forRecord();
@@ -153,8 +159,8 @@ public final class CommandDecider {
 	}
 
 	/**
-	 * @param resultOf the failure result of the decoded command (null when it could not be decoded): a command that
-	 * gives up still ends in exactly one result
+	 * @param resultOf the failure result of the decoded command (null when it could not
+	 * be decoded): a command that gives up still ends in exactly one result
 	 */
 	private Decision gaveUp(ConsumerRecord<String, byte[]> record, String commandId, RuntimeException ex,
 			Function<CommandFailure, CommandResult> resultOf) {
@@ -208,15 +214,17 @@ public final class CommandDecider {
 	}
 
 	/**
-	 * The recorded outcome to re-emit for a duplicate, holding a {@code CommandResult}. An outcome recorded before
-	 * results moved to call.command-results holds the {@code CallEvent} then published on call.events: re-emitting
-	 * those bytes would put a CallEvent on call.command-results, and concluding the command afresh would call Vobiz
-	 * again. So its result is rebuilt from what was recorded — the event's call id, status, error, from/to, time and
-	 * attributes; the command's type, action and channel; the result id, like the event id, from the command id —
-	 * without calling Vobiz; the rebuilt outcome is remembered and written back in place of the old one (same state,
-	 * call, time and source), so a later duplicate re-emits the same result bytes. Only what is written to
-	 * call.command-results changes: no dead letter is written again for a recorded failure (it was written when the
-	 * command failed).
+	 * The recorded outcome to re-emit for a duplicate, holding a {@code CommandResult}.
+	 * An outcome recorded before results moved to call.command-results holds the
+	 * {@code CallEvent} then published on call.events: re-emitting those bytes would put
+	 * a CallEvent on call.command-results, and concluding the command afresh would call
+	 * Vobiz again. So its result is rebuilt from what was recorded — the event's call id,
+	 * status, error, from/to, time and attributes; the command's type, action and
+	 * channel; the result id, like the event id, from the command id — without calling
+	 * Vobiz; the rebuilt outcome is remembered and written back in place of the old one
+	 * (same state, call, time and source), so a later duplicate re-emits the same result
+	 * bytes. Only what is written to call.command-results changes: no dead letter is
+	 * written again for a recorded failure (it was written when the command failed).
 	 */
 	private <C> RecordedOutcome asResult(RecordedOutcome seen, CommandKind<C> kind, C command) {
 		Optional<CallEvent> recorded = this.legacy.of(seen);

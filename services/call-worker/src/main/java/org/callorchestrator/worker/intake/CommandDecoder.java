@@ -6,9 +6,10 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.callorchestrator.serde.RegistryUnreachableException;
 
 /**
- * Decodes a command's bytes with the project's Avro serde (specific records). A record whose bytes are not a command
- * (garbage, wrong magic byte, unknown schema id, another record type) raises {@link UndecodableCommandException}; an
- * unreachable registry propagates as an infrastructure failure so the record is retried, not dead-lettered.
+ * Decodes a command's bytes with the project's Avro serde (specific records). A record
+ * whose bytes are not a command (garbage, wrong magic byte, unknown schema id, another
+ * record type) raises {@link UndecodableCommandException}; an unreachable registry
+ * propagates as an infrastructure failure so the record is retried, not dead-lettered.
  */
 final class CommandDecoder {
 

@@ -13,7 +13,10 @@ public sealed interface Conclusion {
 	record Applied(CommandResult result) implements Conclusion {
 	}
 
-	/** The command failed; {@code result} reports it, and the command goes to the dead-letter topic. */
+	/**
+	 * The command failed; {@code result} reports it, and the command goes to the
+	 * dead-letter topic.
+	 */
 	record Failed(CommandResult result, CommandFailure failure) implements Conclusion {
 	}
 

@@ -7,9 +7,11 @@ import org.callorchestrator.worker.metrics.WorkerMetrics;
 import org.callorchestrator.worker.results.CommandResultPublisher;
 
 /**
- * Writes what the {@link CommandDecider} decided, on the consumer's thread, inside the consumer's Kafka transaction:
- * the result on call.command-results, the dead letter and the recorded outcome, which commit with the record's offset
- * — or not at all. Exactly one result per decided command; an {@link Decision.AlreadyWritten} record writes nothing.
+ * Writes what the {@link CommandDecider} decided, on the consumer's thread, inside the
+ * consumer's Kafka transaction: the result on call.command-results, the dead letter and
+ * the recorded outcome, which commit with the record's offset — or not at all. Exactly
+ * one result per decided command; an {@link Decision.AlreadyWritten} record writes
+ * nothing.
  */
 public final class DecisionWriter {
 
@@ -30,8 +32,9 @@ public final class DecisionWriter {
 	}
 
 	/**
-	 * Writes what {@code decision} calls for through the current Kafka transaction (consumer's thread). An
-	 * {@link Decision.Abandoned} record is never handed here: it has nothing to write.
+	 * Writes what {@code decision} calls for through the current Kafka transaction
+	 * (consumer's thread). An {@link Decision.Abandoned} record is never handed here: it
+	 * has nothing to write.
 	 */
 	public void write(Decision decision, Consumer<?, ?> consumer, CommandKind<?> kind) {
 		switch (decision) {

@@ -4,6 +4,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * One record as taken from the poll.
+ *
  * @param record the record
  * @param command the decoded command; null when it could not be decoded
  * @param undecodable why the bytes are not a command, if they are not

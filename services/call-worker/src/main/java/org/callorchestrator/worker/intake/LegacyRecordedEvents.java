@@ -8,10 +8,11 @@ import org.callorchestrator.schema.CommandResult;
 import org.callorchestrator.worker.idempotency.RecordedOutcome;
 
 /**
- * Tells the two forms of a recorded outcome's bytes apart by their writer schema (the registry id they carry): a
- * {@link CommandResult}, as recorded since results are published on call.command-results, or the {@link CallEvent}
- * that an earlier version published on call.events and recorded. Only a duplicate command's outcome is read, so the
- * cost (a schema lookup, cached per id) is paid rarely. Thread-safe.
+ * Tells the two forms of a recorded outcome's bytes apart by their writer schema (the
+ * registry id they carry): a {@link CommandResult}, as recorded since results are
+ * published on call.command-results, or the {@link CallEvent} that an earlier version
+ * published on call.events and recorded. Only a duplicate command's outcome is read, so
+ * the cost (a schema lookup, cached per id) is paid rarely. Thread-safe.
  */
 final class LegacyRecordedEvents {
 
@@ -22,9 +23,10 @@ final class LegacyRecordedEvents {
 	}
 
 	/**
-	 * The recorded {@code CallEvent} when {@code outcome} was recorded before results moved to call.command-results;
-	 * empty when it holds a {@code CommandResult}. An unreachable registry propagates (the record is retried); bytes
-	 * that are neither form raise an {@link IllegalStateException}.
+	 * The recorded {@code CallEvent} when {@code outcome} was recorded before results
+	 * moved to call.command-results; empty when it holds a {@code CommandResult}. An
+	 * unreachable registry propagates (the record is retried); bytes that are neither
+	 * form raise an {@link IllegalStateException}.
 	 */
 	Optional<CallEvent> of(RecordedOutcome outcome) {
 		// the topic name only labels failure messages: the bytes carry their schema id

@@ -10,9 +10,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.util.backoff.BackOffExecution;
 
 /**
- * Serializes the results of commands Vobiz has already answered. A failure here (registry away) must not lose that
- * answer — retrying the command would send it again — so the lane waits and tries again until it succeeds
- * ({@link UnexpectedFailures#untilDone}). Thread-safe.
+ * Serializes the results of commands Vobiz has already answered. A failure here (registry
+ * away) must not lose that answer — retrying the command would send it again — so the
+ * lane waits and tries again until it succeeds ({@link UnexpectedFailures#untilDone}).
+ * Thread-safe.
  */
 final class ResultSerialization {
 

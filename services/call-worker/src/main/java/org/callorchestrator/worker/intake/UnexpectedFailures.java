@@ -4,15 +4,18 @@ import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * The worker's one way to try again what failed unexpectedly — a bug, the registry or the broker away, not an answer
- * of Vobiz (those are {@code RetryBudget}'s): Spring's {@link ExponentialBackOff}, 0.5 s doubling to at most 30 s
- * between tries, each user with an execution of its own.
+ * The worker's one way to try again what failed unexpectedly — a bug, the registry or the
+ * broker away, not an answer of Vobiz (those are {@code RetryBudget}'s): Spring's
+ * {@link ExponentialBackOff}, 0.5 s doubling to at most 30 s between tries, each user
+ * with an execution of its own.
  * <ul>
  * <li>{@link #forRecord}: a record's lane decides it again after each wait, at most
- * {@code worker.listener.infrastructure-retries} times; then ({@link BackOffExecution#STOP}) the record is
- * dead-lettered as OTHER instead of holding its lane;</li>
- * <li>{@link #untilDone}: what must not be given up — the result of a command Vobiz already answered (serialized
- * again until the registry is back) and the consumer's transaction (committed again with the same records).</li>
+ * {@code worker.listener.infrastructure-retries} times; then
+ * ({@link BackOffExecution#STOP}) the record is dead-lettered as OTHER instead of holding
+ * its lane;</li>
+ * <li>{@link #untilDone}: what must not be given up — the result of a command Vobiz
+ * already answered (serialized again until the registry is back) and the consumer's
+ * transaction (committed again with the same records).</li>
  * </ul>
  * Thread-safe: executions are not, and each belongs to one thread.
  */

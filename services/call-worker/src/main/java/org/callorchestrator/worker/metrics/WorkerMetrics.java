@@ -16,23 +16,28 @@ import org.springframework.stereotype.Component;
 /**
  * Every meter of the worker in one place:
  * <ul>
- * <li>{@code callworker.commands{kind,outcome}} — commands by kind (initiate, action) and outcome (applied, duplicate,
- * undecodable, failed_&lt;category&gt;)</li>
- * <li>{@code callworker.vobiz.requests{endpoint,status_class}} — Vobiz latency (timer) by endpoint and status class
- * (2xx, 4xx, 429, 5xx, io)</li>
- * <li>{@code callworker.retries{kind,reason}} — waits before another attempt (not_applied, rate_limited, quota,
- * unknown_resend)</li>
+ * <li>{@code callworker.commands{kind,outcome}} — commands by kind (initiate, action) and
+ * outcome (applied, duplicate, undecodable, failed_&lt;category&gt;)</li>
+ * <li>{@code callworker.vobiz.requests{endpoint,status_class}} — Vobiz latency (timer) by
+ * endpoint and status class (2xx, 4xx, 429, 5xx, io)</li>
+ * <li>{@code callworker.retries{kind,reason}} — waits before another attempt
+ * (not_applied, rate_limited, quota, unknown_resend)</li>
  * <li>{@code callworker.dead_letters{kind,category}}</li>
- * <li>{@code callworker.unknown_outcomes{kind,resolution}} — found, absent_resent, unresolved, resent</li>
+ * <li>{@code callworker.unknown_outcomes{kind,resolution}} — found, absent_resent,
+ * unresolved, resent</li>
  * <li>{@code callworker.commands.in_flight} — commands being processed now</li>
- * <li>{@code callworker.records.in_flight} — records polled and not yet concluded (gauge)</li>
- * <li>{@code callworker.transaction.records{kind}} — concluded commands per Kafka transaction (summary)</li>
+ * <li>{@code callworker.records.in_flight} — records polled and not yet concluded
+ * (gauge)</li>
+ * <li>{@code callworker.transaction.records{kind}} — concluded commands per Kafka
+ * transaction (summary)</li>
  * <li>{@code callworker.consumer.pauses{kind}} — partitions paused for back-pressure</li>
  * <li>{@code callworker.vobiz.outage} — 1 while a Vobiz outage is on</li>
- * <li>{@code callworker.vobiz.pacing{endpoint}} — waits for the per-account rate limit (timer)</li>
- * <li>{@code callworker.commands.expired{kind}} — commands never sent because their deadline passed first (also in
- * {@code callworker.commands} as {@code failed_expired}); {@code callworker.commands.expired.late{kind}} — how late
- * they were when given up (summary, seconds)</li>
+ * <li>{@code callworker.vobiz.pacing{endpoint}} — waits for the per-account rate limit
+ * (timer)</li>
+ * <li>{@code callworker.commands.expired{kind}} — commands never sent because their
+ * deadline passed first (also in {@code callworker.commands} as {@code failed_expired});
+ * {@code callworker.commands.expired.late{kind}} — how late they were when given up
+ * (summary, seconds)</li>
  * </ul>
  */
 @Component
@@ -92,7 +97,9 @@ public class WorkerMetrics {
 			.increment();
 	}
 
-	/** Records written by one transaction of {@code kind}'s consumer (with their offsets). */
+	/**
+	 * Records written by one transaction of {@code kind}'s consumer (with their offsets).
+	 */
 	public void transaction(String kind, int records) {
 		DistributionSummary.builder("callworker.transaction.records")
 			.description("Concluded commands written per Kafka transaction")
@@ -101,13 +108,19 @@ public class WorkerMetrics {
 			.record(records);
 	}
 
-	/** A transaction of {@code kind}'s consumer failed (retried with the same commands), e.g. in a rebalance. */
+	/**
+	 * A transaction of {@code kind}'s consumer failed (retried with the same commands),
+	 * e.g. in a rebalance.
+	 */
 	public void transactionFailed(String kind, Throwable cause) {
-		this.registry.counter("callworker.transactions.failed", "kind", kind, "reason", cause.getClass().getSimpleName())
+		this.registry
+			.counter("callworker.transactions.failed", "kind", kind, "reason", cause.getClass().getSimpleName())
 			.increment();
 	}
 
-	/** A consumer paused its partitions: max-in-flight records in flight (back-pressure). */
+	/**
+	 * A consumer paused its partitions: max-in-flight records in flight (back-pressure).
+	 */
 	public void paused(String kind) {
 		Counter.builder("callworker.consumer.pauses")
 			.description("Times a consumer paused its partitions because max-in-flight records were in flight")
@@ -137,7 +150,9 @@ public class WorkerMetrics {
 
 	}
 
-	/** A command of {@code kind} was given up {@code late} after its deadline, never sent. */
+	/**
+	 * A command of {@code kind} was given up {@code late} after its deadline, never sent.
+	 */
 	public void expired(String kind, Duration late) {
 		Counter.builder("callworker.commands.expired")
 			.description("Commands never sent to Vobiz because their deadline passed first")

@@ -1,2 +1,5 @@
-/** The worker's Micrometer meters, named {@code callworker.*} (Prometheus: {@code callworker_*}). */
+/**
+ * The worker's Micrometer meters, named {@code callworker.*} (Prometheus:
+ * {@code callworker_*}).
+ */
 package org.callorchestrator.worker.metrics;

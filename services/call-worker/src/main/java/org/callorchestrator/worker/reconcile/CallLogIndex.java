@@ -41,28 +41,38 @@ import java.util.Objects;
 import java.nio.ByteBuffer;
 
 /**
- * The recent rows of Vobiz's call logs as the log poller mirrored them into {@code call.logs}, indexed for
- * reconciliation: outbound calls by their SDP offer (with channel and callee), inbound calls by call id; and how far a
- * complete scan of the poller is proven to have reached.
+ * The recent rows of Vobiz's call logs as the log poller mirrored them into
+ * {@code call.logs}, indexed for reconciliation: outbound calls by their SDP offer (with
+ * channel and callee), inbound calls by call id; and how far a complete scan of the
+ * poller is proven to have reached.
  *
- * <p>One thread reads {@code call.logs} from {@code retention} ago (by record time, which is never before a row's
- * {@code created_at}) and the poller's checkpoint topic from its start, {@code read_committed}, without a group.
- * <b>Proof of absence.</b> The poller commits a checkpoint with the rows of every ten pages it reads: every row Vobiz
- * showed when the scan started, created at or after the oldest {@code created_at} read so far, is then in
- * {@code call.logs} (and, at the end of a scan, every row of the scan's window). Markers of a transaction reach its
- * partitions one by one, so a checkpoint being readable does not yet mean its rows are; but the poller's next
- * transaction cannot add a partition before the previous one completed on all of them. So on reading checkpoint
- * <i>k</i>, the index takes checkpoint <i>k-1</i>'s claims, fetches the end offsets of {@code call.logs} (the last
- * stable offsets) and, once it has read up to them, holds them proven ({@link #proves}).
+ * <p>
+ * One thread reads {@code call.logs} from {@code retention} ago (by record time, which is
+ * never before a row's {@code created_at}) and the poller's checkpoint topic from its
+ * start, {@code read_committed}, without a group. <b>Proof of absence.</b> The poller
+ * commits a checkpoint with the rows of every ten pages it reads: every row Vobiz showed
+ * when the scan started, created at or after the oldest {@code created_at} read so far,
+ * is then in {@code call.logs} (and, at the end of a scan, every row of the scan's
+ * window). Markers of a transaction reach its partitions one by one, so a checkpoint
+ * being readable does not yet mean its rows are; but the poller's next transaction cannot
+ * add a partition before the previous one completed on all of them. So on reading
+ * checkpoint <i>k</i>, the index takes checkpoint <i>k-1</i>'s claims, fetches the end
+ * offsets of {@code call.logs} (the last stable offsets) and, once it has read up to
+ * them, holds them proven ({@link #proves}).
  *
- * <p>The claims assume the poller's scan reads every row that existed when it started: rows pushed to later pages
- * while it pages are read twice, never skipped, as long as Vobiz serves each page after the one before (the poller
- * requests them in that order, a few in flight; a row skipped otherwise is reported as a gap by its next scan).
+ * <p>
+ * The claims assume the poller's scan reads every row that existed when it started: rows
+ * pushed to later pages while it pages are read twice, never skipped, as long as Vobiz
+ * serves each page after the one before (the poller requests them in that order, a few in
+ * flight; a row skipped otherwise is reported as a gap by its next scan).
  *
- * <p>Depends on the poller running and reading every direction; when it is missing or lags, {@link #provenThrough()}
- * stops advancing ({@code callworker_reconcile_proof_age_seconds} grows) and reconciliation falls back to searching
- * Vobiz's logs directly. A record that cannot be read is skipped and counted; if the loop stops for another reason,
- * {@link #whenStopped} listeners hear of it. Thread-safe.
+ * <p>
+ * Depends on the poller running and reading every direction; when it is missing or lags,
+ * {@link #provenThrough()} stops advancing
+ * ({@code callworker_reconcile_proof_age_seconds} grows) and reconciliation falls back to
+ * searching Vobiz's logs directly. A record that cannot be read is skipped and counted;
+ * if the loop stops for another reason, {@link #whenStopped} listeners hear of it.
+ * Thread-safe.
  */
 public final class CallLogIndex implements AutoCloseable {
 
@@ -77,8 +87,10 @@ public final class CallLogIndex implements AutoCloseable {
 	/**
 	 * An inbound call's latest row, with what earlier versions proved.
 	 *
-	 * @param answered a version had {@code answered_at} set or status {@code accepted}: an ACCEPT took effect
-	 * @param preAccepted a version had status {@code pre_accepted} (or the call was answered)
+	 * @param answered a version had {@code answered_at} set or status {@code accepted}:
+	 * an ACCEPT took effect
+	 * @param preAccepted a version had status {@code pre_accepted} (or the call was
+	 * answered)
 	 */
 	record InboundCall(String callId, String status, boolean answered, boolean preAccepted, Instant createdAt) {
 	}
@@ -105,12 +117,18 @@ public final class CallLogIndex implements AutoCloseable {
 
 	private final Object changed = new Object();
 
-	/** The proven claims: the last complete scan's start, and the scan in progress's start and reach. */
+	/**
+	 * The proven claims: the last complete scan's start, and the scan in progress's start
+	 * and reach.
+	 */
 	private volatile Claims proven = Claims.NONE;
 
 	private volatile boolean running;
 
-	/** The index read what its topics held when it started (or found that they do not exist). */
+	/**
+	 * The index read what its topics held when it started (or found that they do not
+	 * exist).
+	 */
 	private volatile boolean loaded;
 
 	private volatile KafkaConsumer<String, byte[]> reader;
@@ -118,10 +136,12 @@ public final class CallLogIndex implements AutoCloseable {
 	private volatile Thread thread;
 
 	/**
-	 * @param kafkaConfig consumer settings (bootstrap servers, security); group, offsets and deserializers are set here
+	 * @param kafkaConfig consumer settings (bootstrap servers, security); group, offsets
+	 * and deserializers are set here
 	 * @param deserializer the project's Avro deserializer (specific records)
 	 * @param logsTopic {@code call.logs}
-	 * @param checkpointTopic the poller's checkpoint topic ({@code poller.checkpoint-topic})
+	 * @param checkpointTopic the poller's checkpoint topic
+	 * ({@code poller.checkpoint-topic})
 	 * @param retention how far back rows are read and kept, by {@code created_at}
 	 */
 	public CallLogIndex(Map<String, Object> kafkaConfig, Deserializer<Object> deserializer, String logsTopic,
@@ -149,11 +169,14 @@ public final class CallLogIndex implements AutoCloseable {
 			.description("Calls of call.logs held for reconciliation")
 			.register(registry);
 		FunctionCounter.builder("callworker.reconcile.skipped", this.skipped, AtomicLong::get)
-			.description("Records of call.logs or of the poller's checkpoint topic skipped because they could not be read")
+			.description(
+					"Records of call.logs or of the poller's checkpoint topic skipped because they could not be read")
 			.register(registry);
 	}
 
-	/** Starts reading on its own thread (returns at once; the topics need not exist yet). */
+	/**
+	 * Starts reading on its own thread (returns at once; the topics need not exist yet).
+	 */
 	public synchronized void start() {
 		if (this.running) {
 			return;
@@ -165,7 +188,10 @@ public final class CallLogIndex implements AutoCloseable {
 		this.thread.start();
 	}
 
-	/** Calls {@code listener} with the cause if the reading loop stops other than by {@link #close()}. */
+	/**
+	 * Calls {@code listener} with the cause if the reading loop stops other than by
+	 * {@link #close()}.
+	 */
 	public void whenStopped(Consumer<Throwable> listener) {
 		this.stoppedListeners.add(listener);
 	}
@@ -175,7 +201,10 @@ public final class CallLogIndex implements AutoCloseable {
 		return this.skipped.get();
 	}
 
-	/** The outbound call created for this offer to this number on this channel, if the index holds it. */
+	/**
+	 * The outbound call created for this offer to this number on this channel, if the
+	 * index holds it.
+	 */
 	Optional<OutboundCall> outbound(String channelId, String to, String sdpOffer) {
 		OutboundCall call = this.outbound.get(OfferKey.of(sdpOffer));
 		return (call != null && call.channelId().equals(channelId) && Objects.equals(call.toNumber(), to))
@@ -188,8 +217,9 @@ public final class CallLogIndex implements AutoCloseable {
 	}
 
 	/**
-	 * Whether every call of {@code direction} created at or after {@code createdSince} that Vobiz's logs showed at
-	 * {@code instant} (poller clock) is in the index — a call not found is then proven absent.
+	 * Whether every call of {@code direction} created at or after {@code createdSince}
+	 * that Vobiz's logs showed at {@code instant} (poller clock) is in the index — a call
+	 * not found is then proven absent.
 	 */
 	boolean proves(Instant instant, Instant createdSince, String direction) {
 		return this.proven.prove(instant, createdSince, direction);
@@ -201,8 +231,8 @@ public final class CallLogIndex implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until {@code answer} gives a value (re-asked whenever the index changes, and at least every 100 ms) or
-	 * {@code timeout} passes.
+	 * Waits until {@code answer} gives a value (re-asked whenever the index changes, and
+	 * at least every 100 ms) or {@code timeout} passes.
 	 */
 	<T> Optional<T> await(Supplier<Optional<T>> answer, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
@@ -225,15 +255,20 @@ public final class CallLogIndex implements AutoCloseable {
 	}
 
 	/**
-	 * Whether waiting on the index is pointless: it has loaded, and no complete scan of the poller started within
-	 * {@code maxAge} (the poller is not deployed, down, or lagging that far). False while it loads.
+	 * Whether waiting on the index is pointless: it has loaded, and no complete scan of
+	 * the poller started within {@code maxAge} (the poller is not deployed, down, or
+	 * lagging that far). False while it loads.
 	 */
 	boolean stale(Duration maxAge) {
 		Instant newest = provenThrough();
-		return !this.running || (this.loaded && (newest == null || newest.isBefore(this.clock.instant().minus(maxAge))));
+		return !this.running
+				|| (this.loaded && (newest == null || newest.isBefore(this.clock.instant().minus(maxAge))));
 	}
 
-	/** The start of the newest poller scan whose reading this index holds proven (poller clock), null before one. */
+	/**
+	 * The start of the newest poller scan whose reading this index holds proven (poller
+	 * clock), null before one.
+	 */
 	Instant provenThrough() {
 		return this.proven.newestScan();
 	}
@@ -277,7 +312,8 @@ public final class CallLogIndex implements AutoCloseable {
 						if (read == null) {
 							continue;
 						}
-						// the previous checkpoint's transaction completed on every partition before this one began
+						// the previous checkpoint's transaction completed on every
+						// partition before this one began
 						if (previous != null && pending == null) {
 							pending = new Proof(previous, consumer.endOffsets(logs));
 						}
@@ -395,7 +431,10 @@ public final class CallLogIndex implements AutoCloseable {
 		}
 	}
 
-	/** {@code logs} and {@code added} (read from their beginning), {@code checkpoint} still assigned. */
+	/**
+	 * {@code logs} and {@code added} (read from their beginning), {@code checkpoint}
+	 * still assigned.
+	 */
 	private List<TopicPartition> withPartitions(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> logs,
 			List<TopicPartition> added, List<TopicPartition> checkpoint) {
 		List<TopicPartition> all = new ArrayList<>(logs);
@@ -409,7 +448,10 @@ public final class CallLogIndex implements AutoCloseable {
 		return all;
 	}
 
-	/** The topic's partitions, waiting (while running) until it exists: the poller may be deployed after the worker. */
+	/**
+	 * The topic's partitions, waiting (while running) until it exists: the poller may be
+	 * deployed after the worker.
+	 */
 	private List<TopicPartition> awaitPartitions(KafkaConsumer<String, byte[]> consumer, String topic) {
 		boolean told = false;
 		while (this.running) {
@@ -458,7 +500,8 @@ public final class CallLogIndex implements AutoCloseable {
 	/**
 	 * What the proven checkpoints claim.
 	 *
-	 * @param complete start of the last complete scan (every row of its window read), or null
+	 * @param complete start of the last complete scan (every row of its window read), or
+	 * null
 	 * @param scan start of the scan in progress at the last proven checkpoint, or null
 	 * @param reached oldest created_at that scan had read, or null
 	 * @param direction the only direction the poller reads, null for every call
@@ -492,7 +535,10 @@ public final class CallLogIndex implements AutoCloseable {
 		}
 	}
 
-	/** A checkpoint whose rows are all read once the index reached {@code target} on every partition. */
+	/**
+	 * A checkpoint whose rows are all read once the index reached {@code target} on every
+	 * partition.
+	 */
 	private record Proof(PollerCheckpoint checkpoint, Map<TopicPartition, Long> target) {
 
 		boolean reached(KafkaConsumer<String, byte[]> consumer) {

@@ -26,22 +26,30 @@ import org.slf4j.LoggerFactory;
 /**
  * Settles a request whose outcome was unknown from Vobiz's call logs.
  *
- * <p><b>From the index</b> ({@code worker.reconcile.use-index}, the default): {@link CallLogIndex} holds the rows the
- * log poller mirrored into {@code call.logs}. An initiate is present when a row has its SDP offer (unique per intended
- * call), channel and callee; an action's effect is read from its call's row. "Absent" needs proof: a complete scan of
- * the poller that started at least {@code worker.reconcile.window} (Vobiz's log lag) plus
- * {@code worker.reconcile.clock-skew} after this search began, fully read. Every reconciliation waits on the same
- * scans, so a crash with hundreds of commands in flight costs no extra request to Vobiz. When the index cannot answer
- * within {@code worker.reconcile.index-wait} (poller down or lagging: {@code callworker_reconcile_proof_age_seconds}),
- * or the request is older than {@code worker.reconcile.index-retention}, the logs are searched directly.
+ * <p>
+ * <b>From the index</b> ({@code worker.reconcile.use-index}, the default):
+ * {@link CallLogIndex} holds the rows the log poller mirrored into {@code call.logs}. An
+ * initiate is present when a row has its SDP offer (unique per intended call), channel
+ * and callee; an action's effect is read from its call's row. "Absent" needs proof: a
+ * complete scan of the poller that started at least {@code worker.reconcile.window}
+ * (Vobiz's log lag) plus {@code worker.reconcile.clock-skew} after this search began,
+ * fully read. Every reconciliation waits on the same scans, so a crash with hundreds of
+ * commands in flight costs no extra request to Vobiz. When the index cannot answer within
+ * {@code worker.reconcile.index-wait} (poller down or lagging:
+ * {@code callworker_reconcile_proof_age_seconds}), or the request is older than
+ * {@code worker.reconcile.index-retention}, the logs are searched directly.
  *
- * <p><b>Directly</b>: newest first, every {@code worker.reconcile.poll-interval} until the window has passed, each look
- * reading at most {@code worker.reconcile.max-pages} pages; an initiate's search stops at calls created before the
- * request (minus a minute of clock skew), an action's at calls older than {@code worker.reconcile.max-call-age}, among
- * calls of the right direction only. Absence is proven only by reading back that far; else the outcome stays unknown.
+ * <p>
+ * <b>Directly</b>: newest first, every {@code worker.reconcile.poll-interval} until the
+ * window has passed, each look reading at most {@code worker.reconcile.max-pages} pages;
+ * an initiate's search stops at calls created before the request (minus a minute of clock
+ * skew), an action's at calls older than {@code worker.reconcile.max-call-age}, among
+ * calls of the right direction only. Absence is proven only by reading back that far;
+ * else the outcome stays unknown.
  *
- * <p>Meter: {@code callworker.reconcile.lookups{kind,source,result}} (source index or logs; result found, absent or
- * unproven).
+ * <p>
+ * Meter: {@code callworker.reconcile.lookups{kind,source,result}} (source index or logs;
+ * result found, absent or unproven).
  */
 public class OutcomeReconciler {
 
@@ -74,22 +82,27 @@ public class OutcomeReconciler {
 		this.registry = registry;
 	}
 
-	/** Finds the outbound call an initiate created, if any; {@code sentAfter}: when its first request could leave. */
+	/**
+	 * Finds the outbound call an initiate created, if any; {@code sentAfter}: when its
+	 * first request could leave.
+	 */
 	public Reconciliation findInitiated(String channelId, String to, String sdpOffer, Instant sentAfter) {
 		Instant began = this.clock.instant();
 		if (this.index != null && !sentAfter.minus(VOBIZ_CLOCK_SKEW).isBefore(this.index.horizon())) {
 			Instant proof = began.plus(this.settings.window()).plus(this.settings.clockSkew());
 			Optional<Reconciliation> settled = this.index.await(() -> this.index.outbound(channelId, to, sdpOffer)
-				.<Reconciliation>map(call -> new Reconciliation.Found(call.callId(), call.fromNumber(), call.toNumber()))
+				.<Reconciliation>map(
+						call -> new Reconciliation.Found(call.callId(), call.fromNumber(), call.toNumber()))
 				.or(() -> this.index.proves(proof, sentAfter.minus(VOBIZ_CLOCK_SKEW), "outbound")
 						? Optional.of(new Reconciliation.Absent()) : Optional.empty()),
 					indexWait());
 			if (settled.isPresent()) {
 				return counted("initiate", "index", settled.get());
 			}
-			log.warn("The call-log index proved nothing within {} (log poller down or lagging: the newest scan read "
-					+ "started {}); searching Vobiz's logs directly", this.settings.indexWait(),
-					this.index.provenThrough());
+			log.warn(
+					"The call-log index proved nothing within {} (log poller down or lagging: the newest scan read "
+							+ "started {}); searching Vobiz's logs directly",
+					this.settings.indexWait(), this.index.provenThrough());
 			counted("initiate", "index", new Reconciliation.Unreachable("index"));
 		}
 		Reconciliation direct = searchUntilSettled(sentAfter.minus(VOBIZ_CLOCK_SKEW), "outbound",
@@ -100,11 +113,13 @@ public class OutcomeReconciler {
 	}
 
 	/**
-	 * Whether a PRE_ACCEPT or ACCEPT of inbound call {@code callId} took effect. Found: its call's log proves it
-	 * (answered — {@code answered_at} set or status accepted — which stays proven after the call ended or after a
-	 * later action; for a PRE_ACCEPT also status pre_accepted). Absent: the call's log, read after this search began
-	 * plus the window, is still waiting for the action (initiated, ringing, or pre_accepted before an ACCEPT) — or, for
-	 * an ACCEPT, ended unanswered. Anything else stays unknown.
+	 * Whether a PRE_ACCEPT or ACCEPT of inbound call {@code callId} took effect. Found:
+	 * its call's log proves it (answered — {@code answered_at} set or status accepted —
+	 * which stays proven after the call ended or after a later action; for a PRE_ACCEPT
+	 * also status pre_accepted). Absent: the call's log, read after this search began
+	 * plus the window, is still waiting for the action (initiated, ringing, or
+	 * pre_accepted before an ACCEPT) — or, for an ACCEPT, ended unanswered. Anything else
+	 * stays unknown.
 	 */
 	public Reconciliation findAction(String callId, CallAction action) {
 		Instant began = this.clock.instant();
@@ -122,8 +137,10 @@ public class OutcomeReconciler {
 			if (settled.isPresent()) {
 				return counted(kind, "index", settled.get());
 			}
-			log.warn("The call-log index settled nothing about call {} within {} (not in call.logs, or the log poller "
-					+ "is down or lagging); searching Vobiz's logs directly", callId, this.settings.indexWait());
+			log.warn(
+					"The call-log index settled nothing about call {} within {} (not in call.logs, or the log poller "
+							+ "is down or lagging); searching Vobiz's logs directly",
+					callId, this.settings.indexWait());
 			counted(kind, "index", new Reconciliation.Unreachable("index"));
 		}
 		Reconciliation direct = searchUntilSettled(began.minus(this.settings.maxCallAge()), "inbound",
@@ -134,16 +151,21 @@ public class OutcomeReconciler {
 					return applied ? Optional.of(new Reconciliation.Found(callId, null, null)) : Optional.empty();
 				});
 		if (direct instanceof Reconciliation.Absent) {
-			// the call was not found applied within the window: only its current status tells whether it still waits
+			// the call was not found applied within the window: only its current status
+			// tells whether it still waits
 			direct = lookOnce(began.minus(this.settings.maxCallAge()), "inbound", c -> callId.equals(c.id()))
-				.map(look -> (look instanceof Match found) ? notApplied(action, found.log().status()) : look.asReconciliation())
-				.orElse(new Reconciliation.Unreachable("call " + callId + " not among the inbound calls of the last "
-						+ this.settings.maxCallAge()));
+				.map(look -> (look instanceof Match found) ? notApplied(action, found.log().status())
+						: look.asReconciliation())
+				.orElse(new Reconciliation.Unreachable(
+						"call " + callId + " not among the inbound calls of the last " + this.settings.maxCallAge()));
 		}
 		return counted(kind, "logs", direct);
 	}
 
-	/** How long to wait on the index: not at all while it is stale (the poller down or lagging beyond the wait). */
+	/**
+	 * How long to wait on the index: not at all while it is stale (the poller down or
+	 * lagging beyond the wait).
+	 */
 	private Duration indexWait() {
 		return this.index.stale(this.settings.indexWait()) ? Duration.ZERO : this.settings.indexWait();
 	}
@@ -153,16 +175,18 @@ public class OutcomeReconciler {
 		String now = (status == null) ? "" : status.toLowerCase(Locale.ROOT);
 		boolean waiting = OPEN.contains(now) && !(action == CallAction.PRE_ACCEPT && "pre_accepted".equals(now));
 		if (waiting || (action == CallAction.ACCEPT && !OPEN.contains(now))) {
-			// still waiting for it, or ended without ever being answered: sending it cannot apply it twice
+			// still waiting for it, or ended without ever being answered: sending it
+			// cannot apply it twice
 			return new Reconciliation.Absent();
 		}
-		return new Reconciliation.Unreachable("the call is " + status + " and its log cannot show whether the "
-				+ action + " took effect");
+		return new Reconciliation.Unreachable(
+				"the call is " + status + " and its log cannot show whether the " + action + " took effect");
 	}
 
 	/**
-	 * Searches until {@code settle} of a matching row gives an answer (found) or the window passed: absent when the
-	 * last look read back to {@code notBefore} without a match or a settling match; unreachable when it could not.
+	 * Searches until {@code settle} of a matching row gives an answer (found) or the
+	 * window passed: absent when the last look read back to {@code notBefore} without a
+	 * match or a settling match; unreachable when it could not.
 	 */
 	private Reconciliation searchUntilSettled(Instant notBefore, String direction, Predicate<CallLog> matches,
 			Function<CallLog, Optional<Reconciliation>> settle) {
@@ -185,7 +209,10 @@ public class OutcomeReconciler {
 		}
 	}
 
-	/** One pass over the newest pages: the matching row, an unreachable verdict, or empty (read back, no match). */
+	/**
+	 * One pass over the newest pages: the matching row, an unreachable verdict, or empty
+	 * (read back, no match).
+	 */
 	private Optional<Look> lookOnce(Instant notBefore, String direction, Predicate<CallLog> matches) {
 		for (int page = 1; page <= this.settings.maxPages(); page++) {
 			VobizOutcome<CallLogPage> outcome = this.vobiz
@@ -206,12 +233,13 @@ public class OutcomeReconciler {
 				return Optional.empty();
 			}
 		}
-		// Absence is only proven by reading back to the request's time: more calls than the pages searched were
+		// Absence is only proven by reading back to the request's time: more calls than
+		// the pages searched were
 		// created since, so a resend could dial twice.
 		log.warn("{} pages of call logs searched without reaching {}: absence not proven", this.settings.maxPages(),
 				notBefore);
-		return Optional.of(new Unproven(
-				"call logs newer than the request fill more than " + this.settings.maxPages() + " pages"));
+		return Optional
+			.of(new Unproven("call logs newer than the request fill more than " + this.settings.maxPages() + " pages"));
 	}
 
 	private Reconciliation counted(String kind, String source, Reconciliation verdict) {
@@ -234,6 +262,7 @@ public class OutcomeReconciler {
 	private sealed interface Look {
 
 		Reconciliation asReconciliation();
+
 	}
 
 	private record Match(CallLog log) implements Look {

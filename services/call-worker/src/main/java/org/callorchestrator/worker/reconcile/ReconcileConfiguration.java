@@ -14,16 +14,17 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
 
 /**
- * The reconciler, and the call-log index it settles unknown outcomes from ({@code worker.reconcile.use-index}); the
- * index's reader takes its settings from Boot's consumer factory (connection details and SSL bundle applied).
+ * The reconciler, and the call-log index it settles unknown outcomes from
+ * ({@code worker.reconcile.use-index}); the index's reader takes its settings from Boot's
+ * consumer factory (connection details and SSL bundle applied).
  */
 @Configuration(proxyBeanMethods = false)
 class ReconcileConfiguration {
 
 	@Bean(initMethod = "start", destroyMethod = "close")
 	@ConditionalOnProperty(name = "worker.reconcile.use-index", havingValue = "true", matchIfMissing = true)
-	CallLogIndex callLogIndex(ConsumerFactory<?, ?> consumers, Deserializer<Object> avroDeserializer, WorkerSettings settings,
-			Clock clock, MeterRegistry registry) {
+	CallLogIndex callLogIndex(ConsumerFactory<?, ?> consumers, Deserializer<Object> avroDeserializer,
+			WorkerSettings settings, Clock clock, MeterRegistry registry) {
 		return new CallLogIndex(consumers.getConfigurationProperties(), avroDeserializer, Topics.CALL_LOGS,
 				settings.reconcile().checkpointTopic(), settings.reconcile().indexRetention(), clock, registry);
 	}

@@ -7,11 +7,17 @@ public sealed interface Reconciliation {
 	record Found(String callId, String fromNumber, String toNumber) implements Reconciliation {
 	}
 
-	/** The logs prove the request left no trace: sending it (once more) cannot apply it twice. */
+	/**
+	 * The logs prove the request left no trace: sending it (once more) cannot apply it
+	 * twice.
+	 */
 	record Absent() implements Reconciliation {
 	}
 
-	/** Neither proven: the logs could not be read, or do not reach far enough. The outcome stays unknown. */
+	/**
+	 * Neither proven: the logs could not be read, or do not reach far enough. The outcome
+	 * stays unknown.
+	 */
 	record Unreachable(String reason) implements Reconciliation {
 	}
 

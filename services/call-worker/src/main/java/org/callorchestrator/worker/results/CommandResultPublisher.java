@@ -7,8 +7,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes {@link CommandResult}s to {@code call.command-results}, keyed by call id (command id when there is no
- * call), through the transactional template: a result becomes visible only if the consumer's transaction commits.
+ * Publishes {@link CommandResult}s to {@code call.command-results}, keyed by call id
+ * (command id when there is no call), through the transactional template: a result
+ * becomes visible only if the consumer's transaction commits.
  */
 @Component
 public class CommandResultPublisher {
@@ -22,19 +23,26 @@ public class CommandResultPublisher {
 		this.serializer = commandResultSerializer;
 	}
 
-	/** The key and bytes {@code result} is sent with (thread-safe: called by the command lanes). */
+	/**
+	 * The key and bytes {@code result} is sent with (thread-safe: called by the command
+	 * lanes).
+	 */
 	public Published serialize(CommandResult result) {
 		return new Published(CommandResults.keyOf(result),
 				this.serializer.serialize(Topics.CALL_COMMAND_RESULTS, result));
 	}
 
-	/** Sends serialized result bytes: a concluded command's, or a duplicate command's recorded ones again. */
+	/**
+	 * Sends serialized result bytes: a concluded command's, or a duplicate command's
+	 * recorded ones again.
+	 */
 	public void send(String key, byte[] value) {
 		this.template.send(Topics.CALL_COMMAND_RESULTS, key, value);
 	}
 
 	/**
 	 * A result as sent.
+	 *
 	 * @param key record key
 	 * @param value Confluent-framed Avro bytes
 	 */

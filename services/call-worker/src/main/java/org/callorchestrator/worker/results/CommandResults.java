@@ -17,9 +17,10 @@ import org.callorchestrator.worker.deadletter.CommandFailure;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds the worker's {@link CommandResult}s. The result id is derived from the command id, so a result re-emitted for
- * a duplicate command carries the same id as the first emission and consumers can deduplicate on it. Direction comes
- * from the command alone: OUTBOUND for an initiate, INBOUND for a (pre-)accept, else unknown (null).
+ * Builds the worker's {@link CommandResult}s. The result id is derived from the command
+ * id, so a result re-emitted for a duplicate command carries the same id as the first
+ * emission and consumers can deduplicate on it. Direction comes from the command alone:
+ * OUTBOUND for an initiate, INBOUND for a (pre-)accept, else unknown (null).
  */
 @Component
 public class CommandResults {
@@ -50,25 +51,31 @@ public class CommandResults {
 		return action(command).setSucceeded(true).setStatus(statusAfter(command.getAction())).build();
 	}
 
-	/** The action failed: the call's status is not known to have changed, so status stays null. */
+	/**
+	 * The action failed: the call's status is not known to have changed, so status stays
+	 * null.
+	 */
 	public CommandResult actionFailed(CallActionCommand command, CommandFailure failure) {
 		return action(command).setSucceeded(false).setError(failure.toCallError()).build();
 	}
 
 	/**
-	 * The result of an initiate whose outcome was recorded before results moved to call.command-results, rebuilt from
-	 * the {@code CallEvent} then recorded (see {@link #fromRecordedEvent(CallActionCommand, CallEvent, boolean)}).
+	 * The result of an initiate whose outcome was recorded before results moved to
+	 * call.command-results, rebuilt from the {@code CallEvent} then recorded (see
+	 * {@link #fromRecordedEvent(CallActionCommand, CallEvent, boolean)}).
 	 */
 	public CommandResult fromRecordedEvent(CallInitiateCommand command, CallEvent recorded, boolean succeeded) {
 		return recorded(initiate(command), recorded, succeeded);
 	}
 
 	/**
-	 * The result of an action whose outcome was recorded before results moved to call.command-results, rebuilt from
-	 * the {@code CallEvent} then recorded: its call id, from/to, error, time and attributes; its status when the
-	 * command succeeded (a failed initiate's FAILED is not a result's status: a failed result has none). Command type,
-	 * action, channel and direction come from the command, as for any result. The result id equals the recorded event
-	 * id (both derive from the command id).
+	 * The result of an action whose outcome was recorded before results moved to
+	 * call.command-results, rebuilt from the {@code CallEvent} then recorded: its call
+	 * id, from/to, error, time and attributes; its status when the command succeeded (a
+	 * failed initiate's FAILED is not a result's status: a failed result has none).
+	 * Command type, action, channel and direction come from the command, as for any
+	 * result. The result id equals the recorded event id (both derive from the command
+	 * id).
 	 */
 	public CommandResult fromRecordedEvent(CallActionCommand command, CallEvent recorded, boolean succeeded) {
 		return recorded(action(command), recorded, succeeded);
@@ -85,7 +92,10 @@ public class CommandResults {
 		};
 	}
 
-	/** Record key of a result on call.command-results: the call id, or the command id when there is no call. */
+	/**
+	 * Record key of a result on call.command-results: the call id, or the command id when
+	 * there is no call.
+	 */
 	public static String keyOf(CommandResult result) {
 		return (result.getCallId() != null) ? result.getCallId() : result.getCommandId();
 	}

@@ -2,13 +2,19 @@ package org.callorchestrator.worker.retry;
 
 import java.time.Duration;
 
-/** The worker's one way to wait before another attempt: on the command's lane, interruptible on shutdown. */
+/**
+ * The worker's one way to wait before another attempt: on the command's lane,
+ * interruptible on shutdown.
+ */
 public final class Pause {
 
 	private Pause() {
 	}
 
-	/** Waits {@code wait}; false, the thread's interrupt status kept, when interrupted first (shutdown). */
+	/**
+	 * Waits {@code wait}; false, the thread's interrupt status kept, when interrupted
+	 * first (shutdown).
+	 */
 	public static boolean interruptibly(Duration wait) {
 		try {
 			Thread.sleep(Math.max(0, wait.toMillis()));
@@ -20,7 +26,10 @@ public final class Pause {
 		}
 	}
 
-	/** Waits {@code wait}; throws {@link IllegalStateException} when interrupted first (shutdown). */
+	/**
+	 * Waits {@code wait}; throws {@link IllegalStateException} when interrupted first
+	 * (shutdown).
+	 */
 	public static void of(Duration wait) {
 		try {
 			Thread.sleep(Math.max(0, wait.toMillis()));

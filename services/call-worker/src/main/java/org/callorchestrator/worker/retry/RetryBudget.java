@@ -10,10 +10,11 @@ import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * The retry allowance of one command: exponential back-off with jitter (Spring's {@link ExponentialBackOff}), a
- * server's hint (Retry-After, next allowed time) taking precedence when longer, and two hard bounds — attempts and
- * total time — so that a command never holds its partition past {@code worker.retry.max-total}. Not thread-safe: one
- * budget per command being processed.
+ * The retry allowance of one command: exponential back-off with jitter (Spring's
+ * {@link ExponentialBackOff}), a server's hint (Retry-After, next allowed time) taking
+ * precedence when longer, and two hard bounds — attempts and total time — so that a
+ * command never holds its partition past {@code worker.retry.max-total}. Not thread-safe:
+ * one budget per command being processed.
  */
 public final class RetryBudget {
 
@@ -49,8 +50,8 @@ public final class RetryBudget {
 	}
 
 	/**
-	 * Gives back the last attempt and restarts the total time: it met a Vobiz outage, which is waited out rather than
-	 * counted against the command.
+	 * Gives back the last attempt and restarts the total time: it met a Vobiz outage,
+	 * which is waited out rather than counted against the command.
 	 */
 	public void forgiveOutage() {
 		this.attempts = Math.max(0, this.attempts - 1);
@@ -63,8 +64,8 @@ public final class RetryBudget {
 	}
 
 	/**
-	 * The wait before the next attempt, or empty when the budget is spent (attempts used up, or the wait would end past
-	 * the total time allowed).
+	 * The wait before the next attempt, or empty when the budget is spent (attempts used
+	 * up, or the wait would end past the total time allowed).
 	 * @param hint the server's own wait (Retry-After), or null
 	 */
 	public Optional<Duration> nextWait(Duration hint) {

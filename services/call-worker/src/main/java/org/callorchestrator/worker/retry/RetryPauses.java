@@ -12,10 +12,11 @@ import org.callorchestrator.worker.metrics.WorkerMetrics;
 import org.springframework.stereotype.Component;
 
 /**
- * The waits shared by every command kind: after a rate limit or quota (the server's wait, if it is within
- * {@code worker.quota.max-park} and the budget) and after a not-applied answer (the budget's back-off, or, during a
- * {@link VobizOutage}, until Vobiz is back). Each either waits and returns empty (send again) or returns the failure
- * that ends the command.
+ * The waits shared by every command kind: after a rate limit or quota (the server's wait,
+ * if it is within {@code worker.quota.max-park} and the budget) and after a not-applied
+ * answer (the budget's back-off, or, during a {@link VobizOutage}, until Vobiz is back).
+ * Each either waits and returns empty (send again) or returns the failure that ends the
+ * command.
  */
 @Component
 public class RetryPauses {
@@ -36,11 +37,11 @@ public class RetryPauses {
 	}
 
 	/**
-	 * After a 429 / Meta quota: waits (no longer than until {@code deadline}: the next attempt then finds it passed and
-	 * is not sent), or gives up as QUOTA.
+	 * After a 429 / Meta quota: waits (no longer than until {@code deadline}: the next
+	 * attempt then finds it passed and is not sent), or gives up as QUOTA.
 	 */
-	public Optional<CommandFailure> afterRateLimit(String kind, VobizOutcome.RateLimited<?> limited,
-			RetryBudget budget, Deadline deadline) {
+	public Optional<CommandFailure> afterRateLimit(String kind, VobizOutcome.RateLimited<?> limited, RetryBudget budget,
+			Deadline deadline) {
 		Duration hint = VobizFailures.waitFor(limited, this.clock.instant());
 		Optional<Duration> wait = (hint.compareTo(this.settings.quota().maxPark()) > 0) ? Optional.empty()
 				: budget.nextWait(hint);
@@ -53,8 +54,9 @@ public class RetryPauses {
 	}
 
 	/**
-	 * After a request Vobiz did not apply: during an outage, sends again once a probe may leave (the attempt is not
-	 * counted); otherwise waits (no longer than until {@code deadline}), or gives up as RETRIES_EXHAUSTED.
+	 * After a request Vobiz did not apply: during an outage, sends again once a probe may
+	 * leave (the attempt is not counted); otherwise waits (no longer than until
+	 * {@code deadline}), or gives up as RETRIES_EXHAUSTED.
 	 */
 	public Optional<CommandFailure> afterNotApplied(String kind, VobizOutcome.NotApplied<?> notApplied,
 			RetryBudget budget, Deadline deadline) {

@@ -11,11 +11,13 @@ import org.callorchestrator.worker.deadline.Deadline;
 import org.springframework.stereotype.Component;
 
 /**
- * The one attempt loop of both command handlers: sends a command's request until an answer concludes it. Rate-limited
- * and not-applied answers are waited out here ({@link RetryPauses}, within the command's {@link RetryBudget} and
- * {@link Deadline}) and the request sent again; every other answer is the handler's {@link AttemptPolicy} to judge.
- * Every request that left counts as an attempt; one the deadline stopped ({@link VobizOutcome.NotSent}) does not.
- * Stateless and thread-safe: each call runs on its command's lane.
+ * The one attempt loop of both command handlers: sends a command's request until an
+ * answer concludes it. Rate-limited and not-applied answers are waited out here
+ * ({@link RetryPauses}, within the command's {@link RetryBudget} and {@link Deadline})
+ * and the request sent again; every other answer is the handler's {@link AttemptPolicy}
+ * to judge. Every request that left counts as an attempt; one the deadline stopped
+ * ({@link VobizOutcome.NotSent}) does not. Stateless and thread-safe: each call runs on
+ * its command's lane.
  */
 @Component
 public class VobizAttempts {
@@ -46,13 +48,16 @@ public class VobizAttempts {
 	 * Sends {@code request} until it concludes.
 	 * @param kind the command kind, for metrics and logs
 	 * @param request sends the request once, with the deadline as its send-by time
-	 * @param policy what the handler makes of each answer other than rate-limited and not applied
-	 * @return the handler's conclusion, or its failure once waiting no longer fits the budget or the deadline
+	 * @param policy what the handler makes of each answer other than rate-limited and not
+	 * applied
+	 * @return the handler's conclusion, or its failure once waiting no longer fits the
+	 * budget or the deadline
 	 */
 	public <R, T> T send(String kind, Deadline deadline, RetryBudget budget, Supplier<VobizOutcome<R>> request,
 			AttemptPolicy<R, T> policy) {
 		while (true) {
-			// the deadline is checked as the request leaves: after the outage hold, the rate limit and the back-offs
+			// the deadline is checked as the request leaves: after the outage hold, the
+			// rate limit and the back-offs
 			VobizOutcome<R> outcome = request.get();
 			if (!(outcome instanceof VobizOutcome.NotSent<R>)) {
 				budget.recordAttempt();

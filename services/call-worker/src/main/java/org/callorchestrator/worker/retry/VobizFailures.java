@@ -9,13 +9,17 @@ import org.callorchestrator.vobiz.VobizOutcome;
 import org.callorchestrator.worker.deadletter.CommandFailure;
 
 /**
- * Turns the Vobiz client's outcomes into the worker's failure categories (the table in the README):
- * rejected → REJECTED (Meta 138006 → PERMISSION); rate limit or quota beyond what may be waited → QUOTA; not applied
- * past the retry budget → RETRIES_EXHAUSTED; unresolvable unknown outcome → OUTCOME_UNKNOWN.
+ * Turns the Vobiz client's outcomes into the worker's failure categories (the table in
+ * the README): rejected → REJECTED (Meta 138006 → PERMISSION); rate limit or quota beyond
+ * what may be waited → QUOTA; not applied past the retry budget → RETRIES_EXHAUSTED;
+ * unresolvable unknown outcome → OUTCOME_UNKNOWN.
  */
 public final class VobizFailures {
 
-	/** Meta: the user has not granted (or revoked) permission for business-initiated calls. */
+	/**
+	 * Meta: the user has not granted (or revoked) permission for business-initiated
+	 * calls.
+	 */
 	public static final String NO_CALL_PERMISSION = "138006";
 
 	private static final Duration DEFAULT_RATE_LIMIT_WAIT = Duration.ofSeconds(1);
@@ -56,7 +60,10 @@ public final class VobizFailures {
 				false, attempts);
 	}
 
-	/** How long a rate limit asks to wait: until its next allowed time, else its Retry-After, else one second. */
+	/**
+	 * How long a rate limit asks to wait: until its next allowed time, else its
+	 * Retry-After, else one second.
+	 */
 	public static Duration waitFor(VobizOutcome.RateLimited<?> limited, Instant now) {
 		if (limited.notBefore() != null) {
 			Duration until = Duration.between(now, limited.notBefore());

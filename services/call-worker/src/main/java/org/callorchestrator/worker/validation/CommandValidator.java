@@ -10,8 +10,9 @@ import org.callorchestrator.schema.CallInitiateCommand;
 import org.springframework.stereotype.Component;
 
 /**
- * The Vobiz request rules, checked locally: E.164 numbers, channel UUIDs, an SDP that looks like one, an SDP answer for
- * PRE_ACCEPT and ACCEPT, a known action. Stateless and thread-safe.
+ * The Vobiz request rules, checked locally: E.164 numbers, channel UUIDs, an SDP that
+ * looks like one, an SDP answer for PRE_ACCEPT and ACCEPT, a known action. Stateless and
+ * thread-safe.
  */
 @Component
 public class CommandValidator {

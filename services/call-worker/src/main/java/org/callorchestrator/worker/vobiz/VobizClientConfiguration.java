@@ -14,9 +14,10 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * One {@link VobizClient} for the worker: held during a {@link VobizOutage}, paced by
- * {@code worker.concurrency.rate-limit}, a command's request sent only up to its deadline ({@link WorkerGate}), and the
- * reconciliation's {@code GET /logs} searches held to {@code worker.vobiz.logs-per-second} in front of all that (the
- * log poller's ceiling, {@link org.callorchestrator.vobiz.EndpointRateLimit}); the token comes from
+ * {@code worker.concurrency.rate-limit}, a command's request sent only up to its deadline
+ * ({@link WorkerGate}), and the reconciliation's {@code GET /logs} searches held to
+ * {@code worker.vobiz.logs-per-second} in front of all that (the log poller's ceiling,
+ * {@link org.callorchestrator.vobiz.EndpointRateLimit}); the token comes from
  * {@code VOBIZ_AUTH_TOKEN} and is never logged.
  */
 @Configuration(proxyBeanMethods = false)

@@ -7,12 +7,14 @@ import org.callorchestrator.vobiz.VobizRequestGate;
 import org.callorchestrator.worker.retry.VobizOutage;
 
 /**
- * What every request to Vobiz passes before it leaves, in this order: the {@link VobizOutage} hold (during an outage
- * only probes leave), then the rate limit ({@code worker.concurrency.rate-limit}). A command's own request carries
- * its deadline as a send-by time: it stops waiting at either step once the deadline has passed (or, at the rate
- * limit, once no permit can come in time), and is checked once more after both — the Vobiz client checks again after
- * the wait for a connection, the last moment before the request is written. A request refused there gives back the
- * probe permission it held, so an outage is never left waiting for a probe that did not leave. Thread-safe.
+ * What every request to Vobiz passes before it leaves, in this order: the
+ * {@link VobizOutage} hold (during an outage only probes leave), then the rate limit
+ * ({@code worker.concurrency.rate-limit}). A command's own request carries its deadline
+ * as a send-by time: it stops waiting at either step once the deadline has passed (or, at
+ * the rate limit, once no permit can come in time), and is checked once more after both —
+ * the Vobiz client checks again after the wait for a connection, the last moment before
+ * the request is written. A request refused there gives back the probe permission it
+ * held, so an outage is never left waiting for a probe that did not leave. Thread-safe.
  */
 final class WorkerGate implements VobizRequestGate {
 

@@ -1,2 +1,5 @@
-/** The worker's Vobiz client: built from {@code worker.vobiz.*}, reporting every request to the worker's metrics. */
+/**
+ * The worker's Vobiz client: built from {@code worker.vobiz.*}, reporting every request
+ * to the worker's metrics.
+ */
 package org.callorchestrator.worker.vobiz;

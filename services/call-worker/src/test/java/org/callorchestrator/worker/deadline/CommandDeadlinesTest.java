@@ -48,7 +48,8 @@ class CommandDeadlinesTest {
 
 	@Test
 	void givesPreAcceptAndAcceptTheRingingWindowAndRejectAndTerminateNoDefault() {
-		assertThat(this.deadlines.of(action(CallAction.PRE_ACCEPT, NOW, null), null).at()).isEqualTo(NOW.plusSeconds(30));
+		assertThat(this.deadlines.of(action(CallAction.PRE_ACCEPT, NOW, null), null).at())
+			.isEqualTo(NOW.plusSeconds(30));
 		assertThat(this.deadlines.of(action(CallAction.ACCEPT, NOW, null), null).at()).isEqualTo(NOW.plusSeconds(30));
 		assertThat(this.deadlines.of(action(CallAction.REJECT, NOW, null), null)).isEqualTo(Deadline.NONE);
 		assertThat(this.deadlines.of(action(CallAction.TERMINATE, NOW, null), null)).isEqualTo(Deadline.NONE);

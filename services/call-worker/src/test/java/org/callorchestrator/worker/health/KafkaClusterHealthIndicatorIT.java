@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.kafka.core.KafkaAdmin;
 
-/** Readiness follows the broker: UP against the real one, DOWN within its timeout when none answers. */
+/**
+ * Readiness follows the broker: UP against the real one, DOWN within its timeout when
+ * none answers.
+ */
 @RealInfrastructure
 class KafkaClusterHealthIndicatorIT {
 

@@ -18,13 +18,16 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.kafka.core.ProducerFactory;
 
 /**
- * The IN_FLIGHT marker producer is built from Boot's producer factory, so what Boot applies only there — connection
- * details (a platform's or Testcontainers' {@code @ServiceConnection}) and SSL bundles ({@code spring.kafka.ssl.bundle})
- * — reaches it too. Broker-free: only the settings are looked at.
+ * The IN_FLIGHT marker producer is built from Boot's producer factory, so what Boot
+ * applies only there — connection details (a platform's or Testcontainers'
+ * {@code @ServiceConnection}) and SSL bundles ({@code spring.kafka.ssl.bundle}) — reaches
+ * it too. Broker-free: only the settings are looked at.
  */
 class MarkerProducerSettingsTest {
 
-	/** A self-signed certificate, only for building an SSL bundle (no handshake happens). */
+	/**
+	 * A self-signed certificate, only for building an SSL bundle (no handshake happens).
+	 */
 	private static final String TEST_CA = """
 			-----BEGIN CERTIFICATE-----
 			MIIBPDCB46ADAgECAghZgeT8UvWcgTAKBggqhkjOPQQDAzASMRAwDgYDVQQDEwd0
@@ -76,8 +79,7 @@ class MarkerProducerSettingsTest {
 	@Test
 	void staysOutsideTheWorkersTransactionsAndWaitsForEveryReplica() {
 		this.context.run(context -> {
-			Map<String, Object> marker = CommandOutcomes
-				.markerProducerConfig(context.getBean(ProducerFactory.class));
+			Map<String, Object> marker = CommandOutcomes.markerProducerConfig(context.getBean(ProducerFactory.class));
 
 			assertThat(marker).doesNotContainKey(ProducerConfig.TRANSACTIONAL_ID_CONFIG)
 				.containsEntry(ProducerConfig.ACKS_CONFIG, "all")

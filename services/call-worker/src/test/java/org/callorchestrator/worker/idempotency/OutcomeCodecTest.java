@@ -13,8 +13,9 @@ class OutcomeCodecTest {
 
 	@Test
 	void readsBackAConcludedOutcomeAsCommitted() {
-		RecordedOutcome outcome = RecordedOutcome.concluded("cmd-1", RecordedOutcome.State.SUCCEEDED, "call-1", "call-1",
-				new byte[] { 0, 0, 0, 0, 7, 42 }, Instant.ofEpochMilli(1_700_000_000_123L), "call.initiate-3@42");
+		RecordedOutcome outcome = RecordedOutcome.concluded("cmd-1", RecordedOutcome.State.SUCCEEDED, "call-1",
+				"call-1", new byte[] { 0, 0, 0, 0, 7, 42 }, Instant.ofEpochMilli(1_700_000_000_123L),
+				"call.initiate-3@42");
 		RecordedOutcome read = this.codec.decode("cmd-1", this.codec.encode(outcome));
 		assertThat(read.state()).isEqualTo(RecordedOutcome.State.SUCCEEDED);
 		assertThat(read.callId()).isEqualTo("call-1");

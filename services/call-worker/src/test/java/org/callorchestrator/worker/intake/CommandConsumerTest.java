@@ -64,9 +64,10 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.mock.MockProducerFactory;
 
 /**
- * The consumer loop without a broker: a {@link MockConsumer} feeds it, a transactional {@link MockProducer} per
- * transaction records what it commits, the real initiate handler calls a scripted Vobiz through {@link VobizCalls}.
- * Each test drives one scenario of the loop's guarantees (CommandConsumer's Javadoc).
+ * The consumer loop without a broker: a {@link MockConsumer} feeds it, a transactional
+ * {@link MockProducer} per transaction records what it commits, the real initiate handler
+ * calls a scripted Vobiz through {@link VobizCalls}. Each test drives one scenario of the
+ * loop's guarantees (CommandConsumer's Javadoc).
  */
 class CommandConsumerTest {
 
@@ -86,7 +87,10 @@ class CommandConsumerTest {
 
 	private final MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest") {
 
-		/** A real poll waits up to its timeout for records; the mock returns at once: 1 ms keeps the loop cool. */
+		/**
+		 * A real poll waits up to its timeout for records; the mock returns at once: 1 ms
+		 * keeps the loop cool.
+		 */
 		@Override
 		public ConsumerRecords<String, byte[]> poll(Duration timeout) {
 			LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
@@ -246,24 +250,26 @@ class CommandConsumerTest {
 		assertThat(committedResultsOf()).containsExactly("cmd-1", "cmd-2", "cmd-3");
 	}
 
-	/** Builds the loop over the real decider, writer and handler of {@link #partition}'s topic, on its own thread. */
+	/**
+	 * Builds the loop over the real decider, writer and handler of {@link #partition}'s
+	 * topic, on its own thread.
+	 */
 	private void start(Map<String, String> overrides, Runnable catchUp) {
-		Map<String, String> properties = new HashMap<>(Map.of("worker.concurrency.commit-interval", "5ms",
-				"worker.concurrency.drain-timeout", "5s"));
+		Map<String, String> properties = new HashMap<>(
+				Map.of("worker.concurrency.commit-interval", "5ms", "worker.concurrency.drain-timeout", "5s"));
 		properties.putAll(overrides);
 		WorkerSettings settings = new Binder(new MapConfigurationPropertySource(properties)).bindOrCreate("worker",
 				WorkerSettings.class);
 		WorkerMetrics metrics = new WorkerMetrics(new SimpleMeterRegistry());
-		KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(new MockProducerFactory<>((transactional,
-				id) -> transaction(), "worker-tx-"));
+		KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(
+				new MockProducerFactory<>((transactional, id) -> transaction(), "worker-tx-"));
 		this.outcomes = new CommandOutcomes(settings, Map.of(), this.markers, template, this.clock);
 		CommandResultPublisher results = new CommandResultPublisher(template,
 				(topic, value) -> ((CommandResult) value).getCommandId().getBytes(StandardCharsets.UTF_8));
 		CommandDecider decider = new CommandDecider(
-				(topic, bytes) -> this.commands.get(new String(bytes, StandardCharsets.UTF_8)), this.outcomes,
-				results, metrics, 1);
-		DecisionWriter writer = new DecisionWriter(this.outcomes, results, new DeadLetterPublisher(template),
-				metrics);
+				(topic, bytes) -> this.commands.get(new String(bytes, StandardCharsets.UTF_8)), this.outcomes, results,
+				metrics, 1);
+		DecisionWriter writer = new DecisionWriter(this.outcomes, results, new DeadLetterPublisher(template), metrics);
 		VobizAttempts attempts = new VobizAttempts(
 				new RetryPauses(settings, metrics, this.clock, new VobizOutage(settings, metrics, this.clock)),
 				settings, this.clock);
@@ -281,7 +287,10 @@ class CommandConsumerTest {
 		this.thread.start();
 	}
 
-	/** A new transactional producer per transaction: the template closes each one when its transaction ends. */
+	/**
+	 * A new transactional producer per transaction: the template closes each one when its
+	 * transaction ends.
+	 */
 	private MockProducer<String, byte[]> transaction() {
 		MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
 				new ByteArraySerializer());
@@ -305,32 +314,36 @@ class CommandConsumerTest {
 	}
 
 	private ConsumerRecord<String, byte[]> record(long offset, String commandId) {
-		this.commands.put(commandId, CallInitiateCommand.newBuilder()
-			.setCommandId(commandId)
-			.setChannelId(TestCommands.CHANNEL_ID)
-			.setTo("+919876543210")
-			.setSdpOffer("v=0 " + commandId)
-			.setRequestedAt(this.clock.instant())
-			.build());
+		this.commands.put(commandId,
+				CallInitiateCommand.newBuilder()
+					.setCommandId(commandId)
+					.setChannelId(TestCommands.CHANNEL_ID)
+					.setTo("+919876543210")
+					.setSdpOffer("v=0 " + commandId)
+					.setRequestedAt(this.clock.instant())
+					.build());
 		return new ConsumerRecord<>(Topics.CALL_INITIATE, 0, offset, commandId,
 				commandId.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** An action on the call {@code call-A}, at {@code offset} of call.action. */
 	private ConsumerRecord<String, byte[]> action(long offset, String commandId, CallAction action) {
-		this.commands.put(commandId, CallActionCommand.newBuilder()
-			.setCommandId(commandId)
-			.setChannelId(TestCommands.CHANNEL_ID)
-			.setCallId("call-A")
-			.setAction(action)
-			.setSdp((action == CallAction.TERMINATE) ? null : "v=0 agent")
-			.setRequestedAt(this.clock.instant())
-			.build());
+		this.commands.put(commandId,
+				CallActionCommand.newBuilder()
+					.setCommandId(commandId)
+					.setChannelId(TestCommands.CHANNEL_ID)
+					.setCallId("call-A")
+					.setAction(action)
+					.setSdp((action == CallAction.TERMINATE) ? null : "v=0 agent")
+					.setRequestedAt(this.clock.instant())
+					.build());
 		return new ConsumerRecord<>(Topics.CALL_ACTION, 0, offset, "call-A",
 				commandId.getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** The command ids of the results committed on call.command-results, in commit order. */
+	/**
+	 * The command ids of the results committed on call.command-results, in commit order.
+	 */
 	private List<String> committedResultsOf() {
 		return this.transactions.stream()
 			.flatMap(producer -> producer.history().stream())
@@ -362,7 +375,10 @@ class CommandConsumerTest {
 		}
 	}
 
-	/** Vobiz answering every initiate with a new call and applying every action; while held, answers wait. */
+	/**
+	 * Vobiz answering every initiate with a new call and applying every action; while
+	 * held, answers wait.
+	 */
 	private static final class ScriptedVobiz implements VobizCalls {
 
 		final List<String> dialled = new CopyOnWriteArrayList<>();

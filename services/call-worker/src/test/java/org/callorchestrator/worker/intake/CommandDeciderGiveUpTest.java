@@ -33,8 +33,9 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
- * A command whose handling keeps failing unexpectedly (a bug, not Vobiz) still ends in exactly one result: after its
- * retries it is dead-lettered as OTHER and reported failed on call.command-results. Broker-free: nothing is sent.
+ * A command whose handling keeps failing unexpectedly (a bug, not Vobiz) still ends in
+ * exactly one result: after its retries it is dead-lettered as OTHER and reported failed
+ * on call.command-results. Broker-free: nothing is sent.
  */
 class CommandDeciderGiveUpTest {
 
@@ -59,8 +60,7 @@ class CommandDeciderGiveUpTest {
 	void reportsACommandThatKeepsFailingUnexpectedlyAsFailedOnceItsRetriesAreSpent() {
 		CallInitiateCommand command = command("cmd-1");
 		ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(Topics.CALL_INITIATE, 0, 7L, "cmd-1", new byte[0]);
-		Intake<CallInitiateCommand> intake = new Intake<>(record, command, null, null,
-				"cmd-1");
+		Intake<CallInitiateCommand> intake = new Intake<>(record, command, null, null, "cmd-1");
 
 		Failing failing = new Failing();
 		Decision decision = this.decider.decide(intake, failing, () -> true);
@@ -80,8 +80,8 @@ class CommandDeciderGiveUpTest {
 		CallInitiateCommand command = command("cmd-2");
 		Failing failing = new Failing();
 
-		Decision decision = this.decider.decide(new Intake<>(record, command, null, null, "cmd-2"),
-				failing, () -> false);
+		Decision decision = this.decider.decide(new Intake<>(record, command, null, null, "cmd-2"), failing,
+				() -> false);
 
 		assertThat(failing.handled).as("not tried again: no request for a result that would be dropped").hasValue(1);
 		assertThat(decision).isEqualTo(new Decision.Abandoned(record));

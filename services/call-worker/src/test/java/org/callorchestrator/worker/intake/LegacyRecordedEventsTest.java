@@ -37,7 +37,10 @@ class LegacyRecordedEventsTest {
 		.setOccurredAt(Instant.EPOCH)
 		.build();
 
-	/** Stands for the registry-backed serde: the schema id (5th byte) tells what the bytes hold. */
+	/**
+	 * Stands for the registry-backed serde: the schema id (5th byte) tells what the bytes
+	 * hold.
+	 */
 	private final Deserializer<Object> deserializer = (topic, bytes) -> switch (bytes[4]) {
 		case 1 -> EVENT;
 		case 2 -> RESULT;
@@ -63,8 +66,8 @@ class LegacyRecordedEventsTest {
 	}
 
 	static RecordedOutcome outcome(byte[] bytes) {
-		return new RecordedOutcome("cmd-1", RecordedOutcome.State.SUCCEEDED, "call-1", "call-1", bytes,
-				Instant.EPOCH, "call.initiate-0@1", true);
+		return new RecordedOutcome("cmd-1", RecordedOutcome.State.SUCCEEDED, "call-1", "call-1", bytes, Instant.EPOCH,
+				"call.initiate-0@1", true);
 	}
 
 }

@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The call-log index against the real broker and registry, fed as the log poller feeds it: rows and checkpoint in one
- * transaction per batch of pages, on topics of its own.
+ * The call-log index against the real broker and registry, fed as the log poller feeds
+ * it: rows and checkpoint in one transaction per batch of pages, on topics of its own.
  */
 @RealInfrastructure
 class CallLogIndexIT {
@@ -56,17 +56,18 @@ class CallLogIndexIT {
 		this.infra = Infrastructure.get();
 		this.logs = this.infra.createTopic("index-logs", 3);
 		this.checkpoints = this.infra.createTopic("index-checkpoint", 1);
-		this.poller = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.infra.bootstrapServers(),
-				ProducerConfig.TRANSACTIONAL_ID_CONFIG, "index-test-" + UUID.randomUUID()), new StringSerializer(),
-				new ByteArraySerializer());
+		this.poller = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.infra.bootstrapServers(),
+						ProducerConfig.TRANSACTIONAL_ID_CONFIG, "index-test-" + UUID.randomUUID()),
+				new StringSerializer(), new ByteArraySerializer());
 		this.poller.initTransactions();
 		this.serializer = new SchemaRegistryAvroSerializer();
 		this.serializer.configure(Map.of("schema.registry.url", this.infra.schemaRegistryUrl()), false);
 		Map<String, Object> consumer = new HashMap<>();
 		consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.infra.bootstrapServers());
 		SchemaRegistryAvroDeserializer deserializer = new SchemaRegistryAvroDeserializer();
-		deserializer.configure(Map.of("schema.registry.url", this.infra.schemaRegistryUrl(), "specific.avro.reader", true),
-				false);
+		deserializer.configure(
+				Map.of("schema.registry.url", this.infra.schemaRegistryUrl(), "specific.avro.reader", true), false);
 		this.index = new CallLogIndex(consumer, deserializer, this.logs, this.checkpoints, Duration.ofMinutes(30),
 				Clock.systemUTC(), new SimpleMeterRegistry());
 		this.index.start();
@@ -99,8 +100,10 @@ class CallLogIndexIT {
 		commit(null, new PollerCheckpoint(scan, null, scan, null, null));
 		String marker = offer();
 		commit(outbound("call-3", "+919812345678", marker, "ringing"), null);
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.index.outbound(CHANNEL, "+919812345678", marker).isPresent());
-		assertThat(this.index.proves(scan, Instant.EPOCH, "outbound")).as("the completing checkpoint's own rows may not all be readable")
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.index.outbound(CHANNEL, "+919812345678", marker).isPresent());
+		assertThat(this.index.proves(scan, Instant.EPOCH, "outbound"))
+			.as("the completing checkpoint's own rows may not all be readable")
 			.isFalse();
 
 		commit(null, new PollerCheckpoint(scan.plusSeconds(2), scan.plusSeconds(1), scan, null, null));

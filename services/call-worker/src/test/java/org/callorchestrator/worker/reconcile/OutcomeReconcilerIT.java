@@ -22,14 +22,17 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The direct log search behind "outcome unknown" (without the call-log index), against the sandbox over HTTP, with 50
- * calls newer than the request.
+ * The direct log search behind "outcome unknown" (without the call-log index), against
+ * the sandbox over HTTP, with 50 calls newer than the request.
  */
 class OutcomeReconcilerIT {
 
 	static final String CHANNEL = TestCommands.CHANNEL_ID;
 
-	/** When the searched-for request was sent: before the seeded calls (which end 400 s before the seed). */
+	/**
+	 * When the searched-for request was sent: before the seeded calls (which end 400 s
+	 * before the seed).
+	 */
 	static final Duration REQUEST_AGE = Duration.ofMinutes(10);
 
 	static VobizSandbox sandbox;
@@ -71,8 +74,7 @@ class OutcomeReconcilerIT {
 		vobiz.callAction(new CallActionRequest(CHANNEL, callId, "terminate", null));
 
 		assertThat(reconciler(10).findAction(callId, CallAction.ACCEPT)).isInstanceOf(Reconciliation.Found.class);
-		assertThat(reconciler(10).findAction(callId, CallAction.PRE_ACCEPT))
-			.isInstanceOf(Reconciliation.Found.class);
+		assertThat(reconciler(10).findAction(callId, CallAction.PRE_ACCEPT)).isInstanceOf(Reconciliation.Found.class);
 	}
 
 	@Test
@@ -84,8 +86,8 @@ class OutcomeReconcilerIT {
 	}
 
 	static String inboundCall() {
-		String body = sandbox.admin("POST", "/inbound-calls",
-				"{\"channel_id\":\"" + CHANNEL + "\",\"from\":\"+918888812345\",\"sdp_offer\":\"v=0\\r\\ns=user\\r\\n\"}");
+		String body = sandbox.admin("POST", "/inbound-calls", "{\"channel_id\":\"" + CHANNEL
+				+ "\",\"from\":\"+918888812345\",\"sdp_offer\":\"v=0\\r\\ns=user\\r\\n\"}");
 		return body.replaceAll(".*\"call_id\":\"([^\"]+)\".*", "$1");
 	}
 

@@ -123,7 +123,9 @@ class CommandResultsTest {
 		assertThat(result.getChannelId()).isEqualTo(CHANNEL);
 	}
 
-	/** A CallEvent as the worker built them before results moved to call.command-results. */
+	/**
+	 * A CallEvent as the worker built them before results moved to call.command-results.
+	 */
 	static CallEvent.Builder recordedEvent(String commandId) {
 		return CallEvent.newBuilder()
 			.setEventId(CommandResults.resultIdOf(commandId))

@@ -18,8 +18,9 @@ class VobizOutageTest {
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-	private final VobizOutage outage = new VobizOutage(new Binder(new MapConfigurationPropertySource(
-			Map.of("worker.outage.probe-after", "300ms"))).bindOrCreate("worker", WorkerSettings.class),
+	private final VobizOutage outage = new VobizOutage(
+			new Binder(new MapConfigurationPropertySource(Map.of("worker.outage.probe-after", "300ms")))
+				.bindOrCreate("worker", WorkerSettings.class),
 			new WorkerMetrics(this.registry));
 
 	@Test

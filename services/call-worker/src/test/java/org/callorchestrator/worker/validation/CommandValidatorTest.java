@@ -23,8 +23,7 @@ class CommandValidatorTest {
 
 	@Test
 	void rejectsANumberThatIsNotE164() {
-		assertThat(this.validator.check(initiate("09876543210", "v=0")))
-			.singleElement()
+		assertThat(this.validator.check(initiate("09876543210", "v=0"))).singleElement()
 			.satisfies(v -> assertThat(v.field()).isEqualTo("to"));
 	}
 

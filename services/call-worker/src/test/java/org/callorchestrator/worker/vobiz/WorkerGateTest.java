@@ -17,13 +17,18 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
-/** A command's request passes the outage hold and the rate limit only up to its deadline, and holds nothing after. */
+/**
+ * A command's request passes the outage hold and the rate limit only up to its deadline,
+ * and holds nothing after.
+ */
 class WorkerGateTest {
 
 	private final WorkerMetrics metrics = new WorkerMetrics(new SimpleMeterRegistry());
 
-	private final VobizOutage outage = new VobizOutage(new Binder(new MapConfigurationPropertySource(
-			Map.of("worker.outage.probe-after", "300ms"))).bindOrCreate("worker", WorkerSettings.class), this.metrics);
+	private final VobizOutage outage = new VobizOutage(
+			new Binder(new MapConfigurationPropertySource(Map.of("worker.outage.probe-after", "300ms")))
+				.bindOrCreate("worker", WorkerSettings.class),
+			this.metrics);
 
 	@Test
 	void stopsHoldingARequestWhoseDeadlinePassesDuringAnOutage() {
@@ -56,8 +61,7 @@ class WorkerGateTest {
 		}
 		WorkerGate open = new WorkerGate(this.outage, VobizRequestGate.OPEN, Clock.systemUTC());
 		for (int i = 0; i < 3; i++) {
-			assertThat(open.beforeSend("initiate", Instant.now().plusSeconds(5)))
-				.as("probe %d still available", i + 1)
+			assertThat(open.beforeSend("initiate", Instant.now().plusSeconds(5))).as("probe %d still available", i + 1)
 				.isTrue();
 			this.outage.record("Success", Duration.ofMillis(5));
 		}

@@ -105,7 +105,8 @@ class AdminController {
 
 	@PostMapping("/calls/{id}/hangup")
 	ResponseEntity<Void> hangUp(@PathVariable String id) {
-		Call call = this.calls.find(id).orElseThrow(() -> VobizApiException.notFound("CALL_NOT_FOUND", "No call " + id));
+		Call call = this.calls.find(id)
+			.orElseThrow(() -> VobizApiException.notFound("CALL_NOT_FOUND", "No call " + id));
 		if (!this.lifecycle.hangUp(call)) {
 			throw VobizApiException.invalidState("Call is " + call.status(), call.status());
 		}

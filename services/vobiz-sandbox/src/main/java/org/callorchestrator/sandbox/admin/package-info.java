@@ -1,4 +1,7 @@
-/** The sandbox's admin API under {@code /sandbox} (no auth): faults, inbound calls, inspection, seeding, reset. */
+/**
+ * The sandbox's admin API under {@code /sandbox} (no auth): faults, inbound calls,
+ * inspection, seeding, reset.
+ */
 @NullMarked
 package org.callorchestrator.sandbox.admin;
 

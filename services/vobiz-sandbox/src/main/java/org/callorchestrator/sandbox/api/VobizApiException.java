@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An error answer in the Vobiz envelope: HTTP status, error code, message, details, and optionally a Retry-After.
+ * An error answer in the Vobiz envelope: HTTP status, error code, message, details, and
+ * optionally a Retry-After.
  */
 public class VobizApiException extends RuntimeException {
 

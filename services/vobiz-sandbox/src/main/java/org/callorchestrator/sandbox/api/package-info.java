@@ -1,4 +1,7 @@
-/** What every Calls API answer shares: the Vobiz error envelope and the exceptions that produce it. */
+/**
+ * What every Calls API answer shares: the Vobiz error envelope and the exceptions that
+ * produce it.
+ */
 @NullMarked
 package org.callorchestrator.sandbox.api;
 

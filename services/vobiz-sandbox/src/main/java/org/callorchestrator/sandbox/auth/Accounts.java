@@ -10,8 +10,9 @@ import org.callorchestrator.sandbox.api.VobizApiException;
 import org.springframework.stereotype.Component;
 
 /**
- * The configured accounts and channels, and who a request is: {@code X-Auth-ID} + {@code X-Auth-Token}, or
- * {@code Authorization: Bearer <token>} matched against an account's bearer token (the sandbox does not verify JWTs).
+ * The configured accounts and channels, and who a request is: {@code X-Auth-ID} +
+ * {@code X-Auth-Token}, or {@code Authorization: Bearer <token>} matched against an
+ * account's bearer token (the sandbox does not verify JWTs).
  */
 @Component
 public class Accounts {

@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One call and its log row. The log {@code id} is the {@code call_id} returned at initiate (our documented
- * assumption). Mutable under its own lock: every change goes through {@link CallStore#update}, which advances
- * {@code updatedAt}.
+ * One call and its log row. The log {@code id} is the {@code call_id} returned at
+ * initiate (our documented assumption). Mutable under its own lock: every change goes
+ * through {@link CallStore#update}, which advances {@code updatedAt}.
  */
 public final class Call {
 

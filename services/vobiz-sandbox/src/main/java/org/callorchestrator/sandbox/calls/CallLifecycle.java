@@ -21,16 +21,23 @@ import org.springframework.stereotype.Component;
 /**
  * The call state machine and the webhooks it emits.
  *
- * <p>Outbound (per callee scenario): initiated → ringing ({@code call.status_change} RINGING) → ANSWER: accepted
- * ({@code call.connect} with the SDP answer, then ACCEPTED) → terminated by {@code terminate} or by the remote party
- * after the talk duration ({@code call.terminate} COMPLETED with duration); REJECT: rejected (REJECTED); MISS: missed
- * after the answer window ({@code call.terminate} FAILED); FAIL: failed ({@code call.terminate} FAILED, Meta 138004).
+ * <p>
+ * Outbound (per callee scenario): initiated → ringing ({@code call.status_change}
+ * RINGING) → ANSWER: accepted ({@code call.connect} with the SDP answer, then ACCEPTED) →
+ * terminated by {@code terminate} or by the remote party after the talk duration
+ * ({@code call.terminate} COMPLETED with duration); REJECT: rejected (REJECTED); MISS:
+ * missed after the answer window ({@code call.terminate} FAILED); FAIL: failed
+ * ({@code call.terminate} FAILED, Meta 138004).
  *
- * <p>Inbound (injected): ringing ({@code call.connect} with the SDP offer) → pre_accept → pre_accepted → accept →
- * accepted → terminated; or reject → rejected; unanswered past the answer window → missed ({@code call.terminate}).
+ * <p>
+ * Inbound (injected): ringing ({@code call.connect} with the SDP offer) → pre_accept →
+ * pre_accepted → accept → accepted → terminated; or reject → rejected; unanswered past
+ * the answer window → missed ({@code call.terminate}).
  *
- * <p>An action that does not fit the call's state answers 409 INVALID_CALL_STATE (our choice; Vobiz does not document
- * one). Scheduled steps re-check the state, so a call ended by an action never resumes.
+ * <p>
+ * An action that does not fit the call's state answers 409 INVALID_CALL_STATE (our
+ * choice; Vobiz does not document one). Scheduled steps re-check the state, so a call
+ * ended by an action never resumes.
  */
 @Component
 public class CallLifecycle {
@@ -101,13 +108,16 @@ public class CallLifecycle {
 		}
 	}
 
-	/** Creates an inbound (user-initiated) call and delivers {@code call.connect} with its offer. */
+	/**
+	 * Creates an inbound (user-initiated) call and delivers {@code call.connect} with its
+	 * offer.
+	 */
 	public Call startInbound(SandboxSettings.Channel channel, String from, String offerSdp) {
 		Call call = this.calls.create(channel.account(), channel.id(), "inbound", from, channel.number(), offerSdp,
 				"ringing");
 		emit(call, "call.connect", WhatsAppPayloads.connect(call, channel.number()));
-		later(this.settings.timing().answerWindow(), () -> end(call, Set.of("ringing", "pre_accepted"), "missed",
-				"FAILED", List.of(), "no_answer"));
+		later(this.settings.timing().answerWindow(),
+				() -> end(call, Set.of("ringing", "pre_accepted"), "missed", "FAILED", List.of(), "no_answer"));
 		return call;
 	}
 
@@ -116,7 +126,9 @@ public class CallLifecycle {
 		return end(call, ENDABLE, "terminated", "COMPLETED", List.of(), "normal_clearing");
 	}
 
-	/** Applies a business action, or answers 409 when the call's state does not allow it. */
+	/**
+	 * Applies a business action, or answers 409 when the call's state does not allow it.
+	 */
 	public void apply(Call call, String action, String sdp) {
 		boolean inbound = "inbound".equals(call.direction());
 		switch (action) {
@@ -132,8 +144,9 @@ public class CallLifecycle {
 				}), call, action);
 				later(this.settings.timing().talkDuration(), () -> hangUp(call));
 			}
-			case "reject" -> require(inbound && transitionAndEnd(call, Set.of("ringing", "pre_accepted"), "rejected",
-					"call_rejected"), call, action);
+			case "reject" -> require(
+					inbound && transitionAndEnd(call, Set.of("ringing", "pre_accepted"), "rejected", "call_rejected"),
+					call, action);
 			case "terminate" -> require(hangUp(call), call, action);
 			default -> throw new IllegalArgumentException(action);
 		}
@@ -141,13 +154,14 @@ public class CallLifecycle {
 
 	private void require(boolean applied, Call call, String action) {
 		if (!applied) {
-			throw VobizApiException.invalidState("Cannot " + action + " a" + ("inbound".equals(call.direction()) ? "n "
-					: " ") + call.direction() + " call that is " + call.status(), call.status());
+			throw VobizApiException
+				.invalidState("Cannot " + action + " a" + ("inbound".equals(call.direction()) ? "n " : " ")
+						+ call.direction() + " call that is " + call.status(), call.status());
 		}
 	}
 
-	private boolean end(Call call, Set<String> from, String status, String metaStatus,
-			List<Map<String, Object>> errors, String cause) {
+	private boolean end(Call call, Set<String> from, String status, String metaStatus, List<Map<String, Object>> errors,
+			String cause) {
 		if (transitionAndEnd(call, from, status, cause)) {
 			emit(call, "call.terminate", WhatsAppPayloads.terminate(call, metaStatus, errors, number(call)));
 			return true;

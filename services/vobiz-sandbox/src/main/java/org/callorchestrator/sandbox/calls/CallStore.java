@@ -18,8 +18,9 @@ import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
 
 /**
- * Every call of the sandbox, by id, and the log order (creation order; listed newest first). Appends and updates are
- * thread-safe; a listing sees a consistent prefix of the log. Holds 1,000,000 seeded rows in a few hundred MB.
+ * Every call of the sandbox, by id, and the log order (creation order; listed newest
+ * first). Appends and updates are thread-safe; a listing sees a consistent prefix of the
+ * log. Holds 1,000,000 seeded rows in a few hundred MB.
  */
 @Component
 public class CallStore {
@@ -41,8 +42,8 @@ public class CallStore {
 	/** Creates a call (its log row appears at the top of the newest-first listing). */
 	public Call create(String accountId, String channelId, String direction, String from, String to, String offerSdp,
 			String status) {
-		Call call = new Call(newId(), accountId, channelId, newWacid(), direction, from, to,
-				offerSdp, status, this.timestamps.next());
+		Call call = new Call(newId(), accountId, channelId, newWacid(), direction, from, to, offerSdp, status,
+				this.timestamps.next());
 		append(call);
 		return call;
 	}
@@ -77,8 +78,9 @@ public class CallStore {
 	}
 
 	/**
-	 * One page of the newest-first listing of {@code accountId}'s calls matching {@code filter} (null for none).
-	 * Unfiltered pages of a single-account sandbox are found by index, without a scan.
+	 * One page of the newest-first listing of {@code accountId}'s calls matching
+	 * {@code filter} (null for none). Unfiltered pages of a single-account sandbox are
+	 * found by index, without a scan.
 	 */
 	public Page page(String accountId, Predicate<Call> filter, int page, int limit) {
 		Call[] rows = this.log;
@@ -114,9 +116,13 @@ public class CallStore {
 		return calls;
 	}
 
-	/** Adds {@code count} finished historical calls, created and ended before now, oldest first. */
+	/**
+	 * Adds {@code count} finished historical calls, created and ended before now, oldest
+	 * first.
+	 */
 	public synchronized int seed(int count, String accountId, String channelId, String channelNumber) {
-		// one call a second, each ended before now: the newest created 400 s ago (the longest seeded call lasts 333 s)
+		// one call a second, each ended before now: the newest created 400 s ago (the
+		// longest seeded call lasts 333 s)
 		Instant end = this.timestamps.next().minus(Duration.ofSeconds(400));
 		Instant start = end.minus(Duration.ofSeconds(count));
 		String offer = "v=0\r\no=- 0 0 IN IP4 0.0.0.0\r\ns=seeded\r\n";
@@ -126,8 +132,8 @@ public class CallStore {
 		for (int i = 0; i < count; i++) {
 			Instant created = start.plusMillis(i * 1000L);
 			String to = "+9198" + String.format("%08d", random.nextInt(100_000_000));
-			Call call = new Call(newId(), accountId, channelId, newWacid(), "outbound",
-					channelNumber, to, offer, "terminated", created);
+			Call call = new Call(newId(), accountId, channelId, newWacid(), "outbound", channelNumber, to, offer,
+					"terminated", created);
 			call.answerSdp = answer;
 			call.answeredAt = created.plusSeconds(3);
 			call.durationSeconds = 30 + random.nextInt(300);
@@ -161,7 +167,10 @@ public class CallStore {
 		return this.size;
 	}
 
-	/** A random (version 4) UUID from a thread-local generator: SecureRandom's lock would cap throughput. */
+	/**
+	 * A random (version 4) UUID from a thread-local generator: SecureRandom's lock would
+	 * cap throughput.
+	 */
 	static String newId() {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		long most = (random.nextLong() & ~0xF000L) | 0x4000L;

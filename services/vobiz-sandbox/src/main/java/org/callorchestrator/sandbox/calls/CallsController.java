@@ -24,8 +24,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The three endpoints of the Calls API page, same paths, status codes (201, 200, 200) and fields. Order of checks:
- * auth (401), body validation (422 with {@code details.errors[]}), channel ownership (403), faults, then the call.
+ * The three endpoints of the Calls API page, same paths, status codes (201, 200, 200) and
+ * fields. Order of checks: auth (401), body validation (422 with
+ * {@code details.errors[]}), channel ownership (403), faults, then the call.
  */
 @RestController
 class CallsController {

@@ -6,9 +6,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.callorchestrator.sandbox.faults.FaultPlan;
 
 /**
- * "Applied, but the response never comes": the request was applied; the client gets headers that promise a body and
- * then a closed connection (mode reset), or first waits {@code stall_seconds} for nothing (mode stall). Either way it
- * cannot tell whether the request was applied — an unknown outcome.
+ * "Applied, but the response never comes": the request was applied; the client gets
+ * headers that promise a body and then a closed connection (mode reset), or first waits
+ * {@code stall_seconds} for nothing (mode stall). Either way it cannot tell whether the
+ * request was applied — an unknown outcome.
  */
 final class ConnectionDrop {
 
@@ -33,7 +34,10 @@ final class ConnectionDrop {
 		throw new ConnectionDroppedException();
 	}
 
-	/** Aborts the exchange after the headers went out, so the server closes the connection mid-body. */
+	/**
+	 * Aborts the exchange after the headers went out, so the server closes the connection
+	 * mid-body.
+	 */
 	static final class ConnectionDroppedException extends RuntimeException {
 
 		private static final long serialVersionUID = 1L;

@@ -11,9 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
 /**
- * The duplicate-dial detector: per SDP offer, how many create requests arrived and how many calls they created. An
- * offer is unique per intended call, so more than one call for an offer is a double dial. Also when the last request
- * arrived and the last call was created (epoch milliseconds, 0 for never), so that a test can tell whether a command
+ * The duplicate-dial detector: per SDP offer, how many create requests arrived and how
+ * many calls they created. An offer is unique per intended call, so more than one call
+ * for an offer is a double dial. Also when the last request arrived and the last call was
+ * created (epoch milliseconds, 0 for never), so that a test can tell whether a command
  * reached Vobiz after a given time (e.g. past its deadline). Thread-safe.
  */
 @Component

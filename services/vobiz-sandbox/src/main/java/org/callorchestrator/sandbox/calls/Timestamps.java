@@ -6,8 +6,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Timestamps of call rows: RFC 3339 UTC with microseconds, strictly increasing across the whole sandbox, so that two
- * changes of one row never share an {@code updated_at} (the log poller relies on it). Thread-safe.
+ * Timestamps of call rows: RFC 3339 UTC with microseconds, strictly increasing across the
+ * whole sandbox, so that two changes of one row never share an {@code updated_at} (the
+ * log poller relies on it). Thread-safe.
  */
 public final class Timestamps {
 

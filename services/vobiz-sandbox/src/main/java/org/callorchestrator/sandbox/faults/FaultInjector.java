@@ -14,9 +14,10 @@ import org.callorchestrator.sandbox.api.VobizApiException;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies the {@link FaultPlan} in force to a Calls API request: first latency, then an outage or an error fault
- * (raised before the request is applied), and afterwards tells whether the applied request must go unanswered; also
- * tells the webhook dispatcher which events to drop. Thread-safe; counted faults are used up atomically.
+ * Applies the {@link FaultPlan} in force to a Calls API request: first latency, then an
+ * outage or an error fault (raised before the request is applied), and afterwards tells
+ * whether the applied request must go unanswered; also tells the webhook dispatcher which
+ * events to drop. Thread-safe; counted faults are used up atomically.
  */
 @Component
 public class FaultInjector {
@@ -33,8 +34,8 @@ public class FaultInjector {
 	/** Replaces the plan; an outage (of the API or of the webhook sender) starts now. */
 	public synchronized void set(FaultPlan plan) {
 		validate(plan.webhookDrops());
-		long outageUntil = (plan.outage() != null) ? System.nanoTime() + Duration.ofSeconds(plan.outage().seconds())
-			.toNanos() : 0;
+		long outageUntil = (plan.outage() != null)
+				? System.nanoTime() + Duration.ofSeconds(plan.outage().seconds()).toNanos() : 0;
 		List<AtomicInteger> errorBudgets = new ArrayList<>();
 		plan.errors().forEach(e -> errorBudgets.add(new AtomicInteger((e.count() != null) ? e.count() : -1)));
 		List<AtomicInteger> unansweredBudgets = new ArrayList<>();
@@ -54,7 +55,10 @@ public class FaultInjector {
 		set(FaultPlan.none());
 	}
 
-	/** Sleeps the configured latency, then throws the error or outage answer due for {@code endpoint}, if any. */
+	/**
+	 * Sleeps the configured latency, then throws the error or outage answer due for
+	 * {@code endpoint}, if any.
+	 */
 	public void beforeApplying(String endpoint) {
 		Active current = this.active;
 		sleep(latency(current.plan()));
@@ -78,8 +82,7 @@ public class FaultInjector {
 		List<FaultPlan.Unanswered> faults = current.plan().unanswered();
 		for (int i = 0; i < faults.size(); i++) {
 			FaultPlan.Unanswered fault = faults.get(i);
-			if (matches(fault.endpoint(), endpoint) && hits(fault.rate())
-					&& take(current.unansweredBudgets().get(i))) {
+			if (matches(fault.endpoint(), endpoint) && hits(fault.rate()) && take(current.unansweredBudgets().get(i))) {
 				return Optional.of(fault);
 			}
 		}
@@ -92,8 +95,9 @@ public class FaultInjector {
 	}
 
 	/**
-	 * Whether the next webhook event of {@code callKey}'s call must be dropped (never attempted): during the sender's
-	 * outage, when the call is among the {@code call_share} (a pure function of the call id, so all of a chosen call's
+	 * Whether the next webhook event of {@code callKey}'s call must be dropped (never
+	 * attempted): during the sender's outage, when the call is among the
+	 * {@code call_share} (a pure function of the call id, so all of a chosen call's
 	 * events go and none of another's), or by the {@code share} draw.
 	 */
 	public boolean dropsWebhook(String callKey) {
@@ -112,8 +116,9 @@ public class FaultInjector {
 	}
 
 	/**
-	 * Where {@code callKey} falls in [0, 1): FNV-1a 64 over its characters, then the MurmurHash3 finalizer, so call ids
-	 * spread evenly whatever their format. Raising {@code call_share} only adds calls to the chosen ones.
+	 * Where {@code callKey} falls in [0, 1): FNV-1a 64 over its characters, then the
+	 * MurmurHash3 finalizer, so call ids spread evenly whatever their format. Raising
+	 * {@code call_share} only adds calls to the chosen ones.
 	 */
 	static double callPosition(String callKey) {
 		long hash = 0xcbf29ce484222325L;
@@ -168,10 +173,10 @@ public class FaultInjector {
 	static VobizApiException error(int status, int retryAfterSeconds) {
 		return switch (status) {
 			case 429 -> VobizApiException.rateLimited(retryAfterSeconds);
-			case 503 -> new VobizApiException(503, "SERVICE_UNAVAILABLE", "Service temporarily unavailable",
-					Map.of(), retryAfterSeconds);
-			default -> new VobizApiException(status, "INTERNAL_ERROR", "Internal server error (injected)", Map.of(),
-					null);
+			case 503 -> new VobizApiException(503, "SERVICE_UNAVAILABLE", "Service temporarily unavailable", Map.of(),
+					retryAfterSeconds);
+			default ->
+				new VobizApiException(status, "INTERNAL_ERROR", "Internal server error (injected)", Map.of(), null);
 		};
 	}
 

@@ -34,12 +34,14 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Delivers call events to the account's subscription: envelope {@code {event_id, event_type, account_id,
- * occurred_at, payload}}, headers {@code X-Webhook-Signature} and {@code X-Webhook-Event}. A non-2xx answer or a
- * failure is retried with exponential back-off up to {@code sandbox.webhooks.max-attempts} (at-least-once); the events
- * of one call are delivered in order (the next waits until the previous one is delivered or given up). An event the
- * fault plan drops ({@code webhook_drops}) is never attempted nor queued, so it holds back none of its call's later
- * events; it is only remembered (status {@code "dropped"}, attempt 0) and counted.
+ * Delivers call events to the account's subscription: envelope {@code {event_id,
+ * event_type, account_id, occurred_at, payload}}, headers {@code X-Webhook-Signature} and
+ * {@code X-Webhook-Event}. A non-2xx answer or a failure is retried with exponential
+ * back-off up to {@code sandbox.webhooks.max-attempts} (at-least-once); the events of one
+ * call are delivered in order (the next waits until the previous one is delivered or
+ * given up). An event the fault plan drops ({@code webhook_drops}) is never attempted nor
+ * queued, so it holds back none of its call's later events; it is only remembered (status
+ * {@code "dropped"}, attempt 0) and counted.
  */
 @Component
 public class WebhookDispatcher {
@@ -83,8 +85,8 @@ public class WebhookDispatcher {
 	}
 
 	/**
-	 * Queues one event of {@code callKey}'s call for delivery to {@code accountId}'s subscription, if any, unless the
-	 * fault plan drops it.
+	 * Queues one event of {@code callKey}'s call for delivery to {@code accountId}'s
+	 * subscription, if any, unless the fault plan drops it.
 	 */
 	public void dispatch(String accountId, String callKey, String eventType, Map<String, Object> payload) {
 		WebhookSubscriptions.Subscription subscription = this.subscriptions.of(accountId).orElse(null);
@@ -189,8 +191,9 @@ public class WebhookDispatcher {
 	}
 
 	/**
-	 * Recent delivery attempts, oldest first: {@code status} is the HTTP status answered (-1: none), or the string
-	 * {@code "dropped"} (with attempt 0) for an event the fault plan dropped.
+	 * Recent delivery attempts, oldest first: {@code status} is the HTTP status answered
+	 * (-1: none), or the string {@code "dropped"} (with attempt 0) for an event the fault
+	 * plan dropped.
 	 */
 	public List<Map<String, Object>> recentDeliveries() {
 		synchronized (this.recent) {
@@ -243,7 +246,8 @@ public class WebhookDispatcher {
 
 	/**
 	 * @param events events dropped
-	 * @param calls keys (call ids) of the calls that had at least one event dropped, in the order of their first drop
+	 * @param calls keys (call ids) of the calls that had at least one event dropped, in
+	 * the order of their first drop
 	 */
 	public record Dropped(long events, List<String> calls) {
 	}

@@ -16,8 +16,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/v1/messaging/webhooks}. The real service requires https; the sandbox also accepts http on loopback so
- * that local receivers can subscribe.
+ * {@code /api/v1/messaging/webhooks}. The real service requires https; the sandbox also
+ * accepts http on loopback so that local receivers can subscribe.
  */
 @RestController
 class WebhooksController {
@@ -41,8 +41,8 @@ class WebhooksController {
 					"must be an https URL (http is accepted on loopback by the sandbox)", "invalid_url", url)));
 		}
 		if (secret == null || secret.isBlank()) {
-			throw VobizApiException.validation(
-					List.of(VobizApiException.fieldError("secret", "is required", "required", null)));
+			throw VobizApiException
+				.validation(List.of(VobizApiException.fieldError("secret", "is required", "required", null)));
 		}
 		return ResponseEntity.status(201).body(this.subscriptions.subscribe(account, url, secret).toJson());
 	}

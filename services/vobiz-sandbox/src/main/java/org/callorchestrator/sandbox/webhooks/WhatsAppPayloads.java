@@ -8,22 +8,26 @@ import java.util.Map;
 import org.callorchestrator.sandbox.calls.Call;
 
 /**
- * The WhatsApp Cloud API {@code calls} webhook bodies Vobiz wraps: {@code {object, entry[{id, changes[{field:"calls",
- * value}]}]}} with {@code value.calls[]} (connect, terminate) or {@code value.statuses[]} (RINGING, ACCEPTED,
- * REJECTED). Numbers are digits without "+", as Meta writes them; calls are identified by the wacid only.
+ * The WhatsApp Cloud API {@code calls} webhook bodies Vobiz wraps: {@code {object,
+ * entry[{id, changes[{field:"calls", value}]}]}} with {@code value.calls[]} (connect,
+ * terminate) or {@code value.statuses[]} (RINGING, ACCEPTED, REJECTED). Numbers are
+ * digits without "+", as Meta writes them; calls are identified by the wacid only.
  */
 public final class WhatsAppPayloads {
 
 	private WhatsAppPayloads() {
 	}
 
-	/** {@code call.connect}: the callee's SDP answer (outbound) or the caller's SDP offer (inbound). */
+	/**
+	 * {@code call.connect}: the callee's SDP answer (outbound) or the caller's SDP offer
+	 * (inbound).
+	 */
 	public static Map<String, Object> connect(Call call, String channelNumber) {
 		Map<String, Object> value = callEntry(call, "connect");
 		boolean inbound = "inbound".equals(call.direction());
 		value.put("status", "ringing");
-		value.put("session", Map.of("sdp_type", inbound ? "offer" : "answer", "sdp",
-				inbound ? call.offerSdp() : call.answerSdp()));
+		value.put("session",
+				Map.of("sdp_type", inbound ? "offer" : "answer", "sdp", inbound ? call.offerSdp() : call.answerSdp()));
 		return wrap(channelNumber, Map.of("calls", List.of(value)));
 	}
 
@@ -38,7 +42,10 @@ public final class WhatsAppPayloads {
 		return wrap(channelNumber, Map.of("statuses", List.of(entry)));
 	}
 
-	/** {@code call.terminate}: COMPLETED or FAILED, with times, duration and optional errors. */
+	/**
+	 * {@code call.terminate}: COMPLETED or FAILED, with times, duration and optional
+	 * errors.
+	 */
 	public static Map<String, Object> terminate(Call call, String status, List<Map<String, Object>> errors,
 			String channelNumber) {
 		Map<String, Object> value = callEntry(call, "terminate");

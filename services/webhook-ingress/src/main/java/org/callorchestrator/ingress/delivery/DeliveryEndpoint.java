@@ -10,9 +10,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 
 /**
- * Mounts the {@link DeliveryServlet} on {@value #PATH}, and keeps it out of the generic {@code http.server.requests}
- * observation: every delivery is already counted by outcome and timed by {@code ingress.*}, and the observation cost
- * several per cent of the CPU per delivery. Other endpoints (actuator) are observed as usual.
+ * Mounts the {@link DeliveryServlet} on {@value #PATH}, and keeps it out of the generic
+ * {@code http.server.requests} observation: every delivery is already counted by outcome
+ * and timed by {@code ingress.*}, and the observation cost several per cent of the CPU
+ * per delivery. Other endpoints (actuator) are observed as usual.
  */
 @Configuration(proxyBeanMethods = false)
 class DeliveryEndpoint {

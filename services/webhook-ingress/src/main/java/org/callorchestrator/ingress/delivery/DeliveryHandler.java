@@ -29,16 +29,18 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes a verified, parsed delivery exactly once as far as consumers can tell: a delivery id seen before is
- * acknowledged without publishing; otherwise its observations are sent to the ingress's internal topic
- * {@link Topics#WEBHOOK_OBSERVATIONS} (acks=all, idempotent producer; call-state turns them into the transitions of
- * {@code call.events}) and, once Kafka acknowledged them all, the delivery id is remembered: at once on this
- * instance, and through a marker on the dedup topic that is written in the background (the answer does not wait for
- * it; see {@link SeenDeliveries}).
- * Concurrent copies of one delivery on this instance are serialised by a lock striped by event id; copies on two
- * instances at the same instant may both publish, with the same deterministic event ids. Throws
- * {@link PublishFailedException} when Kafka does not acknowledge within {@code ingress.publish-timeout}: the caller
- * answers 503, nothing is remembered, and Vobiz's redelivery is published.
+ * Publishes a verified, parsed delivery exactly once as far as consumers can tell: a
+ * delivery id seen before is acknowledged without publishing; otherwise its observations
+ * are sent to the ingress's internal topic {@link Topics#WEBHOOK_OBSERVATIONS} (acks=all,
+ * idempotent producer; call-state turns them into the transitions of {@code call.events})
+ * and, once Kafka acknowledged them all, the delivery id is remembered: at once on this
+ * instance, and through a marker on the dedup topic that is written in the background
+ * (the answer does not wait for it; see {@link SeenDeliveries}). Concurrent copies of one
+ * delivery on this instance are serialised by a lock striped by event id; copies on two
+ * instances at the same instant may both publish, with the same deterministic event ids.
+ * Throws {@link PublishFailedException} when Kafka does not acknowledge within
+ * {@code ingress.publish-timeout}: the caller answers 503, nothing is remembered, and
+ * Vobiz's redelivery is published.
  */
 @Component
 public class DeliveryHandler {
@@ -76,7 +78,9 @@ public class DeliveryHandler {
 		}
 	}
 
-	/** @return the outcome recorded in metrics: published, duplicate or ignored */
+	/**
+	 * @return the outcome recorded in metrics: published, duplicate or ignored
+	 */
 	public String handle(Delivery delivery) {
 		ReentrantLock lock = this.stripes[Math.floorMod(delivery.eventId().hashCode(), this.stripes.length)];
 		lock.lock();
@@ -112,14 +116,15 @@ public class DeliveryHandler {
 	}
 
 	/**
-	 * A send that fails at once (no metadata within max.block.ms: the broker is away; the registry unreachable for a
-	 * schema not yet cached) fails the delivery too, with 503.
+	 * A send that fails at once (no metadata within max.block.ms: the broker is away; the
+	 * registry unreachable for a schema not yet cached) fails the delivery too, with 503.
 	 */
 	private static CompletableFuture<?> send(Supplier<CompletableFuture<?>> send) {
 		try {
 			return send.get();
 		}
-		catch (KafkaException | org.springframework.kafka.KafkaException ex) { // fully qualified: Kafka's and Spring's
+		// fully qualified: Kafka's and Spring's
+		catch (KafkaException | org.springframework.kafka.KafkaException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
 	}

@@ -17,14 +17,17 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code POST /webhooks/vobiz}: the body is read as raw bytes (at most {@code ingress.max-body-bytes}, else 413), its
- * signature checked before anything is parsed (401), then parsed (400) and handed to the {@link DeliveryHandler}
- * (200 once Kafka has its observations, 503 when it does not answer in time). Nothing is published on any error
- * answer.
+ * {@code POST /webhooks/vobiz}: the body is read as raw bytes (at most
+ * {@code ingress.max-body-bytes}, else 413), its signature checked before anything is
+ * parsed (401), then parsed (400) and handed to the {@link DeliveryHandler} (200 once
+ * Kafka has its observations, 503 when it does not answer in time). Nothing is published
+ * on any error answer.
  *
- * <p>A plain servlet rather than a {@code @RestController}: at thousands of deliveries a second Spring MVC's dispatch,
- * content negotiation and message conversion took about a quarter of the ingress's CPU (JFR, see the README), and
- * this endpoint needs none of them. Thread-safe.
+ * <p>
+ * A plain servlet rather than a {@code @RestController}: at thousands of deliveries a
+ * second Spring MVC's dispatch, content negotiation and message conversion took about a
+ * quarter of the ingress's CPU (JFR, see the README), and this endpoint needs none of
+ * them. Thread-safe.
  */
 final class DeliveryServlet extends HttpServlet {
 

@@ -19,13 +19,15 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Delivery ids already published, shared by every instance and surviving restarts: a compacted topic keyed by the
- * delivery's {@code event_id}, mirrored in memory by a {@link CompactedTopicView}. A delivery is remembered only after
- * its observations were acknowledged by Kafka: at once in this instance's view, and by a marker sent without waiting
- * for its acknowledgement (waiting would double the time to answer Vobiz). A marker lost to a crash or a broker
- * failure costs at most one republication of the delivery's observations on a later redelivery — harmless, since
- * their event ids are derived from the delivery's and call-state publishes each status of a call once; it never costs
- * an observation.
+ * Delivery ids already published, shared by every instance and surviving restarts: a
+ * compacted topic keyed by the delivery's {@code event_id}, mirrored in memory by a
+ * {@link CompactedTopicView}. A delivery is remembered only after its observations were
+ * acknowledged by Kafka: at once in this instance's view, and by a marker sent without
+ * waiting for its acknowledgement (waiting would double the time to answer Vobiz). A
+ * marker lost to a crash or a broker failure costs at most one republication of the
+ * delivery's observations on a later redelivery — harmless, since their event ids are
+ * derived from the delivery's and call-state publishes each status of a call once; it
+ * never costs an observation.
  */
 @Component
 public class SeenDeliveries implements InitializingBean, DisposableBean {
@@ -50,11 +52,14 @@ public class SeenDeliveries implements InitializingBean, DisposableBean {
 		this.clock = clock;
 		this.seen = new CompactedTopicView<>(this.topic, consumers.getConfigurationProperties(),
 				(key, bytes) -> decode(bytes), at -> at,
-				(current, incoming) -> current.isBefore(incoming) ? current : incoming,
-				settings.dedup().retention(), clock);
+				(current, incoming) -> current.isBefore(incoming) ? current : incoming, settings.dedup().retention(),
+				clock);
 	}
 
-	/** A marker is the delivery's time, 8 bytes (epoch millis); anything else is not a marker (skipped by the view). */
+	/**
+	 * A marker is the delivery's time, 8 bytes (epoch millis); anything else is not a
+	 * marker (skipped by the view).
+	 */
 	private static Instant decode(byte[] bytes) {
 		if (bytes.length != 8) {
 			throw new IllegalArgumentException("Not a delivery marker: " + bytes.length + " bytes");
@@ -72,8 +77,9 @@ public class SeenDeliveries implements InitializingBean, DisposableBean {
 	}
 
 	/**
-	 * Remembers a delivery whose observations Kafka acknowledged: at once on this instance, and for every instance and
-	 * restart through a marker whose acknowledgement is not awaited (a failed marker is logged and counted).
+	 * Remembers a delivery whose observations Kafka acknowledged: at once on this
+	 * instance, and for every instance and restart through a marker whose acknowledgement
+	 * is not awaited (a failed marker is logged and counted).
 	 */
 	public void remember(String eventId) {
 		Instant now = this.clock.instant();

@@ -10,9 +10,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Vobiz's {@code X-Webhook-Signature}: lowercase hex HMAC-SHA256 of the exact raw body, keyed by the subscription
- * secret (no {@code sha256=} prefix; one is tolerated). Compared in constant time against every accepted secret, so
- * two secrets can be valid during a rotation. Thread-safe.
+ * Vobiz's {@code X-Webhook-Signature}: lowercase hex HMAC-SHA256 of the exact raw body,
+ * keyed by the subscription secret (no {@code sha256=} prefix; one is tolerated).
+ * Compared in constant time against every accepted secret, so two secrets can be valid
+ * during a rotation. Thread-safe.
  */
 public final class WebhookSignature {
 
@@ -56,7 +57,10 @@ public final class WebhookSignature {
 		return mac(secret).doFinal(body);
 	}
 
-	/** A MAC keyed by {@code secret}; {@code Mac.getInstance} is costly, so each thread keeps its own per secret. */
+	/**
+	 * A MAC keyed by {@code secret}; {@code Mac.getInstance} is costly, so each thread
+	 * keeps its own per secret.
+	 */
 	private static Mac mac(byte[] secret) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");

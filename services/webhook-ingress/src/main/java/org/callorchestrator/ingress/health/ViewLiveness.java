@@ -15,9 +15,10 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * The ingress's three topic mirrors — seen deliveries, wacid → call_id mappings, the call logs — skip records they
- * cannot read ({@code ingress_views_skipped_total{view}}: never fatal); a mirror whose loop stops while the ingress
- * runs turns liveness BROKEN ({@code ingress_loops_died_total{loop}}), so the platform restarts the pod instead of
+ * The ingress's three topic mirrors — seen deliveries, wacid → call_id mappings, the call
+ * logs — skip records they cannot read ({@code ingress_views_skipped_total{view}}: never
+ * fatal); a mirror whose loop stops while the ingress runs turns liveness BROKEN
+ * ({@code ingress_loops_died_total{loop}}), so the platform restarts the pod instead of
  * leaving an ingress that looks healthy and no longer deduplicates or maps.
  */
 @Component
@@ -29,8 +30,8 @@ class ViewLiveness {
 
 	private final MeterRegistry registry;
 
-	ViewLiveness(ApplicationEventPublisher events, MeterRegistry registry, SeenDeliveries seen,
-			CallIdResolver mappings, LoggedCalls logs) {
+	ViewLiveness(ApplicationEventPublisher events, MeterRegistry registry, SeenDeliveries seen, CallIdResolver mappings,
+			LoggedCalls logs) {
 		this.events = events;
 		this.registry = registry;
 		seen.whenStopped(cause -> died("seen-deliveries", cause));

@@ -24,13 +24,15 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Resolves a wacid to its call, in this order: the ingress's shared mapping topic ({@code ingress.mapping.topic},
- * mirrored in memory); the log poller's {@code call.logs} ({@link LoggedCalls}); then Vobiz's newest call logs
- * ({@code meta_call_id} → {@code id}) through the client, looked at up to {@code ingress.mapping.lookup-attempts}
- * times because a log may lag its first webhook — every mapping seen there is written to the topic for every
- * instance. When it stays unknown the caller publishes the observation without a call_id, keyed by the wacid: nothing
- * is dropped, but that observation may sit on another partition than the call's other observations (call-state maps
- * it to its call later). Thread-safe; a look-up blocks its caller.
+ * Resolves a wacid to its call, in this order: the ingress's shared mapping topic
+ * ({@code ingress.mapping.topic}, mirrored in memory); the log poller's {@code call.logs}
+ * ({@link LoggedCalls}); then Vobiz's newest call logs ({@code meta_call_id} →
+ * {@code id}) through the client, looked at up to {@code ingress.mapping.lookup-attempts}
+ * times because a log may lag its first webhook — every mapping seen there is written to
+ * the topic for every instance. When it stays unknown the caller publishes the
+ * observation without a call_id, keyed by the wacid: nothing is dropped, but that
+ * observation may sit on another partition than the call's other observations (call-state
+ * maps it to its call later). Thread-safe; a look-up blocks its caller.
  */
 @Component
 public class CallIdResolver implements InitializingBean, DisposableBean {
@@ -51,9 +53,8 @@ public class CallIdResolver implements InitializingBean, DisposableBean {
 
 	private final LoggedCalls logged;
 
-	public CallIdResolver(IngressSettings settings, ConsumerFactory<?, ?> consumers,
-			LoggedCalls logged, Optional<VobizClient> vobiz, KafkaTemplate<String, byte[]> template,
-			IngressMetrics metrics, Clock clock) {
+	public CallIdResolver(IngressSettings settings, ConsumerFactory<?, ?> consumers, LoggedCalls logged,
+			Optional<VobizClient> vobiz, KafkaTemplate<String, byte[]> template, IngressMetrics metrics, Clock clock) {
 		this.logged = logged;
 		this.settings = settings.mapping();
 		this.vobiz = vobiz;
@@ -107,8 +108,8 @@ public class CallIdResolver implements InitializingBean, DisposableBean {
 	/** Records a mapping learned elsewhere (e.g. from a log record). */
 	public void learn(String wacid, CallRef ref) {
 		this.mappings.put(wacid, ref);
-		this.template.send(new ProducerRecord<>(this.settings.topic(), wacid,
-				ref.encode().getBytes(StandardCharsets.UTF_8)));
+		this.template
+			.send(new ProducerRecord<>(this.settings.topic(), wacid, ref.encode().getBytes(StandardCharsets.UTF_8)));
 	}
 
 	private Optional<CallRef> lookUp(String wacid) {

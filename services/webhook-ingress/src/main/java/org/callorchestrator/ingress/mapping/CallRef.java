@@ -12,12 +12,14 @@ import java.time.Instant;
 public record CallRef(String callId, String channelId, Instant learnedAt) {
 
 	String encode() {
-		return this.callId + "|" + ((this.channelId != null) ? this.channelId : "") + "|" + this.learnedAt.toEpochMilli();
+		return this.callId + "|" + ((this.channelId != null) ? this.channelId : "") + "|"
+				+ this.learnedAt.toEpochMilli();
 	}
 
 	static CallRef decode(String text) {
 		String[] parts = text.split("\\|", -1);
-		return new CallRef(parts[0], parts[1].isEmpty() ? null : parts[1], Instant.ofEpochMilli(Long.parseLong(parts[2])));
+		return new CallRef(parts[0], parts[1].isEmpty() ? null : parts[1],
+				Instant.ofEpochMilli(Long.parseLong(parts[2])));
 	}
 
 }

@@ -23,11 +23,13 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The wacid → call mappings the log poller publishes: {@code call.logs} ({@code CallLogRecord}, keyed by the log id,
- * which is the call_id) read through a {@link CompactedTopicView}, indexed by {@code meta_call_id}. Only calls
- * created within {@code ingress.mapping.call-logs-horizon} are kept (webhooks concern live calls). Nothing is written
- * here: every instance reads the same topic. Start-up does not wait longer than 30 s for a large topic; mappings then
- * arrive as the view reads on. Disabled with {@code ingress.mapping.from-call-logs=false}. Thread-safe.
+ * The wacid → call mappings the log poller publishes: {@code call.logs}
+ * ({@code CallLogRecord}, keyed by the log id, which is the call_id) read through a
+ * {@link CompactedTopicView}, indexed by {@code meta_call_id}. Only calls created within
+ * {@code ingress.mapping.call-logs-horizon} are kept (webhooks concern live calls).
+ * Nothing is written here: every instance reads the same topic. Start-up does not wait
+ * longer than 30 s for a large topic; mappings then arrive as the view reads on. Disabled
+ * with {@code ingress.mapping.from-call-logs=false}. Thread-safe.
  */
 @Component
 public class LoggedCalls implements InitializingBean, DisposableBean {
@@ -56,8 +58,8 @@ public class LoggedCalls implements InitializingBean, DisposableBean {
 		serde.put("specific.avro.reader", "true");
 		deserializer.configure(serde, false);
 		this.logs = new CompactedTopicView<>(Topics.CALL_LOGS, consumer,
-				(key, bytes) -> decode(key, bytes, deserializer), CallRef::learnedAt,
-				(current, incoming) -> incoming, this.horizon, clock);
+				(key, bytes) -> decode(key, bytes, deserializer), CallRef::learnedAt, (current, incoming) -> incoming,
+				this.horizon, clock);
 	}
 
 	@Override
@@ -74,7 +76,9 @@ public class LoggedCalls implements InitializingBean, DisposableBean {
 		}
 	}
 
-	/** The call of {@code wacid} if the log poller has published it (within the horizon). */
+	/**
+	 * The call of {@code wacid} if the log poller has published it (within the horizon).
+	 */
 	public Optional<CallRef> find(String wacid) {
 		CallRef ref = this.byWacid.get(wacid);
 		if (ref != null && expired(ref)) {
@@ -85,8 +89,8 @@ public class LoggedCalls implements InitializingBean, DisposableBean {
 	}
 
 	/**
-	 * A record that cannot be read throws: the view skips, logs and counts it (never fatal; {@link #skipped()}), and
-	 * what it held for the key stays.
+	 * A record that cannot be read throws: the view skips, logs and counts it (never
+	 * fatal; {@link #skipped()}), and what it held for the key stays.
 	 */
 	private CallRef decode(String logId, byte[] bytes, SchemaRegistryAvroDeserializer deserializer) {
 		return index(logId, deserializer.deserialize(Topics.CALL_LOGS, bytes));

@@ -12,15 +12,19 @@ import org.springframework.stereotype.Component;
 /**
  * The ingress's meters (Prometheus names in brackets):
  * <ul>
- * <li>{@code ingress.deliveries{outcome}} ({@code ingress_deliveries_total}) — published, duplicate, bad_signature
- * (the signature failures), too_large, malformed, unavailable, ignored (no call facts)</li>
- * <li>{@code ingress.publish} ({@code ingress_publish_seconds}) — verified delivery to Kafka's acknowledgement of
- * its observations, with p50/p99</li>
- * <li>{@code ingress.mapping{result}} — known, logged (from {@code call.logs}), looked_up, unknown</li>
+ * <li>{@code ingress.deliveries{outcome}} ({@code ingress_deliveries_total}) — published,
+ * duplicate, bad_signature (the signature failures), too_large, malformed, unavailable,
+ * ignored (no call facts)</li>
+ * <li>{@code ingress.publish} ({@code ingress_publish_seconds}) — verified delivery to
+ * Kafka's acknowledgement of its observations, with p50/p99</li>
+ * <li>{@code ingress.mapping{result}} — known, logged (from {@code call.logs}),
+ * looked_up, unknown</li>
  * <li>{@code ingress.events{status}} — observations published by status</li>
- * <li>{@code ingress.markers.lost} — dedup markers Kafka did not take (each may cost one harmless republication)</li>
+ * <li>{@code ingress.markers.lost} — dedup markers Kafka did not take (each may cost one
+ * harmless republication)</li>
  * </ul>
- * Counters are created once per tag value and cached: this sits on the hot path of every delivery. Thread-safe.
+ * Counters are created once per tag value and cached: this sits on the hot path of every
+ * delivery. Thread-safe.
  */
 @Component
 public class IngressMetrics {

@@ -1,4 +1,7 @@
-/** The ingress's Micrometer meters, named {@code ingress.*} (Prometheus: {@code ingress_*}). */
+/**
+ * The ingress's Micrometer meters, named {@code ingress.*} (Prometheus:
+ * {@code ingress_*}).
+ */
 @NullMarked
 package org.callorchestrator.ingress.metrics;
 

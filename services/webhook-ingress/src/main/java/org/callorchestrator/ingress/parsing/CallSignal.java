@@ -3,14 +3,16 @@ package org.callorchestrator.ingress.parsing;
 import java.time.Instant;
 
 /**
- * One call fact found in a delivery: a {@code calls[]} entry (connect, terminate) or a {@code statuses[]} entry.
+ * One call fact found in a delivery: a {@code calls[]} entry (connect, terminate) or a
+ * {@code statuses[]} entry.
  *
  * @param kind what the fact is
  * @param wacid Meta's call id
  * @param direction USER_INITIATED, BUSINESS_INITIATED or null
  * @param from caller number (E.164, with +), or null
  * @param to callee number (E.164, with +), or null
- * @param status the status as sent, upper-cased (RINGING, ACCEPTED, REJECTED, COMPLETED, FAILED …), or null
+ * @param status the status as sent, upper-cased (RINGING, ACCEPTED, REJECTED, COMPLETED,
+ * FAILED …), or null
  * @param sdpType offer or answer, or null
  * @param sdp the SDP, or null
  * @param timestamp when it happened, or null

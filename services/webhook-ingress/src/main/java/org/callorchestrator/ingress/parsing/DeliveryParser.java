@@ -12,8 +12,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads a delivery body. Accepts the payload as the full WhatsApp webhook, as {@code {"value": …}} or as the bare
- * value; status strings in any case; numbers with or without "+". Stateless and thread-safe.
+ * Reads a delivery body. Accepts the payload as the full WhatsApp webhook, as
+ * {@code {"value": …}} or as the bare value; status strings in any case; numbers with or
+ * without "+". Stateless and thread-safe.
  */
 @Component
 public class DeliveryParser {

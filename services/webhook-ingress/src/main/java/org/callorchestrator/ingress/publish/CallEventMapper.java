@@ -16,18 +16,23 @@ import org.callorchestrator.schema.EventSource;
 import org.springframework.stereotype.Component;
 
 /**
- * One call fact to one observation: a {@link CallEvent} (source WEBHOOK, sequence left at 0; call-state numbers the
- * transitions of {@code call.events}), following the status mapping of vobiz-facts.md:
+ * One call fact to one observation: a {@link CallEvent} (source WEBHOOK, sequence left at
+ * 0; call-state numbers the transitions of {@code call.events}), following the status
+ * mapping of vobiz-facts.md:
  * <ul>
- * <li>{@code connect}, user-initiated: RINGING with the caller's SDP offer (answer it with {@code call.action}
- * ACCEPT); business-initiated: ACCEPTED with the callee's SDP answer.</li>
- * <li>{@code status_change} RINGING / ACCEPTED / REJECTED: the same status (any case).</li>
- * <li>{@code terminate} COMPLETED: TERMINATED; FAILED: FAILED — except a call never answered, which is MISSED: a
- * user-initiated one, or a business-initiated one whose FAILED carries no error (the callee did not pick up, as Vobiz's
- * log says {@code missed}; a FAILED with an error such as Meta 138004 is a failure). Duration, the first error and the answer time ({@code start_time}) travel along.</li>
+ * <li>{@code connect}, user-initiated: RINGING with the caller's SDP offer (answer it
+ * with {@code call.action} ACCEPT); business-initiated: ACCEPTED with the callee's SDP
+ * answer.</li>
+ * <li>{@code status_change} RINGING / ACCEPTED / REJECTED: the same status (any
+ * case).</li>
+ * <li>{@code terminate} COMPLETED: TERMINATED; FAILED: FAILED — except a call never
+ * answered, which is MISSED: a user-initiated one, or a business-initiated one whose
+ * FAILED carries no error (the callee did not pick up, as Vobiz's log says
+ * {@code missed}; a FAILED with an error such as Meta 138004 is a failure). Duration, the
+ * first error and the answer time ({@code start_time}) travel along.</li>
  * </ul>
- * The event id is derived from the delivery's event id and the fact's position, so a redelivered webhook yields the
- * same ids.
+ * The event id is derived from the delivery's event id and the fact's position, so a
+ * redelivered webhook yields the same ids.
  */
 @Component
 public class CallEventMapper {
@@ -40,8 +45,9 @@ public class CallEventMapper {
 
 	public CallEvent map(Delivery delivery, int index, CallSignal signal, Optional<CallRef> call) {
 		CallEvent.Builder event = CallEvent.newBuilder()
-			.setEventId(UUID.nameUUIDFromBytes(("webhook:" + delivery.eventId() + ":" + index)
-				.getBytes(StandardCharsets.UTF_8)).toString())
+			.setEventId(UUID
+				.nameUUIDFromBytes(("webhook:" + delivery.eventId() + ":" + index).getBytes(StandardCharsets.UTF_8))
+				.toString())
 			.setCallId(call.map(CallRef::callId).orElse(null))
 			.setChannelId(call.map(CallRef::channelId).orElse(null))
 			.setMetaCallId(signal.wacid())

@@ -14,8 +14,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * With {@code ingress.registration.enabled=true}, subscribes {@code ingress.registration.url} with the first secret
- * once the ingress is ready to receive, unless the account already has a subscription to that URL. Vobiz keeps one
+ * With {@code ingress.registration.enabled=true}, subscribes
+ * {@code ingress.registration.url} with the first secret once the ingress is ready to
+ * receive, unless the account already has a subscription to that URL. Vobiz keeps one
  * subscription per account: an existing one to another URL is replaced.
  */
 @Component

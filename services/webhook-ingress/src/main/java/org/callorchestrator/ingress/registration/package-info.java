@@ -1,4 +1,7 @@
-/** Optional self-registration of the ingress's URL as the account's Vobiz webhook subscription. */
+/**
+ * Optional self-registration of the ingress's URL as the account's Vobiz webhook
+ * subscription.
+ */
 @NullMarked
 package org.callorchestrator.ingress.registration;
 

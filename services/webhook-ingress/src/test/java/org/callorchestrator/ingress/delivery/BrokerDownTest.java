@@ -32,8 +32,9 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 /**
- * With no broker to acknowledge, a valid delivery is answered 503 (so Vobiz redelivers) and is not remembered as
- * seen, so the redelivery will be published. The real components, pointed at a port where no broker listens.
+ * With no broker to acknowledge, a valid delivery is answered 503 (so Vobiz redelivers)
+ * and is not remembered as seen, so the redelivery will be published. The real
+ * components, pointed at a port where no broker listens.
  */
 class BrokerDownTest {
 
@@ -44,10 +45,10 @@ class BrokerDownTest {
 			VobizSettings.of(URI.create("http://127.0.0.1:1"), null, null),
 			new IngressSettings.Registration(false, null), new IngressSettings.OwnTopics(1, (short) 1));
 
-	final KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
-			ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1", ProducerConfig.MAX_BLOCK_MS_CONFIG, 500,
-			ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-			ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
+	final KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(
+			new DefaultKafkaProducerFactory<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1",
+					ProducerConfig.MAX_BLOCK_MS_CONFIG, 500, ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+					StringSerializer.class, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
 
 	@AfterEach
 	void close() {
@@ -56,8 +57,8 @@ class BrokerDownTest {
 
 	@Test
 	void answers503AndForgetsTheDeliveryWhenKafkaDoesNotAcknowledge() throws Exception {
-		DefaultKafkaConsumerFactory<String, byte[]> kafka = new DefaultKafkaConsumerFactory<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1", "schema.registry.url", "http://127.0.0.1:1"));
+		DefaultKafkaConsumerFactory<String, byte[]> kafka = new DefaultKafkaConsumerFactory<>(Map
+			.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1", "schema.registry.url", "http://127.0.0.1:1"));
 		IngressMetrics metrics = new IngressMetrics(new SimpleMeterRegistry());
 		SeenDeliveries seen = new SeenDeliveries(this.settings, kafka, this.template, metrics, Clock.systemUTC());
 		CallIdResolver resolver = new CallIdResolver(this.settings, kafka,

@@ -57,14 +57,16 @@ class CallEventMapperTest {
 	void terminationsAreTerminatedFailedOrMissed() {
 		assertThat(CallEventMapper.status(terminate("BUSINESS_INITIATED", "COMPLETED", true)))
 			.isEqualTo(CallStatus.TERMINATED);
-		assertThat(CallEventMapper.status(failedWithError("BUSINESS_INITIATED")))
-			.as("a connection error").isEqualTo(CallStatus.FAILED);
+		assertThat(CallEventMapper.status(failedWithError("BUSINESS_INITIATED"))).as("a connection error")
+			.isEqualTo(CallStatus.FAILED);
 		assertThat(CallEventMapper.status(terminate("BUSINESS_INITIATED", "FAILED", false)))
-			.as("an outbound call the callee never picked up (Vobiz's log: missed)").isEqualTo(CallStatus.MISSED);
+			.as("an outbound call the callee never picked up (Vobiz's log: missed)")
+			.isEqualTo(CallStatus.MISSED);
 		assertThat(CallEventMapper.status(terminate("USER_INITIATED", "COMPLETED", true)))
 			.isEqualTo(CallStatus.TERMINATED);
 		assertThat(CallEventMapper.status(terminate("USER_INITIATED", "COMPLETED", false)))
-			.as("an inbound call nobody answered").isEqualTo(CallStatus.MISSED);
+			.as("an inbound call nobody answered")
+			.isEqualTo(CallStatus.MISSED);
 	}
 
 	@Test
@@ -104,8 +106,8 @@ class CallEventMapperTest {
 	}
 
 	static CallSignal failedWithError(String direction) {
-		return new CallSignal(CallSignal.Kind.TERMINATE, "wacid.1", direction, null, null, "FAILED", null, null, NOW,
-				0, false, "138004: Connection error", null);
+		return new CallSignal(CallSignal.Kind.TERMINATE, "wacid.1", direction, null, null, "FAILED", null, null, NOW, 0,
+				false, "138004: Connection error", null);
 	}
 
 	static CallSignal terminate(String direction, String status, boolean answered) {

@@ -32,9 +32,11 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * The benchmark's baseline: what a plain {@code @KafkaListener} does with the same commands — one record at a time per
- * consumer thread, {@code concurrency} = the partitions (12), a blocking Vobiz request, then its {@link CommandResult}
- * sent to {@code call.command-results} (as the worker does) and awaited before the next record. No idempotency markers, no transactions, no dead letters: a baseline cheaper per
+ * The benchmark's baseline: what a plain {@code @KafkaListener} does with the same
+ * commands — one record at a time per consumer thread, {@code concurrency} = the
+ * partitions (12), a blocking Vobiz request, then its {@link CommandResult} sent to
+ * {@code call.command-results} (as the worker does) and awaited before the next record.
+ * No idempotency markers, no transactions, no dead letters: a baseline cheaper per
  * command than the worker, so the ratio is not flattered.
  */
 @SpringBootApplication
@@ -63,11 +65,10 @@ public class PlainListenerBaseline {
 		application.setDefaultProperties(Map.of("spring.config.name", "plain-listener-baseline",
 				"spring.kafka.consumer.key-deserializer", "org.apache.kafka.common.serialization.StringDeserializer",
 				"spring.kafka.consumer.value-deserializer",
-				"org.apache.kafka.common.serialization.ByteArrayDeserializer",
-				"spring.kafka.producer.key-serializer", "org.apache.kafka.common.serialization.StringSerializer",
-				"spring.kafka.producer.value-serializer", "org.apache.kafka.common.serialization.ByteArraySerializer",
-				"spring.kafka.producer.acks", "all", "spring.kafka.consumer.auto-offset-reset", "earliest",
-				"spring.main.web-application-type", "none"));
+				"org.apache.kafka.common.serialization.ByteArrayDeserializer", "spring.kafka.producer.key-serializer",
+				"org.apache.kafka.common.serialization.StringSerializer", "spring.kafka.producer.value-serializer",
+				"org.apache.kafka.common.serialization.ByteArraySerializer", "spring.kafka.producer.acks", "all",
+				"spring.kafka.consumer.auto-offset-reset", "earliest", "spring.main.web-application-type", "none"));
 		application.run(args);
 	}
 
@@ -108,7 +109,10 @@ public class PlainListenerBaseline {
 		publish(result.build());
 	}
 
-	/** Keyed as the worker keys results: by the call, or by the command when an initiate created none. */
+	/**
+	 * Keyed as the worker keys results: by the call, or by the command when an initiate
+	 * created none.
+	 */
 	private void publish(CommandResult result) throws Exception {
 		String key = (result.getCallId() != null) ? result.getCallId() : result.getCommandId();
 		this.template

@@ -12,19 +12,23 @@ import org.callorchestrator.schema.DeadLetterHeaders;
 import org.callorchestrator.schema.Topics;
 import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
 import org.callorchestrator.testing.Infrastructure;
+import org.callorchestrator.testing.TopicRecorder;
 
-/** What the worker published: command results (decoded) and dead letters (raw), via the harness's recorder. */
-final class TopicRecorder implements AutoCloseable {
+/**
+ * What the worker published: command results (decoded) and dead letters (raw), via the
+ * harness's recorder.
+ */
+final class WorkerRecorder implements AutoCloseable {
 
-	private final org.callorchestrator.testing.TopicRecorder raw; // fully qualified: the harness class of the same name
+	private final TopicRecorder raw;
 
 	private final SchemaRegistryAvroDeserializer deserializer = new SchemaRegistryAvroDeserializer();
 
-	TopicRecorder(Infrastructure infra) {
-		this.raw = new org.callorchestrator.testing.TopicRecorder(infra, List.of(Topics.CALL_COMMAND_RESULTS, // fully qualified: the harness class of the same name
-				Topics.CALL_INITIATE_DLT, Topics.CALL_ACTION_DLT));
-		this.deserializer.configure(Map.of("schema.registry.url", infra.schemaRegistryUrl(), "specific.avro.reader",
-				"true"), false);
+	WorkerRecorder(Infrastructure infra) {
+		this.raw = new TopicRecorder(infra,
+				List.of(Topics.CALL_COMMAND_RESULTS, Topics.CALL_INITIATE_DLT, Topics.CALL_ACTION_DLT));
+		this.deserializer
+			.configure(Map.of("schema.registry.url", infra.schemaRegistryUrl(), "specific.avro.reader", "true"), false);
 	}
 
 	List<ConsumerRecord<String, CommandResult>> results() {
@@ -44,8 +48,9 @@ final class TopicRecorder implements AutoCloseable {
 	}
 
 	/**
-	 * The one result of {@code commandId}: waits for it (up to {@code atMost}), then makes sure for half a second that
-	 * no second one follows — one result per command, not merely at least one.
+	 * The one result of {@code commandId}: waits for it (up to {@code atMost}), then
+	 * makes sure for half a second that no second one follows — one result per command,
+	 * not merely at least one.
 	 */
 	ConsumerRecord<String, CommandResult> oneResultOf(String commandId, Duration atMost) {
 		await("a result of " + commandId).atMost(atMost).until(() -> !resultsOf(commandId).isEmpty());
@@ -55,7 +60,10 @@ final class TopicRecorder implements AutoCloseable {
 		return resultsOf(commandId).get(0);
 	}
 
-	/** The one dead letter of {@code commandId}, checked as {@link #oneResultOf} checks results. */
+	/**
+	 * The one dead letter of {@code commandId}, checked as {@link #oneResultOf} checks
+	 * results.
+	 */
 	ConsumerRecord<String, byte[]> oneDeadLetterOf(String commandId, Duration atMost) {
 		await("a dead letter of " + commandId).atMost(atMost).until(() -> !deadLettersOf(commandId).isEmpty());
 		await("no second dead letter of " + commandId).during(Duration.ofMillis(500))
@@ -73,7 +81,7 @@ final class TopicRecorder implements AutoCloseable {
 	}
 
 	static String header(ConsumerRecord<?, ?> record, String name) {
-		return org.callorchestrator.testing.TopicRecorder.header(record, name); // fully qualified: the harness class of the same name
+		return TopicRecorder.header(record, name);
 	}
 
 	@Override
