@@ -9,7 +9,8 @@ cd "$(dirname "$0")/../../.."
 count=${1:-1000000}
 ./mvnw -B -q -ntp install -DskipTests
 port=18290
-java -Xmx2g -XX:+UseParallelGC -jar services/vobiz-sandbox/target/vobiz-sandbox-0.1.0-SNAPSHOT-exec.jar \
+sandbox=$(compgen -G "services/vobiz-sandbox/target/vobiz-sandbox-*-exec.jar" | head -1) # the version lives in the poms only
+java -Xmx2g -XX:+UseParallelGC -jar "$sandbox" \
   --server.port=$port >/tmp/poller-bench-sandbox.log 2>&1 &
 pid=$!
 trap 'kill $pid' EXIT

@@ -5,4 +5,7 @@
  * {@link org.callorchestrator.vobiz.VobizOutcome} a caller can act on; the auth token
  * never appears in logs, exceptions or {@code toString}. Plain Java, no framework.
  */
+@NullMarked
 package org.callorchestrator.vobiz;
+
+import org.jspecify.annotations.NullMarked;

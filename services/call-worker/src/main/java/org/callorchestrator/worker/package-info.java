@@ -7,4 +7,7 @@
  * {@code validation}, {@code initiate}, {@code action}, {@code retry}, {@code reconcile},
  * {@code idempotency}, {@code deadletter}, {@code results}.
  */
+@NullMarked
 package org.callorchestrator.worker;
+
+import org.jspecify.annotations.NullMarked;

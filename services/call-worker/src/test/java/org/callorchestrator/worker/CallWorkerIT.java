@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import com.jayway.jsonpath.JsonPath;
 import io.micrometer.core.instrument.Counter;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
@@ -751,7 +752,7 @@ class CallWorkerIT {
 	String inboundCall() {
 		String body = sandbox.admin("POST", "/inbound-calls", "{\"channel_id\":\"" + CHANNEL
 				+ "\",\"from\":\"+918888888888\",\"sdp_offer\":\"v=0\\r\\ns=user\\r\\n\"}");
-		return body.replaceAll(".*\"call_id\":\"([^\"]+)\".*", "$1");
+		return JsonPath.read(body, "$.call_id");
 	}
 
 }

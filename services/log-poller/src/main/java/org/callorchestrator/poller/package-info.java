@@ -4,4 +4,7 @@
  * once, with one active instance chosen by Kafka group membership and a checkpoint
  * committed in the same transaction as the records.
  */
+@NullMarked
 package org.callorchestrator.poller;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,4 +4,7 @@
  * ({@link VobizPacer}), and each partition's committable offset while records conclude
  * out of order ({@link PartitionProgress}).
  */
+@NullMarked
 package org.callorchestrator.worker.concurrency;
+
+import org.jspecify.annotations.NullMarked;

@@ -5,4 +5,7 @@
  * deadline itself is enforced where requests leave: the worker's gate and the Vobiz
  * client's send-by time.
  */
+@NullMarked
 package org.callorchestrator.worker.deadline;
+
+import org.jspecify.annotations.NullMarked;

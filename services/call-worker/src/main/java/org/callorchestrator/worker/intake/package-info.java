@@ -8,4 +8,7 @@
  * then publishes the result on call.command-results (and the dead letter) and records the
  * outcome — inside the consumer's Kafka transaction, with the offsets that outcome frees.
  */
+@NullMarked
 package org.callorchestrator.worker.intake;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,4 +3,7 @@
  * from Vobiz's call logs instead of re-sending it: a call is never dialled twice on a
  * guess.
  */
+@NullMarked
 package org.callorchestrator.worker.reconcile;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,4 +4,7 @@
  * ({@link org.callorchestrator.worker.retry.VobizAttempts}) with their
  * {@link org.callorchestrator.worker.retry.AttemptPolicy}.
  */
+@NullMarked
 package org.callorchestrator.worker.retry;
+
+import org.jspecify.annotations.NullMarked;

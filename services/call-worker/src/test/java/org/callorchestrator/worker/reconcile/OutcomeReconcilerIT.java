@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import com.jayway.jsonpath.JsonPath;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.callorchestrator.sandbox.VobizSandbox;
 import org.callorchestrator.schema.CallAction;
@@ -88,7 +89,7 @@ class OutcomeReconcilerIT {
 	static String inboundCall() {
 		String body = sandbox.admin("POST", "/inbound-calls", "{\"channel_id\":\"" + CHANNEL
 				+ "\",\"from\":\"+918888812345\",\"sdp_offer\":\"v=0\\r\\ns=user\\r\\n\"}");
-		return body.replaceAll(".*\"call_id\":\"([^\"]+)\".*", "$1");
+		return JsonPath.read(body, "$.call_id");
 	}
 
 	static OutcomeReconciler reconciler(int maxPages) {
