@@ -3,6 +3,7 @@ package org.callorchestrator.vobiz;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 
@@ -72,10 +73,20 @@ public final class EndpointRateLimit implements VobizRequestGate {
 
 	private void acquire(String endpoint) {
 		if (this.endpoint.equals(endpoint)) {
-			while (!this.limiter.acquirePermission()) {
-				if (Thread.currentThread().isInterrupted()) {
-					return;
-				}
+			awaitPermission(this.limiter);
+		}
+	}
+
+	/**
+	 * Waits for one of {@code limiter}'s permissions however long it takes (each
+	 * {@code acquirePermission} waits at most the config's timeout); returns early, with
+	 * the interrupt flag still set, when the thread is interrupted (the caller is
+	 * stopping).
+	 */
+	public static void awaitPermission(RateLimiter limiter) {
+		while (!limiter.acquirePermission()) {
+			if (Thread.currentThread().isInterrupted()) {
+				return;
 			}
 		}
 	}

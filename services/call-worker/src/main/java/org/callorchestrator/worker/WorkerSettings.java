@@ -125,9 +125,12 @@ public record WorkerSettings(@DefaultValue VobizSettings vobiz, @DefaultValue Re
 	 * committed, in one transaction
 	 * @param drainTimeout on shutdown or when partitions are revoked, how long to wait
 	 * for their records in flight
+	 * @param virtualThreads run the lanes on virtual threads instead of platform threads
+	 * (still at most {@code maxInFlight} at once); measured in the README
 	 */
 	public record Concurrency(@DefaultValue("256") int maxInFlight, @DefaultValue("0") double rateLimit,
-			@DefaultValue("10ms") Duration commitInterval, @DefaultValue("30s") Duration drainTimeout) {
+			@DefaultValue("10ms") Duration commitInterval, @DefaultValue("30s") Duration drainTimeout,
+			@DefaultValue("false") boolean virtualThreads) {
 
 		public Concurrency {
 			if (maxInFlight < 1) {

@@ -41,6 +41,8 @@ import org.callorchestrator.vobiz.VobizClient;
 import org.callorchestrator.vobiz.VobizOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * The poller loop, on one thread. Invariants:
@@ -110,6 +112,13 @@ public final class LogPoller implements Runnable, AutoCloseable {
 
 	private final KnownVersions known = new KnownVersions();
 
+	/**
+	 * The waits after a page Vobiz did not serve (5xx, timeout, 429 without Retry-After):
+	 * 200 ms doubling to {@code poller.max-backoff}, without end; each walk starts its
+	 * own execution, anew after a page it was served.
+	 */
+	private final ExponentialBackOff backOff;
+
 	private final KafkaConsumer<String, byte[]> membership;
 
 	private volatile boolean running = true;
@@ -132,6 +141,8 @@ public final class LogPoller implements Runnable, AutoCloseable {
 		this.serializer = serializer;
 		this.metrics = metrics;
 		this.clock = clock;
+		this.backOff = new ExponentialBackOff(200, 2.0);
+		this.backOff.setMaxInterval(settings.maxBackoff().toMillis());
 		Map<String, Object> consumer = new HashMap<>(kafka);
 		consumer.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
 		consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -202,7 +213,7 @@ public final class LogPoller implements Runnable, AutoCloseable {
 		int pages = 0;
 		int newRows = 0;
 		long total = 0;
-		Duration backoff = Duration.ofMillis(200);
+		BackOffExecution failures = null;
 		PageFetcher fetcher = new PageFetcher(this.vobiz, this.settings.pageSize(), this.settings.direction(),
 				LOOKAHEAD);
 		List<ProducerRecord<String, byte[]>> batch = new ArrayList<>();
@@ -218,12 +229,11 @@ public final class LogPoller implements Runnable, AutoCloseable {
 			VobizOutcome<CallLogPage> outcome = fetcher.page(page);
 			if (!(outcome instanceof VobizOutcome.Success<CallLogPage> success)) {
 				fetcher.reset();
-				Duration wait = wait(outcome, backoff);
-				backoff = min(backoff.multipliedBy(2), this.settings.maxBackoff());
-				idle(wait);
+				failures = (failures != null) ? failures : this.backOff.start();
+				idle(wait(outcome, failures));
 				continue;
 			}
-			backoff = Duration.ofMillis(200);
+			failures = null;
 			pages++;
 			this.metrics.pages.increment();
 			CallLogPage logs = success.body();
@@ -377,15 +387,14 @@ public final class LogPoller implements Runnable, AutoCloseable {
 	 * once the poller stops.
 	 */
 	private CallLogPage pageOrWait(CallLogsQuery query) {
-		Duration backoff = Duration.ofMillis(200);
+		BackOffExecution failures = this.backOff.start();
 		while (this.running && this.active) {
 			VobizOutcome<CallLogPage> outcome = this.vobiz.listCallLogs(query);
 			if (outcome instanceof VobizOutcome.Success<CallLogPage> success) {
 				this.metrics.pages.increment();
 				return success.body();
 			}
-			idle(wait(outcome, backoff));
-			backoff = min(backoff.multipliedBy(2), this.settings.maxBackoff());
+			idle(wait(outcome, failures));
 		}
 		return null;
 	}
@@ -457,7 +466,13 @@ public final class LogPoller implements Runnable, AutoCloseable {
 		this.known.forget(window.floor(), window.expiredBefore(), window.settledBefore());
 	}
 
-	private Duration wait(VobizOutcome<?> outcome, Duration backoff) {
+	/**
+	 * How long to wait after {@code outcome}: Vobiz's Retry-After when it gave one (at
+	 * most {@code poller.max-backoff}), else the next of {@code failures}' doubling
+	 * waits.
+	 */
+	private Duration wait(VobizOutcome<?> outcome, BackOffExecution failures) {
+		Duration backoff = Duration.ofMillis(failures.nextBackOff());
 		if (outcome instanceof VobizOutcome.RateLimited<?> limited) {
 			this.metrics.backoff("rate_limited");
 			Duration retryAfter = (limited.retryAfter() != null) ? limited.retryAfter() : backoff;

@@ -3,9 +3,9 @@ package org.callorchestrator.worker.concurrency;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.callorchestrator.worker.WorkerSettings;
 import org.springframework.beans.factory.DisposableBean;
@@ -27,12 +27,12 @@ public class KeyedLanes implements DisposableBean {
 
 	public KeyedLanes(WorkerSettings settings) {
 		int size = settings.concurrency().maxInFlight();
-		AtomicInteger count = new AtomicInteger();
-		this.threads = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
-			Thread thread = new Thread(task, "command-lane-" + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
+		// virtual threads are daemons; either kind is bounded by the pool's size, so at
+		// most max-in-flight tasks run at once
+		ThreadFactory factory = settings.concurrency().virtualThreads()
+				? Thread.ofVirtual().name("command-lane-", 1).factory()
+				: Thread.ofPlatform().name("command-lane-", 1).daemon(true).factory();
+		this.threads = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
 		this.threads.allowCoreThreadTimeOut(true);
 	}
 

@@ -70,11 +70,7 @@ public final class VobizPacer implements VobizRequestGate {
 	@Override
 	public void beforeSend(String endpoint) {
 		long started = System.nanoTime();
-		while (!this.limiter.acquirePermission()) {
-			if (Thread.currentThread().isInterrupted()) {
-				return;
-			}
-		}
+		EndpointRateLimit.awaitPermission(this.limiter);
 		this.metrics.paced(endpoint, Duration.ofNanos(System.nanoTime() - started));
 	}
 

@@ -1,5 +1,6 @@
 package org.callorchestrator.worker.concurrency;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class KeyedLanesTest {
 
@@ -82,14 +84,35 @@ class KeyedLanesTest {
 	}
 
 	@Test
+	void runsTasksOnVirtualThreadsWhenAskedStillAtMostMaxInFlightAtOnce() throws Exception {
+		KeyedLanes virtual = new KeyedLanes(new Binder(new MapConfigurationPropertySource(
+				Map.of("worker.concurrency.max-in-flight", "2", "worker.concurrency.virtual-threads", "true")))
+			.bindOrCreate("worker", WorkerSettings.class));
+		AtomicInteger running = new AtomicInteger();
+		AtomicInteger most = new AtomicInteger();
+		List<Boolean> onVirtual = Collections.synchronizedList(new ArrayList<>());
+		CountDownLatch done = new CountDownLatch(20);
+		for (int i = 0; i < 20; i++) {
+			virtual.submit("k" + i, () -> {
+				onVirtual.add(Thread.currentThread().isVirtual());
+				most.accumulateAndGet(running.incrementAndGet(), Math::max);
+				sleep(5);
+				running.decrementAndGet();
+				done.countDown();
+			});
+		}
+		assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+		virtual.destroy();
+		assertThat(onVirtual).hasSize(20).containsOnly(true);
+		assertThat(most.get()).isEqualTo(2);
+	}
+
+	@Test
 	void forgetsAKeyOnceItsLastTaskIsDone() throws Exception {
 		CountDownLatch done = new CountDownLatch(1);
 		this.lanes.submit("call-1", done::countDown);
 		assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
-		for (int i = 0; i < 100 && this.lanes.activeKeys() > 0; i++) {
-			sleep(10);
-		}
-		assertThat(this.lanes.activeKeys()).isZero();
+		await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(this.lanes.activeKeys()).isZero());
 	}
 
 	static WorkerSettings settings(int maxInFlight) {

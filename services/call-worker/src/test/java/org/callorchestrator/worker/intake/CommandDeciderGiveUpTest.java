@@ -5,27 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.MockProducer;
-import org.apache.kafka.common.header.Headers;
-import org.callorchestrator.schema.CallEvent;
 import org.callorchestrator.schema.CallInitiateCommand;
 import org.callorchestrator.schema.CommandResult;
 import org.callorchestrator.schema.ErrorCategory;
 import org.callorchestrator.schema.Topics;
 import org.callorchestrator.worker.WorkerSettings;
-import org.callorchestrator.worker.deadletter.CommandFailure;
+import org.callorchestrator.worker.deadline.CommandDeadlines;
 import org.callorchestrator.worker.deadline.Deadline;
 import org.callorchestrator.worker.idempotency.CommandOutcomes;
+import org.callorchestrator.worker.initiate.InitiateCommandHandler;
 import org.callorchestrator.worker.metrics.WorkerMetrics;
 import org.callorchestrator.worker.results.CommandResultPublisher;
 import org.callorchestrator.worker.results.CommandResults;
-import org.callorchestrator.worker.validation.Violation;
+import org.callorchestrator.worker.validation.CommandValidator;
 import org.callorchestrator.testing.TestCommands;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -88,71 +86,31 @@ class CommandDeciderGiveUpTest {
 	}
 
 	private static CallInitiateCommand command(String commandId) {
-		return CallInitiateCommand.newBuilder()
-			.setCommandId(commandId)
-			.setChannelId(TestCommands.CHANNEL_ID)
-			.setTo("+919876543210")
-			.setSdpOffer("v=0")
-			.setRequestedAt(CLOCK.instant())
-			.build();
+		return TestCommands.initiate().setCommandId(commandId).setRequestedAt(CLOCK.instant()).build();
 	}
 
-	/** An initiate whose handling throws every time, as a bug would. */
-	private static final class Failing implements CommandKind<CallInitiateCommand> {
-
-		private final CommandResults results = new CommandResults(CLOCK);
+	/**
+	 * The real initiate handler (its name, keys, validation and failure results), whose
+	 * handling throws every time, as a bug would.
+	 */
+	private static final class Failing extends InitiateCommandHandler {
 
 		final AtomicInteger handled = new AtomicInteger();
 
-		@Override
-		public String name() {
-			return "initiate";
+		Failing() {
+			this(new Binder(new MapConfigurationPropertySource(Map.of())).bindOrCreate("worker", WorkerSettings.class),
+					new WorkerMetrics(new SimpleMeterRegistry()));
 		}
 
-		@Override
-		public Class<CallInitiateCommand> type() {
-			return CallInitiateCommand.class;
-		}
-
-		@Override
-		public String commandId(CallInitiateCommand command) {
-			return command.getCommandId();
-		}
-
-		@Override
-		public String callId(CallInitiateCommand command) {
-			return null;
-		}
-
-		@Override
-		public String laneKey(CallInitiateCommand command) {
-			return command.getCommandId();
-		}
-
-		@Override
-		public List<Violation> validate(CallInitiateCommand command) {
-			return List.of();
-		}
-
-		@Override
-		public Deadline deadlineOf(CallInitiateCommand command, Headers headers) {
-			return Deadline.NONE;
+		private Failing(WorkerSettings settings, WorkerMetrics metrics) {
+			super(null, null, new CommandValidator(), null, null, new CommandResults(CLOCK),
+					new CommandDeadlines(settings, metrics, CLOCK), metrics, settings);
 		}
 
 		@Override
 		public Conclusion handle(CallInitiateCommand command, boolean possiblySentBefore, Deadline deadline) {
 			this.handled.incrementAndGet();
 			throw new IllegalStateException("a bug");
-		}
-
-		@Override
-		public Conclusion failed(CallInitiateCommand command, CommandFailure failure) {
-			return new Conclusion.Failed(this.results.initiateFailed(command, failure), failure);
-		}
-
-		@Override
-		public CommandResult fromRecordedEvent(CallInitiateCommand command, CallEvent recorded, boolean succeeded) {
-			throw new UnsupportedOperationException();
 		}
 
 	}

@@ -24,7 +24,8 @@ class VobizOutageTest {
 			new WorkerMetrics(this.registry));
 
 	@Test
-	void startsWhenMostRequestsAreNotAppliedAndHoldsRequestsAndConsumption() throws Exception {
+	void startsWhenMostRequestsAreNotAppliedAndHoldsRequestsUntilTheProbeIsDue() throws Exception {
+		long beforeTheOutage = System.nanoTime();
 		for (int i = 0; i < 10; i++) {
 			this.outage.record("NotApplied", Duration.ofMillis(5));
 		}
@@ -32,9 +33,10 @@ class VobizOutageTest {
 		assertThat(this.outage.holdsConsumption()).isTrue();
 		assertThat(this.registry.get("callworker.vobiz.outage").gauge().value()).isEqualTo(1.0);
 		CompletableFuture<Void> request = CompletableFuture.runAsync(this.outage::awaitPermission);
-		Thread.sleep(150);
-		assertThat(request).as("held during the outage").isNotDone();
 		request.get(5, TimeUnit.SECONDS);
+		assertThat(Duration.ofNanos(System.nanoTime() - beforeTheOutage))
+			.as("held until the probe, probe-after (300 ms) after the outage started")
+			.isGreaterThanOrEqualTo(Duration.ofMillis(300));
 		assertThat(this.outage.holdsConsumption()).as("probing: consumption resumes").isFalse();
 	}
 
