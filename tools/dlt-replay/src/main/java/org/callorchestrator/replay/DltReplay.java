@@ -23,6 +23,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.callorchestrator.cli.Verbosity;
 import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,6 +41,10 @@ import picocli.CommandLine.Spec;
 		description = "Inspect and replay the call worker's dead letters.", subcommands = {
 				DltReplay.ListDeadLetters.class, DltReplay.ShowDeadLetter.class, DltReplay.ReplayDeadLetters.class })
 public final class DltReplay {
+
+	/** {@code -v/--verbose}: otherwise only the tool's own lines are printed. */
+	@Mixin
+	Verbosity verbosity;
 
 	/** picocli makes the one instance it needs (the subcommands are nested classes). */
 	private DltReplay() {

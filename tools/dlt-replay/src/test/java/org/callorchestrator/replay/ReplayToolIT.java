@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import ch.qos.logback.classic.Level;
 import org.callorchestrator.schema.DeadLetterHeaders;
 import org.callorchestrator.schema.Topics;
 import org.callorchestrator.testing.Infrastructure;
+import org.callorchestrator.testing.LoggedEvents;
 import org.callorchestrator.testing.RealInfrastructure;
 import org.callorchestrator.testing.TopicRecorder;
 import org.junit.jupiter.api.Test;
@@ -176,6 +178,34 @@ class ReplayToolIT {
 		assertThat(shown.out).contains(ids.get(0))
 			.contains("x-error-category: RETRIES_EXHAUSTED")
 			.contains("+919876543210");
+	}
+
+	@Test
+	void printsOnlyItsOwnLinesAndNoLibraryLogLineWhenNotVerbose(Infrastructure infra) {
+		Topics2 topics = new Topics2(infra);
+		SyntheticDeadLetters.write(infra, topics.dlt, topics.original, 2, 0);
+		try (LoggedEvents logged = LoggedEvents.capture()) {
+			Result result = run(infra, "list", "--topic", topics.dlt);
+
+			assertThat(result.exit).isZero();
+			assertThat(result.out.lines()).as("two letters, one count line, the total").hasSize(4);
+			assertThat(logged.events()).as("no log line of the Kafka clients (or anyone) reached the console")
+				.isEmpty();
+		}
+	}
+
+	@Test
+	void printsTheKafkaClientsLogLinesWhenVerbose(Infrastructure infra) {
+		Topics2 topics = new Topics2(infra);
+		try (LoggedEvents logged = LoggedEvents.capture()) {
+			Result result = run(infra, "list", "--topic", topics.dlt, "--verbose");
+
+			assertThat(result.exit).isZero();
+			assertThat(result.out.lines()).containsExactly("total 0");
+			assertThat(logged.events()).as("the consumer's INFO lines, e.g. its configuration and version")
+				.anySatisfy(event -> assertThat(event.getLoggerName()).startsWith("org.apache.kafka"))
+				.allSatisfy(event -> assertThat(event.getLevel().isGreaterOrEqual(Level.INFO)).isTrue());
+		}
 	}
 
 	static Result run(Infrastructure infra, String... args) {

@@ -6,8 +6,10 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
+import org.callorchestrator.cli.Verbosity;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
@@ -26,6 +28,10 @@ public final class TryIt implements Callable<Integer> {
 
 	@Spec
 	CommandSpec spec;
+
+	/** {@code -v/--verbose}: otherwise only the tool's own lines are printed. */
+	@Mixin
+	Verbosity verbosity;
 
 	public static void main(String[] args) {
 		CommandLine commandLine = commandLine();

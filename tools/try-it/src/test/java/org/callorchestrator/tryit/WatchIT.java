@@ -17,6 +17,7 @@ import org.callorchestrator.schema.ErrorCategory;
 import org.callorchestrator.schema.EventSource;
 import org.callorchestrator.schema.Topics;
 import org.callorchestrator.testing.Infrastructure;
+import org.callorchestrator.testing.LoggedEvents;
 import org.callorchestrator.testing.RealInfrastructure;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -230,6 +231,17 @@ class WatchIT {
 		assertThat(run.err()).contains("0 records shown").contains("(timeout)");
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(1400),
 				Duration.ofSeconds(15));
+	}
+
+	@Test
+	void printsNoLibraryLogLineWhileWatchingAndKeepsItsExitCode(Infrastructure infra) {
+		try (LoggedEvents logged = LoggedEvents.capture()) {
+			CliRun run = CliRun.onKafka(infra, "watch", "--call-id", "no-such-call", "--timeout", "1s");
+
+			assertThat(run.exit()).as("nothing matched: 1, as documented").isEqualTo(1);
+			assertThat(run.err()).contains("0 records shown");
+			assertThat(logged.events()).as("no log line of the Kafka clients reached the console").isEmpty();
+		}
 	}
 
 	@Test
