@@ -48,7 +48,7 @@ class KafkaClusterIT {
 
 	@BeforeAll
 	static void startThreeNodes() throws Exception {
-		cluster = new KafkaCluster(Path.of("../kafka-server/target/lib"), 3, freePorts(6), "256m",
+		cluster = new KafkaCluster(Path.of("../../tools/kafka-server/target/lib"), 3, freePorts(6), "256m",
 				List.of("-XX:TieredStopAtLevel=1"));
 		cluster.start(Duration.ofSeconds(90));
 		admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()));

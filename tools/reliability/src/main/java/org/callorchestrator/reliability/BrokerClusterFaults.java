@@ -371,7 +371,7 @@ final class BrokerClusterFaults {
 		ChildProcess node = ChildProcess.start("cluster-node-" + id + "-restarted", this.logs, command);
 		this.processes.add(node);
 		this.restarted.put(id, node);
-		awaitBrokers(admin, 3, Duration.ofSeconds(90));
+		awaitBrokers(admin, 3, Duration.ofMinutes(3));
 		double back = (System.nanoTime() - killedAt) / 1e9;
 		ReliabilitySuite.say("%s: node %d fenced %.1f s after the kill, registered again after %.1f s", SCENARIO, id,
 				fenced, back);

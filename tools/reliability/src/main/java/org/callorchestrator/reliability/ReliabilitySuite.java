@@ -184,6 +184,16 @@ public final class ReliabilitySuite implements Callable<Integer> {
 					ensureWorker(logs);
 					run((() -> brokerRestart(stack, logs)));
 				}
+				CallStateCrash callStateCrash = new CallStateCrash(this, logs, this.stateCalls,
+						Math.max(1, this.stateCalls / 5));
+				if (this.commands < 5000 && wanted("call-state-crash")) {
+					// the short variant: call-state-1 starts now and reads the next
+					// scenarios'
+					// records as they come, instead of starting, then reading them all,
+					// on
+					// call-state-crash's time
+					callStateCrash.startEarly();
+				}
 				Callable<ScenarioResult> cluster = timed(
 						() -> new BrokerClusterFaults(this, logs, (this.commands >= 5000) ? 3000 : 300).run());
 				// the short variant runs broker-cluster (its own brokers and services)
@@ -224,8 +234,7 @@ public final class ReliabilitySuite implements Callable<Integer> {
 				try {
 					if (wanted("call-state-crash")) {
 						ensureWorker(logs);
-						run((() -> new CallStateCrash(this, logs, this.stateCalls, Math.max(1, this.stateCalls / 5))
-							.run()));
+						run(callStateCrash::run);
 					}
 					if (overlap) {
 						add(besides.get(15, TimeUnit.MINUTES));
