@@ -66,21 +66,10 @@ class KeyedLanesTest {
 
 	@Test
 	void neverRunsMoreTasksAtOnceThanMaxInFlight() throws Exception {
-		KeyedLanes two = new KeyedLanes(settings(2));
-		AtomicInteger running = new AtomicInteger();
-		AtomicInteger most = new AtomicInteger();
-		CountDownLatch done = new CountDownLatch(20);
-		for (int i = 0; i < 20; i++) {
-			two.submit("k" + i, () -> {
-				most.accumulateAndGet(running.incrementAndGet(), Math::max);
-				sleep(5);
-				running.decrementAndGet();
-				done.countDown();
-			});
-		}
-		assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
-		two.destroy();
-		assertThat(most.get()).isEqualTo(2);
+		List<Thread> ranOn = Collections.synchronizedList(new ArrayList<>());
+
+		assertThat(mostAtOnceOfTwentyTasks(new KeyedLanes(settings(2)), ranOn)).isEqualTo(2);
+		assertThat(ranOn).noneMatch(Thread::isVirtual);
 	}
 
 	@Test
@@ -88,13 +77,23 @@ class KeyedLanesTest {
 		KeyedLanes virtual = new KeyedLanes(new Binder(new MapConfigurationPropertySource(
 				Map.of("worker.concurrency.max-in-flight", "2", "worker.concurrency.virtual-threads", "true")))
 			.bindOrCreate("worker", WorkerSettings.class));
+		List<Thread> ranOn = Collections.synchronizedList(new ArrayList<>());
+
+		assertThat(mostAtOnceOfTwentyTasks(virtual, ranOn)).isEqualTo(2);
+		assertThat(ranOn).hasSize(20).allMatch(Thread::isVirtual);
+	}
+
+	/**
+	 * Runs twenty 5 ms tasks of twenty keys on {@code lanes} (then destroys them), noting
+	 * each task's thread; returns how many ran at once at most.
+	 */
+	private static int mostAtOnceOfTwentyTasks(KeyedLanes lanes, List<Thread> ranOn) throws InterruptedException {
 		AtomicInteger running = new AtomicInteger();
 		AtomicInteger most = new AtomicInteger();
-		List<Boolean> onVirtual = Collections.synchronizedList(new ArrayList<>());
 		CountDownLatch done = new CountDownLatch(20);
 		for (int i = 0; i < 20; i++) {
-			virtual.submit("k" + i, () -> {
-				onVirtual.add(Thread.currentThread().isVirtual());
+			lanes.submit("k" + i, () -> {
+				ranOn.add(Thread.currentThread());
 				most.accumulateAndGet(running.incrementAndGet(), Math::max);
 				sleep(5);
 				running.decrementAndGet();
@@ -102,9 +101,8 @@ class KeyedLanesTest {
 			});
 		}
 		assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
-		virtual.destroy();
-		assertThat(onVirtual).hasSize(20).containsOnly(true);
-		assertThat(most.get()).isEqualTo(2);
+		lanes.destroy();
+		return most.get();
 	}
 
 	@Test
