@@ -147,6 +147,7 @@ public final class ApicurioRegistryServer {
 			}
 			try {
 				if (client.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+					storeGlobalCompatibility(client);
 					return;
 				}
 			}
@@ -167,6 +168,26 @@ public final class ApicurioRegistryServer {
 		}
 		stop();
 		throw new IllegalStateException("Apicurio Registry not ready within " + timeout + ":\n" + logTail());
+	}
+
+	/**
+	 * 2.x enforces the default global rule but its Confluent API reports only a stored
+	 * one (NONE otherwise): store it, so that {@code GET /config} answers what is
+	 * enforced. 3.x reports the default itself.
+	 */
+	private void storeGlobalCompatibility(HttpClient client) throws IOException, InterruptedException {
+		if (majorVersion() >= 3) {
+			return;
+		}
+		HttpRequest put = HttpRequest.newBuilder(URI.create(confluentCompatibleUrl() + "/config"))
+			.timeout(Duration.ofSeconds(5))
+			.header("Content-Type", "application/vnd.schemaregistry.v1+json")
+			.PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\":\"" + GLOBAL_COMPATIBILITY + "\"}"))
+			.build();
+		int status = client.send(put, HttpResponse.BodyHandlers.discarding()).statusCode();
+		if (status / 100 != 2) {
+			throw new IllegalStateException("Apicurio Registry answered " + status + " to PUT /config");
+		}
 	}
 
 	public synchronized void stop() {
