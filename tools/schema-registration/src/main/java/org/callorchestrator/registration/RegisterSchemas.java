@@ -38,7 +38,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "schema-registration", mixinStandardHelpOptions = true, version = "schema-registration 0.1.0",
 		description = "Registers every published schema of call-orchestrator under its subject (<topic>-value), "
-				+ "before services that do not auto-register. Idempotent.")
+				+ "before services that do not auto-register. Idempotent.",
+		exitCodeListHeading = "Exit codes:%n",
+		exitCodeList = { "0:every schema registered (now or before)",
+				"1:the registry refused a schema (incompatible or invalid)", "2:usage error",
+				"3:the registry did not answer, or failed otherwise" })
 public final class RegisterSchemas implements Callable<Integer> {
 
 	/** Every schema is registered. */
