@@ -41,7 +41,9 @@ class ConfigurationReferenceTest {
 	@Test
 	void documentsTheSettingsReadOutsideTheRecords() throws IOException {
 		String reference = Files.readString(Path.of("../docs/configuration.md"));
-		assertThat(reference).contains("`spring.kafka.bootstrap-servers`", "`VOBIZ_WEBHOOK_SECRETS`");
+		assertThat(reference).contains("`spring.kafka.bootstrap-servers`", "`VOBIZ_WEBHOOK_SECRETS`",
+				"`spring.kafka.properties.auto.register.schemas`", "`AUTO_REGISTER_SCHEMAS`",
+				"`spring.kafka.properties.use.latest.version`");
 	}
 
 	/**

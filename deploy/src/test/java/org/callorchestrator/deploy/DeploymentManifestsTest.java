@@ -137,6 +137,43 @@ class DeploymentManifestsTest {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void theServicesLookTheirSchemasUpAndAJobRegistersThemFirst() throws IOException {
+		List<Map<String, Object>> all = k8s();
+		Map<String, Object> config = all.stream()
+			.filter(d -> "ConfigMap".equals(d.get("kind")))
+			.findFirst()
+			.map(d -> (Map<String, Object>) d.get("data"))
+			.orElseThrow();
+		assertThat(config).containsEntry("AUTO_REGISTER_SCHEMAS", "false");
+		List<Map<String, Object>> services = all.stream()
+			.filter(d -> "Deployment".equals(d.get("kind")) || "StatefulSet".equals(d.get("kind")))
+			.toList();
+		assertThat(services).hasSize(4).allSatisfy(service -> {
+			assertThat(container(service).get("env").toString()).as(name(service))
+				.contains("name=AUTO_REGISTER_SCHEMAS, valueFrom={configMapKeyRef={name=call-orchestrator, "
+						+ "key=AUTO_REGISTER_SCHEMAS}}");
+			assertThat(ComposeAndDashboardTest.configOf(name(service))).as(name(service))
+				.contains("auto.register.schemas: ${AUTO_REGISTER_SCHEMAS:true}")
+				.containsPattern("include: readinessState,[a-z,]*schemas");
+		});
+		Map<String, Object> job = all.stream()
+			.filter(d -> "Job".equals(d.get("kind")))
+			.filter(d -> "schema-registration".equals(name(d)))
+			.findFirst()
+			.orElseThrow();
+		Map<String, Object> container = container(job);
+		assertThat((String) container.get("image")).contains("/schema-registration:");
+		assertThat(container.get("env").toString()).contains("key=SCHEMA_REGISTRY_URL");
+		assertThat(container).containsKey("resources");
+		// a refused (incompatible) schema fails the Job at once; an unreachable registry
+		// is
+		// retried
+		assertThat(((Map<String, Object>) job.get("spec")).get("podFailurePolicy").toString())
+			.contains("action=FailJob", "values=[1, 2]");
+	}
+
+	@Test
 	void definesEveryContractTopicAndEveryInternalOne() throws Exception {
 		@SuppressWarnings("unchecked")
 		List<Map<String, Object>> topics = (List<Map<String, Object>>) documents(Path.of("topics.yaml")).get(0)

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -56,6 +57,30 @@ class AsyncApiContractTest {
 		for (String file : referenced) {
 			assertThat(DOCUMENT.getParent().resolve("../avro").resolve(file).normalize()).exists();
 		}
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void publishesTheValueSchemaOfEveryChannelWhosePayloadIsAvro() throws Exception {
+		Map<String, String> documented = new TreeMap<>();
+		Map<String, Map<String, Object>> messages = messages();
+		// a dead letter is the original record's bytes: its schema id is the original
+		// topic's
+		channels().values()
+			.stream()
+			.filter(channel -> !((String) channel.get("address")).endsWith("-dlt"))
+			.forEach(channel -> ((Map<String, Map<String, Object>>) channel.get("messages")).values()
+				.forEach(reference -> {
+					String name = Path.of((String) reference.get("$ref")).getFileName().toString();
+					Object payload = messages.get(name).get("payload");
+					if (payload instanceof Map<?, ?> map && map.get("schema") instanceof Map<?, ?> schema
+							&& schema.get("$ref") instanceof String ref && ref.endsWith(".avsc")) {
+						documented.put((String) channel.get("address"), Path.of(ref).getFileName().toString());
+					}
+				}));
+		Map<String, String> published = new TreeMap<>();
+		PublishedSchemas.byTopic().forEach((topic, schema) -> published.put(topic, schema.getName() + ".avsc"));
+		assertThat(published).isNotEmpty().isEqualTo(documented);
 	}
 
 	@Test

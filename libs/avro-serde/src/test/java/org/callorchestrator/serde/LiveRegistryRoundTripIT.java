@@ -7,14 +7,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.GenericRecordBuilder;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -86,8 +89,48 @@ class LiveRegistryRoundTripIT {
 		assertThat(strict.serialize(topic, SchemaRegistryAvroSerdeTest.command("c"))).isEqualTo(registered);
 		String other = infra.createTopic("serde-unregistered", 1);
 		assertThatThrownBy(() -> strict.serialize(other, SchemaRegistryAvroSerdeTest.command("c")))
-			.isInstanceOf(SchemaRegistryException.class)
-			.hasMessageContaining(other + "-value");
+			.isInstanceOfSatisfying(SchemaNotRegisteredException.class,
+					ex -> assertThat(ex.subject()).isEqualTo(other + "-value"))
+			.hasMessageContaining("Subject " + other + "-value has no schema");
+	}
+
+	@Test
+	void withUseLatestVersionWritesTheRecordInTheSubjectsLatestSchemaUnderItsId(Infrastructure infra) {
+		String topic = infra.createTopic("serde-latest", 1);
+		Schema v1 = new Schema.Parser()
+			.parse("{\"type\":\"record\",\"name\":\"Latest\",\"fields\":[{\"name\":\"a\",\"type\":\"string\"}]}");
+		Schema v2 = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"Latest\",\"fields\":["
+				+ "{\"name\":\"a\",\"type\":\"string\"},{\"name\":\"b\",\"type\":\"string\",\"default\":\"none\"}]}");
+		serializer(infra, Map.of()).serialize(topic, new GenericRecordBuilder(v1).set("a", "x").build());
+		byte[] newest = serializer(infra, Map.of()).serialize(topic,
+				new GenericRecordBuilder(v2).set("a", "x").set("b", "y").build());
+		SchemaRegistryAvroSerializer latest = serializer(infra,
+				Map.of("auto.register.schemas", "false", "use.latest.version", "true"));
+
+		byte[] written = latest.serialize(topic, new GenericRecordBuilder(v1).set("a", "old").build());
+
+		assertThat(ByteBuffer.wrap(written, 1, 4).getInt()).isEqualTo(ByteBuffer.wrap(newest, 1, 4).getInt());
+		GenericRecord read = (GenericRecord) deserializer(infra, Map.of()).deserialize(topic, written);
+		assertThat(read.get("a")).hasToString("old");
+		assertThat(read.get("b")).hasToString("none");
+	}
+
+	@Test
+	void schemasWrittenNamesTheSubjectsTheRegistryLacksUntilTheyAreRegistered(Infrastructure infra) {
+		String registered = infra.createTopic("serde-present", 1);
+		String absent = infra.createTopic("serde-absent", 1);
+		serializer(infra, Map.of()).serialize(registered, SchemaRegistryAvroSerdeTest.command("c"));
+		Map<String, Schema> written = new LinkedHashMap<>();
+		written.put(registered, CallInitiateCommand.getClassSchema());
+		written.put(absent, CallInitiateCommand.getClassSchema());
+		SchemasWritten schemas = new SchemasWritten(with(infra, Map.of("auto.register.schemas", "false")), written);
+
+		assertThat(schemas.missing()).containsExactly(absent + "-value");
+		serializer(infra, Map.of()).serialize(absent, SchemaRegistryAvroSerdeTest.command("c"));
+		assertThat(schemas.missing()).isEmpty();
+		assertThat(new SchemasWritten(with(infra, Map.of()),
+				Map.of(infra.createTopic("serde-auto", 1), CallInitiateCommand.getClassSchema()))
+			.missing()).as("auto-registration on: the serializer registers it itself").isEmpty();
 	}
 
 	@Test

@@ -115,9 +115,13 @@ class SchemaRegistryAvroSerdeTest {
 	@Test
 	void failsClearlyWhenAutoRegisterIsOffAndTheSchemaIsNotRegistered() {
 		assertThatThrownBy(() -> serializer(Map.of("auto.register.schemas", "false")).serialize("t", command("c")))
-			.isInstanceOf(SchemaRegistryException.class)
-			.hasMessageContaining("404")
-			.hasMessageContaining("40403");
+			.isInstanceOfSatisfying(SchemaNotRegisteredException.class, ex -> {
+				assertThat(ex.subject()).isEqualTo("t-value");
+				assertThat(ex.errorCode()).isEqualTo(40403);
+			})
+			.hasMessageStartingWith("Subject t-value has no schema equal to the record's "
+					+ CallInitiateCommand.getClassSchema().getFullName() + " in schema registry " + this.registry.url())
+			.hasMessageContaining("auto.register.schemas=false");
 	}
 
 	@Test

@@ -56,6 +56,50 @@ class InfrastructureIT {
 	}
 
 	@Test
+	void theRegistryAnswersBackwardGloballyAndForEverySubject(Infrastructure infra) throws Exception {
+		String subject = infra.createTopic("harness-level", 1) + "-value";
+		assertThat(send(infra, "POST", "/subjects/" + subject + "/versions", "\"string\"").statusCode()).isEqualTo(200);
+
+		HttpResponse<String> global = send(infra, "GET", "/config", null);
+		HttpResponse<String> ofSubject = send(infra, "GET", "/config/" + subject, null);
+
+		// what stock Confluent-API tooling compares with its expected BACKWARD
+		assertThat(global.body()).isEqualTo("{\"compatibilityLevel\":\"BACKWARD\"}");
+		// 2.x (the fallback without a Java 21+) reports only a subject's own rule there
+		// (NONE), though it enforces the global one
+		assertThat(ofSubject.body()).isEqualTo(
+				"{\"compatibilityLevel\":\"" + ((infra.registryMajorVersion() >= 3) ? "BACKWARD" : "NONE") + "\"}");
+	}
+
+	@Test
+	void theRegistryItselfRefusesASchemaIncompatibleWithTheSubjectsLatest(Infrastructure infra) throws Exception {
+		String subject = infra.createTopic("harness-compat", 1) + "-value";
+		String v1 = "{\"type\":\"record\",\"name\":\"Probe\",\"fields\":[{\"name\":\"a\",\"type\":\"string\"}]}";
+		// a new field without a default: a reader of v2 cannot read what v1 wrote
+		String v2 = v1.replace("}]}", "},{\"name\":\"b\",\"type\":\"string\"}]}");
+		assertThat(send(infra, "POST", "/subjects/" + subject + "/versions", v1).statusCode()).isEqualTo(200);
+
+		HttpResponse<String> refused = send(infra, "POST", "/subjects/" + subject + "/versions", v2);
+
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+		assertThat(send(infra, "GET", "/subjects/" + subject + "/versions", null).body()).isEqualTo("[1]");
+	}
+
+	private static HttpResponse<String> send(Infrastructure infra, String method, String path, String schema)
+			throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(infra.schemaRegistryUrl() + path))
+			.header("Content-Type", "application/vnd.schemaregistry.v1+json");
+		String body = (schema != null) ? "{\"schema\":" + quoted(schema) + "}" : null;
+		request.method(method,
+				(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
+		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static String quoted(String json) {
+		return "\"" + json.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+	}
+
+	@Test
 	void theRegistryDistributionsAreNotOnTheClasspath() {
 		assertThat(System.getProperty("java.class.path")).doesNotContain("apicurio-registry-app");
 	}

@@ -1,13 +1,18 @@
 package org.callorchestrator.state;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
+import org.apache.avro.Schema;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.callorchestrator.schema.CallEvent;
+import org.callorchestrator.schema.CallState;
 import org.callorchestrator.schema.Topics;
+import org.callorchestrator.serde.SchemasWritten;
 import org.callorchestrator.state.health.StreamsLifecycle;
 import org.callorchestrator.state.metrics.StateMetrics;
 import org.callorchestrator.state.topology.CallStateTopology;
@@ -46,6 +51,20 @@ class StreamsConfiguration {
 				RecordSerdes.registry(asMap(streams.asProperties())));
 		topology.build(builder);
 		return topology;
+	}
+
+	/**
+	 * The published topics call-state writes: with auto-registration off, readiness waits
+	 * for their schemas (the {@code schemas} indicator). Its internal topics' subjects it
+	 * registers itself (see {@code AvroSerde}).
+	 */
+	@Bean
+	SchemasWritten callStateSchemas(
+			@Qualifier(KafkaStreamsDefaultConfiguration.DEFAULT_STREAMS_CONFIG_BEAN_NAME) KafkaStreamsConfiguration streams) {
+		Map<String, Schema> written = new LinkedHashMap<>();
+		written.put(Topics.CALL_EVENTS, CallEvent.getClassSchema());
+		written.put(Topics.CALL_STATE, CallState.getClassSchema());
+		return new SchemasWritten(asMap(streams.asProperties()), written);
 	}
 
 	@Bean

@@ -35,7 +35,9 @@ import org.callorchestrator.schema.CommandType;
 import org.callorchestrator.schema.EventSource;
 import org.callorchestrator.schema.Topics;
 import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
+import org.callorchestrator.serde.SchemaRegistration;
 import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
+import org.callorchestrator.state.topology.StoreNames;
 import org.callorchestrator.testing.Infrastructure;
 import org.callorchestrator.testing.RealInfrastructure;
 import org.callorchestrator.testing.TopicRecorder;
@@ -51,7 +53,10 @@ import org.springframework.test.util.TestSocketUtils;
  * call-state as it is deployed (its Spring Boot application, exactly-once, RocksDB
  * stores) on the real broker and registry: inputs produced as the worker, the ingress and
  * the poller produce them, outputs read read_committed, and the snapshot over HTTP from
- * either of two instances.
+ * either of two instances. As in production, with {@code auto.register.schemas=false}:
+ * the published subjects ({@code call.events-value}, {@code call.state-value}) are
+ * registered first, as the deploy's schema-registration step does, and call-state
+ * registers only its own Kafka Streams topics' subjects.
  */
 @RealInfrastructure
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -71,13 +76,19 @@ class CallStateIT {
 
 	private TopicRecorder recorder;
 
+	private String applicationId;
+
 	@BeforeAll
 	void start(Infrastructure infra) throws Exception {
 		for (String topic : List.of(Topics.CALL_COMMAND_RESULTS, Topics.WEBHOOK_OBSERVATIONS, Topics.CALL_LOGS,
 				Topics.CALL_EVENTS, Topics.CALL_STATE)) {
 			infra.createTopicIfAbsent(topic, 3);
 		}
-		String applicationId = "call-state-it-" + UUID.randomUUID();
+		this.applicationId = "call-state-it-" + UUID.randomUUID();
+		SchemaRegistration registration = new SchemaRegistration(
+				Map.of("schema.registry.url", infra.schemaRegistryUrl()));
+		registration.register(Topics.CALL_EVENTS, CallEvent.getClassSchema());
+		registration.register(Topics.CALL_STATE, CallState.getClassSchema());
 		for (int i = 0; i < 2; i++) {
 			int port = TestSocketUtils.findAvailableTcpPort();
 			this.ports.add(port);
@@ -85,7 +96,8 @@ class CallStateIT {
 				.properties("spring.config.name=" + CallStateApplication.CONFIG_NAME)
 				.run("--spring.kafka.bootstrap-servers=" + infra.bootstrapServers(),
 						"--spring.kafka.properties.schema.registry.url=" + infra.schemaRegistryUrl(),
-						"--spring.kafka.streams.application-id=" + applicationId,
+						"--spring.kafka.properties.auto.register.schemas=false",
+						"--spring.kafka.streams.application-id=" + this.applicationId,
 						"--spring.kafka.streams.state-dir=" + Files.createTempDirectory("call-state-it"),
 						"--state.topics.partitions=3", "--server.port=" + port, "--spring.main.banner-mode=off"));
 		}
@@ -136,6 +148,18 @@ class CallStateIT {
 				.findFirst()
 				.orElseThrow()
 				.partition());
+	}
+
+	@Test
+	void registersTheSubjectsOfItsOwnKafkaStreamsTopicsItselfWithAutoRegistrationOff() throws Exception {
+		String call = UUID.randomUUID().toString();
+		send(Topics.CALL_COMMAND_RESULTS, call, result(call, "cmd-" + call, Instant.now()));
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> !transitions(call).isEmpty());
+		HttpResponse<String> subjects = this.http.send(
+				HttpRequest.newBuilder(URI.create(Infrastructure.get().schemaRegistryUrl() + "/subjects")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(subjects.body()).contains("\"" + this.applicationId + "-" + StoreNames.CALLS + "-changelog-value\"");
 	}
 
 	@Test

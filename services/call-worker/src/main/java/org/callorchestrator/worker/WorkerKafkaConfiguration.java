@@ -7,9 +7,11 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
+import org.callorchestrator.schema.CommandResult;
 import org.callorchestrator.schema.Topics;
 import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
 import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
+import org.callorchestrator.serde.SchemasWritten;
 import org.callorchestrator.worker.deadletter.DeadLetterPublisher;
 import org.callorchestrator.worker.idempotency.CommandOutcomes;
 import org.callorchestrator.worker.intake.CommandDecider;
@@ -53,6 +55,16 @@ class WorkerKafkaConfiguration {
 		SchemaRegistryAvroSerializer serializer = new SchemaRegistryAvroSerializer();
 		serializer.configure(producers.getConfigurationProperties(), false);
 		return serializer;
+	}
+
+	/**
+	 * What the results serializer writes: with auto-registration off, readiness waits for
+	 * its schema (the {@code schemas} indicator).
+	 */
+	@Bean
+	SchemasWritten resultSchemas(ProducerFactory<?, ?> producers) {
+		return new SchemasWritten(producers.getConfigurationProperties(),
+				Map.of(Topics.CALL_COMMAND_RESULTS, CommandResult.getClassSchema()));
 	}
 
 	@Bean

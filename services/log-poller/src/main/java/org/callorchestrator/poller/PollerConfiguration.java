@@ -6,9 +6,11 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.callorchestrator.schema.CallLogRecord;
 import org.callorchestrator.schema.Topics;
 import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
 import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
+import org.callorchestrator.serde.SchemasWritten;
 import org.callorchestrator.vobiz.VobizClient;
 import org.callorchestrator.vobiz.VobizRequestGate;
 import org.callorchestrator.vobiz.VobizRequestListener;
@@ -41,6 +43,16 @@ class PollerConfiguration {
 		serializer.configure(config, false);
 		return new LogPoller(settings, client, clientConfig(config), serializer, new PollerMetrics(registry),
 				Clock.systemUTC());
+	}
+
+	/**
+	 * What the call-log serializer writes: with auto-registration off, readiness waits
+	 * for its schema (the {@code schemas} indicator).
+	 */
+	@Bean
+	SchemasWritten callLogSchemas(ProducerFactory<?, ?> producers, ConsumerFactory<?, ?> consumers) {
+		return new SchemasWritten(kafkaSettings(producers, consumers),
+				Map.of(Topics.CALL_LOGS, CallLogRecord.getClassSchema()));
 	}
 
 	/**

@@ -1,8 +1,12 @@
 package org.callorchestrator.ingress;
 
+import java.util.Map;
+
 import org.apache.kafka.common.serialization.Serializer;
+import org.callorchestrator.schema.CallEvent;
 import org.callorchestrator.schema.Topics;
 import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
+import org.callorchestrator.serde.SchemasWritten;
 import org.callorchestrator.vobiz.VobizClient;
 import org.callorchestrator.vobiz.VobizRequestGate;
 import org.callorchestrator.vobiz.VobizRequestListener;
@@ -30,6 +34,16 @@ class IngressConfiguration {
 		SchemaRegistryAvroSerializer serializer = new SchemaRegistryAvroSerializer();
 		serializer.configure(producers.getConfigurationProperties(), false);
 		return serializer;
+	}
+
+	/**
+	 * What the observations serializer writes: with auto-registration off, readiness
+	 * waits for its schema (the {@code schemas} indicator).
+	 */
+	@Bean
+	SchemasWritten observationSchemas(ProducerFactory<?, ?> producers) {
+		return new SchemasWritten(producers.getConfigurationProperties(),
+				Map.of(Topics.WEBHOOK_OBSERVATIONS, CallEvent.getClassSchema()));
 	}
 
 	@Bean

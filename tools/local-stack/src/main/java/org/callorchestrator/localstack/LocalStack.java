@@ -116,7 +116,7 @@ public final class LocalStack {
 
 						call-orchestrator local stack ready in {} ms
 						  Kafka bootstrap servers : {}
-						  Schema registry (Confluent API) : {}
+						  Schema registry (Confluent API) : {} (compatibility {})
 						  Topics : {}
 						  Vobiz sandbox : {} (admin {})
 						  Call worker : http://127.0.0.1:{}/actuator/health , /actuator/prometheus
@@ -126,9 +126,9 @@ public final class LocalStack {
 						Try it (another terminal) : bin/try-it demo | bin/try-it call --to +14155550123 | bin/try-it watch --logs | bin/try-it inbound
 						Press Ctrl-C to stop.""",
 				TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), kafka.bootstrapServers(),
-				registry.confluentCompatibleUrl(), String.join(", ", topicNames()), sandbox.baseUrl(),
-				sandbox.adminUrl(), ports.worker(), ports.ingress(), Services.WEBHOOK_SECRET, ports.poller(),
-				ports.state());
+				registry.confluentCompatibleUrl(), ApicurioRegistryServer.GLOBAL_COMPATIBILITY,
+				String.join(", ", topicNames()), sandbox.baseUrl(), sandbox.adminUrl(), ports.worker(), ports.ingress(),
+				Services.WEBHOOK_SECRET, ports.poller(), ports.state());
 		stopped.await();
 	}
 

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.avro.Schema;
 import org.callorchestrator.serde.RegistryUnreachableException;
+import org.callorchestrator.serde.SchemaNotRegisteredException;
 import org.callorchestrator.serde.SchemaRegistryException;
 import org.callorchestrator.serde.SchemaRegistrySerdeConfig;
 import org.callorchestrator.serde.UnknownSchemaIdException;
@@ -25,10 +26,20 @@ import org.callorchestrator.serde.UnknownSchemaIdException;
  * The three calls of the Confluent Schema Registry API the serde needs — register
  * ({@code POST /subjects/{s}/versions}), look up ({@code POST /subjects/{s}}, {@code GET
  * /subjects/{s}/versions/latest}) and fetch by id ({@code GET /schemas/ids/{id}}) —
- * behind caches, so a steady stream of records makes no HTTP call at all. Thread-safe;
- * credentials never appear in messages.
+ * behind caches, so a steady stream of records makes no HTTP call at all. A look-up the
+ * registry answers 404 is a {@link SchemaNotRegisteredException} naming the subject.
+ * Thread-safe; credentials never appear in messages.
  */
 public final class SchemaRegistryClient {
+
+	/**
+	 * A schema as the registry holds it under a subject.
+	 *
+	 * @param id its id, as written in the wire format
+	 * @param schema the schema
+	 */
+	public record Registered(int id, Schema schema) {
+	}
 
 	private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
 
@@ -44,7 +55,7 @@ public final class SchemaRegistryClient {
 
 	private final Map<String, Map<Schema, Integer>> idsBySubject = new ConcurrentHashMap<>();
 
-	private final Map<String, Integer> latestBySubject = new ConcurrentHashMap<>();
+	private final Map<String, Registered> latestBySubject = new ConcurrentHashMap<>();
 
 	public SchemaRegistryClient(SchemaRegistrySerdeConfig config) {
 		this.config = config;
@@ -80,7 +91,17 @@ public final class SchemaRegistryClient {
 			}
 			String body = JSON.createObjectNode().put("schema", schema.toString()).toString();
 			String path = "/subjects/" + encode(subject) + (register ? "/versions" : "");
-			JsonNode answer = call("POST", path, body);
+			JsonNode answer;
+			try {
+				answer = call("POST", path, body);
+			}
+			catch (SchemaRegistryException ex) {
+				if (!register && ex.status() == 404) {
+					throw new SchemaNotRegisteredException(subject,
+							"schema equal to the record's " + schema.getFullName(), registryName(), ex.errorCode());
+				}
+				throw ex;
+			}
 			int id = answer.path("id").asInt(-1);
 			if (id < 0) {
 				throw new SchemaRegistryException("Registry answered without an id for subject " + subject, 200, -1);
@@ -91,14 +112,35 @@ public final class SchemaRegistryClient {
 		}
 	}
 
-	/** The id of the latest schema registered under {@code subject}. */
-	public int latestIdOf(String subject) {
+	/**
+	 * The latest schema registered under {@code subject}, and its id; looked up once per
+	 * subject (as Confluent's serializer, without expiry).
+	 */
+	public Registered latestOf(String subject) {
 		return this.latestBySubject.computeIfAbsent(subject, s -> {
-			JsonNode answer = call("GET", "/subjects/" + encode(s) + "/versions/latest", null);
+			JsonNode answer;
+			try {
+				answer = call("GET", "/subjects/" + encode(s) + "/versions/latest", null);
+			}
+			catch (SchemaRegistryException ex) {
+				if (ex.status() == 404) {
+					throw new SchemaNotRegisteredException(s, "version", registryName(), ex.errorCode());
+				}
+				throw ex;
+			}
 			int id = answer.path("id").asInt(-1);
-			this.schemasById.putIfAbsent(id, new Schema.Parser().parse(answer.path("schema").asText()));
-			return id;
+			if (id < 0) {
+				throw new SchemaRegistryException("Registry answered without an id for subject " + s, 200, -1);
+			}
+			Schema schema = new Schema.Parser().parse(answer.path("schema").asText());
+			this.schemasById.putIfAbsent(id, schema);
+			return new Registered(id, schema);
 		});
+	}
+
+	/** The first registry URL, without credentials: for messages. */
+	public String registryName() {
+		return withoutUserInfo(this.config.registryUrls().get(0));
 	}
 
 	/** The schema registered with {@code id}. */
@@ -113,7 +155,7 @@ public final class SchemaRegistryClient {
 		}
 		catch (SchemaRegistryException ex) {
 			if (ex.status() == 404) {
-				throw new UnknownSchemaIdException(id, this.config.registryUrls().get(0));
+				throw new UnknownSchemaIdException(id, registryName());
 			}
 			throw ex;
 		}

@@ -25,7 +25,8 @@ import org.springframework.test.util.TestSocketUtils;
  * {@code auto}): 3.x when a Java 21+ JDK is found
  * ({@code -Dcallorchestrator.registry.java-home}, {@code REGISTRY_JAVA_HOME}, the running
  * JVM or {@code /usr/lib/jvm/*}), else 2.6 on the running Java 17. Both serve the
- * Confluent-compatible API at {@code /apis/ccompat/v7}. The server's output goes to
+ * Confluent-compatible API at {@code /apis/ccompat/v7}, with the global compatibility
+ * rule {@value #GLOBAL_COMPATIBILITY} from start-up. The server's output goes to
  * {@code target/apicurio-registry-<port>.log}.
  */
 public final class ApicurioRegistryServer {
@@ -33,6 +34,12 @@ public final class ApicurioRegistryServer {
 	private static final String DEFAULT_V3 = "3.3.3";
 
 	private static final String DEFAULT_V2 = "2.6.13.Final";
+
+	/**
+	 * The global compatibility rule the server starts with (Confluent Schema Registry's
+	 * default).
+	 */
+	public static final String GLOBAL_COMPATIBILITY = "BACKWARD";
 
 	private final RegistryDistribution distribution;
 
@@ -103,6 +110,13 @@ public final class ApicurioRegistryServer {
 				"-XX:TieredStopAtLevel=1", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + this.port,
 				"-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + this.managementPort,
 				"-Dquarkus.log.level=WARN", "-Dquarkus.banner.enabled=false"));
+		// BACKWARD from the start, as a Confluent registry's default: an incompatible
+		// schema is
+		// refused by the registry itself, and Confluent-API tooling that checks the level
+		// finds
+		// the one it expects (3.x and 2.x name the default global rule differently)
+		command.add("-D" + ((this.distribution.majorVersion() >= 3) ? "apicurio" : "registry")
+				+ ".rules.global.compatibility=" + GLOBAL_COMPATIBILITY);
 		command.add("-jar");
 		command.add(launcher.toString());
 		try {
@@ -133,6 +147,7 @@ public final class ApicurioRegistryServer {
 			}
 			try {
 				if (client.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+					storeGlobalCompatibility(client);
 					return;
 				}
 			}
@@ -153,6 +168,26 @@ public final class ApicurioRegistryServer {
 		}
 		stop();
 		throw new IllegalStateException("Apicurio Registry not ready within " + timeout + ":\n" + logTail());
+	}
+
+	/**
+	 * 2.x enforces the default global rule but its Confluent API reports only a stored
+	 * one (NONE otherwise): store it, so that {@code GET /config} answers what is
+	 * enforced. 3.x reports the default itself.
+	 */
+	private void storeGlobalCompatibility(HttpClient client) throws IOException, InterruptedException {
+		if (majorVersion() >= 3) {
+			return;
+		}
+		HttpRequest put = HttpRequest.newBuilder(URI.create(confluentCompatibleUrl() + "/config"))
+			.timeout(Duration.ofSeconds(5))
+			.header("Content-Type", "application/vnd.schemaregistry.v1+json")
+			.PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\":\"" + GLOBAL_COMPATIBILITY + "\"}"))
+			.build();
+		int status = client.send(put, HttpResponse.BodyHandlers.discarding()).statusCode();
+		if (status / 100 != 2) {
+			throw new IllegalStateException("Apicurio Registry answered " + status + " to PUT /config");
+		}
 	}
 
 	public synchronized void stop() {
