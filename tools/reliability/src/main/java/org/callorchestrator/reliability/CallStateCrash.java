@@ -1,6 +1,7 @@
 package org.callorchestrator.reliability;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -126,8 +127,15 @@ final class CallStateCrash {
 	void startEarly() {
 		if (this.first == null) {
 			this.firstStart = System.nanoTime();
+			Path stateDir;
+			try {
+				stateDir = emptyDir("call-state-1");
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
 			this.first = CompletableFuture.supplyAsync(() -> {
-				ChildProcess started = this.suite.startCallState(this.logs, "call-state-1", emptyDir("call-state-1"),
+				ChildProcess started = this.suite.startCallState(this.logs, "call-state-1", stateDir,
 						Duration.ofMinutes(4));
 				this.firstReady = seconds(this.firstStart);
 				return started;
