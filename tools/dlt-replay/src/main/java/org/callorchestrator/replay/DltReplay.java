@@ -23,6 +23,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.callorchestrator.cli.KafkaOptions;
 import org.callorchestrator.cli.Verbosity;
 import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
 import picocli.CommandLine;

@@ -1,26 +1,22 @@
 package org.callorchestrator.registration;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 
 import org.apache.avro.Schema;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.SerializationException;
+import org.callorchestrator.cli.RegistryOptions;
 import org.callorchestrator.schema.PublishedSchemas;
 import org.callorchestrator.serde.RegistryUnreachableException;
 import org.callorchestrator.serde.SchemaRegistration;
 import org.callorchestrator.serde.SchemaRegistryException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -57,15 +53,13 @@ public final class RegisterSchemas implements Callable<Integer> {
 	@Spec
 	CommandSpec spec;
 
-	@Option(names = "--schema-registry-url", paramLabel = "URL",
-			defaultValue = "${env:SCHEMA_REGISTRY_URL:-http://127.0.0.1:8081/apis/ccompat/v7}",
-			description = "Confluent-compatible registry (default: ${DEFAULT-VALUE}, env SCHEMA_REGISTRY_URL)")
-	String schemaRegistryUrl;
-
-	@Option(names = "--command-config", paramLabel = "FILE",
-			description = "Properties file with the services' registry settings: basic.auth.credentials.source, "
-					+ "basic.auth.user.info, value.subject.name.strategy")
-	Path commandConfig;
+	/**
+	 * {@code --schema-registry-url}, {@code --command-config}: the services' registry
+	 * settings (basic.auth.credentials.source, basic.auth.user.info,
+	 * value.subject.name.strategy)
+	 */
+	@Mixin
+	RegistryOptions registry = new RegistryOptions();
 
 	@Option(names = { "-v", "--verbose" }, description = "One line per subject (its id, new or already registered)")
 	boolean verbose;
@@ -129,20 +123,12 @@ public final class RegisterSchemas implements Callable<Integer> {
 	}
 
 	private Map<String, Object> settings() {
-		Map<String, Object> settings = new HashMap<>();
-		if (this.commandConfig != null) {
-			Properties properties = new Properties();
-			try (Reader reader = Files.newBufferedReader(this.commandConfig)) {
-				properties.load(reader);
-			}
-			catch (IOException ex) {
-				throw new ParameterException(this.spec.commandLine(),
-						"cannot read " + this.commandConfig + ": " + ex.getMessage(), ex);
-			}
-			properties.forEach((key, value) -> settings.put(key.toString(), value));
+		try {
+			return this.registry.settings();
 		}
-		settings.putIfAbsent("schema.registry.url", this.schemaRegistryUrl);
-		return settings;
+		catch (RegistryOptions.UnreadableCommandConfig ex) {
+			throw new ParameterException(this.spec.commandLine(), ex.getMessage(), ex);
+		}
 	}
 
 }

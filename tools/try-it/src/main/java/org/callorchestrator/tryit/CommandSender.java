@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.callorchestrator.cli.KafkaOptions;
 import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
 
 /**
@@ -49,7 +50,7 @@ final class CommandSender {
 		}
 		// fully qualified: the JDK's and Kafka's
 		catch (ExecutionException | java.util.concurrent.TimeoutException | TimeoutException ex) {
-			throw new Failure("Kafka at " + options.bootstrapServers + " did not acknowledge the command on " + topic
+			throw new Failure("Kafka at " + options.bootstrapServers() + " did not acknowledge the command on " + topic
 					+ " within " + TIMEOUT.toSeconds() + " s: " + Failure.rootMessage(ex) + Failure.HINT);
 		}
 		finally {

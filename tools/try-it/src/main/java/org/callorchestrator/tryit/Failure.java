@@ -4,6 +4,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.common.errors.TimeoutException;
+import org.callorchestrator.cli.RegistryOptions;
 import org.callorchestrator.serde.RegistryUnreachableException;
 
 /**
@@ -36,7 +37,7 @@ final class Failure extends RuntimeException {
 				&& cause.getCause() != null) {
 			cause = cause.getCause();
 		}
-		if (cause instanceof Failure) {
+		if (cause instanceof Failure || cause instanceof RegistryOptions.UnreadableCommandConfig) {
 			return cause.getMessage();
 		}
 		if (cause instanceof RegistryUnreachableException) {

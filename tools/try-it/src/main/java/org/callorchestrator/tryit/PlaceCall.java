@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.callorchestrator.cli.KafkaOptions;
 import org.callorchestrator.schema.CallInitiateCommand;
 import org.callorchestrator.schema.Topics;
 import picocli.CommandLine.Command;

@@ -22,6 +22,7 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.callorchestrator.cli.KafkaOptions;
 import org.callorchestrator.serde.RegistryUnreachableException;
 import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
 
@@ -90,7 +91,7 @@ final class RecordTail implements AutoCloseable {
 				List<PartitionInfo> infos = consumer.partitionsFor(topic, CommandSender.TIMEOUT);
 				if (infos == null || infos.isEmpty()) {
 					throw new Failure(
-							"topic " + topic + " does not exist on " + options.bootstrapServers + Failure.HINT);
+							"topic " + topic + " does not exist on " + options.bootstrapServers() + Failure.HINT);
 				}
 				infos.forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
 			}
@@ -106,7 +107,7 @@ final class RecordTail implements AutoCloseable {
 		}
 		catch (TimeoutException ex) {
 			consumer.close(CloseOptions.timeout(Duration.ZERO));
-			throw new Failure("Kafka at " + options.bootstrapServers + " did not answer within "
+			throw new Failure("Kafka at " + options.bootstrapServers() + " did not answer within "
 					+ CommandSender.TIMEOUT.toSeconds() + " s: " + ex.getMessage() + Failure.HINT);
 		}
 		catch (RuntimeException ex) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.callorchestrator.cli.KafkaOptions;
 import org.callorchestrator.schema.CallAction;
 import org.callorchestrator.schema.CallActionCommand;
 import org.callorchestrator.schema.Topics;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
+import org.callorchestrator.cli.KafkaOptions;
 import org.callorchestrator.schema.CallEvent;
 import org.callorchestrator.schema.CallStatus;
 import org.callorchestrator.schema.CommandResult;
