@@ -23,7 +23,9 @@ import org.callorchestrator.serde.internal.SchemaRegistryClient;
  * Writes Avro records (generated {@link SpecificRecord}s or generic ones) in the
  * Confluent wire format: magic byte 0, the 4-byte big-endian schema id, the Avro binary
  * body. The schema's id comes from the registry once per (subject, schema) and is cached.
- * A null value (tombstone) stays null. Thread-safe once configured.
+ * A null value (tombstone) stays null. Thread-safe once configured. With basic auth
+ * configured, {@code configure} asks the registry once and throws
+ * {@link RegistryAuthenticationException} if it refuses the credentials.
  *
  * @see SchemaRegistrySerdeConfig for the properties
  */
@@ -45,6 +47,10 @@ public class SchemaRegistryAvroSerializer implements Serializer<Object> {
 	public void configure(Map<String, ?> configs, boolean isKey) {
 		this.config = SchemaRegistrySerdeConfig.from(configs, isKey);
 		this.registry = new SchemaRegistryClient(this.config);
+		if (this.config.userInfo() != null) {
+			// wrong credentials fail here, once, not on every record
+			this.registry.checkCredentials();
+		}
 		this.isKey = isKey;
 	}
 
