@@ -18,6 +18,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.callorchestrator.compacted.CompactedTopicView;
 import org.callorchestrator.worker.WorkerSettings;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -40,7 +41,7 @@ import org.springframework.stereotype.Component;
  * committed. Thread-safe.
  */
 @Component
-public class CommandOutcomes implements SmartLifecycle {
+public class CommandOutcomes implements SmartLifecycle, DisposableBean {
 
 	private final String topic;
 
@@ -193,6 +194,17 @@ public class CommandOutcomes implements SmartLifecycle {
 		this.running = false;
 		this.view.close();
 		this.markerProducer.close(Duration.ofSeconds(5));
+	}
+
+	/**
+	 * Closes the mirror and the marker producer also when the worker never started (a
+	 * context that failed to refresh, e.g. on credentials the broker refused, destroys
+	 * its beans without stopping them): the producer's network thread would otherwise
+	 * keep reconnecting for as long as the JVM lives.
+	 */
+	@Override
+	public void destroy() {
+		stop();
 	}
 
 	@Override
