@@ -33,24 +33,20 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.callorchestrator.replay.DltReplay;
 import org.callorchestrator.sandbox.VobizSandbox;
 import org.callorchestrator.schema.CallEvent;
-import org.callorchestrator.schema.CallInitiateCommand;
 import org.callorchestrator.schema.CallStatus;
 import org.callorchestrator.schema.CommandResult;
 import org.callorchestrator.schema.Topics;
 import org.callorchestrator.serde.RegistryAuthenticationException;
 import org.callorchestrator.serde.SchemaRegistryAvroDeserializer;
-import org.callorchestrator.serde.SchemaRegistryAvroSerializer;
 import org.callorchestrator.testing.TestCommands;
 import org.callorchestrator.testing.internal.ApicurioRegistryServer;
+import org.callorchestrator.tryit.TryIt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,8 +60,8 @@ import picocli.CommandLine;
  * configured only through standard names: {@code spring.kafka.security.protocol},
  * {@code spring.kafka.ssl.trust-store-*}, {@code spring.kafka.properties.sasl.*} and
  * Confluent's {@code basic.auth.*} for the services, a Kafka {@code --command-config}
- * file for the tool. Wrong credentials stop a service at start with one error that says
- * which credentials, instead of a retry loop.
+ * file for try-it and the replay tool. Wrong credentials stop a service at start with one
+ * error that says which credentials, instead of a retry loop.
  */
 class SecuredKafkaAndRegistryIT {
 
@@ -119,21 +115,24 @@ class SecuredKafkaAndRegistryIT {
 	}
 
 	@Test
-	void aCommandGoesThroughEveryServiceToItsResultAndTransitionOverSaslSslWithTheRegistryBehindBasicAuth()
+	void aCommandPlacedWithTryItGoesThroughTheWorkerAndCallStateOverSaslSslWithTheRegistryBehindBasicAuth()
 			throws Exception {
 		int worker = TestSocketUtils.findAvailableTcpPort();
-		Services services = services(Services.ALL,
-				new Services.Ports(Integer.toString(worker), Integer.toString(TestSocketUtils.findAvailableTcpPort()),
-						"0", Integer.toString(TestSocketUtils.findAvailableTcpPort())),
-				KAFKA_PASSWORD, REGISTRY_PASSWORD);
+		// the worker and call-state (Kafka Streams, exactly-once): the command's path;
+		// the ingress and the poller
+		// build their clients from the same factories (9 s more to start them here)
+		Services services = services(Set.of("worker", "state"), new Services.Ports(Integer.toString(worker), "0", "0",
+				Integer.toString(TestSocketUtils.findAvailableTcpPort())), KAFKA_PASSWORD, REGISTRY_PASSWORD);
 		try {
 			await().atMost(Duration.ofSeconds(60)).until(() -> ready(worker));
-			CallInitiateCommand initiate = TestCommands.initiate().build();
 
-			send(initiate);
+			Run placed = tool(TryIt.commandLine(), "call", "--to", "+14155550123", "--channel", TestCommands.CHANNEL_ID,
+					"--command-config", commandConfig("try-it.properties", KAFKA_PASSWORD).toString());
 
+			assertThat(placed.exitCode()).as(placed.err()).isZero();
+			String commandId = placed.out().strip();
 			ConsumerRecord<String, Object> result = awaitRecord(Topics.CALL_COMMAND_RESULTS,
-					r -> r.value() instanceof CommandResult c && c.getCommandId().equals(initiate.getCommandId()));
+					r -> r.value() instanceof CommandResult c && c.getCommandId().equals(commandId));
 			CommandResult outcome = (CommandResult) result.value();
 			assertThat(outcome.getSucceeded()).isTrue();
 			assertThat(outcome.getStatus()).isEqualTo(CallStatus.INITIATED);
@@ -286,16 +285,6 @@ class SecuredKafkaAndRegistryIT {
 		}
 	}
 
-	static void send(CallInitiateCommand initiate) throws Exception {
-		Map<String, Object> config = client(KAFKA_PASSWORD, REGISTRY_PASSWORD);
-		SchemaRegistryAvroSerializer serializer = new SchemaRegistryAvroSerializer();
-		serializer.configure(config, false);
-		try (KafkaProducer<String, Object> producer = new KafkaProducer<>(config, new StringSerializer(), serializer)) {
-			producer.send(new ProducerRecord<>(Topics.CALL_INITIATE, initiate.getCommandId(), initiate))
-				.get(30, TimeUnit.SECONDS);
-		}
-	}
-
 	/**
 	 * The first record of {@code topic} that {@code matching} accepts, read from the
 	 * start.
@@ -329,7 +318,7 @@ class SecuredKafkaAndRegistryIT {
 	}
 
 	/**
-	 * What a run of the replay tool printed.
+	 * What a run of a tool printed.
 	 *
 	 * @param exitCode its exit code
 	 * @param out its standard output
@@ -339,9 +328,16 @@ class SecuredKafkaAndRegistryIT {
 	}
 
 	static Run replayTool(String... args) {
+		return tool(DltReplay.commandLine(), args);
+	}
+
+	/**
+	 * Runs a tool's command line, as its main would, against the secured broker and
+	 * registry.
+	 */
+	static Run tool(CommandLine command, String... args) {
 		StringWriter out = new StringWriter();
 		StringWriter err = new StringWriter();
-		CommandLine command = DltReplay.commandLine();
 		command.setOut(new PrintWriter(out, true));
 		command.setErr(new PrintWriter(err, true));
 		int exit = command.execute(with(args));
