@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -56,6 +57,8 @@ public class CommandOutcomes implements SmartLifecycle, DisposableBean {
 	private final Clock clock;
 
 	private volatile boolean running;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
 
 	/**
 	 * @param consumers Boot's consumer factory: the mirror reads with its settings
@@ -192,8 +195,11 @@ public class CommandOutcomes implements SmartLifecycle, DisposableBean {
 	@Override
 	public void stop() {
 		this.running = false;
-		this.view.close();
-		this.markerProducer.close(Duration.ofSeconds(5));
+		// once: a stopped worker is destroyed too
+		if (this.closed.compareAndSet(false, true)) {
+			this.view.close();
+			this.markerProducer.close(Duration.ofSeconds(5));
+		}
 	}
 
 	/**
