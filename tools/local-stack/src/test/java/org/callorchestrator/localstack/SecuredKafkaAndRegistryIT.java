@@ -161,6 +161,19 @@ class SecuredKafkaAndRegistryIT {
 	}
 
 	@Test
+	void callStateWithAWrongKafkaPasswordStopsAtStartSayingTheBrokerRefusedItsScramCredentials() {
+		Set<Thread> before = clientThreads();
+
+		assertThatThrownBy(() -> services(Set.of("state"),
+				new Services.Ports("0", "0", "0", Integer.toString(TestSocketUtils.findAvailableTcpPort())),
+				"wrong-password", REGISTRY_PASSWORD))
+			.rootCause()
+			.isInstanceOf(SaslAuthenticationException.class)
+			.hasMessageContaining("invalid credentials with SASL mechanism SCRAM-SHA-512");
+		awaitNoClientLeftFrom(before);
+	}
+
+	@Test
 	void aWorkerWithAWrongRegistryPasswordStopsAtStartNamingTheRegistryButNotThePassword() {
 		Set<Thread> before = clientThreads();
 
