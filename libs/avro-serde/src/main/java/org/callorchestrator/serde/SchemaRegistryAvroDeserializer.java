@@ -20,6 +20,8 @@ import org.callorchestrator.serde.internal.SchemaRegistryClient;
  * the generated class named by the writer schema, through Avro schema resolution (so an
  * older or newer writer is read with the class's own schema), and generically when no
  * such class is on the classpath. A null value stays null. Thread-safe once configured.
+ * With basic auth configured, {@code configure} asks the registry once and throws
+ * {@link RegistryAuthenticationException} if it refuses the credentials.
  *
  * <p>
  * Failures: {@link WireFormatException} for bytes that are not the wire format (wrong
@@ -39,6 +41,10 @@ public class SchemaRegistryAvroDeserializer implements Deserializer<Object> {
 	public void configure(Map<String, ?> configs, boolean isKey) {
 		this.config = SchemaRegistrySerdeConfig.from(configs, isKey);
 		this.registry = new SchemaRegistryClient(this.config);
+		if (this.config.userInfo() != null) {
+			// wrong credentials fail here, once, not on every record
+			this.registry.checkCredentials();
+		}
 	}
 
 	@Override

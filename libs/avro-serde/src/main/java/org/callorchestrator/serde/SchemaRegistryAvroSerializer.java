@@ -31,7 +31,9 @@ import org.callorchestrator.serde.internal.WriterSchemas;
  * record's own schema, or with {@code use.latest.version} the subject's latest one, the
  * record then written in it. A schema the registry lacks is a
  * {@link SchemaNotRegisteredException} naming the subject. A null value (tombstone) stays
- * null. Thread-safe once configured.
+ * null. Thread-safe once configured. With basic auth configured, {@code configure} asks
+ * the registry once and throws {@link RegistryAuthenticationException} if it refuses the
+ * credentials.
  *
  * @see SchemaRegistrySerdeConfig for the properties
  */
@@ -58,6 +60,10 @@ public class SchemaRegistryAvroSerializer implements Serializer<Object> {
 		this.config = SchemaRegistrySerdeConfig.from(configs, isKey);
 		this.registry = new SchemaRegistryClient(this.config);
 		this.writers = new WriterSchemas(this.config, this.registry);
+		if (this.config.userInfo() != null) {
+			// wrong credentials fail here, once, not on every record
+			this.registry.checkCredentials();
+		}
 		this.isKey = isKey;
 	}
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,8 +17,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A unit-test stand-in for a registry (register, look up, fetch by id) that counts
- * requests and remembers the Authorization headers it saw. Integration tests use the real
- * registry instead.
+ * requests and remembers the Authorization headers it saw; with {@link #requireBasicAuth}
+ * it answers 401 to any other. Integration tests use the real registry instead.
  */
 final class FakeRegistry implements AutoCloseable {
 
@@ -35,10 +36,18 @@ final class FakeRegistry implements AutoCloseable {
 
 	final AtomicInteger nextId = new AtomicInteger(1);
 
+	private volatile String requiredAuthorization;
+
 	FakeRegistry() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		this.server.createContext("/", this::handle);
 		this.server.start();
+	}
+
+	/** From now on, answers 401 unless the request carries these credentials. */
+	void requireBasicAuth(String user, String password) {
+		this.requiredAuthorization = "Basic "
+				+ Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
 	}
 
 	String url() {
@@ -50,6 +59,11 @@ final class FakeRegistry implements AutoCloseable {
 		String auth = exchange.getRequestHeaders().getFirst("Authorization");
 		if (auth != null) {
 			this.authorizations.add(auth);
+		}
+		String required = this.requiredAuthorization;
+		if (required != null && !required.equals(auth)) {
+			reply(exchange, 401, Map.of("error_code", 401, "message", "Unauthorized"));
+			return;
 		}
 		String path = exchange.getRequestURI().getPath();
 		String method = exchange.getRequestMethod();

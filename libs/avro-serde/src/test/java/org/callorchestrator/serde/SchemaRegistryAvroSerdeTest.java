@@ -74,6 +74,43 @@ class SchemaRegistryAvroSerdeTest {
 	}
 
 	@Test
+	void refusedCredentialsFailConfigureOnceNamingTheRegistryAndTheUserButNotThePassword() {
+		this.registry.requireBasicAuth("svc", "right");
+
+		assertThatThrownBy(() -> serializer(
+				Map.of("basic.auth.credentials.source", "USER_INFO", "basic.auth.user.info", "svc:wrong-s3cret")))
+			.isInstanceOf(RegistryAuthenticationException.class)
+			.hasMessageContaining(this.registry.url())
+			.hasMessageContaining("401")
+			.hasMessageContaining("user 'svc'")
+			.hasMessageNotContaining("wrong-s3cret");
+		assertThat(this.registry.requests).as("asked once, not retried").hasValue(1);
+	}
+
+	@Test
+	void aRecordTheRegistryRefusesToServeIsAnAuthenticationErrorAskedOnceNotADeadLetter() {
+		this.registry.requireBasicAuth("svc", "right");
+		SchemaRegistryAvroDeserializer deserializer = new SchemaRegistryAvroDeserializer();
+		deserializer.configure(Map.of("schema.registry.url", this.registry.url() + "," + this.registry.url()), false);
+
+		assertThatThrownBy(() -> deserializer.deserialize("t", new byte[] { 0, 0, 0, 0, 42, 2 }))
+			.isInstanceOf(RegistryAuthenticationException.class)
+			.isNotInstanceOf(UnknownSchemaIdException.class)
+			.hasMessageContaining("without credentials");
+		assertThat(this.registry.requests).as("not retried on the second URL").hasValue(1);
+	}
+
+	@Test
+	void rightCredentialsPassTheCheckAtConfigure() {
+		this.registry.requireBasicAuth("svc", "right");
+
+		serializer(Map.of("basic.auth.credentials.source", "USER_INFO", "basic.auth.user.info", "svc:right"))
+			.serialize("t", command("c-1"));
+
+		assertThat(this.registry.authorizations).hasSize(this.registry.requests.get());
+	}
+
+	@Test
 	void neverPrintsTheRegistryPasswordInItsConfiguration() {
 		SchemaRegistrySerdeConfig config = SchemaRegistrySerdeConfig
 			.from(Map.of("schema.registry.url", this.registry.url(), "basic.auth.credentials.source", "USER_INFO",

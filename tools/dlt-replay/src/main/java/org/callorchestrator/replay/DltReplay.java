@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
@@ -60,7 +61,32 @@ public final class DltReplay {
 	 * embedding).
 	 */
 	public static int run(String... args) {
-		return new CommandLine(DltReplay.class).execute(args);
+		return commandLine().execute(args);
+	}
+
+	/**
+	 * The tool's command line, configured as {@link #main} runs it; tests set its output
+	 * writers.
+	 */
+	public static CommandLine commandLine() {
+		CommandLine commandLine = new CommandLine(DltReplay.class);
+		commandLine.setExecutionExceptionHandler(DltReplay::report);
+		return commandLine;
+	}
+
+	/**
+	 * A failure while running a command (the broker refused the credentials, the registry
+	 * did not answer …): one line naming it, exit code 1, no stack trace.
+	 */
+	private static int report(Exception ex, CommandLine commandLine, ParseResult parsed) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String line = ex.getClass().getSimpleName() + ": " + ex.getMessage()
+				+ ((root != ex) ? " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")" : "");
+		commandLine.getErr().println("dlt-replay " + commandLine.getCommandName() + ": " + line.replace('\n', ' '));
+		return 1;
 	}
 
 	static List<DeadLetter> select(KafkaOptions kafka, FilterOptions filter) {

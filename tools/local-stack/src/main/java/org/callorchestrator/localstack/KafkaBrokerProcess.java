@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -44,8 +45,9 @@ final class KafkaBrokerProcess {
 	 * @param libs the server jars
 	 * @param nodeId the node's id, 1-based
 	 * @param port its client port (the controller listens on {@code port + 1})
-	 * @param settings its server properties besides listeners, node id and log dirs
-	 * (quorum, replication, …)
+	 * @param settings its server properties besides node id and log dirs (quorum,
+	 * replication, …); {@code listeners} and {@code advertised.listeners} given here
+	 * replace the plaintext ones
 	 * @param heap its heap ({@code -Xmx}), e.g. {@code 512m}
 	 * @param jvm extra JVM options, e.g. {@code -XX:TieredStopAtLevel=1}
 	 */
@@ -57,10 +59,15 @@ final class KafkaBrokerProcess {
 		this.jvm = List.copyOf(jvm);
 		try {
 			this.home = Files.createTempDirectory("call-orchestrator-kafka-" + nodeId + "-");
-			List<String> lines = new ArrayList<>(List.of("node.id=" + nodeId,
-					"listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + (port + 1),
-					"advertised.listeners=PLAINTEXT://127.0.0.1:" + port, "log.dirs=" + this.home.resolve("data")));
-			settings.forEach((key, value) -> lines.add(key + "=" + value));
+			Map<String, String> server = new LinkedHashMap<>();
+			server.put("node.id", Integer.toString(nodeId));
+			server.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + (port + 1));
+			server.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+			server.put("log.dirs", this.home.resolve("data").toString());
+			// a secured node replaces the listeners
+			server.putAll(settings);
+			List<String> lines = new ArrayList<>();
+			server.forEach((key, value) -> lines.add(key + "=" + value));
 			Files.writeString(properties(), String.join("\n", lines) + "\n");
 			Files.writeString(this.home.resolve("log4j2.properties"), String
 				.join("\n", List.of("rootLogger.level=WARN", "rootLogger.appenderRef.console.ref=console",
@@ -100,10 +107,21 @@ final class KafkaBrokerProcess {
 	 * the data).
 	 */
 	void format(String clusterId) throws IOException, InterruptedException {
+		format(clusterId, List.of());
+	}
+
+	/**
+	 * Formats the node's storage for the cluster {@code clusterId} with SCRAM users in
+	 * its metadata from the start, e.g.
+	 * {@code SCRAM-SHA-512=[name=alice,password=secret]} (the storage tool's
+	 * {@code --add-scram}): the way KRaft bootstraps the users a SASL_SCRAM listener
+	 * needs before any client could create them.
+	 */
+	void format(String clusterId, List<String> scramCredentials) throws IOException, InterruptedException {
 		Path log = this.home.resolve("format.log");
-		Process format = java("256m", "kafka.tools.StorageTool", "format", "-t", clusterId, "-c",
-				properties().toString())
-			.redirectErrorStream(true)
+		List<String> args = new ArrayList<>(List.of("format", "-t", clusterId, "-c", properties().toString()));
+		scramCredentials.forEach(credential -> args.addAll(List.of("--add-scram", credential)));
+		Process format = java("256m", "kafka.tools.StorageTool", args.toArray(String[]::new)).redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();
 		if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {

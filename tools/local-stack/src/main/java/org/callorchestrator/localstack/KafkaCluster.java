@@ -75,7 +75,11 @@ final class KafkaCluster implements AutoCloseable {
 		return port + 2 * (nodeId - 1);
 	}
 
-	private static Map<String, String> settings(int size, int port) {
+	/**
+	 * The server properties of every node of a cluster of {@code size} nodes from
+	 * {@code port} on (quorum, listeners' protocols, replication).
+	 */
+	static Map<String, String> settings(int size, int port) {
 		short replicas = replicationFactor(size);
 		int minIsr = minInSyncReplicas(size);
 		Map<String, String> settings = new LinkedHashMap<>();

@@ -69,9 +69,22 @@ public final class Services implements AutoCloseable {
 	 */
 	public static Services start(Set<String> which, String bootstrapServers, String registryUrl, String vobiz,
 			Ports ports, short replicas) {
+		return start(which, bootstrapServers, registryUrl, vobiz, ports, replicas, List.of());
+	}
+
+	/**
+	 * Starts {@code which} of {@code worker}, {@code ingress}, {@code poller},
+	 * {@code state} as {@link #start(Set, String, String, String, Ports, short)} does,
+	 * each with the same {@code kafka} settings besides: the Kafka client and serde
+	 * properties under their standard names, e.g.
+	 * {@code --spring.kafka.security.protocol=SASL_SSL} for a secured cluster.
+	 * @param vobiz the Vobiz messaging base URL (the sandbox's)
+	 */
+	public static Services start(Set<String> which, String bootstrapServers, String registryUrl, String vobiz,
+			Ports ports, short replicas, List<String> kafka) {
 		List<ConfigurableApplicationContext> running = new ArrayList<>();
 		try {
-			return startInto(running, which, bootstrapServers, registryUrl, vobiz, ports, replicas);
+			return startInto(running, which, bootstrapServers, registryUrl, vobiz, ports, replicas, kafka);
 		}
 		catch (RuntimeException ex) {
 			// one failed (a port in use): stop those already started, so nothing keeps
@@ -84,7 +97,8 @@ public final class Services implements AutoCloseable {
 	}
 
 	private static Services startInto(List<ConfigurableApplicationContext> running, Set<String> which,
-			String bootstrapServers, String registryUrl, String vobiz, Ports ports, short replicas) {
+			String bootstrapServers, String registryUrl, String vobiz, Ports ports, short replicas,
+			List<String> settings) {
 		String workerPort = ports.worker();
 		String ingressPort = ports.ingress();
 		String pollerPort = ports.poller();
@@ -93,6 +107,7 @@ public final class Services implements AutoCloseable {
 		if (replicas > 1) {
 			common.addAll(replicationArguments(replicas));
 		}
+		common.addAll(settings);
 		String[] kafka = common.toArray(String[]::new);
 		if (which.contains("worker")) {
 			running.add(new SpringApplicationBuilder(CallWorkerApplication.class)

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.avro.Schema;
+import org.callorchestrator.serde.RegistryAuthenticationException;
 import org.callorchestrator.serde.RegistryUnreachableException;
 import org.callorchestrator.serde.SchemaNotRegisteredException;
 import org.callorchestrator.serde.SchemaRegistryException;
@@ -28,7 +29,10 @@ import org.callorchestrator.serde.UnknownSchemaIdException;
  * /subjects/{s}/versions/latest}) and fetch by id ({@code GET /schemas/ids/{id}}) —
  * behind caches, so a steady stream of records makes no HTTP call at all. A look-up the
  * registry answers 404 is a {@link SchemaNotRegisteredException} naming the subject.
- * Thread-safe; credentials never appear in messages.
+ * Every request carries {@code Authorization: Basic} when credentials are configured; a
+ * 401 or 403 is a {@link RegistryAuthenticationException}, thrown at once (the other URLs
+ * are tried only when one does not answer). Thread-safe; credentials never appear in
+ * messages.
  */
 public final class SchemaRegistryClient {
 
@@ -109,6 +113,26 @@ public final class SchemaRegistryClient {
 			ids.put(schema, id);
 			this.schemasById.putIfAbsent(id, schema);
 			return id;
+		}
+	}
+
+	/**
+	 * Asks the registry once for something every client may read ({@code GET /config},
+	 * the global compatibility level), so that wrong credentials fail where the serde is
+	 * configured — a service at start-up, a tool at once — rather than on every record. A
+	 * registry that does not answer, or answers with another error, is not this check's
+	 * business: records will meet it (and say so) later.
+	 * @throws RegistryAuthenticationException when the registry refuses the credentials
+	 */
+	public void checkCredentials() {
+		try {
+			call("GET", "/config", null);
+		}
+		catch (RegistryAuthenticationException ex) {
+			throw ex;
+		}
+		catch (SchemaRegistryException | RegistryUnreachableException ex) {
+			// not about the credentials
 		}
 	}
 
@@ -206,6 +230,13 @@ public final class SchemaRegistryClient {
 		catch (IOException ex) {
 			json = JSON.createObjectNode();
 		}
+		if (response.statusCode() == 401 || response.statusCode() == 403) {
+			throw new RegistryAuthenticationException(
+					"Schema registry " + withoutUserInfo(base) + " answered " + response.statusCode()
+							+ ((response.statusCode() == 401) ? " (Unauthorized)" : " (Forbidden)") + " to " + path
+							+ " " + credentials() + ": check basic.auth.credentials.source and basic.auth.user.info",
+					response.statusCode());
+		}
 		if (response.statusCode() / 100 != 2) {
 			throw new SchemaRegistryException(
 					"Schema registry " + withoutUserInfo(base) + " answered " + response.statusCode() + " to " + path
@@ -214,6 +245,16 @@ public final class SchemaRegistryClient {
 					response.statusCode(), json.path("error_code").asInt(-1));
 		}
 		return json;
+	}
+
+	/** Who the request claimed to be: the user name only, never the password. */
+	private String credentials() {
+		String userInfo = this.config.userInfo();
+		if (userInfo == null) {
+			return "without credentials";
+		}
+		int colon = userInfo.indexOf(':');
+		return "for user '" + ((colon >= 0) ? userInfo.substring(0, colon) : userInfo) + "'";
 	}
 
 	private String redacted() {

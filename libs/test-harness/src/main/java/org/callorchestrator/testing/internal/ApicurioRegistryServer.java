@@ -6,10 +6,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +30,12 @@ import org.springframework.test.util.TestSocketUtils;
  * Confluent-compatible API at {@code /apis/ccompat/v7}, with the global compatibility
  * rule {@value #GLOBAL_COMPATIBILITY} from start-up. The server's output goes to
  * {@code target/apicurio-registry-<port>.log}.
+ *
+ * <p>
+ * {@link #requireBasicAuth} puts every API behind HTTP basic auth with the registry's own
+ * mechanism (Apicurio 3.x: Quarkus' basic authentication and its embedded user realm,
+ * both in the prebuilt server), no proxy in front: what a registry behind basic auth
+ * looks like to a client.
  */
 public final class ApicurioRegistryServer {
 
@@ -50,6 +58,10 @@ public final class ApicurioRegistryServer {
 	private final int managementPort;
 
 	private final Path logFile;
+
+	private final List<String> settings = new ArrayList<>();
+
+	private String probeAuthorization;
 
 	private Process process;
 
@@ -99,6 +111,23 @@ public final class ApicurioRegistryServer {
 	}
 
 	/**
+	 * Makes the server (before it starts) answer 401 to any request without the
+	 * credentials of {@code user}, its only user. Needs Apicurio 3.x.
+	 */
+	public synchronized ApicurioRegistryServer requireBasicAuth(String user, String password) {
+		if (this.distribution.majorVersion() < 3) {
+			throw new IllegalStateException("Basic auth needs Apicurio Registry 3.x (a Java 21+ JDK)");
+		}
+		this.settings.addAll(List.of("-Dquarkus.http.auth.basic=true", "-Dquarkus.security.users.embedded.enabled=true",
+				"-Dquarkus.security.users.embedded.plain-text=true",
+				"-Dquarkus.security.users.embedded.users." + user + "=" + password,
+				"-Dapicurio.authn.mechanism.priority=basic"));
+		this.probeAuthorization = "Basic "
+				+ Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+		return this;
+	}
+
+	/**
 	 * Starts the process without waiting for readiness (the broker can start meanwhile).
 	 */
 	public synchronized void startAsync() {
@@ -111,12 +140,12 @@ public final class ApicurioRegistryServer {
 				"-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + this.managementPort,
 				"-Dquarkus.log.level=WARN", "-Dquarkus.banner.enabled=false"));
 		// BACKWARD from the start, as a Confluent registry's default: an incompatible
-		// schema is
-		// refused by the registry itself, and Confluent-API tooling that checks the level
-		// finds
-		// the one it expects (3.x and 2.x name the default global rule differently)
+		// schema is refused by the registry itself, and Confluent-API tooling that checks
+		// the level finds the one it expects (3.x and 2.x name the default global rule
+		// differently)
 		command.add("-D" + ((this.distribution.majorVersion() >= 3) ? "apicurio" : "registry")
 				+ ".rules.global.compatibility=" + GLOBAL_COMPATIBILITY);
+		command.addAll(this.settings);
 		command.add("-jar");
 		command.add(launcher.toString());
 		try {
@@ -136,9 +165,12 @@ public final class ApicurioRegistryServer {
 	 */
 	public void awaitReady(Duration timeout) {
 		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-		HttpRequest probe = HttpRequest.newBuilder(URI.create(confluentCompatibleUrl() + "/subjects"))
-			.timeout(Duration.ofSeconds(2))
-			.build();
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(confluentCompatibleUrl() + "/subjects"))
+			.timeout(Duration.ofSeconds(2));
+		if (this.probeAuthorization != null) {
+			request.header("Authorization", this.probeAuthorization);
+		}
+		HttpRequest probe = request.build();
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (!this.process.isAlive()) {

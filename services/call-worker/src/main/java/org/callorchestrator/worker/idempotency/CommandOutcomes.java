@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -18,6 +19,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.callorchestrator.compacted.CompactedTopicView;
 import org.callorchestrator.worker.WorkerSettings;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -40,7 +42,7 @@ import org.springframework.stereotype.Component;
  * committed. Thread-safe.
  */
 @Component
-public class CommandOutcomes implements SmartLifecycle {
+public class CommandOutcomes implements SmartLifecycle, DisposableBean {
 
 	private final String topic;
 
@@ -55,6 +57,8 @@ public class CommandOutcomes implements SmartLifecycle {
 	private final Clock clock;
 
 	private volatile boolean running;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
 
 	/**
 	 * @param consumers Boot's consumer factory: the mirror reads with its settings
@@ -191,8 +195,22 @@ public class CommandOutcomes implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
-		this.view.close();
-		this.markerProducer.close(Duration.ofSeconds(5));
+		// once: a stopped worker is destroyed too
+		if (this.closed.compareAndSet(false, true)) {
+			this.view.close();
+			this.markerProducer.close(Duration.ofSeconds(5));
+		}
+	}
+
+	/**
+	 * Closes the mirror and the marker producer also when the worker never started (a
+	 * context that failed to refresh, e.g. on credentials the broker refused, destroys
+	 * its beans without stopping them): the producer's network thread would otherwise
+	 * keep reconnecting for as long as the JVM lives.
+	 */
+	@Override
+	public void destroy() {
+		stop();
 	}
 
 	@Override

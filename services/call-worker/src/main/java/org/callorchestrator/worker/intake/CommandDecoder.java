@@ -3,12 +3,14 @@ package org.callorchestrator.worker.intake;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.callorchestrator.serde.RegistryAuthenticationException;
 import org.callorchestrator.serde.RegistryUnreachableException;
 
 /**
  * Decodes a command's bytes with the project's Avro serde (specific records). A record
  * whose bytes are not a command (garbage, wrong magic byte, unknown schema id, another
- * record type) raises {@link UndecodableCommandException}; an unreachable registry
+ * record type) raises {@link UndecodableCommandException}; an unreachable registry, or
+ * one that refuses our credentials (a setting to fix, e.g. a rotated password),
  * propagates as an infrastructure failure so the record is retried, not dead-lettered.
  */
 final class CommandDecoder {
@@ -28,7 +30,7 @@ final class CommandDecoder {
 			value = this.deserializer.deserialize(record.topic(), record.headers(), record.value());
 		}
 		catch (SerializationException ex) {
-			if (ex instanceof RegistryUnreachableException) {
+			if (ex instanceof RegistryUnreachableException || ex instanceof RegistryAuthenticationException) {
 				throw ex;
 			}
 			throw new UndecodableCommandException(ex.getMessage(), ex);
