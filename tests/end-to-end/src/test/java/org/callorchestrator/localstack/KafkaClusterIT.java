@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -134,30 +131,8 @@ class KafkaClusterIT {
 				ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60000, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000));
 	}
 
-	/**
-	 * The first of {@code count} consecutive free ports (below the ephemeral range, above
-	 * the suites' port bases).
-	 */
 	private static int freePorts(int count) throws IOException {
-		for (int attempt = 0; attempt < 50; attempt++) {
-			int base = ThreadLocalRandom.current().nextInt(27000, 32000);
-			if (free(base, count)) {
-				return base;
-			}
-		}
-		throw new IOException("No " + count + " consecutive free ports");
-	}
-
-	private static boolean free(int base, int count) {
-		for (int port = base; port < base + count; port++) {
-			try (ServerSocket socket = new ServerSocket()) {
-				socket.bind(new InetSocketAddress("127.0.0.1", port));
-			}
-			catch (IOException ex) {
-				return false;
-			}
-		}
-		return true;
+		return FreePorts.consecutive(count, 27000, 32000);
 	}
 
 }

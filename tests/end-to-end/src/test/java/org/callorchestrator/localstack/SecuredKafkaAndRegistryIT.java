@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -365,25 +362,7 @@ class SecuredKafkaAndRegistryIT {
 	}
 
 	private static int freePorts(int count) throws IOException {
-		for (int attempt = 0; attempt < 50; attempt++) {
-			int base = ThreadLocalRandom.current().nextInt(26000, 26990);
-			if (free(base, count)) {
-				return base;
-			}
-		}
-		throw new IOException("No " + count + " consecutive free ports");
-	}
-
-	private static boolean free(int base, int count) {
-		for (int port = base; port < base + count; port++) {
-			try (ServerSocket socket = new ServerSocket()) {
-				socket.bind(new InetSocketAddress("127.0.0.1", port));
-			}
-			catch (IOException ex) {
-				return false;
-			}
-		}
-		return true;
+		return FreePorts.consecutive(count, 26000, 26990);
 	}
 
 }
