@@ -69,9 +69,22 @@ public final class Services implements AutoCloseable {
 	 */
 	public static Services start(Set<String> which, String bootstrapServers, String registryUrl, String vobiz,
 			Ports ports, short replicas) {
+		return start(which, bootstrapServers, registryUrl, vobiz, ports, replicas, List.of());
+	}
+
+	/**
+	 * Starts {@code which} of {@code worker}, {@code ingress}, {@code poller},
+	 * {@code state} as {@link #start(Set, String, String, String, Ports, short)} does,
+	 * each also given {@code arguments} (e.g.
+	 * {@code --logging.structured.format.console=ecs}, as docker-compose and Kubernetes
+	 * run them; the local stack logs plain text).
+	 * @param vobiz the Vobiz messaging base URL (the sandbox's)
+	 */
+	public static Services start(Set<String> which, String bootstrapServers, String registryUrl, String vobiz,
+			Ports ports, short replicas, List<String> arguments) {
 		List<ConfigurableApplicationContext> running = new ArrayList<>();
 		try {
-			return startInto(running, which, bootstrapServers, registryUrl, vobiz, ports, replicas);
+			return startInto(running, which, bootstrapServers, registryUrl, vobiz, ports, replicas, arguments);
 		}
 		catch (RuntimeException ex) {
 			// one failed (a port in use): stop those already started, so nothing keeps
@@ -84,7 +97,8 @@ public final class Services implements AutoCloseable {
 	}
 
 	private static Services startInto(List<ConfigurableApplicationContext> running, Set<String> which,
-			String bootstrapServers, String registryUrl, String vobiz, Ports ports, short replicas) {
+			String bootstrapServers, String registryUrl, String vobiz, Ports ports, short replicas,
+			List<String> arguments) {
 		String workerPort = ports.worker();
 		String ingressPort = ports.ingress();
 		String pollerPort = ports.poller();
@@ -93,6 +107,7 @@ public final class Services implements AutoCloseable {
 		if (replicas > 1) {
 			common.addAll(replicationArguments(replicas));
 		}
+		common.addAll(arguments);
 		String[] kafka = common.toArray(String[]::new);
 		if (which.contains("worker")) {
 			running.add(new SpringApplicationBuilder(CallWorkerApplication.class)
