@@ -80,7 +80,8 @@ class ComposeAndDashboardTest {
 			String config = configOf(service);
 			for (String variable : environment.keySet()) {
 				boolean explicit = config.contains("${" + variable);
-				boolean relaxed = variable.matches("(WORKER|INGRESS|POLLER|STATE|SANDBOX|SPRING|MANAGEMENT)_[A-Z_]+")
+				boolean relaxed = variable
+					.matches("(WORKER|INGRESS|POLLER|STATE|SANDBOX|SPRING|MANAGEMENT|LOGGING)_[A-Z_]+")
 						|| variable.equals("JAVA_TOOL_OPTIONS");
 				assertThat(explicit || relaxed).as(service + " reads " + variable).isTrue();
 			}

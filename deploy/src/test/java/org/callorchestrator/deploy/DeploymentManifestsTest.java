@@ -130,7 +130,8 @@ class DeploymentManifestsTest {
 		String values = env.values().toString();
 		for (String variable : env.keySet()) {
 			boolean explicit = callStateConfig.contains("${" + variable);
-			boolean relaxed = variable.matches("STATE_TOPICS_[A-Z_]+") || variable.equals("JAVA_TOOL_OPTIONS");
+			boolean relaxed = variable.matches("(STATE_TOPICS|LOGGING)_[A-Z_]+")
+					|| variable.equals("JAVA_TOOL_OPTIONS");
 			boolean referenced = values.contains("$(" + variable + ")");
 			assertThat(explicit || relaxed || referenced).as("call-state reads " + variable).isTrue();
 		}

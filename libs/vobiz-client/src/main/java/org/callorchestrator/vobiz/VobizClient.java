@@ -11,7 +11,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -38,6 +40,12 @@ import org.callorchestrator.vobiz.internal.Rfc3339Instants;
  */
 public final class VobizClient implements VobizCalls {
 
+	/**
+	 * Headers the client sets itself, lower case: a caller's header never replaces one.
+	 */
+	private static final Set<String> OWN_HEADERS = Set.of("accept", "content-type", "authorization", "x-auth-id",
+			"x-auth-token");
+
 	private final VobizClientSettings settings;
 
 	private final HttpClient http;
@@ -51,6 +59,8 @@ public final class VobizClient implements VobizCalls {
 	private final VobizRequestListener listener;
 
 	private final VobizRequestGate gate;
+
+	private final VobizRequestHeaders headers;
 
 	private final Clock clock;
 
@@ -69,6 +79,18 @@ public final class VobizClient implements VobizCalls {
 	 * the reported latency
 	 */
 	public VobizClient(VobizClientSettings settings, VobizRequestListener listener, VobizRequestGate gate) {
+		this(settings, listener, gate, VobizRequestHeaders.NONE);
+	}
+
+	/**
+	 * @param settings how to reach Vobiz
+	 * @param listener told of every request's endpoint, status and latency
+	 * @param gate passed before every request leaves (pacing); the wait is not part of
+	 * the reported latency
+	 * @param headers adds the caller's headers to every request (trace context)
+	 */
+	public VobizClient(VobizClientSettings settings, VobizRequestListener listener, VobizRequestGate gate,
+			VobizRequestHeaders headers) {
 		this.settings = settings;
 		this.http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
@@ -86,6 +108,7 @@ public final class VobizClient implements VobizCalls {
 		this.slots = new Semaphore(settings.maxConnections());
 		this.listener = listener;
 		this.gate = gate;
+		this.headers = headers;
 	}
 
 	/** {@code POST /calls/whatsapp}: place an outbound call (201). */
@@ -201,6 +224,7 @@ public final class VobizClient implements VobizCalls {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.settings.baseUrl() + path))
 			.timeout(this.settings.responseTimeout())
 			.header("Accept", "application/json");
+		addCallerHeaders(builder);
 		if (this.settings.authId() != null && this.settings.authToken() != null) {
 			builder.header("X-Auth-ID", this.settings.authId()).header("X-Auth-Token", this.settings.authToken());
 		}
@@ -208,6 +232,23 @@ public final class VobizClient implements VobizCalls {
 			builder.header("Authorization", "Bearer " + this.settings.bearerToken());
 		}
 		return builder;
+	}
+
+	/**
+	 * The caller's headers; one named like a header the client sets itself is ignored, so
+	 * it can never stand in for the credentials or the content type.
+	 */
+	private void addCallerHeaders(HttpRequest.Builder builder) {
+		try {
+			this.headers.addTo((name, value) -> {
+				if (!OWN_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+					builder.setHeader(name, value);
+				}
+			});
+		}
+		catch (RuntimeException ignored) {
+			// extra headers must not change whether a request is sent
+		}
 	}
 
 	private <T> CompletableFuture<VobizOutcome<T>> send(String endpoint, HttpRequest.Builder request, JavaType body) {

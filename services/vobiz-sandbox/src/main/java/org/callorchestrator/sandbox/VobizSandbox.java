@@ -15,6 +15,7 @@ import java.util.Map;
 import org.callorchestrator.sandbox.webhooks.WebhookDispatcher;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -120,6 +121,17 @@ public final class VobizSandbox implements AutoCloseable {
 	public int actionRequests(String callId, String action) {
 		String body = admin("GET", "/actions?call_id=" + URLEncoder.encode(callId, StandardCharsets.UTF_8), null);
 		return JsonMapper.builder().build().readTree(body).path(action).asInt(0);
+	}
+
+	/**
+	 * The W3C {@code traceparent} headers the Calls API requests about {@code callId}
+	 * carried, by request ({@code initiate}, {@code accept}, {@code terminate}, …), in
+	 * arrival order ({@code GET /sandbox/traces?call_id=…}).
+	 */
+	public Map<String, List<String>> traceparents(String callId) {
+		String body = admin("GET", "/traces?call_id=" + URLEncoder.encode(callId, StandardCharsets.UTF_8), null);
+		return JSON.readValue(body, new TypeReference<Map<String, List<String>>>() {
+		});
 	}
 
 	private int dials(String sdpOffer, String field) {

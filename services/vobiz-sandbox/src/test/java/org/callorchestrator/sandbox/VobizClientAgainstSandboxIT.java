@@ -7,6 +7,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -21,6 +22,8 @@ import org.callorchestrator.vobiz.InitiateCallResponse;
 import org.callorchestrator.vobiz.VobizClient;
 import org.callorchestrator.vobiz.VobizClientSettings;
 import org.callorchestrator.vobiz.VobizOutcome;
+import org.callorchestrator.vobiz.VobizRequestGate;
+import org.callorchestrator.vobiz.VobizRequestListener;
 import org.callorchestrator.vobiz.WebhookSubscription;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -239,6 +242,19 @@ class VobizClientAgainstSandboxIT {
 				s -> assertThat(s.body().toString()).contains(id).doesNotContain("s3cret"));
 		assertThat(client.deleteWebhook(id)).isInstanceOfSatisfying(VobizOutcome.Success.class,
 				s -> assertThat(s.status()).isEqualTo(204));
+	}
+
+	@Test
+	void recordsTheTraceparentEachRequestAboutACallCarried() {
+		String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+		VobizClient traced = new VobizClient(VobizClientSettings.of(sandbox.baseUrl(), "MA_XXXXXXXX", "sandbox-token"),
+				VobizRequestListener.NONE, VobizRequestGate.OPEN, header -> header.accept("traceparent", traceparent));
+		String callId = ((InitiateCallResponse) ((VobizOutcome.Success<?>) traced
+			.initiateCall(initiate("+919876543210"))).body()).callId();
+		client.callAction(new CallActionRequest(CHANNEL_ID, callId, "terminate", null));
+
+		assertThat(sandbox.traceparents(callId)).as("the untraced terminate is not listed")
+			.containsExactly(Map.entry("initiate", List.of(traceparent)));
 	}
 
 	static InitiateCallRequest initiate(String to) {

@@ -9,9 +9,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.callorchestrator.sandbox.VobizSandbox;
 import org.callorchestrator.schema.CallAction;
@@ -41,6 +44,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.util.TestSocketUtils;
 
 /**
@@ -48,8 +55,11 @@ import org.springframework.test.util.TestSocketUtils;
  * call-state wired to one broker, registry and Vobiz sandbox, the sandbox delivering real
  * signed webhooks to the ingress — driven only through Kafka, as another team would:
  * commands in; results, canonical transitions and call logs out; the snapshot over HTTP.
- * Every call's transitions are asserted exactly, in order, with the status each left.
+ * Every call's transitions are asserted exactly, in order, with the status each left. The
+ * services log ECS JSON, as docker-compose and Kubernetes run them (the local stack logs
+ * plain text); their output is captured for the tests that read it.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class CallFlowsEndToEndIT {
 
 	static VobizSandbox sandbox;
@@ -73,10 +83,16 @@ class CallFlowsEndToEndIT {
 		Infrastructure infra = Infrastructure.get();
 		infra.createTopics(LocalStack.topics());
 		sandbox = VobizSandbox.start(Map.of("sandbox.timing.talk-duration", "5m"));
+		// In one JVM the first application started configures logging for all: here the
+		// services' own configuration (the worker's, first) is what is under test, not
+		// the sandbox's, a stand-in for Vobiz.
+		LoggingSystem.get(CallFlowsEndToEndIT.class.getClassLoader()).cleanUp();
 		statePort = TestSocketUtils.findAvailableTcpPort();
 		services = Services.start(Services.ALL, infra.bootstrapServers(), infra.schemaRegistryUrl(), sandbox.baseUrl(),
 				new Services.Ports("0", Integer.toString(TestSocketUtils.findAvailableTcpPort()), "0",
-						Integer.toString(statePort)));
+						Integer.toString(statePort)),
+				(short) 1,
+				List.of("--logging.structured.format.console=ecs", "--logging.config=classpath:logback-ecs.xml"));
 		recorder = new TopicRecorder(infra, List.of(Topics.CALL_COMMAND_RESULTS, Topics.CALL_EVENTS, Topics.CALL_LOGS));
 		producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
 				ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
@@ -249,6 +265,59 @@ class CallFlowsEndToEndIT {
 		assertThat(transitions).extracting(e -> e.value().getSource()).doesNotContain(EventSource.WEBHOOK);
 	}
 
+	@Test
+	void aCommandsTraceContinuesThroughItsVobizRequestItsResultAndTheTransitionItEstablishes() {
+		String callId = inbound("+918888800004");
+		awaitStatus(callId, CallStatus.RINGING);
+		String traceId = hex(32);
+		CallActionCommand preAccept = action(callId, CallAction.PRE_ACCEPT, "v=0\r\ns=agent\r\n");
+
+		send(Topics.CALL_ACTION, callId, preAccept, "00-" + traceId + "-" + hex(16) + "-01");
+		awaitStatus(callId, CallStatus.PRE_ACCEPTED);
+
+		String worked = TopicRecorder.header(resultRecordOf(preAccept.getCommandId()), "traceparent");
+		assertThat(worked).as("the result continues the command's trace in the worker's span")
+			.startsWith("00-" + traceId + "-")
+			.endsWith("-01");
+		assertThat(transitionsOf(callId)).filteredOn(e -> e.value().getStatus() == CallStatus.PRE_ACCEPTED)
+			.singleElement()
+			.satisfies(transition -> {
+				assertThat(transition.value().getCommandId()).isEqualTo(preAccept.getCommandId());
+				assertThat(TopicRecorder.header(transition, "traceparent")).isEqualTo(worked);
+			});
+		assertThat(sandbox.traceparents(callId)).as("what the Vobiz request carried")
+			.containsEntry("pre_accept", List.of(worked));
+	}
+
+	@Test
+	void servicesLogEcsJsonWithTheCommandTheCallAndTheTraceAsFieldsAndNoSecret(CapturedOutput output) {
+		String callId = inbound("+918888800005");
+		awaitStatus(callId, CallStatus.RINGING);
+		String traceId = hex(32);
+		CallActionCommand preAccept = action(callId, CallAction.PRE_ACCEPT, "v=0\r\ns=agent\r\n");
+
+		send(Topics.CALL_ACTION, callId, preAccept, "00-" + traceId + "-" + hex(16) + "-01");
+		awaitStatus(callId, CallStatus.PRE_ACCEPTED);
+
+		List<JsonNode> lines = output.getAll()
+			.lines()
+			.filter(line -> line.startsWith("{"))
+			.map(CallFlowsEndToEndIT::jsonLine)
+			.toList();
+		assertThat(lines).filteredOn(line -> preAccept.getCommandId().equals(line.path("command_id").asText()))
+			.as("the worker's lines about the command")
+			.isNotEmpty()
+			.allSatisfy(line -> {
+				assertThat(line.path("call_id").asText()).isEqualTo(callId);
+				assertThat(line.path("trace.id").asText()).isEqualTo(traceId);
+				assertThat(line.path("span.id").asText()).hasSize(16);
+				assertThat(line.path("log").path("logger").asText()).startsWith("org.callorchestrator.worker");
+				assertThat(line.path("ecs").path("version").asText()).isNotBlank();
+			});
+		assertThat(output.getAll()).as("the Vobiz token and the webhook secret")
+			.doesNotContain("sandbox-token", Services.WEBHOOK_SECRET);
+	}
+
 	/**
 	 * An inbound call answered as an agent app would once it rings on call.events, then
 	 * hung up; settled.
@@ -324,13 +393,55 @@ class CallFlowsEndToEndIT {
 		}
 	}
 
+	/** Sends a command as a traced producer would: with a W3C {@code traceparent}. */
+	static void send(String topic, String key, Object value, String traceparent) {
+		try {
+			producer
+				.send(new ProducerRecord<>(topic, null, key, value,
+						List.of(new RecordHeader("traceparent", traceparent.getBytes(StandardCharsets.UTF_8)))))
+				.get();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static String hex(int digits) {
+		StringBuilder hex = new StringBuilder();
+		while (hex.length() < digits) {
+			hex.append(Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE));
+		}
+		return hex.substring(0, digits);
+	}
+
+	static JsonNode jsonLine(String line) {
+		try {
+			return json.readTree(line);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Not a JSON log line: " + line, ex);
+		}
+	}
+
 	static List<ConsumerRecord<String, CallEvent>> transitionsOf(String callId) {
 		return recorder.records(Topics.CALL_EVENTS)
 			.stream()
 			.filter(r -> callId.equals(r.key()))
-			.map(r -> new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.key(),
-					(CallEvent) avro.deserialize(r.topic(), r.value())))
+			.map(r -> new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.timestamp(), r.timestampType(),
+					r.serializedKeySize(), r.serializedValueSize(), r.key(),
+					(CallEvent) avro.deserialize(r.topic(), r.value()), r.headers(), r.leaderEpoch()))
 			.toList();
+	}
+
+	/** The one result record of {@code commandId}, as written (headers and all). */
+	static ConsumerRecord<String, byte[]> resultRecordOf(String commandId) {
+		return recorder.records(Topics.CALL_COMMAND_RESULTS)
+			.stream()
+			.filter(r -> commandId.equals(((CommandResult) avro.deserialize(r.topic(), r.value())).getCommandId()))
+			.reduce((first, second) -> {
+				throw new IllegalStateException("Two results of " + commandId);
+			})
+			.orElseThrow();
 	}
 
 	static List<CommandResult> resultsOf(String commandId) {

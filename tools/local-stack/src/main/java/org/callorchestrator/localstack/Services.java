@@ -75,16 +75,17 @@ public final class Services implements AutoCloseable {
 	/**
 	 * Starts {@code which} of {@code worker}, {@code ingress}, {@code poller},
 	 * {@code state} as {@link #start(Set, String, String, String, Ports, short)} does,
-	 * each with the same {@code kafka} settings besides: the Kafka client and serde
-	 * properties under their standard names, e.g.
-	 * {@code --spring.kafka.security.protocol=SASL_SSL} for a secured cluster.
+	 * each also given {@code arguments}: the Kafka client and serde properties under
+	 * their standard names (e.g. {@code --spring.kafka.security.protocol=SASL_SSL} for a
+	 * secured cluster), or {@code --logging.structured.format.console=ecs}, as
+	 * docker-compose and Kubernetes run them (the local stack logs plain text).
 	 * @param vobiz the Vobiz messaging base URL (the sandbox's)
 	 */
 	public static Services start(Set<String> which, String bootstrapServers, String registryUrl, String vobiz,
-			Ports ports, short replicas, List<String> kafka) {
+			Ports ports, short replicas, List<String> arguments) {
 		List<ConfigurableApplicationContext> running = new ArrayList<>();
 		try {
-			return startInto(running, which, bootstrapServers, registryUrl, vobiz, ports, replicas, kafka);
+			return startInto(running, which, bootstrapServers, registryUrl, vobiz, ports, replicas, arguments);
 		}
 		catch (RuntimeException ex) {
 			// one failed (a port in use): stop those already started, so nothing keeps
@@ -98,7 +99,7 @@ public final class Services implements AutoCloseable {
 
 	private static Services startInto(List<ConfigurableApplicationContext> running, Set<String> which,
 			String bootstrapServers, String registryUrl, String vobiz, Ports ports, short replicas,
-			List<String> settings) {
+			List<String> arguments) {
 		String workerPort = ports.worker();
 		String ingressPort = ports.ingress();
 		String pollerPort = ports.poller();
@@ -107,7 +108,7 @@ public final class Services implements AutoCloseable {
 		if (replicas > 1) {
 			common.addAll(replicationArguments(replicas));
 		}
-		common.addAll(settings);
+		common.addAll(arguments);
 		String[] kafka = common.toArray(String[]::new);
 		if (which.contains("worker")) {
 			running.add(new SpringApplicationBuilder(CallWorkerApplication.class)

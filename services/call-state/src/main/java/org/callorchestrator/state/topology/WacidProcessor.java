@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * key by their call their call_id, forwarding them keyed by it. An observation whose call
  * is not known yet waits in {@link StoreNames#UNMAPPED} until a mapping arrives, at most
  * {@code hold} (then it is dropped, logged and counted); a mapping is kept as long as a
- * finished call's snapshot plus the hold.
+ * finished call's snapshot plus the hold. An observation forwarded as it comes keeps its
+ * record's headers (its trace context); one that waited does not: the store holds the
+ * observation alone.
  */
 final class WacidProcessor implements Processor<String, CallEvent, String, CallEvent> {
 
@@ -74,7 +76,7 @@ final class WacidProcessor implements Processor<String, CallEvent, String, CallE
 		}
 		ValueAndTimestamp<String> known = this.mappings.get(wacid);
 		if (known != null) {
-			forward(known.value(), event, record.timestamp());
+			forward(record.withKey(known.value()), event);
 			return;
 		}
 		this.unmapped.put(wacid + SEPARATOR + event.getEventId(), ValueAndTimestamp.make(event, record.timestamp()));
@@ -100,13 +102,18 @@ final class WacidProcessor implements Processor<String, CallEvent, String, CallE
 		}
 		for (KeyValue<String, ValueAndTimestamp<CallEvent>> entry : waiting) {
 			this.unmapped.delete(entry.key);
-			forward(callId, entry.value.value(), entry.value.timestamp());
+			forward(new Record<>(callId, entry.value.value(), entry.value.timestamp()), entry.value.value());
 		}
 	}
 
-	private void forward(String callId, CallEvent event, long timestamp) {
-		CallEvent mapped = CallEvent.newBuilder(event).setCallId(callId).build();
-		this.context.forward(new Record<>(callId, mapped, timestamp));
+	/**
+	 * Forwards {@code event} as the observation of the call {@code record} is keyed by,
+	 * with the record's headers (an observation forwarded as it comes keeps its trace
+	 * context).
+	 */
+	private void forward(Record<String, CallEvent> record, CallEvent event) {
+		CallEvent mapped = CallEvent.newBuilder(event).setCallId(record.key()).build();
+		this.context.forward(record.withValue(mapped));
 		this.metrics.unmapped("mapped");
 	}
 

@@ -20,6 +20,8 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.test.TestRecord;
 import org.callorchestrator.schema.CallAction;
 import org.callorchestrator.schema.CallDirection;
@@ -99,9 +101,19 @@ final class CallStateDriver implements AutoCloseable {
 		this.results.pipeInput((result.getCallId() != null) ? result.getCallId() : result.getCommandId(), result);
 	}
 
+	/** A result, its record carrying {@code headers} (e.g. the worker's traceparent). */
+	void result(CommandResult result, Headers headers) {
+		this.results.pipeInput(new TestRecord<>(result.getCallId(), result, headers));
+	}
+
 	void observe(CallEvent observation) {
+		observe(observation, new RecordHeaders());
+	}
+
+	/** An observation, its record carrying {@code headers}. */
+	void observe(CallEvent observation, Headers headers) {
 		String key = (observation.getCallId() != null) ? observation.getCallId() : observation.getMetaCallId();
-		this.observations.pipeInput(key, observation);
+		this.observations.pipeInput(new TestRecord<>(key, observation, headers));
 	}
 
 	void log(CallLogRecord row) {

@@ -10,10 +10,14 @@ import static org.callorchestrator.state.topology.CallStateDriver.initiated;
 import static org.callorchestrator.state.topology.CallStateDriver.row;
 import static org.callorchestrator.state.topology.CallStateDriver.webhook;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.test.TestRecord;
 import org.callorchestrator.schema.CallAction;
 import org.callorchestrator.schema.CallDirection;
@@ -46,8 +50,19 @@ class CallStateTopologyTest {
 		this.driver.close();
 	}
 
+	private static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
 	private static Instant at(int seconds) {
 		return T0.plusSeconds(seconds);
+	}
+
+	private static Headers traced(String traceparent) {
+		return new RecordHeaders().add("traceparent", traceparent.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private String traceparent(TestRecord<String, CallEvent> record) {
+		Header header = record.headers().lastHeader("traceparent");
+		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
 	}
 
 	@Test
@@ -315,6 +330,26 @@ class CallStateTopologyTest {
 		assertThat(this.driver.transitions()).extracting(CallEvent::getCallId, CallEvent::getStatus)
 			.containsExactly(tuple(call, CallStatus.RINGING), tuple(call, CallStatus.MISSED));
 		assertThat(this.driver.count("callstate.unmapped", "outcome", "held")).isZero();
+	}
+
+	@Test
+	void aTransitionCarriesTheTraceContextOfTheResultThatEstablishedIt() {
+		String call = callId();
+		this.driver.result(initiated(call, "cmd-1", at(0)), traced(TRACEPARENT));
+
+		assertThat(this.driver.transitionRecords()).singleElement()
+			.satisfies(record -> assertThat(traceparent(record)).isEqualTo(TRACEPARENT));
+	}
+
+	@Test
+	void anObservationKeyedByItsWacidKeepsItsTraceContextWhenItsCallIsAlreadyMapped() {
+		String call = callId();
+		this.driver.log(row(call, "wacid.15", "inbound", "ringing", at(0)));
+		this.driver.observe(webhook(null, "wacid.15", CallDirection.INBOUND, CallStatus.MISSED, at(45)),
+				traced(TRACEPARENT));
+
+		assertThat(this.driver.transitionRecords()).extracting(r -> r.value().getStatus(), this::traceparent)
+			.containsExactly(tuple(CallStatus.RINGING, null), tuple(CallStatus.MISSED, TRACEPARENT));
 	}
 
 	@Test

@@ -1,5 +1,9 @@
 package org.callorchestrator.worker.deadletter;
 
+import java.util.List;
+
+import org.apache.kafka.common.header.Header;
+
 /**
  * Carries a {@link CommandFailure} into Spring Kafka's
  * {@code DeadLetterPublishingRecoverer}, whose exception headers then name this class and
@@ -13,10 +17,16 @@ public class CommandFailedException extends RuntimeException {
 
 	private final String commandId;
 
-	public CommandFailedException(CommandFailure failure, String commandId) {
+	private final transient List<Header> trace;
+
+	/**
+	 * @param trace the trace headers of the span the command was worked on in
+	 */
+	public CommandFailedException(CommandFailure failure, String commandId, List<Header> trace) {
 		super(failure.category() + ": " + failure.message(), null, false, false);
 		this.failure = failure;
 		this.commandId = commandId;
+		this.trace = trace;
 	}
 
 	/** The failed command's id, or null when the record could not be decoded. */
@@ -26,6 +36,11 @@ public class CommandFailedException extends RuntimeException {
 
 	public CommandFailure failure() {
 		return this.failure;
+	}
+
+	/** The trace headers of the span the command was worked on in; may be empty. */
+	public List<Header> trace() {
+		return this.trace;
 	}
 
 }

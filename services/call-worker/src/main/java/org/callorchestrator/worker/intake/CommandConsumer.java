@@ -20,9 +20,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.callorchestrator.worker.concurrency.KeyedLanes;
 import org.callorchestrator.worker.concurrency.PartitionProgress;
 import org.callorchestrator.worker.metrics.WorkerMetrics;
+import org.callorchestrator.worker.trace.CommandTrace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -52,6 +54,10 @@ import org.springframework.util.backoff.BackOffExecution;
  * Runs on its own thread; everything but the lanes' work happens on it. A loop that dies
  * (a bug, a fatal client error) throws out of {@link #run}, its consumer closed: its
  * thread's uncaught-exception handler reports it.
+ *
+ * <p>
+ * Each record is worked on in its own span on its lane ({@link CommandTrace}: a child of
+ * its {@code traceparent}), and what is written for it carries that span's context.
  */
 final class CommandConsumer<C> implements Runnable {
 
@@ -66,6 +72,8 @@ final class CommandConsumer<C> implements Runnable {
 	private final CommandDecider decider;
 
 	private final DecisionWriter writer;
+
+	private final CommandTrace trace;
 
 	private final KeyedLanes lanes;
 
@@ -85,9 +93,9 @@ final class CommandConsumer<C> implements Runnable {
 
 	private final PartitionProgress progress = new PartitionProgress();
 
-	private final Queue<Decision> concluded = new ConcurrentLinkedQueue<>();
+	private final Queue<Traced> concluded = new ConcurrentLinkedQueue<>();
 
-	private final List<Decision> toWrite = new ArrayList<>();
+	private final List<Traced> toWrite = new ArrayList<>();
 
 	/** Partitions assigned to this consumer; read by the lanes too. */
 	private final Set<TopicPartition> owned = ConcurrentHashMap.newKeySet();
@@ -132,14 +140,15 @@ final class CommandConsumer<C> implements Runnable {
 	 * @param hold whether consumption is held (a Vobiz outage)
 	 */
 	CommandConsumer(Consumer<String, byte[]> consumer, String topic, CommandKind<C> kind, CommandDecider decider,
-			DecisionWriter writer, KeyedLanes lanes, KafkaTemplate<String, byte[]> template, Runnable catchUp,
-			WorkerMetrics metrics, int maxInFlight, Duration commitInterval, Duration drainTimeout,
+			DecisionWriter writer, CommandTrace trace, KeyedLanes lanes, KafkaTemplate<String, byte[]> template,
+			Runnable catchUp, WorkerMetrics metrics, int maxInFlight, Duration commitInterval, Duration drainTimeout,
 			BooleanSupplier hold) {
 		this.consumer = consumer;
 		this.topic = topic;
 		this.kind = kind;
 		this.decider = decider;
 		this.writer = writer;
+		this.trace = trace;
 		this.lanes = lanes;
 		this.template = template;
 		this.catchUp = catchUp;
@@ -204,8 +213,12 @@ final class CommandConsumer<C> implements Runnable {
 		this.progress.started(new TopicPartition(record.topic(), record.partition()), record.offset());
 		Intake<C> intake = this.decider.take(record, this.kind);
 		TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-		this.lanes.submit(intake.lane(),
-				() -> this.concluded.add(this.decider.decide(intake, this.kind, () -> stillMine(partition))));
+		this.lanes.submit(intake.lane(), () -> {
+			try (CommandTrace.Work work = this.trace.begin(record, this.kind.name())) {
+				Decision decision = this.decider.decide(intake, this.kind, () -> stillMine(partition));
+				this.concluded.add(new Traced(decision, work.headers()));
+			}
+		});
 	}
 
 	/**
@@ -251,8 +264,8 @@ final class CommandConsumer<C> implements Runnable {
 		this.lastCommit = time;
 		try {
 			this.template.executeInTransaction(transaction -> {
-				for (Decision decision : this.toWrite) {
-					this.writer.write(decision, this.consumer, this.kind);
+				for (Traced traced : this.toWrite) {
+					this.writer.write(traced.decision(), traced.trace(), this.consumer, this.kind);
 				}
 				if (!offsets.isEmpty()) {
 					transaction.sendOffsetsToTransaction(offsets, this.consumer.groupMetadata());
@@ -279,8 +292,9 @@ final class CommandConsumer<C> implements Runnable {
 	}
 
 	private void takeConcluded() {
-		Decision decision;
-		while ((decision = this.concluded.poll()) != null) {
+		Traced traced;
+		while ((traced = this.concluded.poll()) != null) {
+			Decision decision = traced.decision();
 			ConsumerRecord<String, byte[]> record = decision.record();
 			TopicPartition partition = new TopicPartition(record.topic(), record.partition());
 			if (!this.owned.contains(partition)) {
@@ -290,7 +304,7 @@ final class CommandConsumer<C> implements Runnable {
 				this.progress.abandoned(partition, record.offset());
 				continue;
 			}
-			this.toWrite.add(decision);
+			this.toWrite.add(traced);
 			this.progress.concluded(partition, record.offset());
 		}
 	}
@@ -317,7 +331,8 @@ final class CommandConsumer<C> implements Runnable {
 		this.owned.removeAll(partitions);
 		this.leaving.removeAll(partitions);
 		this.progress.forget(partitions);
-		this.toWrite.removeIf(d -> partitions.contains(new TopicPartition(d.record().topic(), d.record().partition())));
+		this.toWrite.removeIf(t -> partitions
+			.contains(new TopicPartition(t.decision().record().topic(), t.decision().record().partition())));
 		this.waiting.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.partition())));
 	}
 
@@ -328,6 +343,13 @@ final class CommandConsumer<C> implements Runnable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/**
+	 * A decision and the trace headers of the span it was made in, for the records it
+	 * writes.
+	 */
+	private record Traced(Decision decision, List<Header> trace) {
 	}
 
 	private final class Rebalance implements ConsumerRebalanceListener {

@@ -14,6 +14,7 @@ import org.callorchestrator.worker.health.LoopLiveness;
 import org.callorchestrator.worker.idempotency.CommandOutcomes;
 import org.callorchestrator.worker.metrics.WorkerMetrics;
 import org.callorchestrator.worker.retry.VobizOutage;
+import org.callorchestrator.worker.trace.CommandTrace;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -45,6 +46,8 @@ public class CommandConsumers implements SmartLifecycle {
 
 	private final DecisionWriter writer;
 
+	private final CommandTrace trace;
+
 	private final CommandKind<CallInitiateCommand> initiate;
 
 	private final CommandKind<CallActionCommand> action;
@@ -69,7 +72,7 @@ public class CommandConsumers implements SmartLifecycle {
 
 	private final List<Thread> threads = new ArrayList<>();
 
-	CommandConsumers(ConsumerFactory<?, ?> consumers, CommandDecider decider, DecisionWriter writer,
+	CommandConsumers(ConsumerFactory<?, ?> consumers, CommandDecider decider, DecisionWriter writer, CommandTrace trace,
 			CommandKind<CallInitiateCommand> initiate, CommandKind<CallActionCommand> action, KeyedLanes lanes,
 			KafkaTemplate<String, byte[]> template, CommandOutcomes outcomes, WorkerMetrics metrics,
 			WorkerSettings settings, VobizOutage outage, LoopLiveness liveness) {
@@ -77,6 +80,7 @@ public class CommandConsumers implements SmartLifecycle {
 		this.consumers = consumers;
 		this.decider = decider;
 		this.writer = writer;
+		this.trace = trace;
 		this.initiate = initiate;
 		this.action = action;
 		this.lanes = lanes;
@@ -102,8 +106,8 @@ public class CommandConsumers implements SmartLifecycle {
 		Consumer<String, byte[]> consumer = (Consumer<String, byte[]>) this.consumers.createConsumer(group, group,
 				"-" + index);
 		CommandConsumer<C> commands = new CommandConsumer<>(consumer, topic, kind, this.decider, this.writer,
-				this.lanes, this.template, () -> this.outcomes.awaitCaughtUp(CATCH_UP_TIMEOUT), this.metrics,
-				this.settings.maxInFlight(), this.settings.commitInterval(), this.settings.drainTimeout(),
+				this.trace, this.lanes, this.template, () -> this.outcomes.awaitCaughtUp(CATCH_UP_TIMEOUT),
+				this.metrics, this.settings.maxInFlight(), this.settings.commitInterval(), this.settings.drainTimeout(),
 				this.outage::holdsConsumption);
 		Thread thread = new Thread(commands, group + "-" + index);
 		thread.setUncaughtExceptionHandler((dead, cause) -> this.liveness.died(kind.name() + " consumer", cause));

@@ -1,5 +1,9 @@
 package org.callorchestrator.worker.results;
 
+import java.util.List;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serializer;
 import org.callorchestrator.schema.CommandResult;
 import org.callorchestrator.schema.Topics;
@@ -35,9 +39,10 @@ public class CommandResultPublisher {
 	/**
 	 * Sends serialized result bytes: a concluded command's, or a duplicate command's
 	 * recorded ones again.
+	 * @param headers the record's headers (the command's trace context)
 	 */
-	public void send(String key, byte[] value) {
-		this.template.send(Topics.CALL_COMMAND_RESULTS, key, value);
+	public void send(String key, byte[] value, List<Header> headers) {
+		this.template.send(new ProducerRecord<>(Topics.CALL_COMMAND_RESULTS, null, key, value, headers));
 	}
 
 	/**

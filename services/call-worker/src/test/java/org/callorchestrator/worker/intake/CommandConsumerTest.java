@@ -54,6 +54,7 @@ import org.callorchestrator.worker.results.CommandResults;
 import org.callorchestrator.worker.retry.RetryPauses;
 import org.callorchestrator.worker.retry.VobizAttempts;
 import org.callorchestrator.worker.retry.VobizOutage;
+import org.callorchestrator.worker.trace.CommandTrace;
 import org.callorchestrator.worker.validation.CommandValidator;
 import org.callorchestrator.testing.TestCommands;
 import org.junit.jupiter.api.AfterEach;
@@ -280,8 +281,8 @@ class CommandConsumerTest {
 				: new InitiateCommandHandler(this.vobiz, attempts, new CommandValidator(), this.outcomes, null,
 						new CommandResults(this.clock), deadlines, metrics, settings);
 		this.lanes = new KeyedLanes(settings);
-		this.loop = new CommandConsumer<>(this.consumer, this.partition.topic(), kind, decider, writer, this.lanes,
-				template, catchUp, metrics, settings.concurrency().maxInFlight(),
+		this.loop = new CommandConsumer<>(this.consumer, this.partition.topic(), kind, decider, writer,
+				CommandTrace.none(), this.lanes, template, catchUp, metrics, settings.concurrency().maxInFlight(),
 				settings.concurrency().commitInterval(), settings.concurrency().drainTimeout(), () -> false);
 		this.thread = new Thread(this.loop, "command-consumer-test");
 		this.thread.start();

@@ -12,6 +12,7 @@ import org.callorchestrator.sandbox.calls.Call;
 import org.callorchestrator.sandbox.calls.CallLifecycle;
 import org.callorchestrator.sandbox.calls.CallStore;
 import org.callorchestrator.sandbox.calls.DialCounter;
+import org.callorchestrator.sandbox.calls.ReceivedTraces;
 import org.callorchestrator.sandbox.faults.FaultInjector;
 import org.callorchestrator.sandbox.faults.FaultPlan;
 import org.callorchestrator.sandbox.webhooks.WebhookDispatcher;
@@ -42,6 +43,8 @@ class AdminController {
 
 	private final ActionRequests actions;
 
+	private final ReceivedTraces traces;
+
 	private final Accounts accounts;
 
 	private final WebhookDispatcher webhooks;
@@ -51,13 +54,14 @@ class AdminController {
 	private final SandboxSettings settings;
 
 	AdminController(FaultInjector faults, CallStore calls, CallLifecycle lifecycle, DialCounter dials,
-			ActionRequests actions, Accounts accounts, WebhookDispatcher webhooks, WebhookSubscriptions subscriptions,
-			SandboxSettings settings) {
+			ActionRequests actions, ReceivedTraces traces, Accounts accounts, WebhookDispatcher webhooks,
+			WebhookSubscriptions subscriptions, SandboxSettings settings) {
 		this.faults = faults;
 		this.calls = calls;
 		this.lifecycle = lifecycle;
 		this.dials = dials;
 		this.actions = actions;
+		this.traces = traces;
 		this.accounts = accounts;
 		this.webhooks = webhooks;
 		this.subscriptions = subscriptions;
@@ -70,6 +74,7 @@ class AdminController {
 		this.calls.clear();
 		this.dials.clear();
 		this.actions.clear();
+		this.traces.clear();
 		this.webhooks.clear();
 		this.subscriptions.clear();
 		return ResponseEntity.noContent().build();
@@ -139,6 +144,11 @@ class AdminController {
 	@GetMapping("/actions")
 	Map<String, Integer> actions(@RequestParam("call_id") String callId) {
 		return this.actions.of(callId);
+	}
+
+	@GetMapping("/traces")
+	Map<String, List<String>> traces(@RequestParam("call_id") String callId) {
+		return this.traces.of(callId);
 	}
 
 	@PostMapping("/logs/seed")

@@ -53,16 +53,19 @@ class CallsController {
 
 	private final ActionRequests actions;
 
+	private final ReceivedTraces traces;
+
 	private final SandboxSettings settings;
 
 	CallsController(Accounts accounts, CallStore calls, CallLifecycle lifecycle, FaultInjector faults,
-			DialCounter dials, ActionRequests actions, SandboxSettings settings) {
+			DialCounter dials, ActionRequests actions, ReceivedTraces traces, SandboxSettings settings) {
 		this.accounts = accounts;
 		this.calls = calls;
 		this.lifecycle = lifecycle;
 		this.faults = faults;
 		this.dials = dials;
 		this.actions = actions;
+		this.traces = traces;
 		this.settings = settings;
 	}
 
@@ -92,6 +95,7 @@ class CallsController {
 		Call call = this.calls.create(account, channel.get().id(), "outbound", channel.get().number(), to, offer,
 				"initiated");
 		this.dials.created(offer);
+		this.traces.received(call.id(), "initiate", request.getHeader(ReceivedTraces.HEADER));
 		this.lifecycle.startOutbound(call);
 		Optional<FaultPlan.Unanswered> unanswered = this.faults.unanswered("initiate");
 		if (unanswered.isPresent()) {
@@ -132,6 +136,7 @@ class CallsController {
 		}
 		this.accounts.requireOwner(account, channel.get());
 		this.actions.received(callId, action);
+		this.traces.received(callId, action, request.getHeader(ReceivedTraces.HEADER));
 		this.faults.beforeApplying("action");
 		Call call = this.calls.find(callId)
 			.filter(c -> c.channelId().equalsIgnoreCase(channelId))

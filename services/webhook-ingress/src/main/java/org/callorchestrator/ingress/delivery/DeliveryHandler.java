@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serializer;
 import org.callorchestrator.ingress.IngressSettings;
 import org.callorchestrator.ingress.mapping.CallIdResolver;
@@ -40,7 +41,8 @@ import org.springframework.stereotype.Component;
  * instances at the same instant may both publish, with the same deterministic event ids.
  * Throws {@link PublishFailedException} when Kafka does not acknowledge within
  * {@code ingress.publish-timeout}: the caller answers 503, nothing is remembered, and
- * Vobiz's redelivery is published.
+ * Vobiz's redelivery is published. Each observation carries the delivery's trace context
+ * ({@link DeliveryTrace#headers}).
  */
 @Component
 public class DeliveryHandler {
@@ -63,9 +65,11 @@ public class DeliveryHandler {
 
 	private final IngressMetrics metrics;
 
-	public DeliveryHandler(SeenDeliveries seen, CallIdResolver resolver, CallEventMapper mapper,
+	private final DeliveryTrace trace;
+
+	DeliveryHandler(SeenDeliveries seen, CallIdResolver resolver, CallEventMapper mapper,
 			KafkaTemplate<String, byte[]> template, Serializer<Object> callEventSerializer, IngressSettings settings,
-			IngressMetrics metrics) {
+			IngressMetrics metrics, DeliveryTrace trace) {
 		this.seen = seen;
 		this.resolver = resolver;
 		this.mapper = mapper;
@@ -73,6 +77,7 @@ public class DeliveryHandler {
 		this.serializer = callEventSerializer;
 		this.timeout = settings.publishTimeout();
 		this.metrics = metrics;
+		this.trace = trace;
 		for (int i = 0; i < this.stripes.length; i++) {
 			this.stripes[i] = new ReentrantLock();
 		}
@@ -102,13 +107,14 @@ public class DeliveryHandler {
 	private void publish(Delivery delivery) {
 		List<CompletableFuture<?>> acks = new ArrayList<>();
 		List<String> statuses = new ArrayList<>();
+		List<Header> trace = this.trace.headers();
 		for (int i = 0; i < delivery.signals().size(); i++) {
 			CallSignal signal = delivery.signals().get(i);
 			Optional<CallRef> call = this.resolver.resolve(signal.wacid());
 			CallEvent event = this.mapper.map(delivery, i, signal, call);
 			String key = (event.getCallId() != null) ? event.getCallId() : signal.wacid();
-			acks.add(send(() -> this.template.send(new ProducerRecord<>(Topics.WEBHOOK_OBSERVATIONS, key,
-					this.serializer.serialize(Topics.WEBHOOK_OBSERVATIONS, event)))));
+			acks.add(send(() -> this.template.send(new ProducerRecord<>(Topics.WEBHOOK_OBSERVATIONS, null, key,
+					this.serializer.serialize(Topics.WEBHOOK_OBSERVATIONS, event), trace))));
 			statuses.add(String.valueOf(event.getStatus()));
 		}
 		await(acks);

@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * A plain servlet rather than a {@code @RestController}: at thousands of deliveries a
  * second Spring MVC's dispatch, content negotiation and message conversion took about a
  * quarter of the ingress's CPU (JFR, see the README), and this endpoint needs none of
- * them. Thread-safe.
+ * them. Each delivery is handled in its own span ({@link DeliveryTrace}). Thread-safe.
  */
 final class DeliveryServlet extends HttpServlet {
 
@@ -45,24 +45,34 @@ final class DeliveryServlet extends HttpServlet {
 
 	private final transient IngressMetrics metrics;
 
+	private final transient DeliveryTrace trace;
+
 	private final int maxBodyBytes;
 
-	DeliveryServlet(IngressSettings settings, DeliveryParser parser, DeliveryHandler handler, IngressMetrics metrics) {
+	DeliveryServlet(IngressSettings settings, DeliveryParser parser, DeliveryHandler handler, IngressMetrics metrics,
+			DeliveryTrace trace) {
 		this.signature = new WebhookSignature(settings.secrets());
 		this.parser = parser;
 		this.handler = handler;
 		this.metrics = metrics;
+		this.trace = trace;
 		this.maxBodyBytes = settings.maxBodyBytes();
 	}
 
 	@Override
 	protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		Answer answer = answer(request);
-		byte[] body = answer.json().getBytes(StandardCharsets.UTF_8);
-		response.setStatus(answer.status());
-		response.setContentType("application/json");
-		response.setContentLength(body.length);
-		response.getOutputStream().write(body);
+		DeliveryTrace.Scope traced = this.trace.begin(request);
+		try {
+			Answer answer = answer(request);
+			byte[] body = answer.json().getBytes(StandardCharsets.UTF_8);
+			response.setStatus(answer.status());
+			response.setContentType("application/json");
+			response.setContentLength(body.length);
+			response.getOutputStream().write(body);
+		}
+		finally {
+			traced.close();
+		}
 	}
 
 	/** The answer to one delivery; every outcome is counted. */

@@ -65,8 +65,10 @@ class BrokerDownTest {
 				new LoggedCalls(this.settings, kafka, Clock.systemUTC()), Optional.empty(), this.template, metrics,
 				Clock.systemUTC());
 		DeliveryHandler handler = new DeliveryHandler(seen, resolver, new CallEventMapper(Clock.systemUTC()),
-				this.template, (topic, value) -> new byte[] { 0, 0, 0, 0, 1 }, this.settings, metrics);
-		DeliveryServlet servlet = new DeliveryServlet(this.settings, new DeliveryParser(), handler, metrics);
+				this.template, (topic, value) -> new byte[] { 0, 0, 0, 0, 1 }, this.settings, metrics,
+				DeliveryTrace.none());
+		DeliveryServlet servlet = new DeliveryServlet(this.settings, new DeliveryParser(), handler, metrics,
+				DeliveryTrace.none());
 
 		byte[] body = """
 				{"event_id":"e-1","event_type":"call.connect","payload":{"value":{"calls":[{"id":"wacid.1",
