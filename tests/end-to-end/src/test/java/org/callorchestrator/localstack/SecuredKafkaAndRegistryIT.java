@@ -88,7 +88,8 @@ class SecuredKafkaAndRegistryIT {
 		registry = ApicurioRegistryServer.fromSystemProperties().requireBasicAuth(REGISTRY_USER, REGISTRY_PASSWORD);
 		registry.startAsync();
 		tls = TlsMaterial.selfSigned(dir, "tls-s3cret");
-		kafka = new SecuredKafka(Path.of("../kafka-server/target/lib"), freePorts(3), tls, KAFKA_USER, KAFKA_PASSWORD);
+		kafka = new SecuredKafka(Path.of("../../tools/kafka-server/target/lib"), freePorts(3), tls, KAFKA_USER,
+				KAFKA_PASSWORD);
 		kafka.start(Duration.ofSeconds(60));
 		try (Admin admin = Admin.create(new HashMap<>(client(KAFKA_PASSWORD, REGISTRY_PASSWORD)))) {
 			admin.createTopics(LocalStack.topics()).all().get(60, TimeUnit.SECONDS);
