@@ -3,14 +3,8 @@ package org.callorchestrator.vobiz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,35 +17,23 @@ class RequestHeadersTest {
 
 	private static final String TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
 
-	private HttpServer vobiz;
-
-	private final Map<String, List<String>> received = new ConcurrentHashMap<>();
+	private FakeVobizCalls vobiz;
 
 	@BeforeEach
 	void start() throws IOException {
-		this.vobiz = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		this.vobiz.createContext("/api/v1/messaging/calls/whatsapp", exchange -> {
-			exchange.getRequestHeaders().forEach((name, values) -> this.received.put(name.toLowerCase(), values));
-			exchange.getRequestBody().readAllBytes();
-			byte[] body = "{\"call_id\":\"c-1\",\"status\":\"initiated\"}".getBytes(StandardCharsets.UTF_8);
-			exchange.sendResponseHeaders(201, body.length);
-			try (OutputStream out = exchange.getResponseBody()) {
-				out.write(body);
-			}
-		});
-		this.vobiz.start();
+		this.vobiz = new FakeVobizCalls();
 	}
 
 	@AfterEach
 	void stop() {
-		this.vobiz.stop(0);
+		this.vobiz.close();
 	}
 
 	@Test
 	void sendsTheCallersHeadersWithARequest() {
 		client(header -> header.accept("traceparent", TRACEPARENT)).initiateCall(initiate());
 
-		assertThat(this.received).containsEntry("traceparent", List.of(TRACEPARENT));
+		assertThat(this.vobiz.lastHeaders()).containsEntry("traceparent", List.of(TRACEPARENT));
 	}
 
 	@Test
@@ -61,7 +43,7 @@ class RequestHeadersTest {
 			header.accept("Content-Type", "text/plain");
 		}).initiateCall(initiate());
 
-		assertThat(this.received).containsEntry("x-auth-token", List.of("sandbox-token"))
+		assertThat(this.vobiz.lastHeaders()).containsEntry("x-auth-token", List.of("sandbox-token"))
 			.containsEntry("content-type", List.of("application/json"));
 	}
 
@@ -75,9 +57,7 @@ class RequestHeadersTest {
 	}
 
 	private VobizClient client(VobizRequestHeaders headers) {
-		return new VobizClient(
-				VobizClientSettings.of("http://127.0.0.1:" + this.vobiz.getAddress().getPort() + "/api/v1/messaging",
-						"MA_XXXXXXXX", "sandbox-token"),
+		return new VobizClient(VobizClientSettings.of(this.vobiz.baseUrl(), "MA_XXXXXXXX", "sandbox-token"),
 				VobizRequestListener.NONE, VobizRequestGate.OPEN, headers);
 	}
 

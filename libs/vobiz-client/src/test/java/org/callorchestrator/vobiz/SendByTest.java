@@ -3,14 +3,10 @@ package org.callorchestrator.vobiz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,31 +19,18 @@ class SendByTest {
 	private static final InitiateCallRequest INITIATE = new InitiateCallRequest("3f1c9b7e-2d4a-4f6b-9c8e-0a1b2c3d4e5f",
 			"+919876543210", "v=0");
 
-	private HttpServer vobiz;
-
-	private final AtomicInteger received = new AtomicInteger();
+	private FakeVobizCalls vobiz;
 
 	private final AtomicInteger reported = new AtomicInteger();
 
 	@BeforeEach
 	void start() throws IOException {
-		this.vobiz = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		this.vobiz.createContext("/api/v1/messaging/calls/whatsapp", exchange -> {
-			this.received.incrementAndGet();
-			exchange.getRequestBody().readAllBytes();
-			byte[] body = "{\"call_id\":\"c-1\",\"from\":\"+911140001234\",\"to\":\"+919876543210\",\"status\":\"initiated\"}"
-				.getBytes(StandardCharsets.UTF_8);
-			exchange.sendResponseHeaders(201, body.length);
-			try (OutputStream out = exchange.getResponseBody()) {
-				out.write(body);
-			}
-		});
-		this.vobiz.start();
+		this.vobiz = new FakeVobizCalls();
 	}
 
 	@AfterEach
 	void stop() {
-		this.vobiz.stop(0);
+		this.vobiz.close();
 	}
 
 	@Test
@@ -55,7 +38,7 @@ class SendByTest {
 		VobizClient client = client(endpoint -> sleep(Duration.ofMillis(300)));
 		VobizOutcome<InitiateCallResponse> outcome = client.initiateCall(INITIATE, Instant.now().plusMillis(100));
 		assertThat(outcome).isInstanceOf(VobizOutcome.NotSent.class);
-		assertThat(this.received).as("requests that reached Vobiz").hasValue(0);
+		assertThat(this.vobiz.received()).as("requests that reached Vobiz").isZero();
 		assertThat(this.reported).as("a request never sent is not reported as one").hasValue(0);
 	}
 
@@ -73,7 +56,7 @@ class SendByTest {
 		});
 		VobizOutcome<InitiateCallResponse> outcome = client.initiateCall(INITIATE, Instant.now().plusSeconds(60));
 		assertThat(outcome).isInstanceOf(VobizOutcome.NotSent.class);
-		assertThat(this.received).hasValue(0);
+		assertThat(this.vobiz.received()).isZero();
 	}
 
 	@Test
@@ -81,7 +64,7 @@ class SendByTest {
 		VobizClient client = client(endpoint -> sleep(Duration.ofMillis(50)));
 		VobizOutcome<InitiateCallResponse> outcome = client.initiateCall(INITIATE, Instant.now().plusSeconds(10));
 		assertThat(outcome).isInstanceOf(VobizOutcome.Success.class);
-		assertThat(this.received).hasValue(1);
+		assertThat(this.vobiz.received()).isOne();
 		assertThat(this.reported).hasValue(1);
 	}
 
@@ -89,12 +72,11 @@ class SendByTest {
 	void aRequestWithoutASendByTimeWaitsForTheGateHoweverLong() {
 		VobizClient client = client(endpoint -> sleep(Duration.ofMillis(300)));
 		assertThat(client.initiateCall(INITIATE)).isInstanceOf(VobizOutcome.Success.class);
-		assertThat(this.received).hasValue(1);
+		assertThat(this.vobiz.received()).isOne();
 	}
 
 	private VobizClient client(VobizRequestGate gate) {
-		return new VobizClient(VobizClientSettings
-			.of("http://127.0.0.1:" + this.vobiz.getAddress().getPort() + "/api/v1/messaging", "MA_1", "tok"),
+		return new VobizClient(VobizClientSettings.of(this.vobiz.baseUrl(), "MA_1", "tok"),
 				(endpoint, status, latency, outcome) -> this.reported.incrementAndGet(), gate);
 	}
 

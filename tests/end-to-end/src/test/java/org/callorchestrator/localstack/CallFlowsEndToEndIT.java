@@ -433,8 +433,12 @@ class CallFlowsEndToEndIT {
 			.toList();
 	}
 
-	/** The one result record of {@code commandId}, as written (headers and all). */
+	/**
+	 * The one result record of {@code commandId}, as written (headers and all), once the
+	 * recorder has read it (the call's transition may be read first).
+	 */
 	static ConsumerRecord<String, byte[]> resultRecordOf(String commandId) {
+		await().atMost(Duration.ofSeconds(30)).until(() -> !resultsOf(commandId).isEmpty());
 		return recorder.records(Topics.CALL_COMMAND_RESULTS)
 			.stream()
 			.filter(r -> commandId.equals(((CommandResult) avro.deserialize(r.topic(), r.value())).getCommandId()))
