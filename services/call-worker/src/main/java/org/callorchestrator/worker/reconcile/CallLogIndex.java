@@ -291,7 +291,7 @@ public final class CallLogIndex implements AutoCloseable {
 			List<TopicPartition> all = new ArrayList<>(logs);
 			all.addAll(checkpoint);
 			consumer.assign(all);
-			seekToRetention(consumer, logs);
+			seekToRetention(consumer, logs, startEnd);
 			consumer.seekToBeginning(checkpoint);
 			log.info("Reading {} from {} ago and {} for reconciliation", this.logsTopic, this.retention,
 					this.checkpointTopic);
@@ -415,7 +415,15 @@ public final class CallLogIndex implements AutoCloseable {
 		this.inbound.values().removeIf(call -> call.createdAt().isBefore(horizon));
 	}
 
-	private void seekToRetention(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions) {
+	/**
+	 * Positions each of {@code partitions} at its first record within the retention, or —
+	 * none there — at {@code ends}, its end offset read before this query: an explicit
+	 * offset, never a lazy seek to the end, which is resolved only at the next poll and
+	 * would skip a record written in between (a partition empty at start-up, then written
+	 * to).
+	 */
+	private void seekToRetention(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions,
+			Map<TopicPartition, Long> ends) {
 		long since = horizon().toEpochMilli();
 		Map<TopicPartition, Long> query = new HashMap<>();
 		partitions.forEach(partition -> query.put(partition, since));
@@ -426,7 +434,7 @@ public final class CallLogIndex implements AutoCloseable {
 				consumer.seek(partition, offset.offset());
 			}
 			else {
-				consumer.seekToEnd(List.of(partition));
+				consumer.seek(partition, ends.get(partition));
 			}
 		}
 	}
