@@ -271,6 +271,9 @@ class CallFlowsEndToEndIT {
 		awaitStatus(callId, CallStatus.RINGING);
 		String traceId = hex(32);
 		CallActionCommand preAccept = action(callId, CallAction.PRE_ACCEPT, "v=0\r\ns=agent\r\n");
+		// the call logs unreadable meanwhile: PRE_ACCEPTED is established by the worker's
+		// result, not by the poller's row (which carries no command and no trace)
+		sandbox.admin("PUT", "/faults", "{\"outage\":{\"seconds\":30,\"status\":503,\"endpoint\":\"logs\"}}");
 
 		send(Topics.CALL_ACTION, callId, preAccept, "00-" + traceId + "-" + hex(16) + "-01");
 		awaitStatus(callId, CallStatus.PRE_ACCEPTED);
